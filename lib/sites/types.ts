@@ -1,0 +1,42 @@
+import type { Channel, PostInfo } from '../model';
+
+export type XPageKind = 'timeline' | 'post' | 'notifications' | 'search' | 'profile' | 'messages' | 'other';
+export type FacebookPageKind = 'page-post' | 'comments' | 'group-post' | 'feed' | 'page' | 'other';
+export type PageKind = XPageKind | FacebookPageKind;
+
+/** Where the overlay toolbar of a post is inserted: as a child of `parent`, before `before` (null = append). */
+export interface ToolbarAnchor {
+  parent: Element;
+  before: Node | null;
+}
+
+/** The account the agent is acting as, when the page shows it. */
+export interface SignedInAccount {
+  handle: string | null;
+  name: string | null;
+  id: string | null;
+}
+
+/**
+ * All knowledge of one site's DOM. Nothing outside lib/sites names a selector of X or Facebook.
+ * Every method is tolerant: unreadable markup yields null / [] — never an exception.
+ */
+export interface SiteAdapter {
+  channel: Channel;
+  /** Does this adapter handle pages on this hostname? */
+  matchesHost(hostname: string): boolean;
+  /** The post/comment elements under root that can carry an overlay (ads and non-posts excluded). */
+  findPosts(root: ParentNode): Element[];
+  /** Read one post element; null when its id cannot be read (it then gets no overlay). */
+  readPost(el: Element, location: { href: string }): PostInfo | null;
+  /** Where to insert the toolbar inside the post element. */
+  toolbarAnchor(el: Element): ToolbarAnchor | null;
+  /** The reply composer (a contenteditable editor root) that answers this post, if one is on the page. */
+  findComposer(el: Element, doc: Document): HTMLElement | null;
+  /** The button that submits the composer, if present. */
+  findSubmitButton(composer: HTMLElement, doc: Document): HTMLElement | null;
+  pageKind(location: { href: string }, doc: Document): PageKind;
+  signedInAccount(doc: Document): SignedInAccount | null;
+  /** 'dark' or 'light', from the site's own theme. */
+  theme(doc: Document): 'dark' | 'light';
+}

@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { itemKey } from '../../lib/model';
+
+describe('itemKey', () => {
+  it('joins channel and post id', () => {
+    expect(itemKey('x', '1852311426666537322')).toBe('x:1852311426666537322');
+  });
+});

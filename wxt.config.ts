@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Fixed Firefox add-on id: storage and managed policies are keyed by it, so it must never change.
+export const GECKO_ID = 'carebar@carebar.app';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Carebar',
+    description: 'Customer-care overlay for X and Facebook: customer lookup, approved snippets, DM prompts and SLA timers.',
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // Carebar sends nothing anywhere: all data stays in the extension's own IndexedDB.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
