@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  console.log('carebar background');
-});
+import { startBackground } from '../lib/background';
+
+export default defineBackground(() => startBackground());

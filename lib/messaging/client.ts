@@ -1,0 +1,138 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  CHANGES_PORT,
+  type ChangeNotice,
+  type ErrorCode,
+  type Reply,
+  type RequestInput,
+  type RequestMessage,
+  type RequestType,
+  type ResponseData,
+} from './protocol';
+
+/** A typed failure of a request: the background's error reply, or `disconnected` when the extension is gone. */
+export class CarebarRequestError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'disconnected',
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(message);
+    this.name = 'CarebarRequestError';
+  }
+}
+
+/**
+ * True once this script's extension context is gone (extension updated, reloaded or removed). From then on the
+ * page keeps working; Carebar only shows a quiet "reload the tab" hint.
+ */
+export function extensionContextInvalidated(): boolean {
+  try {
+    return !browser.runtime?.id;
+  } catch {
+    return true;
+  }
+}
+
+const RETRY_DELAYS_MS = [100, 300, 1000];
+
+function isTransient(err: unknown): boolean {
+  // While a killed service worker restarts, Chrome may answer "Receiving end does not exist".
+  return /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(err));
+}
+
+/** Send one request to the background; resolves with its data or throws CarebarRequestError. */
+export async function request<T extends RequestType>(type: T, payload: RequestInput<T>): Promise<ResponseData[T]> {
+  const message: RequestMessage<T> = { carebar: 1, type, payload };
+  for (let attempt = 0; ; attempt++) {
+    if (extensionContextInvalidated()) {
+      throw new CarebarRequestError('disconnected', 'Carebar was updated or restarted: reload this tab.');
+    }
+    try {
+      const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
+      if (!reply) throw new CarebarRequestError('internal', 'The Carebar background did not answer.');
+      if (!reply.ok) throw new CarebarRequestError(reply.error.code, reply.error.message, reply.error.issues);
+      return reply.data;
+    } catch (err) {
+      if (err instanceof CarebarRequestError) throw err;
+      if (extensionContextInvalidated() || /context invalidated/i.test(String(err))) {
+        throw new CarebarRequestError('disconnected', 'Carebar was updated or restarted: reload this tab.');
+      }
+      if (isTransient(err) && attempt < RETRY_DELAYS_MS.length) {
+        await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+        continue;
+      }
+      throw new CarebarRequestError('internal', `Carebar background unreachable: ${String(err)}`);
+    }
+  }
+}
+
+export type ConnectionStatus = 'connected' | 'reconnecting' | 'invalidated';
+
+/**
+ * Keep a port open to the background to receive change notices. MV3 stops an idle service worker, which drops
+ * the port: reconnect (waking it) and call `onReconnect` so the caller can re-sync what it missed.
+ */
+export function subscribeToChanges(handlers: {
+  onChange: (notice: ChangeNotice) => void;
+  onStatus?: (status: ConnectionStatus) => void;
+  onReconnect?: () => void;
+}): () => void {
+  let port: Runtime.Port | null = null;
+  let stopped = false;
+  let retry = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const connect = () => {
+    if (stopped) return;
+    if (extensionContextInvalidated()) {
+      handlers.onStatus?.('invalidated');
+      return;
+    }
+    try {
+      port = browser.runtime.connect({ name: CHANGES_PORT });
+    } catch {
+      handlers.onStatus?.(extensionContextInvalidated() ? 'invalidated' : 'reconnecting');
+      scheduleReconnect();
+      return;
+    }
+    const wasRetry = retry > 0;
+    port.onMessage.addListener((msg: unknown) => {
+      retry = 0;
+      if ((msg as ChangeNotice)?.type === 'items.changed') handlers.onChange(msg as ChangeNotice);
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      if (stopped) return;
+      if (extensionContextInvalidated()) {
+        handlers.onStatus?.('invalidated');
+        return;
+      }
+      handlers.onStatus?.('reconnecting');
+      scheduleReconnect();
+    });
+    handlers.onStatus?.('connected');
+    if (wasRetry) handlers.onReconnect?.();
+    // A port that stays up proves the background is back: the next drop starts the back-off afresh.
+    const current = port;
+    setTimeout(() => {
+      if (port === current) retry = 0;
+    }, 2000);
+  };
+
+  const scheduleReconnect = () => {
+    const delay = Math.min(5000, 200 * 2 ** retry++);
+    timer = setTimeout(connect, delay);
+  };
+
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    try {
+      port?.disconnect();
+    } catch {
+      /* context already gone */
+    }
+  };
+}

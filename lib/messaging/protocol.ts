@@ -1,0 +1,103 @@
+import * as v from 'valibot';
+import { CHANNELS, ITEM_STATES } from '../model';
+import type { EventRow, ItemRow } from '../db/types';
+
+// The one message API between content scripts / extension pages and the background.
+// Every request is validated here before the background acts on it: content scripts run on hostile pages.
+
+const ShortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const NullableShortText = (max: number) => v.nullable(ShortText(max));
+
+export const ItemKeySchema = v.pipe(
+  v.string(),
+  v.maxLength(200),
+  // x:<digits> | facebook:<post id>[_<comment id>]; post ids are numeric or pfbid… tokens.
+  v.regex(/^(x:\d{1,25}|facebook:[A-Za-z0-9]{1,120}(_\d{1,25})?)$/, 'not a Carebar item key'),
+);
+
+/** Permalinks are opened by agents: only https links to the post's own site. */
+const PERMALINK_HOSTS = {
+  x: /^https:\/\/(x|twitter|mobile\.x|mobile\.twitter)\.com\//,
+  facebook: /^https:\/\/(www|web|m)\.facebook\.com\//,
+} as const;
+
+const IsoTime = v.pipe(v.string(), v.maxLength(40), v.isoTimestamp());
+
+export const PostInfoSchema = v.pipe(
+  v.object({
+    channel: v.picklist(CHANNELS),
+    postId: ShortText(160),
+    key: ItemKeySchema,
+    permalink: v.pipe(v.string(), v.maxLength(2000), v.url()),
+    authorHandle: NullableShortText(100),
+    authorName: NullableShortText(300),
+    authorId: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,25}$/))),
+    text: ShortText(50_000),
+    postedAt: v.nullable(IsoTime),
+    postedAtSource: v.picklist(['time-element', 'snowflake', 'parsed-text', 'unknown']),
+    kind: v.picklist(['post', 'comment']),
+    inReplyToKey: v.nullable(ItemKeySchema),
+  }),
+  v.check((p) => p.key === `${p.channel}:${p.postId}`, 'key must be channel:postId'),
+  v.check((p) => PERMALINK_HOSTS[p.channel].test(p.permalink), 'permalink must be an https link on the channel’s site'),
+);
+
+export const SettingsSchema = v.object({
+  agentName: ShortText(100),
+  agentInitials: ShortText(8),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { agentName: '', agentInitials: '' };
+
+/**
+ * Request types: `input` validates the payload; `privileged` requests are accepted only from the extension's own
+ * pages, never from a content script.
+ */
+export const REQUESTS = {
+  ping: { privileged: false, input: v.object({}) },
+  'items.seen': { privileged: false, input: v.object({ posts: v.pipe(v.array(PostInfoSchema), v.maxLength(200)) }) },
+  'items.get': { privileged: false, input: v.object({ keys: v.pipe(v.array(ItemKeySchema), v.maxLength(500)) }) },
+  'items.setState': {
+    privileged: false,
+    input: v.object({ key: ItemKeySchema, to: v.picklist(ITEM_STATES), note: v.optional(NullableShortText(2000)) }),
+  },
+  'items.history': { privileged: false, input: v.object({ key: ItemKeySchema }) },
+  'settings.get': { privileged: false, input: v.object({}) },
+  'settings.update': { privileged: true, input: v.object({ settings: v.partial(SettingsSchema) }) },
+} as const;
+
+export type RequestType = keyof typeof REQUESTS;
+export type RequestInput<T extends RequestType> = v.InferOutput<(typeof REQUESTS)[T]['input']>;
+
+export interface ResponseData {
+  ping: { version: string };
+  'items.seen': { items: ItemRow[] };
+  'items.get': { items: ItemRow[] };
+  'items.setState': { item: ItemRow; event: EventRow };
+  'items.history': { events: EventRow[] };
+  'settings.get': { settings: Settings };
+  'settings.update': { settings: Settings };
+}
+
+export type ErrorCode = 'invalid' | 'forbidden' | 'unknown-type' | 'not-found' | 'storage' | 'internal';
+
+export interface ErrorReply {
+  ok: false;
+  error: { code: ErrorCode; message: string; issues?: string[] };
+}
+export type Reply<T extends RequestType> = { ok: true; data: ResponseData[T] } | ErrorReply;
+
+/** The envelope on the wire. */
+export interface RequestMessage<T extends RequestType = RequestType> {
+  carebar: 1;
+  type: T;
+  payload: RequestInput<T>;
+}
+
+/** Pushed from the background to every tab's port when items change. */
+export interface ChangeNotice {
+  type: 'items.changed';
+  items: ItemRow[];
+}
+
+export const CHANGES_PORT = 'carebar:changes';

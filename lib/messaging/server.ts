@@ -1,0 +1,96 @@
+import * as v from 'valibot';
+import { changeState, getItems, ItemNotFoundError, itemHistory, recordSeen } from '../db/items';
+import type { CarebarDB } from '../db/schema';
+import { readSettings, writeSettings } from '../db/settings';
+import type { ItemRow } from '../db/types';
+import {
+  REQUESTS,
+  type ErrorCode,
+  type ErrorReply,
+  type Reply,
+  type RequestInput,
+  type RequestType,
+  type ResponseData,
+} from './protocol';
+
+/** The parts of runtime.MessageSender the background trusts for authorization. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+}
+
+export interface ServerContext {
+  db: CarebarDB;
+  runtimeId: string;
+  /** `runtime.getURL('')`, e.g. chrome-extension://<id>/ */
+  extensionOrigin: string;
+  version: string;
+  /** Push changed items to every open tab. */
+  broadcast: (items: ItemRow[]) => void;
+}
+
+type Handlers = { [T in RequestType]: (input: RequestInput<T>, ctx: ServerContext) => Promise<ResponseData[T]> };
+
+const handlers: Handlers = {
+  ping: async (_input, ctx) => ({ version: ctx.version }),
+  'items.seen': async ({ posts }, ctx) => ({ items: await recordSeen(ctx.db, posts) }),
+  'items.get': async ({ keys }, ctx) => ({ items: await getItems(ctx.db, keys) }),
+  'items.setState': async ({ key, to, note }, ctx) => {
+    const { agentName } = await readSettings(ctx.db);
+    const result = await changeState(ctx.db, { key, to, note: note ?? null, agent: agentName || null });
+    ctx.broadcast([result.item]);
+    return result;
+  },
+  'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
+  'settings.get': async (_input, ctx) => ({ settings: await readSettings(ctx.db) }),
+  'settings.update': async ({ settings }, ctx) => ({ settings: await writeSettings(ctx.db, settings) }),
+};
+
+function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {
+  return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
+}
+
+/** A sender is one of our own extension pages (options, side panel…), not a content script on a web page. */
+export function isExtensionPage(sender: SenderInfo, extensionOrigin: string): boolean {
+  if (!sender.url?.startsWith(extensionOrigin)) return false;
+  // An extension page opened in a tab has sender.tab; that tab must then show an extension page too.
+  return !sender.tab || (sender.tab.url?.startsWith(extensionOrigin) ?? false);
+}
+
+/**
+ * Validate and answer one request. Never throws: every failure is a typed error reply, and a rejected request
+ * writes nothing.
+ */
+export async function handleRequest(message: unknown, sender: SenderInfo, ctx: ServerContext): Promise<Reply<RequestType>> {
+  if (sender.id !== ctx.runtimeId) return fail('forbidden', 'Message from another extension or a web page');
+  if (typeof message !== 'object' || message === null || (message as { carebar?: unknown }).carebar !== 1) {
+    return fail('invalid', 'Not a Carebar request');
+  }
+  const { type, payload } = message as { type?: unknown; payload?: unknown };
+  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type)) {
+    return fail('unknown-type', `Unknown request type ${JSON.stringify(String(type)).slice(0, 80)}`);
+  }
+  const spec = REQUESTS[type as RequestType];
+  if (spec.privileged && !isExtensionPage(sender, ctx.extensionOrigin)) {
+    return fail('forbidden', `${type} is only accepted from Carebar's own pages`);
+  }
+  const parsed = v.safeParse(spec.input, payload ?? {});
+  if (!parsed.success) {
+    const issues = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
+    return fail('invalid', `Invalid ${type} request`, issues);
+  }
+  try {
+    const handler = handlers[type as RequestType] as (input: unknown, ctx: ServerContext) => Promise<unknown>;
+    const data = await handler(parsed.output, ctx);
+    return { ok: true, data } as Reply<RequestType>;
+  } catch (err) {
+    if (err instanceof ItemNotFoundError) return fail('not-found', err.message);
+    const name = (err as { name?: string })?.name ?? '';
+    if (name === 'QuotaExceededError' || (err as { inner?: { name?: string } })?.inner?.name === 'QuotaExceededError') {
+      return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');
+    }
+    console.error('[carebar] request failed', type, err);
+    return fail('internal', `Carebar could not complete ${type}: ${(err as Error)?.message ?? String(err)}`);
+  }
+}

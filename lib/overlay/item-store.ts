@@ -1,0 +1,80 @@
+import type { ItemRow } from '../db/types';
+import type { ItemState, PostInfo } from '../model';
+import type { RequestInput, RequestType, ResponseData } from '../messaging/protocol';
+
+type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Promise<ResponseData[T]>;
+
+const BATCH_LIMIT = 200;
+
+/**
+ * The content script's view of item rows, kept in step with the background: posts seen on the page are reported in
+ * one batched request per frame, and change notices from other tabs update the rows in place.
+ */
+export function createItemStore(request: Request, onError: (err: unknown) => void) {
+  const rows = new Map<string, ItemRow>();
+  const listeners = new Map<string, Set<(row: ItemRow) => void>>();
+  let pending = new Map<string, PostInfo>();
+  let flushScheduled = false;
+
+  const emit = (row: ItemRow) => {
+    rows.set(row.key, row);
+    for (const l of listeners.get(row.key) ?? []) l(row);
+  };
+
+  const flush = async () => {
+    flushScheduled = false;
+    const posts = [...pending.values()];
+    pending = new Map();
+    for (let i = 0; i < posts.length; i += BATCH_LIMIT) {
+      try {
+        const { items } = await request('items.seen', { posts: posts.slice(i, i + BATCH_LIMIT) });
+        items.forEach(emit);
+      } catch (err) {
+        onError(err);
+      }
+    }
+  };
+
+  return {
+    get: (key: string) => rows.get(key),
+    /** Report a post the page shows; its row arrives through `subscribe`. */
+    seen(post: PostInfo) {
+      pending.set(post.key, post);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        queueMicrotask(() => void flush());
+      }
+    },
+    subscribe(key: string, listener: (row: ItemRow) => void): () => void {
+      let set = listeners.get(key);
+      if (!set) listeners.set(key, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(key);
+      };
+    },
+    async setState(key: string, to: ItemState, note?: string) {
+      const { item } = await request('items.setState', { key, to, note: note ?? null });
+      emit(item);
+    },
+    /** Apply rows pushed by the background (a change made in another tab). */
+    applyChanges(items: ItemRow[]) {
+      for (const item of items) if (rows.has(item.key) || listeners.has(item.key)) emit(item);
+    },
+    /** After a reconnect, fetch fresh rows for everything on screen: notices sent meanwhile were lost. */
+    async resync() {
+      const keys = [...listeners.keys()];
+      for (let i = 0; i < keys.length; i += 500) {
+        try {
+          const { items } = await request('items.get', { keys: keys.slice(i, i + 500) });
+          items.forEach(emit);
+        } catch (err) {
+          onError(err);
+        }
+      }
+    },
+  };
+}
+
+export type ItemStore = ReturnType<typeof createItemStore>;

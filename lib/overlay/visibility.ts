@@ -1,0 +1,25 @@
+/** One IntersectionObserver for every overlay host, so off-screen timers can stop ticking. */
+export function createVisibilityWatcher() {
+  const listeners = new Map<Element, (visible: boolean) => void>();
+  const observer =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => {
+          for (const e of entries) listeners.get(e.target)?.(e.isIntersecting);
+        })
+      : null;
+  return {
+    watch(el: Element, listener: (visible: boolean) => void): () => void {
+      listeners.set(el, listener);
+      if (observer) observer.observe(el);
+      else listener(true); // no IntersectionObserver (tests): treat as visible
+      return () => {
+        listeners.delete(el);
+        observer?.unobserve(el);
+      };
+    },
+    disconnect() {
+      observer?.disconnect();
+      listeners.clear();
+    },
+  };
+}

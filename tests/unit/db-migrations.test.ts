@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/db/schema';
+import { freshFactory, openDb } from './helpers/db';
+
+// Rows as an older Carebar wrote them: every field a v1 row had, nothing newer.
+const V1_ITEM = {
+  key: 'x:1852311426666537322',
+  channel: 'x',
+  postId: '1852311426666537322',
+  kind: 'post',
+  permalink: 'https://x.com/birdman46049238/status/1852311426666537322',
+  authorHandle: 'BirdMan46049238',
+  authorName: 'Bird Man',
+  authorId: null,
+  excerpt: 'where is my refund',
+  postedAt: '2024-11-01T11:27:13.000Z',
+  postedAtEstimated: false,
+  firstSeenAt: '2024-11-01T11:30:00.000Z',
+  lastSeenAt: '2024-11-01T11:30:00.000Z',
+  state: 'replied',
+  stateChangedAt: '2024-11-01T11:40:00.000Z',
+  agent: 'Sam',
+  firstResponseAt: '2024-11-01T11:40:00.000Z',
+  inReplyToKey: null,
+};
+const V1_FB_ITEM = { ...V1_ITEM, key: 'facebook:123_456', channel: 'facebook', postId: '123_456', authorHandle: null, authorId: '100012345' };
+const V1_EVENT = { id: 'e1', itemKey: V1_ITEM.key, from: 'new', to: 'replied', at: '2024-11-01T11:40:00.000Z', agent: 'Sam', note: null };
+
+describe('schema migrations', () => {
+  it('declares strictly increasing versions', () => {
+    const versions = SCHEMA_VERSIONS.map((v) => v.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  for (const older of SCHEMA_VERSIONS.slice(0, -1)) {
+    it(`upgrades a v${older.version} database with data to v${LATEST_VERSION} without losing anything`, async () => {
+      const factory = freshFactory();
+      const old = openDb(factory, older.version);
+      await old.table('items').bulkAdd([V1_ITEM, V1_FB_ITEM]);
+      await old.table('events').add(V1_EVENT);
+      await old.table('customers').add({ id: 'c1', name: 'Bird Man', handles: ['x:birdman46049238'], tags: ['vip'] });
+      await old.table('settings').put({ key: 'settings', value: { agentName: 'Sam', agentInitials: 'SK' } });
+      old.close();
+
+      const db = openDb(factory);
+      await db.open();
+      expect(db.verno).toBe(LATEST_VERSION);
+      const items = await db.items.orderBy('key').toArray();
+      expect(items).toHaveLength(2);
+      // Every v1 field survives unchanged.
+      expect(items.find((i) => i.key === V1_ITEM.key)).toMatchObject(V1_ITEM);
+      expect(items.find((i) => i.key === V1_FB_ITEM.key)).toMatchObject(V1_FB_ITEM);
+      expect(await db.events.toArray()).toEqual([V1_EVENT]);
+      expect(await db.customers.get('c1')).toMatchObject({ name: 'Bird Man' });
+      expect((await db.settings.get('settings'))?.value).toEqual({ agentName: 'Sam', agentInitials: 'SK' });
+      // v2: authorKey is filled for old rows and queryable.
+      expect(await db.items.where('authorKey').equals('x:birdman46049238').primaryKeys()).toEqual([V1_ITEM.key]);
+      expect(await db.items.where('authorKey').equals('facebook:id:100012345').primaryKeys()).toEqual([V1_FB_ITEM.key]);
+      db.close();
+    });
+  }
+});
