@@ -1,9 +1,12 @@
+import { businessMsBetween, isOpen, type BusinessHours } from './business-hours';
 import type { Channel, ItemState } from './model';
 
 /** Per-channel service levels, in seconds: below `targetSec` ok, then due, breached from `breachSec` on. */
 export interface SlaPolicy {
   targetSec: number;
   breachSec: number;
+  /** When set, the clock only runs during opening hours (as Zendesk and Hootsuite do). */
+  businessHours?: BusinessHours | null;
 }
 
 // Industry guidance: customers expect an answer on X within 15–30 minutes, on Facebook within hours.
@@ -19,7 +22,7 @@ const WAITING_STATES: ReadonlySet<ItemState> = new Set(['new', 'claimed']);
 
 export interface SlaReading {
   state: SlaState;
-  /** Seconds the customer has waited (up to the first response, once answered). */
+  /** Seconds the customer has waited on the SLA clock (business time when hours are set), up to the first response. */
   ageSeconds: number;
 }
 
@@ -29,9 +32,13 @@ export function readSla(
   nowMs: number,
 ): SlaReading {
   const posted = Date.parse(item.postedAt);
+  const waiting = WAITING_STATES.has(item.state);
   const end = item.firstResponseAt ? Date.parse(item.firstResponseAt) : nowMs;
-  const ageSeconds = Math.max(0, Math.floor((end - posted) / 1000));
-  if (!WAITING_STATES.has(item.state)) return { state: 'stopped', ageSeconds };
+  const elapsedMs = policy.businessHours ? businessMsBetween(policy.businessHours, posted, end) : end - posted;
+  // A post "from the future" (clock skew) has waited 0s.
+  const ageSeconds = Number.isFinite(elapsedMs) ? Math.max(0, Math.floor(elapsedMs / 1000)) : 0;
+  if (!waiting) return { state: 'stopped', ageSeconds };
+  if (policy.businessHours && !isOpen(policy.businessHours, nowMs)) return { state: 'paused', ageSeconds };
   if (ageSeconds >= policy.breachSec) return { state: 'breached', ageSeconds };
   if (ageSeconds >= policy.targetSec) return { state: 'due', ageSeconds };
   return { state: 'ok', ageSeconds };

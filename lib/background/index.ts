@@ -25,6 +25,7 @@ export function startBackground(): void {
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     version: browser.runtime.getManifest().version,
+    startedAt: new Date().toISOString(),
     broadcast,
   };
 

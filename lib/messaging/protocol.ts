@@ -70,7 +70,7 @@ export type RequestType = keyof typeof REQUESTS;
 export type RequestInput<T extends RequestType> = v.InferOutput<(typeof REQUESTS)[T]['input']>;
 
 export interface ResponseData {
-  ping: { version: string };
+  ping: { version: string; startedAt: string };
   'items.seen': { items: ItemRow[] };
   'items.get': { items: ItemRow[] };
   'items.setState': { item: ItemRow; event: EventRow };

@@ -26,6 +26,8 @@ export interface ServerContext {
   /** `runtime.getURL('')`, e.g. chrome-extension://<id>/ */
   extensionOrigin: string;
   version: string;
+  /** When this background instance started: a restarted service worker answers with a new time. */
+  startedAt: string;
   /** Push changed items to every open tab. */
   broadcast: (items: ItemRow[]) => void;
 }
@@ -33,7 +35,7 @@ export interface ServerContext {
 type Handlers = { [T in RequestType]: (input: RequestInput<T>, ctx: ServerContext) => Promise<ResponseData[T]> };
 
 const handlers: Handlers = {
-  ping: async (_input, ctx) => ({ version: ctx.version }),
+  ping: async (_input, ctx) => ({ version: ctx.version, startedAt: ctx.startedAt }),
   'items.seen': async ({ posts }, ctx) => ({ items: await recordSeen(ctx.db, posts) }),
   'items.get': async ({ keys }, ctx) => ({ items: await getItems(ctx.db, keys) }),
   'items.setState': async ({ key, to, note }, ctx) => {

@@ -13,7 +13,7 @@ const sidePanel: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}sidepanel.html` }
 function setup() {
   const db = openDb(freshFactory());
   const broadcasts: ItemRow[][] = [];
-  const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', broadcast: (i) => broadcasts.push(i) };
+  const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: (i) => broadcasts.push(i) };
   const send = (type: string, payload: unknown, sender: SenderInfo = contentScript) =>
     handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, ctx, send, broadcasts };

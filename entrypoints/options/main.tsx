@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { Options } from '../../components/Options';
+import '../../components/options.css';
+
+render(<Options />, document.getElementById('app')!);

@@ -1,0 +1,106 @@
+// `npm run bench`: how fast the overlay is on the replica pages, measured in real Chromium with the built extension.
+// - toolbar delay: from the moment a page's posts are all in the DOM to the moment every one has its toolbar;
+// - virtualization: after each scroll cycle of the X timeline, the delay until the new cells have toolbars;
+// - main-thread long tasks (> 50 ms) seen during the run; the content-script bundle size.
+// Prints a table and writes bench-results/latest.json. Targets come from the issues (toolbar delay < 500 ms).
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { launchWithExtension, EXTENSION_DIR } from './launch-extension.mjs';
+import { BENCH_PAGES } from './demo-pages.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 30);
+
+// Runs in the page's main world before any page script: timestamps when posts and toolbars are complete.
+const probe = () => {
+  const w = window;
+  w.__carebarBench = { longTasks: [], postsReadyAt: null, toolbarsReadyAt: null, expected: 0 };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__carebarBench.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+};
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** Wait (in the page) until `count` posts carry a toolbar; returns ms from posts present to toolbars present. */
+async function measureToolbarDelay(page, postSelector, count) {
+  return page.evaluate(
+    async ({ postSelector, count }) => {
+      const t0 = await new Promise((resolve) => {
+        const check = () => (document.querySelectorAll(postSelector).length >= count ? resolve(performance.now()) : requestAnimationFrame(check));
+        check();
+      });
+      // The post nodes were present at t0 at the latest; toolbars appear as hosts inside them.
+      const t1 = await new Promise((resolve) => {
+        const check = () =>
+          document.querySelectorAll('[data-testid="carebar-toolbar"]').length >= count ? resolve(performance.now()) : setTimeout(check, 2);
+        check();
+      });
+      return { postsAt: t0, toolbarsAt: t1 };
+    },
+    { postSelector, count },
+  );
+}
+
+const results = { when: new Date().toISOString(), runs: RUNS, pages: {}, virtualization: null, bundle: {} };
+const { context, close } = await launchWithExtension();
+await context.addInitScript(probe);
+try {
+  for (const bench of BENCH_PAGES) {
+    const delays = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await context.newPage();
+      await page.goto(bench.url);
+      const { postsAt, toolbarsAt } = await measureToolbarDelay(page, bench.postSelector, bench.count);
+      delays.push(Math.max(0, toolbarsAt - postsAt));
+      await page.close();
+    }
+    results.pages[bench.name] = { posts: bench.count, medianMs: Math.round(percentile(delays, 50)), p95Ms: Math.round(percentile(delays, 95)), maxMs: Math.round(Math.max(...delays)) };
+  }
+
+  // Virtualization: scroll the X timeline cycle by cycle; time until every cell in the DOM has its toolbar again.
+  const page = await context.newPage();
+  await page.goto('https://x.com/home');
+  await page.locator('[data-testid="carebar-toolbar"]').first().waitFor();
+  const cycleDelays = [];
+  for (let i = 0; i < CYCLES; i++) {
+    const ms = await page.evaluate(async () => {
+      const start = performance.now();
+      window.__replica.cycle();
+      await new Promise((resolve) => {
+        const check = () => {
+          const posts = [...document.querySelectorAll('article[data-testid="tweet"] a[href*="/status/"] time')].map((t) => t.closest('article'));
+          const unique = new Set(posts);
+          const ok = [...unique].every((a) => a.querySelector(':scope [data-testid="carebar-toolbar"]') || a.closest('[data-testid="placementTracking"]'));
+          ok ? resolve() : setTimeout(check, 2);
+        };
+        check();
+      });
+      return performance.now() - start;
+    });
+    cycleDelays.push(ms);
+  }
+  const longTasks = await page.evaluate(() => window.__carebarBench.longTasks);
+  results.virtualization = { cycles: CYCLES, medianMs: Math.round(percentile(cycleDelays, 50)), p95Ms: Math.round(percentile(cycleDelays, 95)), longTasksOver50ms: longTasks.length };
+} finally {
+  await close();
+}
+
+for (const file of ['content-scripts/content.js', 'background.js']) {
+  const { size } = await stat(path.join(EXTENSION_DIR, file));
+  results.bundle[file] = `${(size / 1024).toFixed(1)} KiB`;
+}
+
+console.log('\nToolbar delay after the posts are in the DOM (target < 500 ms):');
+console.table(results.pages);
+console.log('X timeline virtualization, delay until new cells have toolbars:');
+console.table([results.virtualization]);
+console.log('Bundle sizes:', results.bundle);
+await mkdir('bench-results', { recursive: true });
+await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2));
+console.log('Written bench-results/latest.json');

@@ -1,0 +1,42 @@
+// `npm run demo`: Carebar on its embedded defaults. Opens Chromium with the built extension on the replica X and
+// Facebook pages (the real URLs, routed to local pages). With a display it stays open for you to click around;
+// without one (or with --headless) it writes a screenshot of each page with the overlay and prints the paths.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { launchWithExtension } from './launch-extension.mjs';
+import { DEMO_PAGES, seedDemo } from './demo-pages.mjs';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY || Boolean(process.env.CI);
+const outDir = path.resolve('demo-screenshots');
+
+const { context, extensionId, close } = await launchWithExtension({ headless });
+try {
+  await seedDemo(context, extensionId);
+  const pages = [];
+  for (const demo of DEMO_PAGES) {
+    const page = await context.newPage();
+    await page.goto(demo.url);
+    await page
+      .locator('[data-testid="carebar-toolbar"]')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => console.warn(`No Carebar toolbar appeared on ${demo.url}`));
+    await demo.act?.(page);
+    pages.push({ demo, page });
+  }
+  if (headless) {
+    await mkdir(outDir, { recursive: true });
+    for (const { demo, page } of pages) {
+      const file = path.join(outDir, `${demo.name}.png`);
+      await page.bringToFront();
+      await page.screenshot({ path: file });
+      console.log(file);
+    }
+    console.log(`Screenshots of each replica page with the Carebar overlay are in ${outDir}`);
+  } else {
+    console.log('Chromium is open with Carebar on the replica pages. Close the browser window to end the demo.');
+    await new Promise((resolve) => context.on('close', resolve));
+  }
+} finally {
+  await close().catch(() => {});
+}

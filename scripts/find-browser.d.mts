@@ -1,0 +1,3 @@
+export function findBrowser(): string | null;
+export const INSTALL_HINT: string;
+export const BROWSER_ARGS: string[];

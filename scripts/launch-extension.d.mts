@@ -1,0 +1,9 @@
+import type { BrowserContext, Worker } from '@playwright/test';
+
+export const EXTENSION_DIR: string;
+export function routeReplicas(context: BrowserContext): Promise<void>;
+export function launchWithExtension(options?: {
+  headless?: boolean;
+  userDataDir?: string;
+  viewport?: { width: number; height: number };
+}): Promise<{ context: BrowserContext; serviceWorker: Worker; extensionId: string; close(): Promise<void> }>;

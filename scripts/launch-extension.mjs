@@ -1,0 +1,47 @@
+// Starts Chromium with the built Carebar extension and routes the real sites (x.com, twitter.com,
+// www.facebook.com) to the local replica pages, so the content scripts run on the real URLs. Used by the
+// end-to-end tests, the demo and the benchmark: one way to do it.
+import { chromium } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveFixture } from '../tests/fixtures/routes.mjs';
+import { BROWSER_ARGS, findBrowser, INSTALL_HINT } from './find-browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const EXTENSION_DIR = path.join(root, '.output/chrome-mv3');
+
+/** Serve replica pages for the real sites; refuse everything else (no test reaches the outside world). */
+export async function routeReplicas(context) {
+  await context.route(/^https?:\/\//, async (route) => {
+    const fixture = resolveFixture(route.request().url());
+    if (!fixture) return route.abort('blockedbyclient');
+    return route.fulfill({ status: 200, contentType: fixture.contentType, body: await readFile(fixture.file) });
+  });
+}
+
+export async function launchWithExtension(options = {}) {
+  const executablePath = findBrowser();
+  if (!executablePath) throw new Error(INSTALL_HINT);
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'carebar-profile-')));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    args: [...BROWSER_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  await routeReplicas(context);
+  let [serviceWorker] = context.serviceWorkers();
+  serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    async close() {
+      await context.close();
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
