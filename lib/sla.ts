@@ -1,5 +1,6 @@
 import { businessMsBetween, isOpen, type BusinessHours } from './business-hours';
 import type { Channel, ItemState } from './model';
+import { WAITING_STATES } from './state-machine';
 
 /** Per-channel service levels, in seconds: below `targetSec` ok, then due, breached from `breachSec` on. */
 export interface SlaPolicy {
@@ -16,9 +17,6 @@ export const DEFAULT_SLA: Record<Channel, SlaPolicy> = {
 };
 
 export type SlaState = 'ok' | 'due' | 'breached' | 'paused' | 'stopped';
-
-/** States in which the customer is still waiting for us. */
-const WAITING_STATES: ReadonlySet<ItemState> = new Set(['new', 'claimed']);
 
 export interface SlaReading {
   state: SlaState;

@@ -1,16 +1,23 @@
 import type { ItemState, PostInfo } from '../model';
+import { canTransition, OPEN_STATES, RESPONSE_STATES, UNDO_WINDOW_MS } from '../state-machine';
+import type { Channel } from '../model';
 import { authorKeyOf, type CarebarDB } from './schema';
 import type { EventRow, ItemRow } from './types';
 
 export const EXCERPT_LENGTH = 280;
 
-/** States that count as the brand having responded (for first-response time). */
-const RESPONSE_STATES: ReadonlySet<ItemState> = new Set(['replied', 'dm', 'escalated', 'ignored', 'closed']);
-
 export class ItemNotFoundError extends Error {
   constructor(readonly key: string) {
     super(`No item ${key}`);
     this.name = 'ItemNotFoundError';
+  }
+}
+
+/** A change the state machine or the undo rules do not allow; nothing was written. */
+export class ChangeRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChangeRejectedError';
   }
 }
 
@@ -80,12 +87,15 @@ export async function recordSeen(db: CarebarDB, posts: PostInfo[], now = new Dat
 /** Change an item's state: the item row and its audit event are written in one transaction. */
 export async function changeState(
   db: CarebarDB,
-  change: { key: string; to: ItemState; agent: string | null; note?: string | null },
+  change: { key: string; to: ItemState; agent: string | null; note?: string | null; respondedAt?: string },
   now = new Date().toISOString(),
 ): Promise<{ item: ItemRow; event: EventRow }> {
   return db.transaction('rw', db.items, db.events, async () => {
     const item = await db.items.get(change.key);
     if (!item) throw new ItemNotFoundError(change.key);
+    if (!canTransition(item.state, change.to)) {
+      throw new ChangeRejectedError(`An item that is ${item.state} cannot become ${change.to}`);
+    }
     const event: EventRow = {
       id: crypto.randomUUID(),
       itemKey: item.key,
@@ -100,7 +110,49 @@ export async function changeState(
       state: change.to,
       stateChangedAt: now,
       agent: change.agent,
-      firstResponseAt: item.firstResponseAt ?? (RESPONSE_STATES.has(change.to) ? now : null),
+      // An automatically detected reply carries its real time (the brand's reply in the thread).
+      firstResponseAt: item.firstResponseAt ?? (RESPONSE_STATES.has(change.to) ? (change.respondedAt ?? now) : null),
+    };
+    await db.items.put(updated);
+    await db.events.add(event);
+    return { item: updated, event };
+  });
+}
+
+/**
+ * Undo a change within UNDO_WINDOW_MS, if it is still the item's latest: the item goes back to the earlier state
+ * and a compensating event is appended (the log is never rewritten).
+ */
+export async function undoChange(
+  db: CarebarDB,
+  undo: { eventId: string; agent: string | null },
+  now = new Date().toISOString(),
+): Promise<{ item: ItemRow; event: EventRow }> {
+  return db.transaction('rw', db.items, db.events, async () => {
+    const original = await db.events.get(undo.eventId);
+    if (!original) throw new ChangeRejectedError('That change is no longer known');
+    const item = await db.items.get(original.itemKey);
+    if (!item) throw new ItemNotFoundError(original.itemKey);
+    const latest = await db.events.where('[itemKey+at]').between([item.key, ''], [item.key, '\uffff']).last();
+    if (latest?.id !== original.id) throw new ChangeRejectedError('A later change was made: undo that first');
+    if (Date.parse(now) - Date.parse(original.at) > UNDO_WINDOW_MS) throw new ChangeRejectedError('Too late to undo');
+    const to = original.from ?? 'new';
+    const event: EventRow = {
+      id: crypto.randomUUID(),
+      itemKey: item.key,
+      from: item.state,
+      to,
+      at: now,
+      agent: undo.agent,
+      note: `undo of ${original.id}`,
+    };
+    const updated: ItemRow = {
+      ...item,
+      state: to,
+      stateChangedAt: now,
+      agent: undo.agent,
+      // The undone change was the first response: the customer is waiting again.
+      firstResponseAt: item.firstResponseAt === original.at ? null : item.firstResponseAt,
     };
     await db.items.put(updated);
     await db.events.add(event);
@@ -116,4 +168,14 @@ export async function getItems(db: CarebarDB, keys: string[]): Promise<ItemRow[]
 /** The item's audit trail, oldest first. */
 export async function itemHistory(db: CarebarDB, key: string): Promise<EventRow[]> {
   return db.events.where('[itemKey+at]').between([key, ''], [key, '\uffff']).toArray();
+}
+
+/** Items the queue lists (waiting, in DM, escalated), oldest post first. */
+export async function openItems(db: CarebarDB, channel?: Channel): Promise<ItemRow[]> {
+  const ranges = OPEN_STATES.map((state) => [state, ''] as [string, string]);
+  const rows = await db.items
+    .where('[state+postedAt]')
+    .inAnyRange(ranges.map(([state]) => [[state, ''], [state, '\uffff']]))
+    .toArray();
+  return rows.filter((r) => !channel || r.channel === channel).sort((a, b) => a.postedAt.localeCompare(b.postedAt));
 }

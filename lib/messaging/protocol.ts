@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CHANNELS, ITEM_STATES } from '../model';
+import { DEFAULT_SLA } from '../sla';
 import type { EventRow, ItemRow } from '../db/types';
 
 // The one message API between content scripts / extension pages and the background.
@@ -42,12 +43,60 @@ export const PostInfoSchema = v.pipe(
   v.check((p) => PERMALINK_HOSTS[p.channel].test(p.permalink), 'permalink must be an https link on the channel’s site'),
 );
 
+const SlaPolicySchema = v.pipe(
+  v.object({
+    targetSec: v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(30 * 86_400)),
+    breachSec: v.pipe(v.number(), v.integer(), v.minValue(60), v.maxValue(60 * 86_400)),
+  }),
+  v.check((p) => p.targetSec <= p.breachSec, 'the target must come before the breach time'),
+);
+
+const HourMinute = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time as HH:MM'));
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const OpeningHours = v.optional(v.pipe(v.array(v.tuple([HourMinute, HourMinute])), v.maxLength(4)));
+const BusinessHoursSchema = v.object({
+  timeZone: v.pipe(v.string(), v.maxLength(64), v.check(isTimeZone, 'unknown time zone')),
+  days: v.object({ sun: OpeningHours, mon: OpeningHours, tue: OpeningHours, wed: OpeningHours, thu: OpeningHours, fri: OpeningHours, sat: OpeningHours }),
+});
+
+/** A brand account: an X handle without @, or a Facebook page name / numeric id. */
+const BrandAccount = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/, 'a handle or page name'));
+
 export const SettingsSchema = v.object({
   agentName: ShortText(100),
   agentInitials: ShortText(8),
+  /** The team's own accounts: their posts are responses, posts to them are customer items. */
+  brandAccounts: v.object({
+    x: v.pipe(v.array(BrandAccount), v.maxLength(50)),
+    facebook: v.pipe(v.array(BrandAccount), v.maxLength(50)),
+  }),
+  sla: v.object({ x: SlaPolicySchema, facebook: SlaPolicySchema }),
+  businessHours: v.nullable(BusinessHoursSchema),
+  /** Items moved to a DM are flagged when unresolved this long. */
+  dmFollowUpHours: v.pipe(v.number(), v.minValue(1), v.maxValue(24 * 30)),
+  /** No browser notifications for breaches. */
+  quietNotifications: v.boolean(),
+  /** The first-run setup was completed (or skipped). */
+  setupDone: v.boolean(),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { agentName: '', agentInitials: '' };
+export const DEFAULT_SETTINGS: Settings = {
+  agentName: '',
+  agentInitials: '',
+  brandAccounts: { x: [], facebook: [] },
+  sla: { x: { ...DEFAULT_SLA.x }, facebook: { ...DEFAULT_SLA.facebook } },
+  businessHours: null,
+  dmFollowUpHours: 24,
+  quietNotifications: false,
+  setupDone: false,
+};
 
 /**
  * Request types: `input` validates the payload; `privileged` requests are accepted only from the extension's own
@@ -61,7 +110,10 @@ export const REQUESTS = {
     privileged: false,
     input: v.object({ key: ItemKeySchema, to: v.picklist(ITEM_STATES), note: v.optional(NullableShortText(2000)) }),
   },
+  'items.undo': { privileged: false, input: v.object({ eventId: v.pipe(v.string(), v.uuid()) }) },
   'items.history': { privileged: false, input: v.object({ key: ItemKeySchema }) },
+  /** Open items for the queue (side panel), optionally of one channel. */
+  'items.queue': { privileged: false, input: v.object({ channel: v.optional(v.picklist(CHANNELS)) }) },
   'settings.get': { privileged: false, input: v.object({}) },
   'settings.update': { privileged: true, input: v.object({ settings: v.partial(SettingsSchema) }) },
 } as const;
@@ -74,12 +126,14 @@ export interface ResponseData {
   'items.seen': { items: ItemRow[] };
   'items.get': { items: ItemRow[] };
   'items.setState': { item: ItemRow; event: EventRow };
+  'items.undo': { item: ItemRow; event: EventRow };
   'items.history': { events: EventRow[] };
+  'items.queue': { items: ItemRow[] };
   'settings.get': { settings: Settings };
   'settings.update': { settings: Settings };
 }
 
-export type ErrorCode = 'invalid' | 'forbidden' | 'unknown-type' | 'not-found' | 'storage' | 'internal';
+export type ErrorCode = 'invalid' | 'forbidden' | 'unknown-type' | 'not-found' | 'rejected' | 'storage' | 'internal';
 
 export interface ErrorReply {
   ok: false;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { changeState, getItems, ItemNotFoundError, itemHistory, recordSeen } from '../db/items';
+import { ChangeRejectedError, changeState, getItems, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
 import type { CarebarDB } from '../db/schema';
 import { readSettings, writeSettings } from '../db/settings';
 import type { ItemRow } from '../db/types';
@@ -44,7 +44,14 @@ const handlers: Handlers = {
     ctx.broadcast([result.item]);
     return result;
   },
+  'items.undo': async ({ eventId }, ctx) => {
+    const { agentName } = await readSettings(ctx.db);
+    const result = await undoChange(ctx.db, { eventId, agent: agentName || null });
+    ctx.broadcast([result.item]);
+    return result;
+  },
   'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
+  'items.queue': async ({ channel }, ctx) => ({ items: await openItems(ctx.db, channel) }),
   'settings.get': async (_input, ctx) => ({ settings: await readSettings(ctx.db) }),
   'settings.update': async ({ settings }, ctx) => ({ settings: await writeSettings(ctx.db, settings) }),
 };
@@ -88,6 +95,7 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
     return { ok: true, data } as Reply<RequestType>;
   } catch (err) {
     if (err instanceof ItemNotFoundError) return fail('not-found', err.message);
+    if (err instanceof ChangeRejectedError) return fail('rejected', err.message);
     const name = (err as { name?: string })?.name ?? '';
     if (name === 'QuotaExceededError' || (err as { inner?: { name?: string } })?.inner?.name === 'QuotaExceededError') {
       return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');

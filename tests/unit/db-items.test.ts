@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeState, itemHistory, ItemNotFoundError, recordSeen } from '../../lib/db/items';
+import { ChangeRejectedError, changeState, itemHistory, ItemNotFoundError, recordSeen, undoChange } from '../../lib/db/items';
 import { freshFactory, openDb, post } from './helpers/db';
 
 describe('items repository', () => {
@@ -56,5 +56,46 @@ describe('items repository', () => {
     });
     await expect(changeState(db, { key: 'x:8', to: 'replied', agent: 'Sam' })).rejects.toThrow('disk full');
     expect((await db.items.get('x:8'))?.state).toBe('new');
+  });
+});
+
+describe('state machine and undo', () => {
+  it('rejects changes the state machine does not allow, writing nothing', async () => {
+    const db = openDb(freshFactory());
+    await recordSeen(db, [post({ postId: '9' })]);
+    await expect(changeState(db, { key: 'x:9', to: 'closed', agent: 'Sam' })).rejects.toBeInstanceOf(ChangeRejectedError);
+    expect((await db.items.get('x:9'))?.state).toBe('new');
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('undoes the latest change within 10 s with a compensating event, restoring the first-response time', async () => {
+    const db = openDb(freshFactory());
+    await recordSeen(db, [post({ postId: '10' })]);
+    const { event } = await changeState(db, { key: 'x:10', to: 'replied', agent: 'Sam' }, '2026-11-27T10:00:00.000Z');
+    const { item } = await undoChange(db, { eventId: event.id, agent: 'Sam' }, '2026-11-27T10:00:09.000Z');
+    expect(item).toMatchObject({ state: 'new', firstResponseAt: null });
+    const history = await itemHistory(db, 'x:10');
+    expect(history.map((e) => [e.from, e.to])).toEqual([
+      ['new', 'replied'],
+      ['replied', 'new'],
+    ]);
+    expect(history[1].note).toBe(`undo of ${event.id}`);
+  });
+
+  it('refuses to undo after 10 s or when a later change exists', async () => {
+    const db = openDb(freshFactory());
+    await recordSeen(db, [post({ postId: '11' })]);
+    const first = await changeState(db, { key: 'x:11', to: 'claimed', agent: 'Sam' }, '2026-11-27T10:00:00.000Z');
+    await expect(undoChange(db, { eventId: first.event.id, agent: 'Sam' }, '2026-11-27T10:00:11.000Z')).rejects.toThrow('Too late');
+    await changeState(db, { key: 'x:11', to: 'replied', agent: 'Sam' }, '2026-11-27T10:00:01.000Z');
+    await expect(undoChange(db, { eventId: first.event.id, agent: 'Sam' }, '2026-11-27T10:00:02.000Z')).rejects.toThrow('later change');
+    expect((await db.items.get('x:11'))?.state).toBe('replied');
+  });
+
+  it('records an automatically detected reply at its real time', async () => {
+    const db = openDb(freshFactory());
+    await recordSeen(db, [post({ postId: '12' })]);
+    const { item } = await changeState(db, { key: 'x:12', to: 'replied', agent: null, note: 'brand reply detected', respondedAt: '2026-11-27T10:03:00.000Z' }, '2026-11-27T11:00:00.000Z');
+    expect(item.firstResponseAt).toBe('2026-11-27T10:03:00.000Z');
   });
 });
