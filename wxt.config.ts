@@ -13,7 +13,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Carebar',
     description: 'Customer-care overlay for X and Facebook: customer lookup, approved snippets, DM prompts and SLA timers.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    action: { default_title: 'Carebar queue' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -16,6 +16,14 @@ export const DEFAULT_SLA: Record<Channel, SlaPolicy> = {
   facebook: { targetSec: 25 * 60, breachSec: 24 * 60 * 60 },
 };
 
+/** The policy in force for a channel: the team's per-channel levels and its business hours. */
+export function policyFor(
+  settings: { sla: Record<Channel, { targetSec: number; breachSec: number }>; businessHours: BusinessHours | null },
+  channel: Channel,
+): SlaPolicy {
+  return { ...settings.sla[channel], businessHours: settings.businessHours };
+}
+
 export type SlaState = 'ok' | 'due' | 'breached' | 'paused' | 'stopped';
 
 export interface SlaReading {

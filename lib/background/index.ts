@@ -1,10 +1,15 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createDatabase } from '../db/schema';
+import { readSettings } from '../db/settings';
 import type { ItemRow } from '../db/types';
 import { CHANGES_PORT, type ChangeNotice } from '../messaging/protocol';
 import { handleRequest, type ServerContext } from '../messaging/server';
+import { sweepSla } from './sla-watch';
 
-/** Wire the database and the message API into the background service worker / event page. */
+const SLA_ALARM = 'carebar:sla-sweep';
+const NOTIFICATION_PREFIX = 'carebar-breach:';
+
+/** Wire the database, the message API, the SLA alarm and the badge into the background service worker. */
 export function startBackground(): void {
   const db = createDatabase();
   const ports = new Set<Runtime.Port>();
@@ -18,6 +23,29 @@ export function startBackground(): void {
         ports.delete(port); // the tab went away between disconnect and this push
       }
     }
+    void refreshSla();
+  };
+
+  /** Badge = items due or breached; one notification per newly breached item unless the agent chose quiet. */
+  const refreshSla = async () => {
+    try {
+      const settings = await readSettings(db);
+      const { due, breached, newlyBreached } = await sweepSla(db, settings);
+      const count = due + breached;
+      await browser.action.setBadgeText({ text: count ? String(count) : '' });
+      await browser.action.setBadgeBackgroundColor({ color: breached ? '#b3261e' : '#8a5a00' });
+      if (settings.quietNotifications) return;
+      for (const item of newlyBreached.slice(0, 5)) {
+        await browser.notifications.create(`${NOTIFICATION_PREFIX}${item.key}`, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: `SLA breached on ${item.channel === 'x' ? 'X' : 'Facebook'}`,
+          message: `${item.authorName ?? item.authorHandle ?? 'A customer'}: ${item.excerpt.slice(0, 120)}`,
+        });
+      }
+    } catch (err) {
+      console.warn('[carebar] SLA sweep failed', err);
+    }
   };
 
   const ctx: ServerContext = {
@@ -29,8 +57,8 @@ export function startBackground(): void {
     broadcast,
   };
 
-  // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message or a
-  // port connection gets it.
+  // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message, a
+  // port connection or an alarm gets it.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     handleRequest(message, sender, ctx),
   );
@@ -43,6 +71,25 @@ export function startBackground(): void {
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
   });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SLA_ALARM) void refreshSla();
+  });
+  void browser.alarms.get(SLA_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(SLA_ALARM, { periodInMinutes: 1 });
+  });
+
+  browser.notifications.onClicked.addListener(async (id) => {
+    if (!id.startsWith(NOTIFICATION_PREFIX)) return;
+    const item = await db.items.get(id.slice(NOTIFICATION_PREFIX.length));
+    if (item) await browser.tabs.create({ url: item.permalink });
+    await browser.notifications.clear(id);
+  });
+
+  // The toolbar button opens the queue: Chrome's side panel, Firefox's sidebar.
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { setPanelBehavior(o: object): Promise<void> } } }).chrome?.sidePanel;
+  if (chromeSidePanel) void chromeSidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
+  else browser.action.onClicked.addListener(() => void browser.sidebarAction?.toggle?.());
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();

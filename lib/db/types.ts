@@ -27,6 +27,8 @@ export interface ItemRow {
   /** When the item first left new/claimed for a response state. */
   firstResponseAt: string | null;
   inReplyToKey: string | null;
+  /** When the breach notification fired (at most one per item). Not indexed: no schema change. */
+  breachNotifiedAt?: string | null;
 }
 
 /** Append-only audit trail. Shaped to be published as-is to a JetStream subject later (id = message id). */
