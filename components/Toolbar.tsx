@@ -1,26 +1,36 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ItemRow } from '../lib/db/types';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EventRow, ItemRow } from '../lib/db/types';
 import type { ItemState, PostInfo } from '../lib/model';
 import type { Clock } from '../lib/overlay/clock';
 import { formatAge, readSla, type SlaPolicy, type SlaState } from '../lib/sla';
+import { allowedNext, UNDO_WINDOW_MS } from '../lib/state-machine';
+
+/** Commands the in-page keyboard shortcuts send to the focused post's toolbar. */
+export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo';
 
 export interface ToolbarProps {
   post: PostInfo;
-  policy: SlaPolicy;
   clock: Clock;
   /** Current row from the background; undefined until the first answer. */
   subscribe: (listener: (row: ItemRow) => void) => () => void;
   initialRow: ItemRow | undefined;
+  /** The SLA policy in force for this post's channel (changes apply to open items). */
+  subscribePolicy: (listener: (policy: SlaPolicy) => void) => () => void;
   /** Subscribe to this toolbar's on-screen visibility: off-screen timers do no work. */
   onVisibility: (listener: (visible: boolean) => void) => () => void;
-  setState: (to: ItemState) => Promise<void>;
+  /** Receive keyboard-shortcut commands while this post is focused. */
+  onCommand: (listener: (command: ToolbarCommand) => void) => () => void;
+  setState: (to: ItemState, note?: string) => Promise<EventRow>;
+  undo: (eventId: string) => Promise<void>;
+  /** A note shown in the toolbar, e.g. "no brand accounts set". */
+  notice?: string | null;
 }
 
 const SLA_LABEL: Record<SlaState, { icon: string; label: string }> = {
   ok: { icon: '●', label: 'On time' },
   due: { icon: '▲', label: 'Due' },
   breached: { icon: '✖', label: 'Breached' },
-  paused: { icon: '❚❚', label: 'Paused' },
+  paused: { icon: '❚❚', label: 'Paused (outside business hours)' },
   stopped: { icon: '✔', label: 'Answered' },
 };
 
@@ -36,11 +46,16 @@ const STATE_LABEL: Record<ItemState, string> = {
 
 export function Toolbar(props: ToolbarProps) {
   const [row, setRow] = useState<ItemRow | undefined>(props.initialRow);
+  const [policy, setPolicy] = useState<SlaPolicy | null>(null);
   const [now, setNow] = useState(() => props.clock.now());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [escalating, setEscalating] = useState(false);
+  const [undoable, setUndoable] = useState<EventRow | null>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => props.subscribe(setRow), [props.subscribe]);
+  useEffect(() => props.subscribePolicy(setPolicy), [props.subscribePolicy]);
   useEffect(() => {
     let unsubscribeClock: (() => void) | null = null;
     const stopWatching = props.onVisibility((visible) => {
@@ -57,58 +72,135 @@ export function Toolbar(props: ToolbarProps) {
       unsubscribeClock?.();
     };
   }, [props.clock, props.onVisibility]);
+  // The undo offer lasts UNDO_WINDOW_MS.
+  useEffect(() => {
+    if (!undoable) return;
+    const t = setTimeout(() => setUndoable(null), Math.max(0, Date.parse(undoable.at) + UNDO_WINDOW_MS - Date.now()));
+    return () => clearTimeout(t);
+  }, [undoable]);
+  useEffect(() => {
+    if (escalating) reasonRef.current?.focus();
+  }, [escalating]);
 
   const state: ItemState = row?.state ?? 'new';
-  const timing = readSla(
-    {
-      state,
-      postedAt: row?.postedAt ?? props.post.postedAt ?? new Date(now).toISOString(),
-      firstResponseAt: row?.firstResponseAt ?? null,
-    },
-    props.policy,
-    now,
-  );
-  const estimated = row ? row.postedAtEstimated : props.post.postedAt === null;
-  const sla = SLA_LABEL[timing.state];
-
-  const act = (to: ItemState) => async () => {
+  const next = allowedNext(state);
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      await props.setState(to);
+      await work();
     } catch (err) {
       setError((err as Error).message);
     } finally {
       setBusy(false);
     }
   };
+  const change = (to: ItemState, note?: string) =>
+    run(async () => {
+      const event = await props.setState(to, note);
+      setUndoable(event);
+    });
+  const undo = () =>
+    undoable &&
+    run(async () => {
+      await props.undo(undoable.id);
+      setUndoable(null);
+    });
+
+  const commandRef = useRef<(c: ToolbarCommand) => void>(() => {});
+  commandRef.current = (command) => {
+    if (busy) return;
+    if (command === 'claim' && next.includes('claimed')) void change('claimed');
+    if (command === 'replied' && next.includes('replied')) void change('replied');
+    if (command === 'ignore' && next.includes('ignored')) void change('ignored');
+    if (command === 'escalate' && next.includes('escalated')) setEscalating(true);
+    if (command === 'undo') void undo();
+  };
+  useEffect(() => props.onCommand((c) => commandRef.current(c)), [props.onCommand]);
+
+  const timing = policy
+    ? readSla(
+        {
+          state,
+          postedAt: row?.postedAt ?? props.post.postedAt ?? new Date(now).toISOString(),
+          firstResponseAt: row?.firstResponseAt ?? null,
+        },
+        policy,
+        now,
+      )
+    : null;
+  // The page showed no exact time: the wait is at least this long.
+  const estimated = row ? row.postedAtEstimated : props.post.postedAt === null;
+  const sla = timing ? SLA_LABEL[timing.state] : null;
+
+  const submitEscalation = (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const reason = String(data.get('reason') ?? '').trim();
+    const target = String(data.get('target') ?? '').trim();
+    if (!reason || !target) {
+      setError('Say why, and to whom, you escalate.');
+      return;
+    }
+    setEscalating(false);
+    void change('escalated', `Escalated to ${target}: ${reason}`);
+  };
 
   return (
     <div class="bar" role="toolbar" aria-label="Carebar">
-      <span
-        class="timer"
-        data-testid="carebar-timer"
-        data-sla-state={timing.state}
-        data-age-seconds={String(timing.ageSeconds)}
-        title={`${sla.label}: customer waited ${formatAge(timing.ageSeconds)}${estimated ? ' (since Carebar first saw the post; the page shows no exact time)' : ''}`}
-      >
-        <span aria-hidden="true">{sla.icon}</span>
-        {formatAge(timing.ageSeconds)}
-        {estimated ? '≈' : ''}
-        <span class="note">{sla.label}</span>
-      </span>
+      {timing && sla ? (
+        <span
+          class="timer"
+          data-testid="carebar-timer"
+          data-sla-state={timing.state}
+          data-age-seconds={String(timing.ageSeconds)}
+          title={`${sla.label}: customer waited ${estimated ? 'at least ' : ''}${formatAge(timing.ageSeconds)}${estimated ? ' (counted from when Carebar first saw the post: the page shows no exact time)' : ''}`}
+        >
+          <span aria-hidden="true">{sla.icon}</span>
+          {estimated ? '≥ ' : ''}
+          {formatAge(timing.ageSeconds)}
+          <span class="note">{sla.label}</span>
+        </span>
+      ) : null}
       <span class="state" data-testid="carebar-state" data-state={state}>
         {STATE_LABEL[state]}
       </span>
-      <button type="button" data-testid="carebar-claim" disabled={busy || state === 'claimed'} onClick={act('claimed')}>
+      <button type="button" data-testid="carebar-claim" title="Claim (c)" disabled={busy || !next.includes('claimed')} onClick={() => change('claimed')}>
         Claim
       </button>
-      <button type="button" data-testid="carebar-mark-replied" disabled={busy || state === 'replied'} onClick={act('replied')}>
+      <button type="button" data-testid="carebar-mark-replied" title="Mark replied (r)" disabled={busy || !next.includes('replied')} onClick={() => change('replied')}>
         Replied
       </button>
-      <button type="button" data-testid="carebar-move-dm" disabled={busy || state === 'dm'} onClick={act('dm')}>
+      <button type="button" data-testid="carebar-move-dm" title="Move to DM" disabled={busy || !next.includes('dm')} onClick={() => change('dm')}>
         Move to DM
       </button>
+      <button type="button" data-testid="carebar-escalate" title="Escalate (e)" disabled={busy || !next.includes('escalated')} onClick={() => setEscalating(!escalating)}>
+        Escalate…
+      </button>
+      <button type="button" data-testid="carebar-ignore" title="No response needed (i)" disabled={busy || !next.includes('ignored')} onClick={() => change('ignored')}>
+        Ignore
+      </button>
+      {undoable ? (
+        <button type="button" data-testid="carebar-undo" onClick={undo} disabled={busy}>
+          Undo
+        </button>
+      ) : null}
+      {props.notice ? <span class="note">{props.notice}</span> : null}
+      {escalating ? (
+        <form class="escalate" data-testid="carebar-escalate-form" onSubmit={submitEscalation}>
+          <label>
+            Why <input ref={reasonRef} name="reason" maxLength={500} required />
+          </label>
+          <label>
+            To <input name="target" maxLength={100} placeholder="supervisor or ticket" required />
+          </label>
+          <button type="submit">Escalate</button>
+          <button type="button" onClick={() => setEscalating(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : null}
       {error ? (
         <span class="error" role="alert">
           {error}

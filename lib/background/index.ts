@@ -1,7 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createDatabase } from '../db/schema';
 import { readSettings } from '../db/settings';
-import type { ItemRow } from '../db/types';
 import { CHANGES_PORT, type ChangeNotice } from '../messaging/protocol';
 import { handleRequest, type ServerContext } from '../messaging/server';
 import { sweepSla } from './sla-watch';
@@ -14,8 +13,7 @@ export function startBackground(): void {
   const db = createDatabase();
   const ports = new Set<Runtime.Port>();
 
-  const broadcast = (items: ItemRow[]) => {
-    const notice: ChangeNotice = { type: 'items.changed', items };
+  const broadcast = (notice: ChangeNotice) => {
     for (const port of ports) {
       try {
         port.postMessage(notice);

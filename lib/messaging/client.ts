@@ -99,7 +99,8 @@ export function subscribeToChanges(handlers: {
     const wasRetry = retry > 0;
     port.onMessage.addListener((msg: unknown) => {
       retry = 0;
-      if ((msg as ChangeNotice)?.type === 'items.changed') handlers.onChange(msg as ChangeNotice);
+      const type = (msg as ChangeNotice)?.type;
+      if (type === 'items.changed' || type === 'settings.changed') handlers.onChange(msg as ChangeNotice);
     });
     port.onDisconnect.addListener(() => {
       port = null;

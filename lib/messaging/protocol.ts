@@ -148,10 +148,7 @@ export interface RequestMessage<T extends RequestType = RequestType> {
   payload: RequestInput<T>;
 }
 
-/** Pushed from the background to every tab's port when items change. */
-export interface ChangeNotice {
-  type: 'items.changed';
-  items: ItemRow[];
-}
+/** Pushed from the background to every tab's port when items or settings change. */
+export type ChangeNotice = { type: 'items.changed'; items: ItemRow[] } | { type: 'settings.changed'; settings: Settings };
 
 export const CHANGES_PORT = 'carebar:changes';

@@ -2,9 +2,9 @@ import * as v from 'valibot';
 import { ChangeRejectedError, changeState, getItems, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
 import type { CarebarDB } from '../db/schema';
 import { readSettings, writeSettings } from '../db/settings';
-import type { ItemRow } from '../db/types';
 import {
   REQUESTS,
+  type ChangeNotice,
   type ErrorCode,
   type ErrorReply,
   type Reply,
@@ -28,8 +28,8 @@ export interface ServerContext {
   version: string;
   /** When this background instance started: a restarted service worker answers with a new time. */
   startedAt: string;
-  /** Push changed items to every open tab. */
-  broadcast: (items: ItemRow[]) => void;
+  /** Push a change to every open tab and extension page. */
+  broadcast: (notice: ChangeNotice) => void;
 }
 
 type Handlers = { [T in RequestType]: (input: RequestInput<T>, ctx: ServerContext) => Promise<ResponseData[T]> };
@@ -41,19 +41,23 @@ const handlers: Handlers = {
   'items.setState': async ({ key, to, note }, ctx) => {
     const { agentName } = await readSettings(ctx.db);
     const result = await changeState(ctx.db, { key, to, note: note ?? null, agent: agentName || null });
-    ctx.broadcast([result.item]);
+    ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return result;
   },
   'items.undo': async ({ eventId }, ctx) => {
     const { agentName } = await readSettings(ctx.db);
     const result = await undoChange(ctx.db, { eventId, agent: agentName || null });
-    ctx.broadcast([result.item]);
+    ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return result;
   },
   'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
   'items.queue': async ({ channel }, ctx) => ({ items: await openItems(ctx.db, channel) }),
   'settings.get': async (_input, ctx) => ({ settings: await readSettings(ctx.db) }),
-  'settings.update': async ({ settings }, ctx) => ({ settings: await writeSettings(ctx.db, settings) }),
+  'settings.update': async ({ settings }, ctx) => {
+    const saved = await writeSettings(ctx.db, settings);
+    ctx.broadcast({ type: 'settings.changed', settings: saved });
+    return { settings: saved };
+  },
 };
 
 function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {

@@ -1,14 +1,17 @@
-import { h } from 'preact';
-import { Toolbar } from '../../components/Toolbar';
+import { h, type ComponentChild } from 'preact';
 import { ReloadHint, RELOAD_HINT_CSS } from '../../components/ReloadHint';
+import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/ShortcutHelp';
+import { Toolbar, type ToolbarCommand } from '../../components/Toolbar';
 import toolbarCss from '../../components/toolbar.css?inline';
 import { CarebarRequestError, request, subscribeToChanges } from '../messaging/client';
-import { DEFAULT_SLA } from '../sla';
+import { policyFor } from '../sla';
 import type { SiteAdapter } from '../sites/types';
 import { createClock } from './clock';
 import { createItemStore } from './item-store';
 import { createPostScanner } from './scanner';
+import { createSettingsStore } from './settings-store';
 import { createShadowHost, isShadowHost } from './shadow-host';
+import { installShortcuts } from './shortcuts';
 import { createVisibilityWatcher } from './visibility';
 
 /**
@@ -18,14 +21,26 @@ import { createVisibilityWatcher } from './visibility';
 export function startOverlay(adapter: SiteAdapter, doc: Document = document): (reason?: 'invalidated') => void {
   const clock = createClock();
   const visibility = createVisibilityWatcher();
-  let hint: ReturnType<typeof createShadowHost> | null = null;
+  const commandListeners = new Map<Element, (command: ToolbarCommand) => void>();
+  const floating = new Map<string, ReturnType<typeof createShadowHost>>();
 
-  const showReloadHint = () => {
-    if (hint || !doc.body) return;
-    hint = createShadowHost(doc, RELOAD_HINT_CSS, { 'data-testid': 'carebar-reload-hint-host' });
-    hint.render(h(ReloadHint, { onDismiss: () => hint?.destroy() }));
-    doc.body.append(hint.host);
+  /** A single floating panel (reload hint, shortcut help), toggled by name. */
+  const toggleFloating = (name: string, css: string, render: (close: () => void) => ComponentChild, show?: boolean) => {
+    const existing = floating.get(name);
+    if (existing && show !== true) {
+      existing.destroy();
+      floating.delete(name);
+      return;
+    }
+    if (existing || show === false || !doc.body) return;
+    const ui = createShadowHost(doc, css, { 'data-testid': `${name}-host` });
+    const close = () => toggleFloating(name, css, render, false);
+    ui.render(render(close));
+    doc.body.append(ui.host);
+    floating.set(name, ui);
   };
+  const showReloadHint = () =>
+    toggleFloating('carebar-reload-hint', RELOAD_HINT_CSS, (close) => h(ReloadHint, { onDismiss: close }), true);
 
   const onError = (err: unknown) => {
     if (err instanceof CarebarRequestError && err.code === 'disconnected') showReloadHint();
@@ -33,6 +48,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
   };
 
   const store = createItemStore(request, onError);
+  const settings = createSettingsStore(() => request('settings.get', {}).then((r) => r.settings), onError);
 
   const scanner = createPostScanner({
     adapter,
@@ -50,19 +66,24 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       ui.render(
         h(Toolbar, {
           post,
-          policy: DEFAULT_SLA[post.channel],
           clock,
           initialRow: store.get(post.key),
           subscribe: (listener) => store.subscribe(post.key, listener),
+          subscribePolicy: (listener) => settings.subscribe((s) => listener(policyFor(s, post.channel))),
           onVisibility: (listener) => visibility.watch(ui.host, listener),
-          setState: async (to) => {
+          onCommand: (listener) => {
+            commandListeners.set(postEl, listener);
+            return () => commandListeners.delete(postEl);
+          },
+          setState: async (to, note) => {
             try {
-              await store.setState(post.key, to);
+              return await store.setState(post.key, to, note);
             } catch (err) {
               onError(err);
               throw err;
             }
           },
+          undo: (eventId) => store.undo(eventId),
         }),
       );
       store.seen(post);
@@ -70,9 +91,22 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     },
   });
 
+  const removeShortcuts = installShortcuts({
+    doc,
+    posts: () => adapter.findPosts(doc).filter((el) => commandListeners.has(el)),
+    send: (post, command) => commandListeners.get(post)?.(command),
+    toggleHelp: () => toggleFloating('carebar-shortcut-help', SHORTCUT_HELP_CSS, (close) => h(ShortcutHelp, { onClose: close })),
+  });
+
   const unsubscribe = subscribeToChanges({
-    onChange: (notice) => store.applyChanges(notice.items),
-    onReconnect: () => void store.resync(),
+    onChange: (notice) => {
+      if (notice.type === 'items.changed') store.applyChanges(notice.items);
+      else settings.set(notice.settings);
+    },
+    onReconnect: () => {
+      void store.resync();
+      void settings.refresh();
+    },
     onStatus: (status) => {
       if (status === 'invalidated') showReloadHint();
     },
@@ -81,6 +115,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
   scanner.start();
   return (reason?: 'invalidated') => {
     unsubscribe();
+    removeShortcuts();
     scanner.stop();
     visibility.disconnect();
     // Toolbars of an extension that is gone would only fail: remove them and say how to get them back.

@@ -55,7 +55,12 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       };
     },
     async setState(key: string, to: ItemState, note?: string) {
-      const { item } = await request('items.setState', { key, to, note: note ?? null });
+      const { item, event } = await request('items.setState', { key, to, note: note ?? null });
+      emit(item);
+      return event;
+    },
+    async undo(eventId: string) {
+      const { item } = await request('items.undo', { eventId });
       emit(item);
     },
     /** Apply rows pushed by the background (a change made in another tab). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CarebarDB } from '../../lib/db/schema';
-import type { ItemRow } from '../../lib/db/types';
+import type { ChangeNotice } from '../../lib/messaging/protocol';
 import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
 import { freshFactory, openDb, post } from './helpers/db';
 
@@ -12,7 +12,7 @@ const sidePanel: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}sidepanel.html` }
 
 function setup() {
   const db = openDb(freshFactory());
-  const broadcasts: ItemRow[][] = [];
+  const broadcasts: ChangeNotice[] = [];
   const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: (i) => broadcasts.push(i) };
   const send = (type: string, payload: unknown, sender: SenderInfo = contentScript) =>
     handleRequest({ carebar: 1, type, payload }, sender, ctx);
@@ -93,8 +93,9 @@ describe('message API validation', () => {
     await send('items.seen', { posts: [post({ postId: '42' })] });
     const reply = await send('items.setState', { key: 'x:42', to: 'claimed' });
     expect(reply).toMatchObject({ ok: true, data: { item: { state: 'claimed', agent: 'Sam' }, event: { from: 'new', to: 'claimed', agent: 'Sam' } } });
-    expect(broadcasts).toHaveLength(1);
-    expect(broadcasts[0][0]).toMatchObject({ key: 'x:42', state: 'claimed' });
+    // settings.update broadcast first, then the item change.
+    expect(broadcasts.map((b) => b.type)).toEqual(['settings.changed', 'items.changed']);
+    expect(broadcasts[1]).toMatchObject({ items: [{ key: 'x:42', state: 'claimed' }] });
     const history = await send('items.history', { key: 'x:42' });
     expect(history).toMatchObject({ ok: true, data: { events: [{ to: 'claimed' }] } });
   });
