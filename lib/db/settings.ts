@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type Settings } from '../messaging/protocol';
+import type { Channel } from '../model';
 import type { CarebarDB } from './schema';
 
 const SETTINGS_KEY = 'settings';
@@ -13,5 +14,20 @@ export async function writeSettings(db: CarebarDB, patch: Partial<Settings>): Pr
     const next = { ...(await readSettings(db)), ...patch };
     await db.settings.put({ key: SETTINGS_KEY, value: next });
     return next;
+  });
+}
+
+const SIGNED_IN_KEY = 'signedIn';
+type SignedIn = Partial<Record<Channel, string>>;
+
+/** The accounts the agent was last seen signed in as, per channel. */
+export async function readSignedIn(db: CarebarDB): Promise<SignedIn> {
+  return ((await db.settings.get(SIGNED_IN_KEY))?.value as SignedIn) ?? {};
+}
+
+export async function recordSignedIn(db: CarebarDB, channel: Channel, handle: string): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const current = await readSignedIn(db);
+    if (current[channel] !== handle) await db.settings.put({ key: SIGNED_IN_KEY, value: { ...current, [channel]: handle } });
   });
 }

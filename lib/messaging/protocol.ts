@@ -114,6 +114,9 @@ export const REQUESTS = {
   'items.history': { privileged: false, input: v.object({ key: ItemKeySchema }) },
   /** Open items for the queue (side panel), optionally of one channel. */
   'items.queue': { privileged: false, input: v.object({ channel: v.optional(v.picklist(CHANNELS)) }) },
+  /** The account the agent is signed in as on a site, as the page shows it (a hint for setup and warnings). */
+  'accounts.seen': { privileged: false, input: v.object({ channel: v.picklist(CHANNELS), handle: v.pipe(ShortText(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/)) }) },
+  'accounts.signedIn': { privileged: true, input: v.object({}) },
   'settings.get': { privileged: false, input: v.object({}) },
   'settings.update': { privileged: true, input: v.object({ settings: v.partial(SettingsSchema) }) },
 } as const;
@@ -129,6 +132,8 @@ export interface ResponseData {
   'items.undo': { item: ItemRow; event: EventRow };
   'items.history': { events: EventRow[] };
   'items.queue': { items: ItemRow[] };
+  'accounts.seen': { ok: true };
+  'accounts.signedIn': { accounts: Partial<Record<(typeof CHANNELS)[number], string>> };
   'settings.get': { settings: Settings };
   'settings.update': { settings: Settings };
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { ChangeRejectedError, changeState, getItems, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
 import type { CarebarDB } from '../db/schema';
-import { readSettings, writeSettings } from '../db/settings';
+import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
 import {
   REQUESTS,
   type ChangeNotice,
@@ -52,6 +52,11 @@ const handlers: Handlers = {
   },
   'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
   'items.queue': async ({ channel }, ctx) => ({ items: await openItems(ctx.db, channel) }),
+  'accounts.seen': async ({ channel, handle }, ctx) => {
+    await recordSignedIn(ctx.db, channel, handle);
+    return { ok: true };
+  },
+  'accounts.signedIn': async (_input, ctx) => ({ accounts: await readSignedIn(ctx.db) }),
   'settings.get': async (_input, ctx) => ({ settings: await readSettings(ctx.db) }),
   'settings.update': async ({ settings }, ctx) => {
     const saved = await writeSettings(ctx.db, settings);
