@@ -15,6 +15,11 @@ export default defineConfig({
     description: 'Customer-care overlay for X and Facebook: customer lookup, approved snippets, DM prompts and SLA timers.',
     permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Carebar queue' },
+    // Remappable by the agent at chrome://extensions/shortcuts (Firefox: about:addons).
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } }
+        : { _execute_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

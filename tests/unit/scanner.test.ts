@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { PostInfo } from '../../lib/model';
+import { createPostScanner } from '../../lib/overlay/scanner';
+import type { SiteAdapter } from '../../lib/sites/types';
+
+// A minimal adapter over <div class="post" data-id>: the scanner is site-independent.
+const adapter: SiteAdapter = {
+  channel: 'x',
+  matchesHost: () => true,
+  findPosts: (root) => [...root.querySelectorAll('.post')],
+  readPost: (el) => {
+    const id = el.getAttribute('data-id');
+    if (!id) return null;
+    return {
+      channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/a/status/${id}`, authorHandle: 'a', authorName: 'A',
+      authorId: null, text: el.textContent ?? '', postedAt: null, postedAtSource: 'unknown', kind: 'post', inReplyToKey: null,
+    } satisfies PostInfo;
+  },
+  toolbarAnchor: (el) => ({ parent: el, before: null }),
+  findComposer: () => null,
+  findSubmitButton: () => null,
+  pageKind: () => 'timeline',
+  signedInAccount: () => null,
+  theme: () => 'light',
+};
+
+function setup() {
+  document.body.innerHTML = '';
+  const destroyed: string[] = [];
+  const scanner = createPostScanner({
+    adapter,
+    doc: document,
+    isOwnNode: (n) => (n as Element).localName === 'x-toolbar',
+    mount(el, post) {
+      const host = document.createElement('x-toolbar');
+      host.setAttribute('data-carebar-id', post.key);
+      el.append(host);
+      return { host, destroy: () => { destroyed.push(post.key); host.remove(); } };
+    },
+  });
+  const add = (id: string | null) => {
+    const el = document.createElement('div');
+    el.className = 'post';
+    if (id) el.setAttribute('data-id', id);
+    document.body.append(el);
+    return el;
+  };
+  const toolbars = () => [...document.querySelectorAll('x-toolbar')].map((t) => t.getAttribute('data-carebar-id'));
+  return { scanner, add, destroyed, toolbars };
+}
+
+describe('post scanner', () => {
+  it('mounts one toolbar per readable post and none on unreadable ones', () => {
+    const { scanner, add, toolbars } = setup();
+    add('1');
+    add('2');
+    add(null);
+    scanner.scanNow();
+    scanner.scanNow();
+    expect(toolbars()).toEqual(['x:1', 'x:2']);
+    expect(document.querySelector('[data-id="1"]')?.getAttribute('data-carebar-id')).toBe('x:1');
+  });
+
+  it('destroys the overlay of a removed post, and remounts a reused node that shows another post', () => {
+    const { scanner, add, destroyed, toolbars } = setup();
+    const a = add('1');
+    const b = add('2');
+    scanner.scanNow();
+    a.remove();
+    b.setAttribute('data-id', '3'); // a virtualized list reusing the node for another post
+    scanner.scanNow();
+    expect(destroyed.sort()).toEqual(['x:1', 'x:2']);
+    expect(toolbars()).toEqual(['x:3']);
+    expect(b.getAttribute('data-carebar-id')).toBe('x:3');
+    expect(a.querySelector('x-toolbar')).toBeNull(); // nothing left on the removed node
+    expect(scanner.mountedCount).toBe(1);
+  });
+
+  it('remounts when the site wiped our toolbar out of a post it re-rendered', () => {
+    const { scanner, add, toolbars } = setup();
+    const a = add('1');
+    scanner.scanNow();
+    a.innerHTML = 'rerendered';
+    scanner.scanNow();
+    expect(toolbars()).toEqual(['x:1']);
+  });
+
+  it('reacts to page mutations on its own, once per frame', async () => {
+    const { scanner, add, toolbars } = setup();
+    scanner.start();
+    for (let i = 0; i < 30; i++) add(String(i + 1));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(toolbars()).toHaveLength(30);
+    document.body.innerHTML = '';
+    await new Promise((r) => setTimeout(r, 100));
+    expect(scanner.mountedCount).toBe(0);
+    scanner.stop();
+  });
+});
