@@ -48,7 +48,7 @@ async function measureToolbarDelay(page, postSelector, count) {
 }
 
 const results = { when: new Date().toISOString(), runs: RUNS, pages: {}, virtualization: null, bundle: {} };
-const { context, close } = await launchWithExtension();
+const { context, extensionId, close } = await launchWithExtension();
 await context.addInitScript(probe);
 try {
   for (const bench of BENCH_PAGES) {
@@ -87,6 +87,39 @@ try {
   }
   const longTasks = await page.evaluate(() => window.__carebarBench.longTasks);
   results.virtualization = { cycles: CYCLES, medianMs: Math.round(percentile(cycleDelays, 50)), p95Ms: Math.round(percentile(cycleDelays, 95)), longTasksOver50ms: longTasks.length };
+  // One state lookup round trip for 100 posts (page → background → IndexedDB bulkGet → back) with 100,000 items
+  // stored. Measured from an extension page: the same runtime messaging path a content script uses.
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/options.html`);
+  results.roundTrip = await ext.evaluate(async ({ total }) => {
+    const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
+    const base = 1852311426666537322n;
+    const post = (i) => {
+      const id = String(base + BigInt(i));
+      return {
+        channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/customer${i % 5000}/status/${id}`,
+        authorHandle: `customer${i % 5000}`, authorName: `Customer ${i % 5000}`, authorId: null,
+        text: `Order ${i} has not arrived @AcmeSupport`, postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+        postedAtSource: 'time-element', kind: 'post', inReplyToKey: null,
+      };
+    };
+    const seedStart = performance.now();
+    for (let i = 0; i < total; i += 200) {
+      const reply = await send('items.seen', { posts: Array.from({ length: Math.min(200, total - i) }, (_, j) => post(i + j)) });
+      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+    }
+    const seedMs = performance.now() - seedStart;
+    const times = [];
+    for (let round = 0; round < 200; round++) {
+      const keys = Array.from({ length: 100 }, () => post(Math.floor(Math.random() * total)).key);
+      const t0 = performance.now();
+      const reply = await send('items.get', { keys });
+      times.push(performance.now() - t0);
+      if (!reply.ok || reply.data.items.length !== 100) throw new Error('lookup failed');
+    }
+    times.sort((a, b) => a - b);
+    return { stored: total, seedSeconds: Math.round(seedMs / 100) / 10, lookups: times.length, medianMs: +times[100].toFixed(2), p95Ms: +times[190].toFixed(2) };
+  }, { total: Number(process.env.BENCH_ITEMS ?? 100_000) });
 } finally {
   await close();
 }
@@ -100,6 +133,8 @@ console.log('\nToolbar delay after the posts are in the DOM (target < 500 ms):')
 console.table(results.pages);
 console.log('X timeline virtualization, delay until new cells have toolbars:');
 console.table([results.virtualization]);
+console.log('State lookup round trip, 100 posts per message (target: median < 10 ms, p95 < 30 ms):');
+console.table([results.roundTrip]);
 console.log('Bundle sizes:', results.bundle);
 await mkdir('bench-results', { recursive: true });
 await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2));
