@@ -17,7 +17,9 @@ export async function routeReplicas(context) {
   await context.route(/^https?:\/\//, async (route) => {
     const fixture = resolveFixture(route.request().url());
     if (!fixture) return route.abort('blockedbyclient');
-    return route.fulfill({ status: 200, contentType: fixture.contentType, body: await readFile(fixture.file) });
+    const body = await readFile(fixture.file).catch(() => null);
+    if (!body) return route.fulfill({ status: 404, contentType: 'text/plain', body: `missing fixture ${fixture.file}: run npm run fixtures` });
+    return route.fulfill({ status: 200, contentType: fixture.contentType, body });
   });
 }
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CHANNELS, ITEM_STATES } from '../model';
 import { DEFAULT_SLA } from '../sla';
 import type { EventRow, ItemRow } from '../db/types';
+import type { ImportReport } from '../db/backup';
 
 // The one message API between content scripts / extension pages and the background.
 // Every request is validated here before the background acts on it: content scripts run on hostile pages.
@@ -17,7 +18,7 @@ export const ItemKeySchema = v.pipe(
 );
 
 /** Permalinks are opened by agents: only https links to the post's own site. */
-const PERMALINK_HOSTS = {
+export const PERMALINK_HOSTS = {
   x: /^https:\/\/(x|twitter|mobile\.x|mobile\.twitter)\.com\//,
   facebook: /^https:\/\/(www|web|m)\.facebook\.com\//,
 } as const;
@@ -119,6 +120,11 @@ export const REQUESTS = {
   'accounts.signedIn': { privileged: true, input: v.object({}) },
   'settings.get': { privileged: false, input: v.object({}) },
   'settings.update': { privileged: true, input: v.object({ settings: v.partial(SettingsSchema) }) },
+  /** Reports page: items posted in [from, to) with their events, and all events in [from, to); everything without a range. */
+  'reports.data': { privileged: true, input: v.object({ from: v.optional(IsoTime), to: v.optional(IsoTime) }) },
+  'backup.export': { privileged: true, input: v.object({ format: v.picklist(['json', 'csv']) }) },
+  /** The export file's text (or its parsed JSON); validated by lib/db/backup.ts, which writes nothing when it is malformed. */
+  'backup.import': { privileged: true, input: v.object({ document: v.unknown() }) },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -136,6 +142,9 @@ export interface ResponseData {
   'accounts.signedIn': { accounts: Partial<Record<(typeof CHANNELS)[number], string>> };
   'settings.get': { settings: Settings };
   'settings.update': { settings: Settings };
+  'reports.data': { items: ItemRow[]; events: EventRow[] };
+  'backup.export': { json: string } | { itemsCsv: string; eventsCsv: string };
+  'backup.import': ImportReport;
 }
 
 export type ErrorCode = 'invalid' | 'forbidden' | 'unknown-type' | 'not-found' | 'rejected' | 'storage' | 'internal';

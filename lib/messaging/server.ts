@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ChangeRejectedError, changeState, getItems, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
+import { BackupRejectedError, exportBackup, importBackup, reportData } from '../db/backup';
 import type { CarebarDB } from '../db/schema';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
 import {
@@ -63,6 +64,13 @@ const handlers: Handlers = {
     ctx.broadcast({ type: 'settings.changed', settings: saved });
     return { settings: saved };
   },
+  'reports.data': async ({ from, to }, ctx) => reportData(ctx.db, { from, to }),
+  'backup.export': async ({ format }, ctx) => exportBackup(ctx.db, format),
+  'backup.import': async ({ document }, ctx) => {
+    const { report, changed } = await importBackup(ctx.db, document);
+    if (changed.length) ctx.broadcast({ type: 'items.changed', items: changed });
+    return report;
+  },
 };
 
 function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {
@@ -105,6 +113,7 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
   } catch (err) {
     if (err instanceof ItemNotFoundError) return fail('not-found', err.message);
     if (err instanceof ChangeRejectedError) return fail('rejected', err.message);
+    if (err instanceof BackupRejectedError) return fail('invalid', err.message, err.issues);
     const name = (err as { name?: string })?.name ?? '';
     if (name === 'QuotaExceededError' || (err as { inner?: { name?: string } })?.inner?.name === 'QuotaExceededError') {
       return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');
