@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { SITE_MATCHES } from './lib/sites/matches';
 
 // Fixed Firefox add-on id: storage and managed policies are keyed by it, so it must never change.
 export const GECKO_ID = 'carebar@carebar.app';
@@ -15,6 +16,13 @@ export default defineConfig({
     description: 'Customer-care overlay for X and Facebook: customer lookup, approved snippets, DM prompts and SLA timers.',
     permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Carebar queue' },
+    // The customer card is framed into the sites' pages: an extension-origin document the page cannot read.
+    web_accessible_resources: [
+      {
+        resources: ['customer-card.html'],
+        matches: SITE_MATCHES,
+      },
+    ],
     // Remappable by the agent at chrome://extensions/shortcuts (Firefox: about:addons).
     commands:
       browser === 'firefox'

@@ -24,6 +24,8 @@ export interface ToolbarProps {
   undo: (eventId: string) => Promise<void>;
   /** A note shown in the toolbar, e.g. "no brand accounts set". */
   notice?: string | null;
+  /** The extension-origin URL of this post's customer card (framed, so the page cannot read it). */
+  customerCardUrl: string;
 }
 
 const SLA_LABEL: Record<SlaState, { icon: string; label: string }> = {
@@ -52,6 +54,7 @@ export function Toolbar(props: ToolbarProps) {
   const [busy, setBusy] = useState(false);
   const [escalating, setEscalating] = useState(false);
   const [undoable, setUndoable] = useState<EventRow | null>(null);
+  const [cardOpen, setCardOpen] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => props.subscribe(setRow), [props.subscribe]);
@@ -166,6 +169,16 @@ export function Toolbar(props: ToolbarProps) {
       <span class="state" data-testid="carebar-state" data-state={state}>
         {STATE_LABEL[state]}
       </span>
+      <button
+        type="button"
+        class="customer"
+        data-testid="carebar-customer"
+        aria-expanded={cardOpen}
+        title="Customer card"
+        onClick={() => setCardOpen(!cardOpen)}
+      >
+        {props.post.authorName ?? props.post.authorHandle ?? 'Customer'}
+      </button>
       <button type="button" data-testid="carebar-claim" title="Claim (c)" disabled={busy || !next.includes('claimed')} onClick={() => change('claimed')}>
         Claim
       </button>
@@ -200,6 +213,9 @@ export function Toolbar(props: ToolbarProps) {
             Cancel
           </button>
         </form>
+      ) : null}
+      {cardOpen ? (
+        <iframe class="card" data-testid="carebar-customer-frame" title="Customer card" src={props.customerCardUrl} />
       ) : null}
       {error ? (
         <span class="error" role="alert">

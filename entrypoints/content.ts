@@ -1,8 +1,9 @@
 import { startOverlay } from '../lib/overlay';
 import { adapterForHost } from '../lib/sites';
+import { SITE_MATCHES } from '../lib/sites/matches';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*', 'https://www.facebook.com/*', 'https://web.facebook.com/*'],
+  matches: SITE_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
     const adapter = adapterForHost(location.hostname);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CHANNELS, ITEM_STATES } from '../model';
 import { DEFAULT_SLA } from '../sla';
 import type { EventRow, ItemRow } from '../db/types';
+import type { CustomerCard } from '../db/customers';
 import type { ImportReport } from '../db/backup';
 
 // The one message API between content scripts / extension pages and the background.
@@ -115,6 +116,8 @@ export const REQUESTS = {
   'items.history': { privileged: false, input: v.object({ key: ItemKeySchema }) },
   /** Open items for the queue (side panel), optionally of one channel. */
   'items.queue': { privileged: false, input: v.object({ channel: v.optional(v.picklist(CHANNELS)) }) },
+  /** The customer card of an item's author: local CRM record and our history with them. */
+  'customers.card': { privileged: false, input: v.object({ key: ItemKeySchema }) },
   /** The account the agent is signed in as on a site, as the page shows it (a hint for setup and warnings). */
   'accounts.seen': { privileged: false, input: v.object({ channel: v.picklist(CHANNELS), handle: v.pipe(ShortText(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/)) }) },
   'accounts.signedIn': { privileged: true, input: v.object({}) },
@@ -138,6 +141,7 @@ export interface ResponseData {
   'items.undo': { item: ItemRow; event: EventRow };
   'items.history': { events: EventRow[] };
   'items.queue': { items: ItemRow[] };
+  'customers.card': { card: CustomerCard | null };
   'accounts.seen': { ok: true };
   'accounts.signedIn': { accounts: Partial<Record<(typeof CHANNELS)[number], string>> };
   'settings.get': { settings: Settings };

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ChangeRejectedError, changeState, getItems, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
 import { BackupRejectedError, exportBackup, importBackup, reportData } from '../db/backup';
 import type { CarebarDB } from '../db/schema';
+import { customerCard } from '../db/customers';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
 import {
   REQUESTS,
@@ -53,6 +54,7 @@ const handlers: Handlers = {
   },
   'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
   'items.queue': async ({ channel }, ctx) => ({ items: await openItems(ctx.db, channel) }),
+  'customers.card': async ({ key }, ctx) => ({ card: await customerCard(ctx.db, key) }),
   'accounts.seen': async ({ channel, handle }, ctx) => {
     await recordSignedIn(ctx.db, channel, handle);
     return { ok: true };

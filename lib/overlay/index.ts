@@ -1,4 +1,5 @@
 import { h, type ComponentChild } from 'preact';
+import browser from 'webextension-polyfill';
 import { ReloadHint, RELOAD_HINT_CSS } from '../../components/ReloadHint';
 import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/ShortcutHelp';
 import { Toolbar, type ToolbarCommand } from '../../components/Toolbar';
@@ -48,6 +49,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
   };
 
   const store = createItemStore(request, onError);
+  const customerCardPage = browser.runtime.getURL('/customer-card.html');
   const settings = createSettingsStore(() => request('settings.get', {}).then((r) => r.settings), onError);
 
   const scanner = createPostScanner({
@@ -84,6 +86,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
             }
           },
           undo: (eventId) => store.undo(eventId),
+          customerCardUrl: `${customerCardPage}#${new URLSearchParams({ key: post.key, theme: adapter.theme(doc) })}`,
         }),
       );
       store.seen(post);

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { collectPageErrors, expect, test, toolbarKeys } from './harness';
+
+interface ExpectedPost {
+  key: string;
+  authorHandle: string | null;
+  authorName: string | null;
+  initiallyRendered?: boolean;
+}
+const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
+const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
+
+/** With no brand accounts set, every post by someone other than the signed-in account is a customer item. */
+function customerKeys(posts: ExpectedPost[], signedIn: { handle: string | null; name: string | null }): string[] {
+  return posts
+    .filter((p) => p.initiallyRendered !== false)
+    .filter((p) => !(p.authorHandle && p.authorHandle === signedIn.handle) && !(p.authorName && p.authorName === signedIn.name))
+    .map((p) => p.key)
+    .sort();
+}
+
+const PAGES = [
+  ...Object.entries<any>(X.pages).map(([name, p]) => ({ name: `x ${name}`, url: p.url, keys: customerKeys(p.posts, X.signedIn), theme: p.theme, skipped: (p.skipped ?? []).map((s: any) => `x:${s.statusId}`) })),
+  ...Object.entries<any>(FACEBOOK.pages).map(([name, p]) => ({ name: `facebook ${name}`, url: p.url, keys: customerKeys(p.items, p.signedIn), theme: p.theme, skipped: p.excludedKeys ?? [] })),
+];
+
+test.describe('a toolbar on every customer post of each replica page', () => {
+  for (const page of PAGES) {
+    test(page.name, async ({ extension }) => {
+      const tab = await extension.context.newPage();
+      const errors = collectPageErrors(tab);
+      let dialogs = 0;
+      tab.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      });
+      await tab.goto(page.url);
+      await expect.poll(() => toolbarKeys(tab).then((k) => k.sort()), { timeout: 30_000 }).toEqual(page.keys);
+      // Each toolbar sits inside the post element it belongs to, which carries the same key.
+      const misplaced = await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((hosts) =>
+        hosts.filter((h) => h.parentElement?.closest('[data-carebar-id]')?.getAttribute('data-carebar-id') !== h.getAttribute('data-carebar-id')).length,
+      );
+      expect(misplaced).toBe(0);
+      for (const key of page.skipped) await expect(tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`)).toHaveCount(0);
+      // Follows the site's theme; shadow roots are open for tests.
+      const themes = await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
+      expect(themes).toEqual([page.theme]);
+      const timer = tab.locator('[data-testid="carebar-toolbar"]').first().getByTestId('carebar-timer');
+      await expect(timer).toHaveAttribute('data-sla-state', /^(ok|due|breached)$/);
+      expect(Number(await timer.getAttribute('data-age-seconds'))).toBeGreaterThanOrEqual(0);
+      await expect(tab.locator('[data-testid="carebar-toolbar"]').first().getByTestId('carebar-state')).toHaveAttribute('data-state', 'new');
+      expect(dialogs).toBe(0); // hostile names never run as HTML
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+test('virtualized timeline: after 50 cycles and 3 client-side navigations, exactly one toolbar per visible post, none on removed nodes', async ({ extension }) => {
+  const tab = await extension.context.newPage();
+  const errors = collectPageErrors(tab);
+  // Keep every node the page removes, to check no toolbar is left on one.
+  await tab.addInitScript(() => {
+    const removed: Element[] = [];
+    (window as any).__removedPosts = removed;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.removedNodes) if (n.nodeType === 1) removed.push(n as Element);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await tab.goto('https://x.com/home');
+  await expect(tab.locator('[data-testid="carebar-toolbar"]').first()).toBeVisible({ timeout: 30_000 });
+
+  const signedIn = X.signedIn.handle;
+  const byKey = new Map<string, ExpectedPost>(X.pages.home.posts.map((p: ExpectedPost) => [p.key, p]));
+  const statusKeys = X.pages.status.posts.map((p: ExpectedPost) => p.key);
+  const expectConsistent = async (customerKeyOf: (key: string) => boolean) => {
+    await expect
+      .poll(
+        async () => {
+          const rendered: string[] = await tab.evaluate(() => (window as any).__replica.renderedKeys());
+          const wanted = rendered.filter(customerKeyOf).sort();
+          const keys = (await toolbarKeys(tab)).sort();
+          return JSON.stringify(keys) === JSON.stringify(wanted) ? 'consistent' : { wanted, keys };
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('consistent');
+  };
+  const isCustomerOnHome = (key: string) => byKey.get(key)?.authorHandle !== signedIn;
+
+  for (let i = 0; i < 50; i++) {
+    await tab.evaluate(() => (window as any).__replica.cycle());
+    if (i % 10 === 9) await expectConsistent(isCustomerOnHome);
+  }
+  await expectConsistent(isCustomerOnHome);
+
+  const statusPosts = new Map<string, ExpectedPost>(X.pages.status.posts.map((p: ExpectedPost) => [p.key, p]));
+  const isCustomerOnStatus = (key: string) => statusPosts.get(key)?.authorHandle !== signedIn;
+  await tab.evaluate((path) => (window as any).__replica.navigate(path), new URL(X.pages.status.url).pathname);
+  await expect(tab).toHaveURL(X.pages.status.url);
+  await expectConsistent(isCustomerOnStatus);
+  expect((await toolbarKeys(tab)).every((k) => statusKeys.includes(k))).toBe(true);
+
+  await tab.evaluate(() => (window as any).__replica.back());
+  await expect(tab).toHaveURL('https://x.com/home');
+  await expectConsistent(isCustomerOnHome);
+
+  await tab.evaluate((path) => (window as any).__replica.navigate(path), new URL(X.pages.status.url).pathname);
+  await expectConsistent(isCustomerOnStatus);
+
+  // Nothing is left on nodes the page removed (and might re-insert later).
+  const leftOnRemoved = await tab.evaluate(
+    () => (window as any).__removedPosts.filter((n: Element) => !n.isConnected && n.querySelector('[data-testid="carebar-toolbar"]')).length,
+  );
+  expect(leftOnRemoved).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('a state change in one tab shows in another within 1 s, and survives a reload', async ({ extension }) => {
+  const a = await extension.context.newPage();
+  const b = await extension.context.newPage();
+  await a.goto(X.pages.home.url);
+  await b.goto(X.pages.search.url);
+  // A customer post shown both on the timeline (without scrolling) and in the search results.
+  const shared = X.pages.home.posts
+    .filter((p: ExpectedPost) => p.initiallyRendered && p.authorHandle !== X.signedIn.handle)
+    .map((p: ExpectedPost) => p.key)
+    .find((k: string) => X.pages.search.posts.some((p: ExpectedPost) => p.key === k));
+  expect(shared).toBeTruthy();
+  const toolbarA = a.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${shared}"]`);
+  const toolbarB = b.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${shared}"]`);
+  await expect(toolbarA).toHaveCount(1, { timeout: 30_000 });
+  await expect(toolbarB.getByTestId('carebar-state')).toHaveAttribute('data-state', 'new', { timeout: 30_000 });
+
+  await toolbarA.getByTestId('carebar-claim').click();
+  await expect(toolbarA.getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
+  await expect(toolbarB.getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed', { timeout: 1_000 });
+
+  await toolbarB.getByTestId('carebar-mark-replied').click();
+  await expect(toolbarA.getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 1_000 });
+  await expect(toolbarA.getByTestId('carebar-timer')).toHaveAttribute('data-sla-state', 'stopped');
+
+  await a.reload();
+  await expect(a.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${shared}"]`).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 30_000 });
+});
