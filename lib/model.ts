@@ -27,6 +27,12 @@ export interface PostInfo {
   kind: 'post' | 'comment';
   /** Key of the post this one replies to / comments on, when known. */
   inReplyToKey: string | null;
+  /**
+   * Accounts this post is addressed to, as the page names them (handles, names, numeric ids): X mentions and
+   * "Replying to"; on Facebook the author of the post (and comment) it answers, and people it mentions.
+   * Decides whether the post is a customer item for the team's brand accounts.
+   */
+  addressees: string[];
 }
 
 export function itemKey(channel: Channel, postId: string): string {

@@ -100,7 +100,7 @@ try {
         channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/customer${i % 5000}/status/${id}`,
         authorHandle: `customer${i % 5000}`, authorName: `Customer ${i % 5000}`, authorId: null,
         text: `Order ${i} has not arrived @AcmeSupport`, postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-        postedAtSource: 'time-element', kind: 'post', inReplyToKey: null,
+        postedAtSource: 'time-element', kind: 'post', inReplyToKey: null, addressees: ['AcmeSupport'],
       };
     };
     const seedStart = performance.now();

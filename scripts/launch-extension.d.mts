@@ -5,5 +5,7 @@ export function routeReplicas(context: BrowserContext): Promise<void>;
 export function launchWithExtension(options?: {
   headless?: boolean;
   userDataDir?: string;
+  /** Keep the first-run setup tab the extension opens on install (closed by default). */
+  keepSetupPage?: boolean;
   viewport?: { width: number; height: number };
 }): Promise<{ context: BrowserContext; serviceWorker: Worker; extensionId: string; close(): Promise<void> }>;

@@ -37,6 +37,13 @@ export async function launchWithExtension(options = {}) {
   let [serviceWorker] = context.serviceWorkers();
   serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(serviceWorker.url()).host;
+  // A fresh install opens the first-run setup in a tab; close it so it cannot take over a page a script opens next.
+  if (!options.keepSetupPage) {
+    const setup =
+      context.pages().find((p) => p.url().includes('/options.html')) ??
+      (await context.waitForEvent('page', { predicate: (p) => p.url().includes('/options.html'), timeout: 5_000 }).catch(() => null));
+    await setup?.close();
+  }
   return {
     context,
     serviceWorker,

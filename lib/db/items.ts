@@ -1,5 +1,5 @@
 import type { ItemState, PostInfo } from '../model';
-import { canTransition, OPEN_STATES, RESPONSE_STATES, UNDO_WINDOW_MS } from '../state-machine';
+import { canTransition, OPEN_STATES, RESPONSE_STATES, UNDO_WINDOW_MS, WAITING_STATES } from '../state-machine';
 import type { Channel } from '../model';
 import { authorKeyOf, type CarebarDB } from './schema';
 import type { EventRow, ItemRow } from './types';
@@ -116,6 +116,26 @@ export async function changeState(
     await db.items.put(updated);
     await db.events.add(event);
     return { item: updated, event };
+  });
+}
+
+/**
+ * A brand reply to an item was seen (or sent by the agent): a still-waiting item becomes replied, with the reply's
+ * real time as its first response. Returns null when there is nothing to change (unknown or already answered item).
+ */
+export async function recordBrandReply(
+  db: CarebarDB,
+  reply: { key: string; replyKey: string | null; by: string | null; at: string | null },
+  now = new Date().toISOString(),
+): Promise<{ item: ItemRow; event: EventRow } | null> {
+  return db.transaction('rw', db.items, db.events, async () => {
+    const item = await db.items.get(reply.key);
+    if (!item || !WAITING_STATES.has(item.state)) return null;
+    // A reply cannot precede the post nor lie in the future.
+    const t = reply.at ? Date.parse(reply.at) : NaN;
+    const at = t >= Date.parse(item.postedAt) && t <= Date.parse(now) ? new Date(t).toISOString() : now;
+    const note = `Reply ${reply.by ? `by ${reply.by} ` : ''}detected${reply.replyKey ? ` (${reply.replyKey})` : ''}`;
+    return changeState(db, { key: item.key, to: 'replied', agent: null, note, respondedAt: at }, now);
   });
 }
 

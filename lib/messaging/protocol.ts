@@ -40,6 +40,7 @@ export const PostInfoSchema = v.pipe(
     postedAtSource: v.picklist(['time-element', 'snowflake', 'parsed-text', 'unknown']),
     kind: v.picklist(['post', 'comment']),
     inReplyToKey: v.nullable(ItemKeySchema),
+    addressees: v.pipe(v.array(ShortText(200)), v.maxLength(50)),
   }),
   v.check((p) => p.key === `${p.channel}:${p.postId}`, 'key must be channel:postId'),
   v.check((p) => PERMALINK_HOSTS[p.channel].test(p.permalink), 'permalink must be an https link on the channel’s site'),
@@ -112,6 +113,11 @@ export const REQUESTS = {
     privileged: false,
     input: v.object({ key: ItemKeySchema, to: v.picklist(ITEM_STATES), note: v.optional(NullableShortText(2000)) }),
   },
+  /** A brand account's reply to an item appeared on the page (or the agent sent one): the item is answered. */
+  'items.brandReplied': {
+    privileged: false,
+    input: v.object({ key: ItemKeySchema, replyKey: v.nullable(ItemKeySchema), by: NullableShortText(200), at: v.nullable(IsoTime) }),
+  },
   'items.undo': { privileged: false, input: v.object({ eventId: v.pipe(v.string(), v.uuid()) }) },
   'items.history': { privileged: false, input: v.object({ key: ItemKeySchema }) },
   /** Open items for the queue (side panel), optionally of one channel. */
@@ -138,6 +144,7 @@ export interface ResponseData {
   'items.seen': { items: ItemRow[] };
   'items.get': { items: ItemRow[] };
   'items.setState': { item: ItemRow; event: EventRow };
+  'items.brandReplied': { item: ItemRow | null };
   'items.undo': { item: ItemRow; event: EventRow };
   'items.history': { events: EventRow[] };
   'items.queue': { items: ItemRow[] };

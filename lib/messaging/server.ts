@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ChangeRejectedError, changeState, getItems, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
+import { ChangeRejectedError, changeState, getItems, recordBrandReply, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
 import { BackupRejectedError, exportBackup, importBackup, reportData } from '../db/backup';
 import type { CarebarDB } from '../db/schema';
 import { customerCard } from '../db/customers';
@@ -45,6 +45,11 @@ const handlers: Handlers = {
     const result = await changeState(ctx.db, { key, to, note: note ?? null, agent: agentName || null });
     ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return result;
+  },
+  'items.brandReplied': async (reply, ctx) => {
+    const result = await recordBrandReply(ctx.db, reply);
+    if (result) ctx.broadcast({ type: 'items.changed', items: [result.item] });
+    return { item: result?.item ?? null };
   },
   'items.undo': async ({ eventId }, ctx) => {
     const { agentName } = await readSettings(ctx.db);

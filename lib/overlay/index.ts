@@ -6,7 +6,9 @@ import { Toolbar, type ToolbarCommand } from '../../components/Toolbar';
 import toolbarCss from '../../components/toolbar.css?inline';
 import { CarebarRequestError, request, subscribeToChanges } from '../messaging/client';
 import { policyFor } from '../sla';
-import type { SiteAdapter } from '../sites/types';
+import type { SignedInAccount, SiteAdapter } from '../sites/types';
+import { classifyPost } from '../customer-items';
+import type { Channel } from '../model';
 import { createClock } from './clock';
 import { createItemStore } from './item-store';
 import { createPostScanner } from './scanner';
@@ -14,6 +16,18 @@ import { createSettingsStore } from './settings-store';
 import { createShadowHost, isShadowHost } from './shadow-host';
 import { installShortcuts } from './shortcuts';
 import { createVisibilityWatcher } from './visibility';
+
+const norm = (s: string) => s.replace(/^@/, '').toLowerCase();
+
+/** What the agent should know before replying from this tab. */
+function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
+  if (brands.length === 0) return 'No brand accounts set: every post counts';
+  if (signedIn?.handle && !brands.some((b) => norm(b) === norm(signedIn.handle!) || norm(b) === norm(signedIn.name ?? ''))) {
+    const at = channel === 'x' ? '@' : '';
+    return `You are signed in as ${at}${signedIn.handle}, not ${at}${brands[0].replace(/^@/, '')}`;
+  }
+  return null;
+}
 
 /**
  * The content script's whole job: find posts with the site adapter, mount one toolbar per post, keep their rows in
@@ -52,11 +66,23 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
   const customerCardPage = browser.runtime.getURL('/customer-card.html');
   const settings = createSettingsStore(() => request('settings.get', {}).then((r) => r.settings), onError);
 
+  let reportedAccount: string | null = null;
   const scanner = createPostScanner({
     adapter,
     doc,
     isOwnNode: isShadowHost,
     mount(postEl, post) {
+      const current = settings.get();
+      if (!current) return null; // the scan starts once settings are loaded
+      const signedIn = adapter.signedInAccount(doc);
+      if (signedIn?.handle && signedIn.handle !== reportedAccount) {
+        reportedAccount = signedIn.handle;
+        request('accounts.seen', { channel: adapter.channel, handle: signedIn.handle }).catch(onError);
+      }
+      const brands = current.brandAccounts[adapter.channel];
+      const verdict = classifyPost(post, brands, signedIn);
+      if (verdict === 'brand') store.brandReplySeen(post);
+      if (verdict !== 'item') return null;
       const anchor = adapter.toolbarAnchor(postEl);
       if (!anchor) return null;
       const ui = createShadowHost(doc, toolbarCss, {
@@ -86,6 +112,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
             }
           },
           undo: (eventId) => store.undo(eventId),
+          notice: toolbarNotice(adapter.channel, brands, signedIn),
           customerCardUrl: `${customerCardPage}#${new URLSearchParams({ key: post.key, theme: adapter.theme(doc) })}`,
         }),
       );
@@ -115,9 +142,20 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     },
   });
 
-  scanner.start();
+  // Mount only once the team's settings are known; a change of brand accounts changes which posts are items.
+  let started = false;
+  let lastBrands = '';
+  const unsubscribeSettings = settings.subscribe((s) => {
+    const brands = JSON.stringify(s.brandAccounts[adapter.channel]);
+    if (!started) {
+      started = true;
+      scanner.start();
+    } else if (brands !== lastBrands) scanner.remountAll();
+    lastBrands = brands;
+  });
   return (reason?: 'invalidated') => {
     unsubscribe();
+    unsubscribeSettings();
     removeShortcuts();
     scanner.stop();
     visibility.disconnect();

@@ -14,6 +14,8 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
   const rows = new Map<string, ItemRow>();
   const listeners = new Map<string, Set<(row: ItemRow) => void>>();
   let pending = new Map<string, PostInfo>();
+  let pendingReplies = new Map<string, PostInfo>();
+  const repliesReported = new Set<string>();
   let flushScheduled = false;
 
   const emit = (row: ItemRow) => {
@@ -24,7 +26,9 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
   const flush = async () => {
     flushScheduled = false;
     const posts = [...pending.values()];
+    const replies = [...pendingReplies.values()];
     pending = new Map();
+    pendingReplies = new Map();
     for (let i = 0; i < posts.length; i += BATCH_LIMIT) {
       try {
         const { items } = await request('items.seen', { posts: posts.slice(i, i + BATCH_LIMIT) });
@@ -33,6 +37,27 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
         onError(err);
       }
     }
+    // After the items they answer are stored.
+    for (const reply of replies) {
+      try {
+        const { item } = await request('items.brandReplied', {
+          key: reply.inReplyToKey!,
+          replyKey: reply.key,
+          by: reply.authorHandle ?? reply.authorName,
+          at: reply.postedAt,
+        });
+        if (item) emit(item);
+      } catch (err) {
+        repliesReported.delete(reply.key); // try again next time it is seen
+        onError(err);
+      }
+    }
+  };
+  const scheduleFlush = () => {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      queueMicrotask(() => void flush());
+    }
   };
 
   return {
@@ -40,10 +65,14 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
     /** Report a post the page shows; its row arrives through `subscribe`. */
     seen(post: PostInfo) {
       pending.set(post.key, post);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        queueMicrotask(() => void flush());
-      }
+      scheduleFlush();
+    },
+    /** A brand account's reply to an item is on the page: the item is answered (reported once per reply). */
+    brandReplySeen(reply: PostInfo) {
+      if (!reply.inReplyToKey || repliesReported.has(reply.key)) return;
+      repliesReported.add(reply.key);
+      pendingReplies.set(reply.key, reply);
+      scheduleFlush();
     },
     subscribe(key: string, listener: (row: ItemRow) => void): () => void {
       let set = listeners.get(key);

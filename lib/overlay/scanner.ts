@@ -54,9 +54,10 @@ export function createPostScanner(options: ScannerOptions) {
     }
     if (entry) unmount(el); // reused node showing another post, or our host was removed by the site
     if (!post) return;
-    el.setAttribute(idAttribute, post.key);
     const overlay = mount(el, post);
-    if (overlay) mounted.set(el, { key: post.key, overlay });
+    if (!overlay) return; // not a customer item
+    el.setAttribute(idAttribute, post.key);
+    mounted.set(el, { key: post.key, overlay });
   };
 
   const runSlice = () => {
@@ -117,6 +118,11 @@ export function createPostScanner(options: ScannerOptions) {
       observer?.disconnect();
       observer = null;
       for (const el of [...mounted.keys()]) unmount(el);
+    },
+    /** Drop every overlay and mount afresh (the rules for what gets one changed). */
+    remountAll() {
+      for (const el of [...mounted.keys()]) unmount(el);
+      requestScan();
     },
     /** Synchronous full scan (tests, benchmarks). */
     scanNow() {

@@ -3,6 +3,16 @@ import { render, type ComponentChild } from 'preact';
 export const HOST_TAG = 'carebar-overlay';
 
 /**
+ * Events that must not bubble out of our UI into the site: X and Facebook open the post (or start a drag, or run a
+ * keyboard shortcut) on events that reach the post element, and a click on our button is not a click on the post.
+ */
+const CONTAINED_EVENTS = [
+  'click', 'dblclick', 'auxclick', 'contextmenu', 'mousedown', 'mouseup', 'pointerdown', 'pointerup',
+  'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'paste', 'copy', 'cut',
+  'focusin', 'focusout',
+] as const;
+
+/**
  * A host element with an open shadow root (tests drive the overlay through it) that the site's CSS cannot reach:
  * the inline style beats any page rule aimed at the host, and the shadow boundary stops the rest.
  */
@@ -10,6 +20,7 @@ export function createShadowHost(doc: Document, css: string, attrs: Record<strin
   const host = doc.createElement(HOST_TAG);
   for (const [name, value] of Object.entries(attrs)) host.setAttribute(name, value);
   host.setAttribute('style', 'all: initial; display: block;');
+  for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
   const shadow = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
   style.textContent = css;

@@ -480,6 +480,34 @@ function nearestComposer(el: Element, accept: (box: HTMLElement) => boolean): HT
   return null;
 }
 
+/**
+ * Whom a post or comment addresses: people it mentions (profile links in its body) and, for a comment, the author of
+ * the post it is under and of the comment it replies to.
+ */
+function readAddressees(el: Element, id: Identity, href: string): string[] {
+  const names = new Set<string>();
+  const add = (...values: (string | null)[]) => values.forEach((v) => v && names.add(v));
+  for (const a of own(el, 'a[href]')) {
+    if (!a.closest(TEXT_BLOCK) && !a.closest(POST_MESSAGE)) continue;
+    const profile = parseFacebookProfile(a.getAttribute('href'));
+    if (profile) add(clean(readText(a)) || null, profile.handle, profile.id);
+  }
+  if (id.kind === 'comment') {
+    const doc = el.ownerDocument;
+    for (const other of Array.from(doc.querySelectorAll(ARTICLE))) {
+      if (other === el) continue;
+      const o = identify(other, href);
+      if (!o || o.postId !== id.postId) continue;
+      const isStory = o.kind === 'post';
+      const isParent = !!id.replyCommentId && o.kind === 'comment' && o.commentId === id.commentId && !o.replyCommentId;
+      if (!isStory && !isParent) continue;
+      const author = readAuthor(other, o);
+      add(author.name, author.handle, author.authorId);
+    }
+  }
+  return [...names];
+}
+
 // ---- the adapter ----------------------------------------------------------------------------------------------
 
 function safe<T>(fallback: T, fn: () => T): T {
@@ -535,6 +563,7 @@ export const facebookAdapter: SiteAdapter = {
         postedAtSource: time.source,
         kind: id.kind,
         inReplyToKey,
+        addressees: readAddressees(el, id, location.href),
       };
       return info;
     });

@@ -181,6 +181,18 @@ function isDarkColor(value: string | null | undefined): boolean | null {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
 }
 
+/** @handles the post mentions or replies to ("Replying to @…"), not counting its author's own handle link. */
+function readAddressees(post: Element): string[] {
+  const names = new Set<string>();
+  for (const a of post.querySelectorAll('a[href^="/"]')) {
+    if (!ownedBy(post, a) || a.closest(USER_NAME)) continue;
+    const text = (a.textContent ?? '').trim();
+    const handle = text.startsWith('@') ? text.slice(1) : '';
+    if (HANDLE.test(handle)) names.add(handle);
+  }
+  return [...names];
+}
+
 export const xAdapter: SiteAdapter = {
   channel: 'x',
 
@@ -225,6 +237,7 @@ export const xAdapter: SiteAdapter = {
         postedAtSource: timeValid ? 'time-element' : fromId ? 'snowflake' : 'unknown',
         kind: 'post',
         inReplyToKey,
+        addressees: readAddressees(el),
       };
       return post;
     });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test, toolbarKeys } from './harness';
 
 interface ExpectedPost {
@@ -10,6 +11,13 @@ interface ExpectedPost {
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 
+/** Items a reply by the signed-in (brand) account answers on the same page. */
+function answeredKeys(posts: (ExpectedPost & { inReplyToKey: string | null })[], signedIn: { handle: string | null; name: string | null }): string[] {
+  return posts
+    .filter((p) => p.initiallyRendered !== false && p.inReplyToKey && (p.authorHandle === signedIn.handle || p.authorName === signedIn.name))
+    .map((p) => p.inReplyToKey!);
+}
+
 /** With no brand accounts set, every post by someone other than the signed-in account is a customer item. */
 function customerKeys(posts: ExpectedPost[], signedIn: { handle: string | null; name: string | null }): string[] {
   return posts
@@ -20,8 +28,8 @@ function customerKeys(posts: ExpectedPost[], signedIn: { handle: string | null; 
 }
 
 const PAGES = [
-  ...Object.entries<any>(X.pages).map(([name, p]) => ({ name: `x ${name}`, url: p.url, keys: customerKeys(p.posts, X.signedIn), theme: p.theme, skipped: (p.skipped ?? []).map((s: any) => `x:${s.statusId}`) })),
-  ...Object.entries<any>(FACEBOOK.pages).map(([name, p]) => ({ name: `facebook ${name}`, url: p.url, keys: customerKeys(p.items, p.signedIn), theme: p.theme, skipped: p.excludedKeys ?? [] })),
+  ...Object.entries<any>(X.pages).map(([name, p]) => ({ name: `x ${name}`, url: p.url, keys: customerKeys(p.posts, X.signedIn), answered: answeredKeys(p.posts, X.signedIn), theme: p.theme, skipped: (p.skipped ?? []).map((s: any) => `x:${s.statusId}`) })),
+  ...Object.entries<any>(FACEBOOK.pages).map(([name, p]) => ({ name: `facebook ${name}`, url: p.url, keys: customerKeys(p.items, p.signedIn), answered: answeredKeys(p.items, p.signedIn), theme: p.theme, skipped: p.excludedKeys ?? [] })),
 ];
 
 test.describe('a toolbar on every customer post of each replica page', () => {
@@ -45,10 +53,15 @@ test.describe('a toolbar on every customer post of each replica page', () => {
       // Follows the site's theme; shadow roots are open for tests.
       const themes = await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
       expect(themes).toEqual([page.theme]);
-      const timer = tab.locator('[data-testid="carebar-toolbar"]').first().getByTestId('carebar-timer');
-      await expect(timer).toHaveAttribute('data-sla-state', /^(ok|due|breached)$/);
-      expect(Number(await timer.getAttribute('data-age-seconds'))).toBeGreaterThanOrEqual(0);
-      await expect(tab.locator('[data-testid="carebar-toolbar"]').first().getByTestId('carebar-state')).toHaveAttribute('data-state', 'new');
+      // Every item shows its wait; items the brand already answered in the thread are replied and their clock stopped.
+      const answered = new Set(page.answered);
+      for (const key of page.keys) {
+        const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`);
+        const timer = toolbar.getByTestId('carebar-timer');
+        await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', answered.has(key) ? 'replied' : 'new');
+        await expect(timer).toHaveAttribute('data-sla-state', answered.has(key) ? 'stopped' : /^(ok|due|breached)$/);
+        expect(Number(await timer.getAttribute('data-age-seconds'))).toBeGreaterThanOrEqual(0);
+      }
       expect(dialogs).toBe(0); // hostile names never run as HTML
       expect(errors).toEqual([]);
     });
@@ -141,4 +154,23 @@ test('a state change in one tab shows in another within 1 s, and survives a relo
 
   await a.reload();
   await expect(a.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${shared}"]`).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 30_000 });
+});
+
+test('a brand reply in the thread marks the item replied at the reply’s own time', async ({ extension }) => {
+  const tab = await extension.context.newPage();
+  await tab.goto(X.pages.status.url);
+  const focused = X.pages.status.posts[0];
+  const brandReply = X.pages.status.posts.find((p: any) => p.authorHandle === X.signedIn.handle && p.inReplyToKey === focused.key);
+  const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${focused.key}"]`);
+  await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 30_000 });
+  const ext = await openExtensionPage(extension.context, extension.extensionId);
+  const { data } = await callApi(ext, 'items.get', { keys: [focused.key] });
+  expect(data.items[0].firstResponseAt).toBe(brandReply.postedAt);
+  const history = await callApi(ext, 'items.history', { key: focused.key });
+  expect(history.data.events).toHaveLength(1);
+  expect(history.data.events[0]).toMatchObject({ from: 'new', to: 'replied' });
+  expect(history.data.events[0].note).toContain(brandReply.key);
+  // The timer shows the real wait: from the post to the brand's reply.
+  const expectedWait = (Date.parse(brandReply.postedAt) - Date.parse(focused.postedAt)) / 1000;
+  await expect(toolbar.getByTestId('carebar-timer')).toHaveAttribute('data-age-seconds', String(expectedWait));
 });

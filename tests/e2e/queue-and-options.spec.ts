@@ -18,7 +18,7 @@ test('first-run setup saves settings through the privileged API, and the queue l
   const post = (id: string, minutesAgo: number) => ({
     channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/customer/status/${id}`, authorHandle: 'customer',
     authorName: 'A Customer', authorId: null, text: `post ${id}`, postedAt: new Date(now - minutesAgo * 60_000).toISOString(),
-    postedAtSource: 'time-element', kind: 'post', inReplyToKey: null,
+    postedAtSource: 'time-element', kind: 'post', inReplyToKey: null, addressees: ['AcmeSupport'],
   });
   const seen = await callApi(options, 'items.seen', { posts: [post('1001', 5), post('1002', 45), post('1003', 20)] });
   expect(seen.ok).toBe(true);

@@ -14,7 +14,7 @@ const adapter: SiteAdapter = {
     if (!id) return null;
     return {
       channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/a/status/${id}`, authorHandle: 'a', authorName: 'A',
-      authorId: null, text: el.textContent ?? '', postedAt: null, postedAtSource: 'unknown', kind: 'post', inReplyToKey: null,
+      authorId: null, text: el.textContent ?? '', postedAt: null, postedAtSource: 'unknown', kind: 'post', inReplyToKey: null, addressees: [],
     } satisfies PostInfo;
   },
   toolbarAnchor: (el) => ({ parent: el, before: null }),

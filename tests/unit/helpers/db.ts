@@ -25,6 +25,7 @@ export function post(overrides: Partial<PostInfo> & { postId: string }): PostInf
     postedAtSource: 'time-element',
     kind: 'post',
     inReplyToKey: null,
+    addressees: ['AcmeSupport'],
     ...overrides,
   };
 }

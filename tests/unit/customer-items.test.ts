@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPost } from '../../lib/customer-items';
+import { post } from './helpers/db';
+
+describe('classifyPost', () => {
+  const acme = { handle: 'AcmeSupport', name: 'Acme Support', id: null };
+  it('treats posts by a brand account as responses', () => {
+    expect(classifyPost(post({ postId: '1', authorHandle: 'acmesupport' }), ['@AcmeSupport'], null)).toBe('brand');
+    expect(classifyPost(post({ postId: '1', channel: 'facebook', authorHandle: null, authorName: 'Acme Support' }), ['Acme Support'], null)).toBe('brand');
+  });
+  it('makes items of posts addressed to a brand, and skips the rest', () => {
+    expect(classifyPost(post({ postId: '2', addressees: ['AcmeSupport'] }), ['AcmeSupport', 'Acme'], null)).toBe('item');
+    expect(classifyPost(post({ postId: '3', addressees: ['SomeoneElse'] }), ['AcmeSupport'], null)).toBe('unrelated');
+    expect(classifyPost(post({ postId: '4', addressees: [] }), ['AcmeSupport'], null)).toBe('unrelated');
+  });
+  it('with no brand set, makes an item of every post not by the signed-in account', () => {
+    expect(classifyPost(post({ postId: '5', addressees: [] }), [], acme)).toBe('item');
+    expect(classifyPost(post({ postId: '6', authorHandle: 'AcmeSupport' }), [], acme)).toBe('brand');
+    expect(classifyPost(post({ postId: '7', addressees: [] }), [], null)).toBe('item');
+  });
+});
