@@ -138,7 +138,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       void settings.refresh();
     },
     onStatus: (status) => {
-      if (status === 'invalidated') showReloadHint();
+      if (status === 'invalidated') queueMicrotask(() => stop('invalidated'));
     },
   });
 
@@ -153,13 +153,18 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     } else if (brands !== lastBrands) scanner.remountAll();
     lastBrands = brands;
   });
-  return (reason?: 'invalidated') => {
-    unsubscribe();
-    unsubscribeSettings();
-    removeShortcuts();
-    scanner.stop();
-    visibility.disconnect();
+  let stopped = false;
+  function stop(reason?: 'invalidated') {
+    if (!stopped) {
+      stopped = true;
+      unsubscribe();
+      unsubscribeSettings();
+      removeShortcuts();
+      scanner.stop();
+      visibility.disconnect();
+    }
     // Toolbars of an extension that is gone would only fail: remove them and say how to get them back.
     if (reason === 'invalidated') showReloadHint();
-  };
+  }
+  return stop;
 }
