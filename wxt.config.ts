@@ -37,6 +37,7 @@ export default defineConfig({
               // Carebar sends nothing anywhere: all data stays in the extension's own IndexedDB.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
