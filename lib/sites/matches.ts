@@ -1,8 +1,4 @@
 /** The pages Carebar runs on (content scripts) and frames its customer card into. */
-export const SITE_MATCHES = [
-  'https://x.com/*',
-  'https://twitter.com/*',
-  'https://mobile.x.com/*',
-  'https://www.facebook.com/*',
-  'https://web.facebook.com/*',
-];
+export const X_MATCHES = ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*'];
+export const FACEBOOK_MATCHES = ['https://www.facebook.com/*', 'https://web.facebook.com/*'];
+export const SITE_MATCHES = [...X_MATCHES, ...FACEBOOK_MATCHES];

@@ -1,0 +1,13 @@
+import { startOverlay } from '../../lib/overlay';
+import { facebookAdapter } from '../../lib/sites/facebook';
+import { FACEBOOK_MATCHES } from '../../lib/sites/matches';
+
+// One content script per site, so each page loads only its own adapter.
+export default defineContentScript({
+  matches: FACEBOOK_MATCHES,
+  runAt: 'document_idle',
+  main(ctx) {
+    const stop = startOverlay(facebookAdapter);
+    ctx.onInvalidated(() => stop('invalidated'));
+  },
+});
