@@ -1,0 +1,50 @@
+// The replica pages the demo opens and the benchmark measures, read from the fixtures' own truth files.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const X = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/x/expected.json'), 'utf8'));
+const FACEBOOK = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/facebook/expected.json'), 'utf8'));
+
+export const DEMO_PAGES = [
+  ...Object.entries(X.pages).map(([name, page]) => ({ name: `x-${name}`, url: page.url })),
+  ...Object.entries(FACEBOOK.pages).map(([name, page]) => ({ name: `facebook-${name}`, url: page.url })),
+];
+
+/** For the benchmark: each page's post selector and how many posts it shows on load (toolbars expected). */
+export const BENCH_PAGES = [
+  ...Object.entries(X.pages).map(([name, page]) => ({
+    name: `x ${name}`,
+    url: page.url,
+    postSelector: 'article[data-testid="tweet"]',
+    count: page.posts.filter((p) => p.initiallyRendered && p.authorHandle !== X.signedIn.handle).length,
+  })),
+  ...Object.entries(FACEBOOK.pages).map(([name, page]) => ({
+    name: `facebook ${name}`,
+    url: page.url,
+    postSelector: 'div[role="article"]',
+    count: page.items.filter((p) => p.authorName !== page.signedIn.name).length,
+  })),
+];
+
+/** The embedded defaults: who the demo agent is and which accounts are the demo brand's. */
+export const DEMO_SETTINGS = {
+  agentName: 'Demo Agent',
+  agentInitials: 'DA',
+  brandAccounts: { x: ['AcmeSupport'], facebook: ['Acme Support', 'AcmeSupport'] },
+  setupDone: true,
+};
+
+/** Seed the demo through the extension's own options page (settings are privileged requests). */
+export async function seedDemo(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const reply = await page.evaluate(
+    (settings) => chrome.runtime.sendMessage({ carebar: 1, type: 'settings.update', payload: { settings } }),
+    DEMO_SETTINGS,
+  );
+  if (!reply?.ok) throw new Error(`Could not seed the demo settings: ${JSON.stringify(reply)}`);
+  await page.reload();
+  return page;
+}
