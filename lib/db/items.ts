@@ -125,7 +125,7 @@ export async function changeState(
  */
 export async function recordBrandReply(
   db: CarebarDB,
-  reply: { key: string; replyKey: string | null; by: string | null; at: string | null },
+  reply: { key: string; replyKey: string | null; by: string | null; at: string | null; agent?: string | null },
   now = new Date().toISOString(),
 ): Promise<{ item: ItemRow; event: EventRow } | null> {
   return db.transaction('rw', db.items, db.events, async () => {
@@ -135,7 +135,7 @@ export async function recordBrandReply(
     const t = reply.at ? Date.parse(reply.at) : NaN;
     const at = t >= Date.parse(item.postedAt) && t <= Date.parse(now) ? new Date(t).toISOString() : now;
     const note = `Reply ${reply.by ? `by ${reply.by} ` : ''}detected${reply.replyKey ? ` (${reply.replyKey})` : ''}`;
-    return changeState(db, { key: item.key, to: 'replied', agent: null, note, respondedAt: at }, now);
+    return changeState(db, { key: item.key, to: 'replied', agent: reply.agent ?? null, note, respondedAt: at }, now);
   });
 }
 

@@ -116,7 +116,14 @@ export const REQUESTS = {
   /** A brand account's reply to an item appeared on the page (or the agent sent one): the item is answered. */
   'items.brandReplied': {
     privileged: false,
-    input: v.object({ key: ItemKeySchema, replyKey: v.nullable(ItemKeySchema), by: NullableShortText(200), at: v.nullable(IsoTime) }),
+    input: v.object({
+      key: ItemKeySchema,
+      /** thread: the brand's reply is on the page; composer: the agent submitted the site's reply box. */
+      source: v.picklist(['thread', 'composer']),
+      replyKey: v.nullable(ItemKeySchema),
+      by: NullableShortText(200),
+      at: v.nullable(IsoTime),
+    }),
   },
   'items.undo': { privileged: false, input: v.object({ eventId: v.pipe(v.string(), v.uuid()) }) },
   'items.history': { privileged: false, input: v.object({ key: ItemKeySchema }) },

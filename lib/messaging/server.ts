@@ -46,8 +46,10 @@ const handlers: Handlers = {
     ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return result;
   },
-  'items.brandReplied': async (reply, ctx) => {
-    const result = await recordBrandReply(ctx.db, reply);
+  'items.brandReplied': async ({ source, ...reply }, ctx) => {
+    // A reply seen in the thread may be anyone's on the team; one sent from this browser is this agent's.
+    const agent = source === 'composer' ? (await readSettings(ctx.db)).agentName || null : null;
+    const result = await recordBrandReply(ctx.db, { ...reply, agent });
     if (result) ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return { item: result?.item ?? null };
   },

@@ -15,6 +15,7 @@ import { createPostScanner } from './scanner';
 import { createSettingsStore } from './settings-store';
 import { createShadowHost, isShadowHost } from './shadow-host';
 import { installShortcuts } from './shortcuts';
+import { watchReplySubmissions } from './reply-detection';
 import { createVisibilityWatcher } from './visibility';
 
 const norm = (s: string) => s.replace(/^@/, '').toLowerCase();
@@ -128,6 +129,16 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     toggleHelp: () => toggleFloating('carebar-shortcut-help', SHORTCUT_HELP_CSS, (close) => h(ShortcutHelp, { onClose: close })),
   });
 
+  const stopWatchingReplies = watchReplySubmissions({
+    adapter,
+    doc,
+    posts: () => [...commandListeners.keys()],
+    onSubmit: (post) => {
+      const key = post.getAttribute('data-carebar-id');
+      if (key) store.agentReplied(key).catch(onError);
+    },
+  });
+
   const unsubscribe = subscribeToChanges({
     onChange: (notice) => {
       if (notice.type === 'items.changed') store.applyChanges(notice.items);
@@ -160,6 +171,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       unsubscribe();
       unsubscribeSettings();
       removeShortcuts();
+      stopWatchingReplies();
       scanner.stop();
       visibility.disconnect();
     }

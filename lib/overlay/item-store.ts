@@ -42,6 +42,7 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       try {
         const { item } = await request('items.brandReplied', {
           key: reply.inReplyToKey!,
+          source: 'thread',
           replyKey: reply.key,
           by: reply.authorHandle ?? reply.authorName,
           at: reply.postedAt,
@@ -87,6 +88,17 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       const { item, event } = await request('items.setState', { key, to, note: note ?? null });
       emit(item);
       return event;
+    },
+    /** The agent submitted the site's reply box on this item. */
+    async agentReplied(key: string) {
+      const { item } = await request('items.brandReplied', {
+        key,
+        source: 'composer',
+        replyKey: null,
+        by: null,
+        at: new Date().toISOString(),
+      });
+      if (item) emit(item);
     },
     async undo(eventId: string) {
       const { item } = await request('items.undo', { eventId });

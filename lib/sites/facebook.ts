@@ -520,6 +520,7 @@ function safe<T>(fallback: T, fn: () => T): T {
 
 export const facebookAdapter: SiteAdapter = {
   channel: 'facebook',
+  submitsOnEnter: true,
 
   matchesHost(hostname) {
     return HOSTS.has(hostname.toLowerCase());

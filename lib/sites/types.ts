@@ -33,6 +33,8 @@ export interface SiteAdapter {
   toolbarAnchor(el: Element): ToolbarAnchor | null;
   /** The reply composer (a contenteditable editor root) that answers this post, if one is on the page. */
   findComposer(el: Element, doc: Document): HTMLElement | null;
+  /** Does a bare Enter in the composer post the reply (Facebook), rather than add a line (X)? */
+  submitsOnEnter: boolean;
   /** The button that submits the composer, if present. */
   findSubmitButton(composer: HTMLElement, doc: Document): HTMLElement | null;
   pageKind(location: { href: string }, doc: Document): PageKind;

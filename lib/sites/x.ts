@@ -195,6 +195,7 @@ function readAddressees(post: Element): string[] {
 
 export const xAdapter: SiteAdapter = {
   channel: 'x',
+  submitsOnEnter: false,
 
   matchesHost: (hostname) => HOSTS.test(hostname),
 

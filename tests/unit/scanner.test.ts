@@ -8,6 +8,7 @@ import type { SiteAdapter } from '../../lib/sites/types';
 const adapter: SiteAdapter = {
   channel: 'x',
   matchesHost: () => true,
+  submitsOnEnter: false,
   findPosts: (root) => [...root.querySelectorAll('.post')],
   readPost: (el) => {
     const id = el.getAttribute('data-id');
