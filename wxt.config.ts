@@ -7,7 +7,8 @@ export const GECKO_ID = 'carebar@carebar.app';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  outDir: '.output',
+  // CAREBAR_OUT_DIR lets parallel work build elsewhere; the default is what CI, the demo and the tests use.
+  outDir: process.env.CAREBAR_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
   }),

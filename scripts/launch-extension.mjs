@@ -10,7 +10,7 @@ import { resolveFixture } from '../tests/fixtures/routes.mjs';
 import { BROWSER_ARGS, findBrowser, INSTALL_HINT } from './find-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const EXTENSION_DIR = path.join(root, '.output/chrome-mv3');
+export const EXTENSION_DIR = path.join(root, process.env.CAREBAR_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /** Serve replica pages for the real sites; refuse everything else (no test reaches the outside world). */
 export async function routeReplicas(context) {
