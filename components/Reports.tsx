@@ -48,6 +48,7 @@ export function Reports() {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [wipeResult, setWipeResult] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<{ ok: true; report: ImportReport; file: string } | { ok: false; message: string; file: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const timeZone = useMemo(() => localTimeZone(), []);
@@ -84,6 +85,16 @@ export function Reports() {
     [data, settings, period, channel, timeZone],
   );
 
+  const wipe = async () => {
+    if (!confirm('Delete every item and its history from this browser? Export first if you may need them again.')) return;
+    try {
+      const counts = await request('data.wipe', { confirm: 'delete all work data' });
+      setWipeResult(`Deleted ${counts.items} items and ${counts.events} events.`);
+      await load();
+    } catch (err) {
+      setWipeResult(`Nothing was deleted: ${(err as Error).message}`);
+    }
+  };
   const exportJson = async () => {
     setBusy(true);
     try {
@@ -194,6 +205,9 @@ export function Reports() {
           <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
             Import JSON…
           </button>
+          <button type="button" class="danger" data-testid="carebar-report-wipe" disabled={busy} onClick={wipe}>
+            Delete all work data…
+          </button>
           <input
             ref={fileInput}
             class="visually-hidden"
@@ -204,6 +218,11 @@ export function Reports() {
             onChange={importFile}
           />
         </div>
+        {wipeResult ? (
+          <p data-testid="carebar-report-wipe-result" role="status">
+            {wipeResult}
+          </p>
+        ) : null}
         {importResult ? (
           <p
             data-testid="carebar-report-import-result"

@@ -241,3 +241,13 @@ export async function reportData(db: CarebarDB, range: { from?: string; to?: str
     return { items, events: [...events.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)) };
   });
 }
+
+/** "Delete all work data": items and their events go, in one transaction. Settings and the CRM stay. */
+export async function wipeWorkData(db: CarebarDB): Promise<{ items: number; events: number }> {
+  return db.transaction('rw', db.items, db.events, async () => {
+    const counts = { items: await db.items.count(), events: await db.events.count() };
+    await db.items.clear();
+    await db.events.clear();
+    return counts;
+  });
+}

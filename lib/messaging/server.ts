@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ChangeRejectedError, changeState, getItems, recordBrandReply, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
-import { BackupRejectedError, exportBackup, importBackup, reportData } from '../db/backup';
+import { BackupRejectedError, exportBackup, importBackup, reportData, wipeWorkData } from '../db/backup';
 import type { CarebarDB } from '../db/schema';
 import { customerCard } from '../db/customers';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
@@ -74,6 +74,11 @@ const handlers: Handlers = {
     return { settings: saved };
   },
   'reports.data': async ({ from, to }, ctx) => reportData(ctx.db, { from, to }),
+  'data.wipe': async (_input, ctx) => {
+    const counts = await wipeWorkData(ctx.db);
+    ctx.broadcast({ type: 'items.changed', items: [] });
+    return counts;
+  },
   'backup.export': async ({ format }, ctx) => exportBackup(ctx.db, format),
   'backup.import': async ({ document }, ctx) => {
     const { report, changed } = await importBackup(ctx.db, document);
