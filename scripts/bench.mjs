@@ -124,7 +124,69 @@ try {
   await close();
 }
 
-for (const file of ['content-scripts/content.js', 'background.js']) {
+// Main-thread cost of Carebar on a heavy page: the same scripted scroll through a 1,000-post X timeline, once in a
+// browser with the extension and once without; CDP's TaskDuration difference per 100 newly shown posts.
+async function scrollRun(context) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask' });
+    } catch {}
+  });
+  await page.goto('https://x.com/home?posts=1000');
+  await page.waitForTimeout(1500); // page and (when present) overlay settled
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
+  const t0 = await metric('TaskDuration');
+  const shown = await page.evaluate(async () => {
+    const seen = new Set();
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let i = 0; i < 2000; i++) {
+      const before = window.scrollY;
+      for (const k of window.__replica.cycle()) seen.add(k);
+      await frame();
+      if (window.scrollY === 0 && before > 0) break; // reached the end and wrapped
+    }
+    return seen.size;
+  });
+  await page.waitForTimeout(1000);
+  const t1 = await metric('TaskDuration');
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  await page.close();
+  return { taskMs: (t1 - t0) * 1000, shown, longTasks };
+}
+
+const { chromium } = await import('@playwright/test');
+const { findBrowser, BROWSER_ARGS } = await import('./find-browser.mjs');
+const { routeReplicas } = await import('./launch-extension.mjs');
+const heavy = { with: [], without: [] };
+for (let run = 0; run < Number(process.env.BENCH_SCROLL_RUNS ?? 3); run++) {
+  const plain = await chromium.launchPersistentContext('', { executablePath: findBrowser(), headless: true, args: BROWSER_ARGS, viewport: { width: 1280, height: 900 } });
+  await routeReplicas(plain);
+  heavy.without.push(await scrollRun(plain));
+  await plain.close();
+  const withExt = await launchWithExtension();
+  heavy.with.push(await scrollRun(withExt.context));
+  await withExt.close();
+}
+const medianOf = (xs) => percentile(xs, 50);
+const shownPosts = medianOf(heavy.with.map((r) => r.shown));
+const addedMs = medianOf(heavy.with.map((r) => r.taskMs)) - medianOf(heavy.without.map((r) => r.taskMs));
+results.heavyScroll = {
+  postsShown: shownPosts,
+  mainThreadWithoutMs: Math.round(medianOf(heavy.without.map((r) => r.taskMs))),
+  mainThreadWithMs: Math.round(medianOf(heavy.with.map((r) => r.taskMs))),
+  addedMsPer100Posts: +((addedMs / shownPosts) * 100).toFixed(1),
+  longestTaskWithMs: Math.max(0, ...heavy.with.flatMap((r) => r.longTasks)),
+  tasksOver50msWith: heavy.with.reduce((n, r) => n + r.longTasks.length, 0),
+  tasksOver50msWithout: heavy.without.reduce((n, r) => n + r.longTasks.length, 0),
+};
+
+for (const file of ['content-scripts/x.js', 'content-scripts/facebook.js', 'background.js']) {
   const { size } = await stat(path.join(EXTENSION_DIR, file));
   results.bundle[file] = `${(size / 1024).toFixed(1)} KiB`;
 }
@@ -135,6 +197,8 @@ console.log('X timeline virtualization, delay until new cells have toolbars:');
 console.table([results.virtualization]);
 console.log('State lookup round trip, 100 posts per message (target: median < 10 ms, p95 < 30 ms):');
 console.table([results.roundTrip]);
+console.log('Scripted scroll through a 1,000-post X timeline, with vs without Carebar (target: < 16 ms per 100 posts, no task > 50 ms):');
+console.table([results.heavyScroll]);
 console.log('Bundle sizes:', results.bundle);
 await mkdir('bench-results', { recursive: true });
 await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2));

@@ -79,6 +79,9 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       let set = listeners.get(key);
       if (!set) listeners.set(key, (set = new Set()));
       set.add(listener);
+      // The row may have arrived between mounting and subscribing (effects run after paint).
+      const current = rows.get(key);
+      if (current) listener(current);
       return () => {
         set.delete(listener);
         if (set.size === 0) listeners.delete(key);

@@ -22,10 +22,13 @@ export function createShadowHost(doc: Document, css: string, attrs: Record<strin
   host.setAttribute('style', 'all: initial; display: block;');
   for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = css;
   const container = doc.createElement('div');
-  shadow.append(style, container);
+  if (!adoptSheet(shadow, css)) {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+  }
+  shadow.append(container);
   return {
     host,
     render(node: ComponentChild) {
@@ -36,6 +39,31 @@ export function createShadowHost(doc: Document, css: string, attrs: Record<strin
       host.remove();
     },
   };
+}
+
+// One parsed stylesheet per CSS text, shared by every shadow root: a page with 50 toolbars parses our CSS once.
+const sheets = new Map<string, CSSStyleSheet | null>();
+
+function adoptSheet(shadow: ShadowRoot, css: string): boolean {
+  let sheet = sheets.get(css);
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    } catch {
+      sheet = null; // no constructable stylesheets here: fall back to a <style> per root
+    }
+    sheets.set(css, sheet);
+  }
+  if (!sheet) return false;
+  try {
+    shadow.adoptedStyleSheets = [sheet];
+    return true;
+  } catch {
+    // Firefox content scripts may not hand their sheets to the page's shadow roots.
+    sheets.set(css, null);
+    return false;
+  }
 }
 
 export function isShadowHost(node: Node): boolean {

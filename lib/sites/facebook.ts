@@ -533,6 +533,15 @@ export const facebookAdapter: SiteAdapter = {
     });
   },
 
+  postFor(node) {
+    return safe(null, () => {
+      const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      const article = start?.closest(ARTICLE) ?? null;
+      const href = article?.ownerDocument?.location?.href ?? '';
+      return article && !isSponsored(article) && identify(article, href) !== null ? article : null;
+    });
+  },
+
   readPost(el, location) {
     return safe(null, () => {
       const id = identify(el, location.href);

@@ -27,6 +27,8 @@ export interface SiteAdapter {
   matchesHost(hostname: string): boolean;
   /** The post/comment elements under root that can carry an overlay (ads and non-posts excluded). */
   findPosts(root: ParentNode): Element[];
+  /** The post element (as findPosts returns it) that contains this node, or null: lets the overlay rescan only what changed. */
+  postFor(node: Node): Element | null;
   /** Read one post element; null when its id cannot be read (it then gets no overlay). */
   readPost(el: Element, location: { href: string }): PostInfo | null;
   /** Where to insert the toolbar inside the post element. */

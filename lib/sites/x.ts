@@ -207,6 +207,16 @@ export const xAdapter: SiteAdapter = {
     });
   },
 
+  postFor(node) {
+    return safe(null, () => {
+      const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      let post = start?.closest(POST) ?? null;
+      // A post nested in another (a quoted post's article) belongs to the outer one.
+      for (let outer = post?.parentElement?.closest(POST); outer; outer = outer.parentElement?.closest(POST)) post = outer;
+      return post && isCandidate(post) ? post : null;
+    });
+  },
+
   readPost(el, location) {
     return safe(null, () => {
       const link = permalinkOf(el);

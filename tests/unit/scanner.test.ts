@@ -9,7 +9,8 @@ const adapter: SiteAdapter = {
   channel: 'x',
   matchesHost: () => true,
   submitsOnEnter: false,
-  findPosts: (root) => [...root.querySelectorAll('.post')],
+  findPosts: (root) => [...(root instanceof Element && root.matches('.post') ? [root] : []), ...root.querySelectorAll('.post')],
+  postFor: (node) => (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest('.post') ?? null,
   readPost: (el) => {
     const id = el.getAttribute('data-id');
     if (!id) return null;
@@ -85,6 +86,22 @@ describe('post scanner', () => {
     a.innerHTML = 'rerendered';
     scanner.scanNow();
     expect(toolbars()).toEqual(['x:1']);
+  });
+
+  it('on its own, remounts a node reused in place and drops a removed one, touching only what changed', async () => {
+    const { scanner, add, toolbars, destroyed } = setup();
+    const a = add('1');
+    add('2');
+    scanner.start();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(toolbars()).toEqual(['x:1', 'x:2']);
+    a.setAttribute('data-id', '9');
+    a.append(document.createElement('span')); // a page change inside the post
+    document.querySelector('[data-id="2"]')!.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(toolbars()).toEqual(['x:9']);
+    expect(destroyed.sort()).toEqual(['x:1', 'x:2']);
+    scanner.stop();
   });
 
   it('reacts to page mutations on its own, once per frame', async () => {
