@@ -126,6 +126,25 @@ try {
 
 // Main-thread cost of Carebar on a heavy page: the same scripted scroll through a 1,000-post X timeline, once in a
 // browser with the extension and once without; CDP's TaskDuration difference per 100 newly shown posts.
+/** Milliseconds of samples whose stack runs through Carebar's content script. */
+function carebarTime(profile) {
+  const parent = new Map();
+  const ours = new Map(profile.nodes.map((n) => [n.id, /content-scripts\//.test(n.callFrame.url)]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inCarebar = new Map();
+  const check = (id) => {
+    if (inCarebar.has(id)) return inCarebar.get(id);
+    const result = ours.get(id) || (parent.has(id) ? check(parent.get(id)) : false);
+    inCarebar.set(id, result);
+    return result;
+  };
+  let us = 0;
+  profile.samples.forEach((id, i) => {
+    if (check(id)) us += profile.timeDeltas[i] ?? 0;
+  });
+  return us / 1000;
+}
+
 async function scrollRun(context) {
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -140,6 +159,11 @@ async function scrollRun(context) {
   await page.waitForTimeout(1500); // page and (when present) overlay settled
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  // A sampling profile attributes main-thread time to Carebar's own code (the content script and what it calls),
+  // which, unlike the difference of two runs, does not move with whatever else the machine is doing.
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
   const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
   const t0 = await metric('TaskDuration');
   const shown = await page.evaluate(async () => {
@@ -155,9 +179,10 @@ async function scrollRun(context) {
   });
   await page.waitForTimeout(1000);
   const t1 = await metric('TaskDuration');
+  const { profile } = await cdp.send('Profiler.stop');
   const longTasks = await page.evaluate(() => window.__longTasks);
   await page.close();
-  return { taskMs: (t1 - t0) * 1000, shown, longTasks };
+  return { taskMs: (t1 - t0) * 1000, shown, longTasks, carebarMs: carebarTime(profile) };
 }
 
 const { chromium } = await import('@playwright/test');
@@ -181,6 +206,7 @@ results.heavyScroll = {
   mainThreadWithoutMs: Math.round(medianOf(heavy.without.map((r) => r.taskMs))),
   mainThreadWithMs: Math.round(medianOf(heavy.with.map((r) => r.taskMs))),
   addedMsPer100Posts: +((addedMs / shownPosts) * 100).toFixed(1),
+  carebarCodeMsPer100Posts: +((medianOf(heavy.with.map((r) => r.carebarMs)) / shownPosts) * 100).toFixed(1),
   longestTaskWithMs: Math.max(0, ...heavy.with.flatMap((r) => r.longTasks)),
   tasksOver50msWith: heavy.with.reduce((n, r) => n + r.longTasks.length, 0),
   tasksOver50msWithout: heavy.without.reduce((n, r) => n + r.longTasks.length, 0),

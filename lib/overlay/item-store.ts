@@ -5,6 +5,7 @@ import type { RequestInput, RequestType, ResponseData } from '../messaging/proto
 type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Promise<ResponseData[T]>;
 
 const BATCH_LIMIT = 200;
+const BATCH_WINDOW_MS = 50;
 
 /**
  * The content script's view of item rows, kept in step with the background: posts seen on the page are reported in
@@ -54,10 +55,11 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       }
     }
   };
+  // Posts a scroll reveals within one batch window travel in one message: fewer, larger messages cost the page less.
   const scheduleFlush = () => {
     if (!flushScheduled) {
       flushScheduled = true;
-      queueMicrotask(() => void flush());
+      setTimeout(() => void flush(), BATCH_WINDOW_MS);
     }
   };
 
