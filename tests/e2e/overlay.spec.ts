@@ -174,3 +174,29 @@ test('a brand reply in the thread marks the item replied at the reply’s own ti
   const expectedWait = (Date.parse(brandReply.postedAt) - Date.parse(focused.postedAt)) / 1000;
   await expect(toolbar.getByTestId('carebar-timer')).toHaveAttribute('data-age-seconds', String(expectedWait));
 });
+
+test('hostile display names show as text, in the toolbar and in the customer card', async ({ extension }) => {
+  const cases = [
+    { url: X.pages.home.url, post: X.pages.home.posts.find((p: ExpectedPost) => p.authorName?.includes('<img')) },
+    { url: FACEBOOK.pages['page-post'].url, post: FACEBOOK.pages['page-post'].items.find((p: ExpectedPost) => p.authorName?.includes('<img')) },
+  ];
+  for (const { url, post } of cases) {
+    const tab = await extension.context.newPage();
+    let dialogs = 0;
+    tab.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await tab.goto(url);
+    const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${post.key}"]`);
+    const button = toolbar.getByTestId('carebar-customer');
+    await expect(button).toHaveText(post.authorName, { timeout: 30_000 });
+    // No element was made from the name: the button holds a single text node.
+    expect(await button.evaluate((b) => b.querySelectorAll('img').length)).toBe(0);
+    await button.click();
+    const card = toolbar.frameLocator('[data-testid="carebar-customer-frame"]');
+    await expect(card.getByTestId('carebar-customer-name')).toHaveText(post.authorName);
+    expect(await card.getByTestId('carebar-customer-card').locator('img').count()).toBe(0);
+    expect(dialogs).toBe(0);
+  }
+});
