@@ -1,26 +1,16 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { CarebarRequestError } from './errors';
+
+export { CarebarRequestError };
 import {
   CHANGES_PORT,
   type ChangeNotice,
-  type ErrorCode,
   type Reply,
   type RequestInput,
   type RequestMessage,
   type RequestType,
   type ResponseData,
 } from './protocol';
-
-/** A typed failure of a request: the background's error reply, or `disconnected` when the extension is gone. */
-export class CarebarRequestError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'disconnected',
-    message: string,
-    readonly issues: string[] = [],
-  ) {
-    super(message);
-    this.name = 'CarebarRequestError';
-  }
-}
 
 /**
  * True once this script's extension context is gone (extension updated, reloaded or removed). From then on the

@@ -1,3 +1,4 @@
+import { CarebarRequestError } from '../messaging/errors';
 import type { ItemRow } from '../db/types';
 import type { ItemState, PostInfo } from '../model';
 import type { RequestInput, RequestType, ResponseData } from '../messaging/protocol';
@@ -6,6 +7,10 @@ type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Pro
 
 const BATCH_LIMIT = 200;
 const BATCH_WINDOW_MS = 50;
+/** Failures worth retrying: the database refused the write, not the request. */
+const RETRYABLE: ReadonlySet<string> = new Set(['storage', 'internal']);
+const RETRY_DELAY_MS = 5_000;
+const RETRY_LIMIT = 12;
 
 /**
  * The content script's view of item rows, kept in step with the background: posts seen on the page are reported in
@@ -18,6 +23,22 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
   let pendingReplies = new Map<string, PostInfo>();
   const repliesReported = new Set<string>();
   let flushScheduled = false;
+
+  const retries = new Map<string, { cancel(): void }>();
+  const retryLater = (key: string, to: ItemState, note: string | undefined, attempt = 0) => {
+    if (attempt >= RETRY_LIMIT) return onError(new Error(`Gave up saving ${key} as ${to} after ${RETRY_LIMIT} tries`));
+    const timer = setTimeout(async () => {
+      retries.delete(key);
+      try {
+        const { item } = await request('items.setState', { key, to, note: note ?? null });
+        emit(item);
+      } catch (err) {
+        if (err instanceof CarebarRequestError && RETRYABLE.has(err.code)) retryLater(key, to, note, attempt + 1);
+        else onError(err);
+      }
+    }, RETRY_DELAY_MS);
+    retries.set(key, { cancel: () => clearTimeout(timer) });
+  };
 
   const emit = (row: ItemRow) => {
     rows.set(row.key, row);
@@ -89,10 +110,21 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
         if (set.size === 0) listeners.delete(key);
       };
     },
+    /**
+     * Change an item's state. When the background could not store it (quota, a database error), the change is kept
+     * here and retried, and the error says so: nothing the agent did is silently dropped.
+     */
     async setState(key: string, to: ItemState, note?: string) {
-      const { item, event } = await request('items.setState', { key, to, note: note ?? null });
-      emit(item);
-      return event;
+      retries.get(key)?.cancel();
+      try {
+        const { item, event } = await request('items.setState', { key, to, note: note ?? null });
+        emit(item);
+        return event;
+      } catch (err) {
+        if (!(err instanceof CarebarRequestError) || !RETRYABLE.has(err.code)) throw err;
+        retryLater(key, to, note);
+        throw new CarebarRequestError(err.code, `Not saved yet (${err.message}). Carebar keeps the change and retries.`);
+      }
     },
     /** The agent submitted the site's reply box on this item. */
     async agentReplied(key: string) {
