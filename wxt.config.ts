@@ -5,18 +5,34 @@ import { SITE_MATCHES } from './lib/sites/matches';
 // Fixed Firefox add-on id: storage and managed policies are keyed by it, so it must never change.
 export const GECKO_ID = 'carebar@carebar.app';
 
+/**
+ * twitter-text (background only) requires core-js 2 polyfills for ES5 browsers, which the supported ones never need;
+ * one of them evaluates Function('return this'), which AMO's linter flags. Its requires are side-effect only.
+ */
+const withoutCoreJsPolyfills = {
+  name: 'carebar:without-core-js-polyfills',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id.startsWith('core-js/modules/') ? '\0carebar-no-polyfill' : null),
+  load: (id: string) => (id === '\0carebar-no-polyfill' ? 'export {};' : null),
+};
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // CAREBAR_OUT_DIR lets parallel work build elsewhere; the default is what CI, the demo and the tests use.
   outDir: process.env.CAREBAR_OUT_DIR ?? '.output',
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), withoutCoreJsPolyfills],
   }),
   manifest: ({ browser }) => ({
     name: 'Carebar',
     description: 'Customer-care overlay for X and Facebook: customer lookup, approved snippets, DM prompts and SLA timers.',
     permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Carebar queue' },
+    // A remote CRM's origin is asked for at runtime from the options page (permissions.request), one origin at a
+    // time; nothing is granted at install. In-house CRMs can live anywhere, hence https://*/* as the optional bound.
+    optional_host_permissions: ['https://api.hubapi.com/*', 'https://*.zendesk.com/*', 'https://*/*'],
+    // Admin rollout (Chrome policy): snippet pack URLs, trusted keys, approved-only, refresh interval.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // The customer card is framed into the sites' pages: an extension-origin document the page cannot read.
     web_accessible_resources: [
       {
@@ -25,10 +41,13 @@ export default defineConfig({
       },
     ],
     // Remappable by the agent at chrome://extensions/shortcuts (Firefox: about:addons).
-    commands:
-      browser === 'firefox'
+    commands: {
+      ...(browser === 'firefox'
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } }
-        : { _execute_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } },
+        : { _execute_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } }),
+      // Also caught in the page (lib/overlay/snippets.ts) when the agent unassigns or remaps the command.
+      'open-snippets': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the snippet palette in the focused reply box' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
+import { CrmImport } from './CrmImport';
+import { CrmSettings } from './CrmSettings';
+import { SnippetSettings } from './SnippetSettings';
 import type { Settings } from '../lib/messaging/protocol';
 import type { Channel } from '../lib/model';
 import { WEEKDAYS, type Weekday } from '../lib/business-hours';
@@ -179,6 +182,9 @@ export function Options() {
           <a href="./reports.html">Reports, export and import</a>
         </p>
       </section>
+      <CrmSettings />
+      <CrmImport />
+      <SnippetSettings />
     </main>
   );
 }

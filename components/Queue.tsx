@@ -96,6 +96,12 @@ export function Queue() {
             <a href={item.permalink} target="_blank" rel="noopener noreferrer" class="excerpt">
               {item.excerpt || '(no text)'}
             </a>
+            {item.state === 'dm' ? (
+              // Closing the loop happens on the post itself: its toolbar offers the approved closing reply.
+              <a href={item.permalink} target="_blank" rel="noopener noreferrer" class="dm-resolved" data-testid="carebar-queue-dm-resolved" title="Open the post: its toolbar offers the closing reply">
+                Resolved in DM? Close the loop
+              </a>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -20,8 +20,8 @@ export function ShortcutHelp(props: { onClose: () => void }) {
 }
 
 export const SHORTCUT_HELP_CSS = `
-:host { all: initial; position: fixed; left: 50%; top: 20%; transform: translateX(-50%); z-index: 2147483647; }
-.help { padding: 12px 16px; border-radius: 10px; background: #16181c; color: #e7e9ea;
+/* Positioned inside the shadow root: the host's inline all: initial overrides any :host rule. */
+.help { position: fixed; left: 50%; top: 20%; transform: translateX(-50%); z-index: 2147483647; padding: 12px 16px; border-radius: 10px; background: #16181c; color: #e7e9ea;
   font: 13px/1.5 system-ui, sans-serif; box-shadow: 0 4px 16px rgba(0,0,0,.4); min-width: 260px; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 8px 0; }
 dt { font-family: ui-monospace, monospace; font-weight: 600; }

@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EventRow, ItemRow } from '../lib/db/types';
 import type { ItemState, PostInfo } from '../lib/model';
@@ -26,6 +27,14 @@ export interface ToolbarProps {
   notice?: string | null;
   /** The extension-origin URL of this post's customer card (framed, so the page cannot read it). */
   customerCardUrl: string;
+  /** Snippets: shown only while a site composer answers this post (watch says when), open() opens the palette. */
+  snippets?: { watch: (listener: (available: boolean) => void) => () => void; open: () => void };
+  /** The author's CRM badge (tier, open tickets/orders) once known: nothing confidential. */
+  subscribeBadge?: (listener: (badge: { tier: string | null; open: number } | null) => void) => () => void;
+  /** Move to DM (issue 6): inserts the approved DM request, opens the DM, sets dm; resolves with the state event. */
+  moveToDm?: () => Promise<EventRow>;
+  /** The DM prompt / close-the-loop controls for the current row (components/DmPrompt.tsx). */
+  dmPrompt?: (row: ItemRow | undefined) => ComponentChild;
 }
 
 const SLA_LABEL: Record<SlaState, { icon: string; label: string }> = {
@@ -55,9 +64,21 @@ export function Toolbar(props: ToolbarProps) {
   const [escalating, setEscalating] = useState(false);
   const [undoable, setUndoable] = useState<EventRow | null>(null);
   const [cardOpen, setCardOpen] = useState(false);
+  const [cardLoaded, setCardLoaded] = useState(false);
+  useEffect(() => {
+    if (cardOpen) setCardLoaded(true);
+  }, [cardOpen]);
+  const [badge, setBadge] = useState<{ tier: string | null; open: number } | null>(null);
+  const [canSnippet, setCanSnippet] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
+  useEffect(() => props.snippets?.watch(setCanSnippet), [props.snippets]);
 
-  useEffect(() => props.subscribe(setRow), [props.subscribe]);
+  // A fresh row (e.g. a change that was retried and is now stored) supersedes an earlier failure message.
+  useEffect(() => props.subscribe((next) => {
+    setRow(next);
+    setError(null);
+  }), [props.subscribe]);
+  useEffect(() => props.subscribeBadge?.(setBadge), [props.subscribeBadge]);
   useEffect(() => props.subscribePolicy(setPolicy), [props.subscribePolicy]);
   useEffect(() => {
     let unsubscribeClock: (() => void) | null = null;
@@ -178,6 +199,11 @@ export function Toolbar(props: ToolbarProps) {
         onClick={() => setCardOpen(!cardOpen)}
       >
         {props.post.authorName ?? props.post.authorHandle ?? 'Customer'}
+        {badge && (badge.tier || badge.open) ? (
+          <span class="badge" data-testid="carebar-customer-badge" data-tier={badge.tier ?? ''} data-open={String(badge.open)} title={`${badge.tier ?? 'Customer'}${badge.open ? `, ${badge.open} open order(s)/ticket(s)` : ''}`}>
+            {[badge.tier, badge.open ? `${badge.open} open` : null].filter(Boolean).join(' · ')}
+          </span>
+        ) : null}
       </button>
       <button type="button" data-testid="carebar-claim" title="Claim (c)" disabled={busy || !next.includes('claimed')} onClick={() => change('claimed')}>
         Claim
@@ -185,9 +211,15 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" data-testid="carebar-mark-replied" title="Mark replied (r)" disabled={busy || !next.includes('replied')} onClick={() => change('replied')}>
         Replied
       </button>
-      <button type="button" data-testid="carebar-move-dm" title="Move to DM" disabled={busy || !next.includes('dm')} onClick={() => change('dm')}>
+      {props.snippets && canSnippet ? (
+        <button type="button" data-testid="carebar-snippets" title="Insert a snippet (Alt+Shift+S in the reply box)" onClick={() => props.snippets!.open()}>
+          Snippets
+        </button>
+      ) : null}
+      <button type="button" data-testid="carebar-move-dm" title="Move to DM" disabled={busy || !next.includes('dm')} onClick={() => (props.moveToDm ? run(async () => setUndoable(await props.moveToDm!())) : change('dm'))}>
         Move to DM
       </button>
+      {props.dmPrompt?.(row)}
       <button type="button" data-testid="carebar-escalate" title="Escalate (e)" disabled={busy || !next.includes('escalated')} onClick={() => setEscalating(!escalating)}>
         Escalate…
       </button>
@@ -214,8 +246,9 @@ export function Toolbar(props: ToolbarProps) {
           </button>
         </form>
       ) : null}
-      {cardOpen ? (
-        <iframe class="card" data-testid="carebar-customer-frame" title="Customer card" src={props.customerCardUrl} />
+      {cardOpen || cardLoaded ? (
+        // Kept (hidden) once loaded: reopening shows the live card at once; it keeps itself current.
+        <iframe class="card" data-testid="carebar-customer-frame" title="Customer card" src={props.customerCardUrl} hidden={!cardOpen} />
       ) : null}
       {error ? (
         <span class="error" role="alert">

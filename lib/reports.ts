@@ -226,7 +226,7 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   }
 
   const rangeEvents = net.filter((e) => inChannel(channelOfKey(e.itemKey)) && inRange(Date.parse(e.at)));
-  const dmEvents = rangeEvents.filter((e) => e.to === 'dm');
+  const dmEvents = rangeEvents.filter((e) => e.to === 'dm' && e.from !== 'dm'); // from === to: a note (lib/db/notes.ts), not a move
 
   // Periods: from the range's first period to its last; without a range, those the data spans.
   const instants = [...facts.map((f) => f.postedMs), ...rangeEvents.map((e) => Date.parse(e.at))];

@@ -7,6 +7,8 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, EXTENSION_DIR } from './launch-extension.mjs';
 import { BENCH_PAGES } from './demo-pages.mjs';
+import { benchCrm, printCrm } from './bench-crm.mjs';
+import { benchSnippets } from './bench-snippets.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 30);
@@ -120,6 +122,8 @@ try {
     times.sort((a, b) => a - b);
     return { stored: total, seedSeconds: Math.round(seedMs / 100) / 10, lookups: times.length, medianMs: +times[100].toFixed(2), p95Ms: +times[190].toFixed(2) };
   }, { total: Number(process.env.BENCH_ITEMS ?? 100_000) });
+  // Snippets (issue 5): palette open, search over 10,000 snippets per keystroke, verify + apply a 1,000-snippet pack.
+  results.snippets = await benchSnippets({ context, extensionId, postUrl: 'https://x.com/AcmeCustomer/status/2126061954790609879' });
 } finally {
   await close();
 }
@@ -212,6 +216,9 @@ results.heavyScroll = {
   tasksOver50msWithout: heavy.without.reduce((n, r) => n + r.longTasks.length, 0),
 };
 
+// Customer lookup (issue 4): CSV import, local-CRM lookup round trip, card open time; its own browser profile.
+results.crm = await benchCrm();
+
 for (const file of ['content-scripts/x.js', 'content-scripts/facebook.js', 'background.js']) {
   const { size } = await stat(path.join(EXTENSION_DIR, file));
   results.bundle[file] = `${(size / 1024).toFixed(1)} KiB`;
@@ -225,6 +232,9 @@ console.log('State lookup round trip, 100 posts per message (target: median < 10
 console.table([results.roundTrip]);
 console.log('Scripted scroll through a 1,000-post X timeline, with vs without Carebar (target: < 16 ms per 100 posts, no task > 50 ms):');
 console.table([results.heavyScroll]);
+console.log('Snippets: palette open (target < 50 ms), search over 10,000 per keystroke (target < 10 ms), verify + apply a 1,000-snippet pack (target < 200 ms):');
+console.table(results.snippets);
+printCrm(results.crm);
 console.log('Bundle sizes:', results.bundle);
 await mkdir('bench-results', { recursive: true });
 await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2));

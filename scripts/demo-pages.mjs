@@ -45,6 +45,9 @@ export async function seedDemo(context, extensionId) {
     DEMO_SETTINGS,
   );
   if (!reply?.ok) throw new Error(`Could not seed the demo settings: ${JSON.stringify(reply)}`);
+  // The demo brand's customers in the local CRM (demo and tests only; never seeded in production).
+  const crm = await page.evaluate(() => chrome.runtime.sendMessage({ carebar: 1, type: 'crm.seedDemo', payload: {} }));
+  if (!crm?.ok) throw new Error(`Could not seed the demo customers: ${JSON.stringify(crm)}`);
   await page.reload();
   return page;
 }

@@ -4,8 +4,13 @@ import { readSettings } from '../db/settings';
 import { CHANGES_PORT, type ChangeNotice } from '../messaging/protocol';
 import { handleRequest, type ServerContext } from '../messaging/server';
 import { sweepSla } from './sla-watch';
+import { startSnippetBackground } from './snippet-refresh';
+import { purgeOlderThan, readRetentionDays } from '../crm/store';
 
 const SLA_ALARM = 'carebar:sla-sweep';
+/** Daily: items, events and cached CRM answers older than the retention age are deleted. */
+const RETENTION_ALARM = 'carebar:retention';
+const runRetention = async (db: ReturnType<typeof createDatabase>) => purgeOlderThan(db, await readRetentionDays(db));
 const NOTIFICATION_PREFIX = 'carebar-breach:';
 
 /** Wire the database, the message API, the SLA alarm and the badge into the background service worker. */
@@ -72,7 +77,12 @@ export function startBackground(): void {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SLA_ALARM) void refreshSla();
+    if (alarm.name === RETENTION_ALARM) void runRetention(db).catch((err) => console.warn('[carebar] retention purge failed', err));
   });
+  void browser.alarms.get(RETENTION_ALARM).then((existing) => {
+    if (!existing) void browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 5, periodInMinutes: 24 * 60 });
+  });
+  startSnippetBackground(db);
   void browser.alarms.get(SLA_ALARM).then((existing) => {
     if (!existing) void browser.alarms.create(SLA_ALARM, { periodInMinutes: 1 });
   });

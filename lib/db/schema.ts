@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { CustomerRow, EventRow, ItemRow, PackRow, SettingRow, SnippetRow } from './types';
+import type { CrmCacheRow, CustomerRow, EventRow, ItemRow, PackRow, SecretRow, SettingRow, SnippetRow } from './types';
 
 export const DB_NAME = 'carebar';
 
@@ -40,6 +40,15 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
           item.authorKey = authorKeyOf(item);
         }),
   },
+  {
+    // v3: remote-CRM lookups cached with their fetch time (TTL, "as of"); connector secrets kept apart from
+    // settings so no request that returns settings can ever return a token.
+    version: 3,
+    stores: {
+      crmCache: 'key, fetchedAt',
+      secrets: 'key',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
@@ -57,6 +66,8 @@ export type CarebarDB = Dexie & {
   snippets: EntityTable<SnippetRow, 'id'>;
   packs: EntityTable<PackRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  crmCache: EntityTable<CrmCacheRow, 'key'>;
+  secrets: EntityTable<SecretRow, 'key'>;
 };
 
 /**

@@ -53,6 +53,44 @@ export interface CustomerRow {
   notes: string | null;
   tags: string[];
   updatedAt: string;
+  /** Open and recent orders / tickets as the CRM reports them (not indexed: no schema change). */
+  orders?: CrmRecordRef[];
+  tickets?: CrmRecordRef[];
+  /** Last contact the CRM knows of (ISO). */
+  lastContactAt?: string | null;
+  /** Identities an agent linked by hand (also present in `handles`), and ones unlinked by hand: never re-suggested. */
+  linkedByHand?: string[];
+  unlinked?: string[];
+  /** Where the row came from: 'demo', 'import', 'manual'. */
+  source?: string;
+}
+
+/** An order or ticket shown on the card: id, status and, when known, a link into the CRM. */
+export interface CrmRecordRef {
+  id: string;
+  status: string;
+  title?: string;
+  url?: string;
+}
+
+/** A remote CRM's answer for one identity, kept with its fetch time (TTL, stale-while-revalidate, "as of"). Since v3. */
+export interface CrmCacheRow {
+  /** `<connector id>|<identity key>` */
+  key: string;
+  connectorId: string;
+  identityKey: string;
+  /** The mapped customer, or null when the CRM had no one. */
+  customer: CustomerRow | null;
+  fetchedAt: string;
+  /** The last refresh failed: shown with the cached answer until a refresh succeeds. */
+  lastError?: string | null;
+}
+
+/** A connector secret (API token): readable only by the background; no request returns it. Since v3. */
+export interface SecretRow {
+  key: string;
+  value: string;
+  updatedAt: string;
 }
 
 export interface SnippetRow {
@@ -75,6 +113,14 @@ export interface PackRow {
   /** The verified pack document as received. */
   document: unknown;
   installedAt: string;
+  /** The version it replaced (a verified document), for one-click rollback (not indexed: no schema change). */
+  previous?: unknown;
+  /** Set by a rollback: that version is not re-applied by a refresh; a newer one is. */
+  rolledBackFrom?: string | null;
+  /** From the document, so listing and searching never read the (large) documents. */
+  snippetCount?: number;
+  replacesStarter?: boolean;
+  expiresAt?: string | null;
 }
 
 export interface SettingRow {

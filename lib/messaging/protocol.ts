@@ -4,6 +4,14 @@ import { DEFAULT_SLA } from '../sla';
 import type { EventRow, ItemRow } from '../db/types';
 import type { CustomerCard } from '../db/customers';
 import type { ImportReport } from '../db/backup';
+import { DEFAULT_ORDER_PATTERNS } from '../detect/order-patterns';
+import type { Finding, GuardProblem } from '../detect/types';
+import type { PackResult, PackSummary, SnippetConfig, SnippetOption, SnippetView } from '../db/snippets';
+import type { LengthReport } from '../snippets/length';
+import type { EncryptedKeyFile, SigningKeyInfo } from '../snippets/signing-keys';
+import type { CustomerBadge } from '../db/customers';
+import type { WriteReport } from '../crm/store';
+import { ConnectorConfigSchema, CustomerIdSchema, IdentityKeySchema, ImportChunkSchema, type ConnectorConfig } from '../crm/schemas';
 
 // The one message API between content scripts / extension pages and the background.
 // Every request is validated here before the background acts on it: content scripts run on hostile pages.
@@ -72,6 +80,34 @@ const BusinessHoursSchema = v.object({
 /** A brand account: an X handle without @, or a Facebook page name / numeric id. */
 const BrandAccount = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/, 'a handle or page name'));
 
+/** A team's regex for order / account / booking numbers: must compile (JS syntax, matched with flags giu). */
+const OrderPattern = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(2000), // the built-in multilingual default alone is ~700 characters
+  v.check((source) => {
+    try {
+      new RegExp(source, 'giu');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression'),
+);
+const DetectionSettingsSchema = v.object({
+  /** Order / account / booking number patterns; group 1 (if any) is the number. */
+  orderPatterns: v.pipe(v.array(OrderPattern), v.maxLength(20)),
+  /** Public replies must carry the agent's initials (e.g. ^AB). */
+  requireInitials: v.boolean(),
+  /** Phrases the team considers too generic for a public reply. */
+  genericPhrases: v.pipe(v.array(v.pipe(v.string(), v.minLength(3), v.maxLength(300))), v.maxLength(50)),
+});
+export const DEFAULT_DETECTION_SETTINGS: v.InferOutput<typeof DetectionSettingsSchema> = {
+  orderPatterns: DEFAULT_ORDER_PATTERNS,
+  requireInitials: false,
+  genericPhrases: ["We're sorry to hear about your experience", 'We apologise for any inconvenience', 'Sorry for the inconvenience', 'Lamentamos las molestias', 'Wir bedauern die Unannehmlichkeiten'],
+};
+
 export const SettingsSchema = v.object({
   agentName: ShortText(100),
   agentInitials: ShortText(8),
@@ -88,6 +124,8 @@ export const SettingsSchema = v.object({
   quietNotifications: v.boolean(),
   /** The first-run setup was completed (or skipped). */
   setupDone: v.boolean(),
+  /** Move-to-DM detection and the reply guard (issue 6). */
+  detection: DetectionSettingsSchema,
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -99,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dmFollowUpHours: 24,
   quietNotifications: false,
   setupDone: false,
+  detection: DEFAULT_DETECTION_SETTINGS,
 };
 
 /**
@@ -130,7 +169,7 @@ export const REQUESTS = {
   /** Open items for the queue (side panel), optionally of one channel. */
   'items.queue': { privileged: false, input: v.object({ channel: v.optional(v.picklist(CHANNELS)) }) },
   /** The customer card of an item's author: local CRM record and our history with them. */
-  'customers.card': { privileged: false, input: v.object({ key: ItemKeySchema }) },
+  'customers.card': { privileged: false, extensionDocument: true, input: v.object({ key: ItemKeySchema }) },
   /** The account the agent is signed in as on a site, as the page shows it (a hint for setup and warnings). */
   'accounts.seen': { privileged: false, input: v.object({ channel: v.picklist(CHANNELS), handle: v.pipe(ShortText(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/)) }) },
   'accounts.signedIn': { privileged: true, input: v.object({}) },
@@ -143,12 +182,122 @@ export const REQUESTS = {
   'backup.export': { privileged: true, input: v.object({ format: v.picklist(['json', 'csv']) }) },
   /** The export file's text (or its parsed JSON); validated by lib/db/backup.ts, which writes nothing when it is malformed. */
   'backup.import': { privileged: true, input: v.object({ document: v.unknown() }) },
+  // Snippets and packs (issue 5). The content script gets search results and filled text, never the customer record.
+  'snippets.search': {
+    privileged: false,
+    input: v.object({
+      query: ShortText(200),
+      channel: v.picklist(['x', 'facebook', 'dm']),
+      /** The post being answered: its author and CRM first name fill the previews. */
+      key: v.nullable(ItemKeySchema),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
+    }),
+  },
+  /** Fill one snippet for a post with the agent's answers to its questions; the result is what gets inserted. */
+  'snippets.render': {
+    privileged: false,
+    input: v.object({
+      id: ShortText(200),
+      key: v.nullable(ItemKeySchema),
+      channel: v.picklist(['x', 'facebook', 'dm']),
+      answers: v.pipe(v.record(ShortText(80), ShortText(2000)), v.check((r) => Object.keys(r).length <= 20, 'too many answers')),
+      /** Text already in the composer, for the length check of the result. */
+      existing: v.optional(ShortText(20_000)),
+    }),
+  },
+  'snippets.used': { privileged: false, input: v.object({ id: ShortText(200) }) },
+  /** Reply length as the channel counts it (X: twitter-text weighted length). */
+  'text.length': { privileged: false, input: v.object({ channel: v.picklist(['x', 'facebook', 'dm']), text: ShortText(50_000) }) },
+  'snippets.list': { privileged: true, input: v.object({}) },
+  'snippets.savePersonal': {
+    privileged: true,
+    input: v.object({
+      id: v.optional(ShortText(200)),
+      title: v.pipe(v.string(), v.minLength(1), v.maxLength(120)),
+      body: v.pipe(v.string(), v.minLength(1), v.maxLength(10_000)),
+      channels: v.pipe(v.array(v.picklist(['x', 'facebook', 'dm'])), v.minLength(1), v.maxLength(3)),
+      tags: v.pipe(v.array(ShortText(40)), v.maxLength(20)),
+      locale: v.optional(v.nullable(ShortText(20))),
+    }),
+  },
+  'snippets.deletePersonal': { privileged: true, input: v.object({ id: ShortText(200) }) },
+  'packs.list': { privileged: true, input: v.object({}) },
+  /** Install a pack file (its text or parsed JSON); checked like a downloaded one. */
+  'packs.install': { privileged: true, input: v.object({ document: v.unknown() }) },
+  'packs.rollback': { privileged: true, input: v.object({ id: ShortText(80) }) },
+  'packs.remove': { privileged: true, input: v.object({ id: ShortText(80) }) },
+  'packs.subscribe': { privileged: true, input: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url()) }) },
+  'packs.unsubscribe': { privileged: true, input: v.object({ url: v.pipe(v.string(), v.maxLength(2000)) }) },
+  'packs.refresh': { privileged: true, input: v.object({}) },
+  'packs.trustKey': { privileged: true, input: v.object({ label: ShortText(120), jwk: v.unknown() }) },
+  'packs.untrustKey': { privileged: true, input: v.object({ keyId: ShortText(60) }) },
+  'packs.setApprovedOnly': { privileged: true, input: v.object({ approvedOnly: v.boolean() }) },
+  /** Supervisor: signing keys live as non-extractable CryptoKeys in the background's IndexedDB. */
+  'supervisor.keys': { privileged: true, input: v.object({}) },
+  /** The password encrypts the key's backup file (the only form in which the private key ever leaves). */
+  'supervisor.generateKey': { privileged: true, input: v.object({ label: ShortText(120), password: v.pipe(v.string(), v.minLength(10, 'a backup password of at least 10 characters'), v.maxLength(200)) }) },
+  'supervisor.exportKey': { privileged: true, input: v.object({ keyId: ShortText(60) }) },
+  'supervisor.importKey': { privileged: true, input: v.object({ file: v.unknown(), password: v.pipe(v.string(), v.maxLength(200)) }) },
+  'supervisor.sign': { privileged: true, input: v.object({ keyId: ShortText(60), pack: v.unknown() }) },
+  // Customer lookup (issue 4). `extensionDocument`: only from an extension-origin document (the framed customer card
+  // counts; a content script does not): confidential CRM data never goes to a script running in the site's page.
+  /** Tier and open-ticket count for visible toolbars: nothing confidential. */
+  'customers.badge': {
+    privileged: false,
+    input: v.object({
+      authors: v.pipe(
+        v.array(v.object({ channel: v.picklist(CHANNELS), handle: NullableShortText(100), id: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,25}$/))) })),
+        v.maxLength(200),
+      ),
+    }),
+  },
+  'customers.search': { privileged: false, extensionDocument: true, input: v.object({ query: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)) }) },
+  'customers.link': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }) },
+  'customers.unlink': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }) },
+  'customers.note': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }) },
+  /** Forget a customer (or an author not in the CRM): their items, events, CRM row and cached answers. */
+  'customers.forget': {
+    privileged: false,
+    extensionDocument: true,
+    input: v.pipe(v.object({ customerId: v.optional(CustomerIdSchema), identityKey: v.optional(IdentityKeySchema) }), v.check((t) => !!(t.customerId || t.identityKey), 'a customer id or an identity')),
+  },
+  'crm.seedDemo': { privileged: true, input: v.object({}) },
+  'crm.importRows': { privileged: true, input: ImportChunkSchema },
+  'crm.stats': { privileged: true, input: v.object({}) },
+  'crm.connector.get': { privileged: true, input: v.object({}) },
+  /** token: a new token; null deletes it; absent keeps the stored one. It is never sent back. */
+  'crm.connector.save': { privileged: true, input: v.object({ config: ConnectorConfigSchema, token: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(2000)))) }) },
+  'crm.retention.get': { privileged: true, input: v.object({}) },
+  'crm.retention.set': { privileged: true, input: v.object({ days: v.pipe(v.number(), v.integer(), v.minValue(7), v.maxValue(3650)) }) },
+  'crm.retention.run': { privileged: true, input: v.object({}) },
+  // Move to DM, close the loop, reply guard (issue 6). Detection runs here in the background; nothing leaves it.
+  /** Find personal data, account requests, strong negative sentiment and long threads in a post or a draft. */
+  'detect.text': {
+    privileged: false,
+    input: v.object({
+      text: ShortText(50_000),
+      role: v.picklist(['post', 'draft']),
+      channel: v.picklist(CHANNELS),
+      /** Authors of the thread's posts in page order: c = the customer, b = the brand. */
+      thread: v.optional(v.pipe(v.string(), v.regex(/^[cb]{0,400}$/))),
+    }),
+  },
+  /** The team's approved public reply asking the customer to DM, or closing the loop, filled for the item. */
+  'dm.reply': { privileged: false, input: v.object({ key: ItemKeySchema, kind: v.picklist(['dm-request', 'close-the-loop']) }) },
+  /** Where to open the private conversation with the item's author (records a Facebook private reply). */
+  'dm.open': { privileged: false, input: v.object({ key: ItemKeySchema }) },
+  /** Append a note to an item's history without changing its state (e.g. "posted anyway: …"). */
+  'items.note': { privileged: false, input: v.object({ key: ItemKeySchema, note: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)) }) },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
 export type RequestInput<T extends RequestType> = v.InferOutput<(typeof REQUESTS)[T]['input']>;
 
 export interface ResponseData {
+  'detect.text': { findings: Finding[]; problems: GuardProblem[] };
+  'dm.reply': { text: string; source: 'snippet' | 'built-in'; snippetId: string | null };
+  'dm.open': import('../detect/dm').DmOpenPlan;
+  'items.note': { event: EventRow };
   ping: { version: string; startedAt: string };
   'items.seen': { items: ItemRow[] };
   'items.get': { items: ItemRow[] };
@@ -166,6 +315,43 @@ export interface ResponseData {
   'data.wipe': { items: number; events: number };
   'backup.export': { json: string } | { itemsCsv: string; eventsCsv: string };
   'backup.import': ImportReport;
+  'snippets.search': { results: SnippetOption[] };
+  'snippets.render': { text: string; asks: string[]; length: LengthReport };
+  'snippets.used': { usage: number };
+  'text.length': LengthReport;
+  'snippets.list': { snippets: SnippetView[]; approvedOnly: boolean };
+  'snippets.savePersonal': { snippet: SnippetView };
+  'snippets.deletePersonal': { ok: true };
+  'packs.list': { packs: PackSummary[]; config: SnippetConfig };
+  'packs.install': PackResult;
+  'packs.rollback': PackResult;
+  'packs.remove': { ok: true };
+  'packs.subscribe': { config: SnippetConfig };
+  'packs.unsubscribe': { config: SnippetConfig };
+  'packs.refresh': { results: (PackResult & { url: string })[] };
+  'packs.trustKey': { config: SnippetConfig };
+  'packs.untrustKey': { config: SnippetConfig };
+  'packs.setApprovedOnly': { config: SnippetConfig };
+  'supervisor.keys': { keys: SigningKeyInfo[] };
+  'supervisor.generateKey': { key: SigningKeyInfo };
+  'supervisor.exportKey': { file: EncryptedKeyFile };
+  'supervisor.importKey': { key: SigningKeyInfo };
+  'supervisor.sign': { pack: unknown };
+  /** Keyed by the author's identity key (`x:handle`, `facebook:id:123`). */
+  'customers.badge': { badges: Record<string, CustomerBadge | null> };
+  'customers.search': { customers: { id: string; name: string; tier: string | null; handles: string[] }[] };
+  'customers.link': { ok: true };
+  'customers.unlink': { ok: true };
+  'customers.note': { ok: true };
+  'customers.forget': { customers: number; items: number; events: number; cached: number };
+  'crm.seedDemo': WriteReport;
+  'crm.importRows': WriteReport;
+  'crm.stats': { customers: number; cached: number };
+  'crm.connector.get': { config: ConnectorConfig; tokenMasked: string | null };
+  'crm.connector.save': { config: ConnectorConfig; tokenMasked: string | null };
+  'crm.retention.get': { days: number };
+  'crm.retention.set': { days: number };
+  'crm.retention.run': { items: number; events: number; cached: number };
 }
 
 export type ErrorCode = 'invalid' | 'forbidden' | 'unknown-type' | 'not-found' | 'rejected' | 'storage' | 'internal';

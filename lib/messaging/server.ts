@@ -2,8 +2,14 @@ import * as v from 'valibot';
 import { ChangeRejectedError, changeState, getItems, recordBrandReply, ItemNotFoundError, itemHistory, openItems, recordSeen, undoChange } from '../db/items';
 import { BackupRejectedError, exportBackup, importBackup, reportData, wipeWorkData } from '../db/backup';
 import type { CarebarDB } from '../db/schema';
-import { customerCard } from '../db/customers';
+import { customerBadges } from '../db/customers';
+import { crmHandlers, CustomerNotFoundError } from '../crm/handlers';
+import { isSnippetRejection, snippetHandlers } from '../background/snippet-handlers';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
+import { detectText } from '../detect/index';
+import { guardProblems } from '../detect/guard';
+import { approvedReply, planDm, PRIVATE_REPLY_NOTE } from '../detect/dm';
+import { appendNote } from '../db/notes';
 import {
   REQUESTS,
   type ChangeNotice,
@@ -37,6 +43,22 @@ export interface ServerContext {
 type Handlers = { [T in RequestType]: (input: RequestInput<T>, ctx: ServerContext) => Promise<ResponseData[T]> };
 
 const handlers: Handlers = {
+  'detect.text': async ({ text, role, channel, thread }, ctx) => {
+    const settings = await readSettings(ctx.db);
+    const findings = detectText(text, { role, thread, orderPatterns: settings.detection.orderPatterns });
+    const problems =
+      role === 'draft'
+        ? guardProblems(text, findings, { channel, agentInitials: settings.agentInitials, requireInitials: settings.detection.requireInitials, genericPhrases: settings.detection.genericPhrases })
+        : [];
+    return { findings, problems };
+  },
+  'dm.reply': async ({ key, kind }, ctx) => approvedReply(ctx.db, key, kind),
+  'dm.open': async ({ key }, ctx) => {
+    const { plan, recordPrivateReply } = await planDm(ctx.db, key);
+    if (recordPrivateReply) await appendNote(ctx.db, { key, note: PRIVATE_REPLY_NOTE, agent: (await readSettings(ctx.db)).agentName || null });
+    return plan;
+  },
+  'items.note': async ({ key, note }, ctx) => ({ event: await appendNote(ctx.db, { key, note, agent: (await readSettings(ctx.db)).agentName || null }) }),
   ping: async (_input, ctx) => ({ version: ctx.version, startedAt: ctx.startedAt }),
   'items.seen': async ({ posts }, ctx) => ({ items: await recordSeen(ctx.db, posts) }),
   'items.get': async ({ keys }, ctx) => ({ items: await getItems(ctx.db, keys) }),
@@ -61,7 +83,22 @@ const handlers: Handlers = {
   },
   'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
   'items.queue': async ({ channel }, ctx) => ({ items: await openItems(ctx.db, channel) }),
-  'customers.card': async ({ key }, ctx) => ({ card: await customerCard(ctx.db, key) }),
+  'customers.card': async ({ key }, ctx) => crmHandlers.card(key, ctx),
+  'customers.badge': async ({ authors }, ctx) => ({ badges: await customerBadges(ctx.db, authors) }),
+  'customers.search': async ({ query }, ctx) => crmHandlers.search(query, ctx),
+  'customers.link': async (input, ctx) => crmHandlers.link(input, ctx),
+  'customers.unlink': async (input, ctx) => crmHandlers.unlink(input, ctx),
+  'customers.note': async (input, ctx) => crmHandlers.note(input, ctx),
+  'customers.forget': async (input, ctx) => crmHandlers.forget(input, ctx),
+  'crm.seedDemo': async (_input, ctx) => crmHandlers.seedDemo(ctx),
+  'crm.importRows': async ({ rows }, ctx) => crmHandlers.importRows(rows, ctx),
+  'crm.stats': async (_input, ctx) => crmHandlers.stats(ctx),
+  'crm.connector.get': async (_input, ctx) => crmHandlers.connectorGet(ctx),
+  'crm.connector.save': async ({ config, token }, ctx) => crmHandlers.connectorSave(config, token, ctx),
+  'crm.retention.get': async (_input, ctx) => crmHandlers.retentionGet(ctx),
+  'crm.retention.set': async ({ days }, ctx) => crmHandlers.retentionSet(days, ctx),
+  'crm.retention.run': async (_input, ctx) => crmHandlers.retentionRun(ctx),
+  ...snippetHandlers,
   'accounts.seen': async ({ channel, handle }, ctx) => {
     await recordSignedIn(ctx.db, channel, handle);
     return { ok: true };
@@ -115,6 +152,9 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
   if (spec.privileged && !isExtensionPage(sender, ctx.extensionOrigin)) {
     return fail('forbidden', `${type} is only accepted from Carebar's own pages`);
   }
+  if ((spec as { extensionDocument?: boolean }).extensionDocument && !sender.url?.startsWith(ctx.extensionOrigin)) {
+    return fail('forbidden', `${type} is only accepted from Carebar's own documents (the customer card), not from a web page`);
+  }
   const parsed = v.safeParse(spec.input, payload ?? {});
   if (!parsed.success) {
     const issues = parsed.issues.slice(0, 10).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
@@ -125,9 +165,10 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
     const data = await handler(parsed.output, ctx);
     return { ok: true, data } as Reply<RequestType>;
   } catch (err) {
-    if (err instanceof ItemNotFoundError) return fail('not-found', err.message);
+    if (err instanceof ItemNotFoundError || err instanceof CustomerNotFoundError) return fail('not-found', err.message);
     if (err instanceof ChangeRejectedError) return fail('rejected', err.message);
     if (err instanceof BackupRejectedError) return fail('invalid', err.message, err.issues);
+    if (isSnippetRejection(err)) return fail('rejected', err.message, err.issues?.length ? err.issues : undefined);
     const name = (err as { name?: string })?.name ?? '';
     if (name === 'QuotaExceededError' || (err as { inner?: { name?: string } })?.inner?.name === 'QuotaExceededError') {
       return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');

@@ -11,11 +11,14 @@ import { classifyPost } from '../customer-items';
 import type { Channel } from '../model';
 import { createClock } from './clock';
 import { createItemStore } from './item-store';
+import { createBadgeStore } from './customer-badges';
 import { createPostScanner } from './scanner';
 import { createSettingsStore } from './settings-store';
 import { createShadowHost, isShadowHost } from './shadow-host';
+import { createSnippetController } from './snippets';
 import { installShortcuts } from './shortcuts';
 import { watchReplySubmissions } from './reply-detection';
+import { createDmOverlay } from './dm-overlay';
 import { createVisibilityWatcher } from './visibility';
 
 const norm = (s: string) => s.replace(/^@/, '').toLowerCase();
@@ -64,8 +67,20 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
   };
 
   const store = createItemStore(request, onError);
+  const badges = createBadgeStore((authors) => request('customers.badge', { authors }).then((r) => r.badges), onError);
   const customerCardPage = browser.runtime.getURL('/customer-card.html');
   const settings = createSettingsStore(() => request('settings.get', {}).then((r) => r.settings), onError);
+  // Move-to-DM prompt, close the loop, reply guard (issue 6); the guard listens on the window, ahead of reply detection.
+  const dmUi = createDmOverlay({ adapter, doc, store, settings, posts: () => [...commandListeners.keys()], onError });
+  const snippetUi = createSnippetController({ adapter, doc, keyOf: (el) => el.getAttribute('data-carebar-id'), posts: () => [...commandListeners.keys()], onError });
+
+  // Reading the site's theme forces a style recalculation: once a second is plenty, not once per post.
+  let themeRead = { at: -Infinity, value: 'light' as 'light' | 'dark' };
+  const currentTheme = () => {
+    const now = performance.now();
+    if (now - themeRead.at > 1000) themeRead = { at: now, value: adapter.theme(doc) };
+    return themeRead.value;
+  };
 
   let reportedAccount: string | null = null;
   const scanner = createPostScanner({
@@ -89,7 +104,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       const ui = createShadowHost(doc, toolbarCss, {
         'data-testid': 'carebar-toolbar',
         'data-carebar-id': post.key,
-        'data-theme': adapter.theme(doc),
+        'data-theme': currentTheme(),
       });
       anchor.parent.insertBefore(ui.host, anchor.before);
       ui.render(
@@ -114,7 +129,10 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
           },
           undo: (eventId) => store.undo(eventId),
           notice: toolbarNotice(adapter.channel, brands, signedIn),
-          customerCardUrl: `${customerCardPage}#${new URLSearchParams({ key: post.key, theme: adapter.theme(doc) })}`,
+          customerCardUrl: `${customerCardPage}#${new URLSearchParams({ key: post.key, theme: currentTheme() })}`,
+          subscribeBadge: (listener) => badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, listener),
+          snippets: { watch: (listener) => snippetUi.watchComposer(postEl, listener), open: () => snippetUi.open(postEl) },
+          ...dmUi.toolbarProps(postEl, post),
         }),
       );
       store.seen(post);
@@ -136,12 +154,17 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     onSubmit: (post) => {
       const key = post.getAttribute('data-carebar-id');
       if (key) store.agentReplied(key).catch(onError);
+      dmUi.replySubmitted(post);
     },
   });
 
   const unsubscribe = subscribeToChanges({
     onChange: (notice) => {
-      if (notice.type === 'items.changed') store.applyChanges(notice.items);
+      if (notice.type === 'items.changed') {
+        store.applyChanges(notice.items);
+        // An empty change is a customer-level change (link, unlink, forget, wipe): badges may differ.
+        if (notice.items.length === 0) badges.refreshAll();
+      }
       else settings.set(notice.settings);
     },
     onReconnect: () => {
@@ -172,6 +195,8 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       unsubscribeSettings();
       removeShortcuts();
       stopWatchingReplies();
+      snippetUi.stop();
+      dmUi.stop();
       scanner.stop();
       visibility.disconnect();
     }

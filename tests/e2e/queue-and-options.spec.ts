@@ -8,8 +8,9 @@ test('first-run setup saves settings through the privileged API, and the queue l
   await options.locator('input[name="agentName"]').fill('Sam Rivera');
   await options.locator('input[name="agentInitials"]').fill('SR');
   await options.locator('textarea[name="brand-x"]').fill('@AcmeSupport');
-  await options.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByRole('status')).toHaveText('Saved.');
+  const form = options.getByTestId('carebar-options-form');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
   const { data } = await callApi(options, 'settings.get');
   expect(data.settings).toMatchObject({ agentName: 'Sam Rivera', agentInitials: 'SR', brandAccounts: { x: ['AcmeSupport'] }, setupDone: true });
 

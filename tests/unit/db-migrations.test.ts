@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/db/schema';
+import { authorKeyOf, LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/db/schema';
 import { freshFactory, openDb } from './helpers/db';
 
 // Rows as an older Carebar wrote them: every field a v1 row had, nothing newer.
@@ -37,7 +37,8 @@ describe('schema migrations', () => {
     it(`upgrades a v${older.version} database with data to v${LATEST_VERSION} without losing anything`, async () => {
       const factory = freshFactory();
       const old = openDb(factory, older.version);
-      await old.table('items').bulkAdd([V1_ITEM, V1_FB_ITEM]);
+      // Rows as that version wrote them: from v2 on, items carry their authorKey.
+      await old.table('items').bulkAdd([V1_ITEM, V1_FB_ITEM].map((i) => (older.version >= 2 ? { ...i, authorKey: authorKeyOf(i as never) } : i)));
       await old.table('events').add(V1_EVENT);
       await old.table('customers').add({ id: 'c1', name: 'Bird Man', handles: ['x:birdman46049238'], tags: ['vip'] });
       await old.table('settings').put({ key: 'settings', value: { agentName: 'Sam', agentInitials: 'SK' } });
@@ -57,6 +58,9 @@ describe('schema migrations', () => {
       // v2: authorKey is filled for old rows and queryable.
       expect(await db.items.where('authorKey').equals('x:birdman46049238').primaryKeys()).toEqual([V1_ITEM.key]);
       expect(await db.items.where('authorKey').equals('facebook:id:100012345').primaryKeys()).toEqual([V1_FB_ITEM.key]);
+      // v3: the CRM cache and the secrets table exist, empty, and are queryable by their indexes.
+      expect(await db.crmCache.where('fetchedAt').below('9').count()).toBe(0);
+      expect(await db.secrets.count()).toBe(0);
       db.close();
     });
   }

@@ -107,3 +107,12 @@ describe('message API validation', () => {
     await nothingWritten(db);
   });
 });
+
+describe('settings defaults', () => {
+  it('the defaults themselves pass the settings validation (the options page saves them back)', async () => {
+    const { send } = setup();
+    const { DEFAULT_SETTINGS } = await import('../../lib/messaging/protocol');
+    const reply = await send('settings.update', { settings: { ...DEFAULT_SETTINGS, setupDone: true } }, { id: RUNTIME_ID, url: `${ORIGIN}options.html` });
+    expect(reply).toMatchObject({ ok: true });
+  });
+});

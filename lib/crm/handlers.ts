@@ -1,0 +1,85 @@
+import type { CarebarDB } from '../db/schema';
+import { customerCard, type CustomerCard } from '../db/customers';
+import type { ServerContext } from '../messaging/server';
+import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from './local';
+import type { ConnectorConfig } from './schemas';
+import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, saveConnector, type Limiter } from './service';
+import { forgetCustomer, purgeOlderThan, readRetentionDays, seedDemoCustomers, writeCustomers, writeRetentionDays } from './store';
+
+export { CustomerNotFoundError };
+
+// The background's CRM request handlers (wired in lib/messaging/server.ts).
+
+const limiters = new WeakMap<CarebarDB, Limiter>();
+const limiterFor = (db: CarebarDB) => {
+  let limiter = limiters.get(db);
+  if (!limiter) limiters.set(db, (limiter = createLimiter(4)));
+  return limiter;
+};
+
+/** Test hook: remote requests made through a custom fetch (a local node:http server needs none; kept for timeouts). */
+export const remoteOptions: { timeoutMs?: number } = {};
+
+export const crmHandlers = {
+  async card(key: string, ctx: ServerContext): Promise<{ card: CustomerCard | null }> {
+    const card = await customerCard(ctx.db, key);
+    if (!card) return { card };
+    const connector = await activeRemoteConnector(ctx.db, remoteOptions);
+    if (connector) {
+      const { item } = card;
+      const { revalidated: _r, ...remote } = await cachedLookup(ctx.db, connector, { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName }, { limiter: limiterFor(ctx.db) });
+      card.remote = remote;
+    }
+    return { card };
+  },
+  async search(query: string, ctx: ServerContext) {
+    const q = query.toLowerCase();
+    // Name prefix (case-sensitive index) or an exact identity key.
+    const byName = await ctx.db.customers.where('name').startsWithIgnoreCase(query).limit(10).toArray();
+    const byHandle = await ctx.db.customers.where('handles').startsWith(q).limit(10).toArray();
+    const seen = new Set<string>();
+    const customers = [...byName, ...byHandle]
+      .filter((c) => !seen.has(c.id) && seen.add(c.id))
+      .slice(0, 10)
+      .map((c) => ({ id: c.id, name: c.name, tier: c.tier, handles: c.handles }));
+    return { customers };
+  },
+  async link({ customerId, identityKey }: { customerId: string; identityKey: string }, ctx: ServerContext) {
+    await linkIdentity(ctx.db, customerId, identityKey);
+    ctx.broadcast({ type: 'items.changed', items: [] });
+    return { ok: true as const };
+  },
+  async unlink({ customerId, identityKey }: { customerId: string; identityKey: string }, ctx: ServerContext) {
+    await unlinkIdentity(ctx.db, customerId, identityKey);
+    ctx.broadcast({ type: 'items.changed', items: [] });
+    return { ok: true as const };
+  },
+  async note({ customerId, note }: { customerId: string; note: string }, ctx: ServerContext) {
+    const customer = await ctx.db.customers.get(customerId);
+    if (!customer) throw new CustomerNotFoundError(customerId);
+    const stamped = `${new Date().toISOString().slice(0, 10)}: ${note}`;
+    await ctx.db.customers.update(customerId, { notes: [customer.notes, stamped].filter(Boolean).join('\n'), updatedAt: new Date().toISOString() });
+    return { ok: true as const };
+  },
+  async forget(target: { customerId?: string; identityKey?: string }, ctx: ServerContext) {
+    const result = await forgetCustomer(ctx.db, target);
+    ctx.broadcast({ type: 'items.changed', items: [] });
+    return result;
+  },
+  seedDemo: (ctx: ServerContext) => seedDemoCustomers(ctx.db),
+  importRows: (rows: { row: number; customer: unknown }[], ctx: ServerContext) => writeCustomers(ctx.db, rows, 'import'),
+  async stats(ctx: ServerContext) {
+    return { customers: await ctx.db.customers.count(), cached: await ctx.db.crmCache.count() };
+  },
+  connectorGet: (ctx: ServerContext) => connectorStatus(ctx.db),
+  async connectorSave(config: ConnectorConfig, token: string | null | undefined, ctx: ServerContext) {
+    await saveConnector(ctx.db, config, token);
+    return connectorStatus(ctx.db);
+  },
+  retentionGet: async (ctx: ServerContext) => ({ days: await readRetentionDays(ctx.db) }),
+  async retentionSet(days: number, ctx: ServerContext) {
+    await writeRetentionDays(ctx.db, days);
+    return { days };
+  },
+  retentionRun: async (ctx: ServerContext) => purgeOlderThan(ctx.db, await readRetentionDays(ctx.db)),
+};

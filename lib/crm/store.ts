@@ -1,0 +1,138 @@
+import Dexie from 'dexie';
+import * as v from 'valibot';
+import type { CarebarDB } from '../db/schema';
+import type { CustomerRow } from '../db/types';
+import { CustomerInputSchema } from './schemas';
+import { DEMO_CUSTOMERS } from './demo-customers';
+
+// Writes to the local CRM (import chunks, the demo seed) and the privacy operations (forget, retention purge).
+
+export interface RowProblem {
+  /** The row number in the source file (the header is row 1), or the index in a JSON list + 1. */
+  row: number;
+  reason: string;
+}
+
+export interface WriteReport {
+  written: number;
+  rejected: RowProblem[];
+}
+
+/**
+ * Validate and write one chunk of customers in one transaction: either every valid row of the chunk is written or
+ * (on a storage error) none. Rows that fail validation or whose handle belongs to another customer are rejected
+ * with their row number; the others are written.
+ */
+export async function writeCustomers(db: CarebarDB, rows: { row: number; customer: unknown }[], source: string): Promise<WriteReport> {
+  const rejected: RowProblem[] = [];
+  const valid: { row: number; customer: CustomerRow }[] = [];
+  const now = new Date().toISOString();
+  for (const { row, customer } of rows) {
+    const parsed = v.safeParse(CustomerInputSchema, customer);
+    if (!parsed.success) {
+      rejected.push({ row, reason: parsed.issues.slice(0, 3).map((i) => `${v.getDotPath(i) ?? 'row'}: ${i.message}`).join('; ') });
+      continue;
+    }
+    valid.push({ row, customer: { ...parsed.output, handles: [...new Set(parsed.output.handles)], updatedAt: now, source } });
+  }
+  return db.transaction('rw', db.customers, async () => {
+    // One handle, one customer: a handle already held by a different customer rejects the row.
+    const handles = [...new Set(valid.flatMap((r) => r.customer.handles))];
+    const owners = new Map<string, string>();
+    // Who holds each handle now: one pipelined index.getKey per handle (a point lookup each). Dexie's anyOf walks
+    // the index with a cursor, which costs a step per existing key in range: slow once the table is large.
+    if (handles.length) {
+      const index = (Dexie.currentTransaction!.idbtrans as IDBTransaction).objectStore('customers').index('handles');
+      await new Promise<void>((resolve, reject) => {
+        let left = handles.length;
+        for (const handle of handles) {
+          const req = index.getKey(handle);
+          req.onsuccess = () => {
+            if (req.result !== undefined) owners.set(handle, String(req.result));
+            if (--left === 0) resolve();
+          };
+          req.onerror = () => reject(req.error);
+        }
+      });
+    }
+    const seenInChunk = new Map<string, number>();
+    const toWrite: CustomerRow[] = [];
+    for (const { row, customer } of valid) {
+      const clash = customer.handles.find((h) => (owners.has(h) && owners.get(h) !== customer.id) || seenInChunk.has(h));
+      if (clash) {
+        rejected.push({ row, reason: seenInChunk.has(clash) ? `duplicate handle ${clash} (also in row ${seenInChunk.get(clash)})` : `handle ${clash} belongs to another customer` });
+        continue;
+      }
+      for (const h of customer.handles) seenInChunk.set(h, row);
+      toWrite.push(customer);
+    }
+    await db.customers.bulkPut(toWrite);
+    return { written: toWrite.length, rejected: rejected.sort((a, b) => a.row - b.row) };
+  });
+}
+
+/** The demo customers (demo and tests only). */
+export function seedDemoCustomers(db: CarebarDB): Promise<WriteReport> {
+  return writeCustomers(db, DEMO_CUSTOMERS.map((customer, i) => ({ row: i + 1, customer })), 'demo');
+}
+
+/**
+ * "Forget this customer": the customer row, every item by any of their identities (or by this one identity when
+ * they are not in the CRM), those items' events, and every cached CRM answer about them.
+ */
+export async function forgetCustomer(db: CarebarDB, target: { customerId?: string; identityKey?: string }): Promise<{ customers: number; items: number; events: number; cached: number }> {
+  return db.transaction('rw', [db.customers, db.items, db.events, db.crmCache], async () => {
+    const customer = target.customerId ? await db.customers.get(target.customerId) : undefined;
+    const keys = new Set<string>([...(customer?.handles ?? []), ...(target.identityKey ? [target.identityKey.toLowerCase()] : [])]);
+    if (!customer && target.identityKey) {
+      const owner = await db.customers.where('handles').equals(target.identityKey.toLowerCase()).first();
+      if (owner) for (const h of owner.handles) keys.add(h);
+      if (owner) target = { ...target, customerId: owner.id };
+    }
+    const itemKeys = keys.size ? await db.items.where('authorKey').anyOf([...keys]).primaryKeys() : [];
+    const eventIds = itemKeys.length ? await db.events.where('itemKey').anyOf(itemKeys).primaryKeys() : [];
+    const cacheKeys = keys.size ? (await db.crmCache.toArray()).filter((r) => keys.has(r.identityKey) || r.customer?.handles.some((h) => keys.has(h))).map((r) => r.key) : [];
+    await db.events.bulkDelete(eventIds);
+    await db.items.bulkDelete(itemKeys);
+    await db.crmCache.bulkDelete(cacheKeys);
+    let customers = 0;
+    if (target.customerId && (await db.customers.get(target.customerId))) {
+      await db.customers.delete(target.customerId);
+      customers = 1;
+    }
+    return { customers, items: itemKeys.length, events: eventIds.length, cached: cacheKeys.length };
+  });
+}
+
+export const RETENTION_KEY = 'retention';
+export const DEFAULT_RETENTION_DAYS = 365;
+
+export async function readRetentionDays(db: CarebarDB): Promise<number> {
+  const value = (await db.settings.get(RETENTION_KEY))?.value as { days?: number } | undefined;
+  return value?.days ?? DEFAULT_RETENTION_DAYS;
+}
+
+export async function writeRetentionDays(db: CarebarDB, days: number): Promise<void> {
+  await db.settings.put({ key: RETENTION_KEY, value: { days } });
+}
+
+/**
+ * Delete items posted (and last seen) before the cut-off with their events, events older than the cut-off, and
+ * cached CRM answers older than it. Items still open are kept: deleting them would drop customers we owe a reply.
+ */
+export async function purgeOlderThan(db: CarebarDB, days: number, now = Date.now()): Promise<{ items: number; events: number; cached: number }> {
+  const cutoff = new Date(now - days * 86_400_000).toISOString();
+  return db.transaction('rw', [db.items, db.events, db.crmCache], async () => {
+    const old = await db.items.where('postedAt').below(cutoff).filter((i) => i.lastSeenAt < cutoff && !['new', 'claimed', 'escalated', 'dm'].includes(i.state)).primaryKeys();
+    const itemEvents = old.length ? await db.events.where('itemKey').anyOf(old).primaryKeys() : [];
+    const oldEvents = await db.events.where('at').below(cutoff).filter((e) => !old.includes(e.itemKey)).primaryKeys();
+    // Events of items that are kept stay: an item's state must remain explainable by its log.
+    const keptItems = new Set(await db.items.where('key').anyOf([...new Set((await db.events.bulkGet(oldEvents)).map((e) => e!.itemKey))]).primaryKeys());
+    const orphanEvents = (await db.events.bulkGet(oldEvents)).filter((e) => e && !keptItems.has(e.itemKey)).map((e) => e!.id);
+    const cached = await db.crmCache.where('fetchedAt').below(cutoff).primaryKeys();
+    await db.events.bulkDelete([...itemEvents, ...orphanEvents]);
+    await db.items.bulkDelete(old);
+    await db.crmCache.bulkDelete(cached);
+    return { items: old.length, events: itemEvents.length + orphanEvents.length, cached: cached.length };
+  });
+}

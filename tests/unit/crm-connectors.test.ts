@@ -1,0 +1,283 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CrmError } from '../../lib/crm/http';
+import { hubspotConnector, restConnector, zendeskConnector } from '../../lib/crm/remote';
+import { cachedLookup, createLimiter } from '../../lib/crm/service';
+import type { CrmConnector, CrmIdentity } from '../../lib/crm/connector';
+import { freshFactory, openDb } from './helpers/db';
+
+// A real HTTP server per file; each test says how it answers. Responses follow the vendors' documented shapes.
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+let handler: Handler;
+let server: Server;
+let base: string;
+const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      handler(req, body, res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => {
+  server.closeAllConnections(); // the never-answering handler leaves sockets open
+  server.close(() => r());
+}));
+beforeEach(() => {
+  seen.length = 0;
+});
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): Handler => (_req, _body, res) => {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(typeof value === 'string' ? value : JSON.stringify(value));
+};
+
+const SAM: CrmIdentity = { channel: 'x', handle: 'AcmeCustomer', id: null, name: 'Sam Rivera' };
+
+const hubspot = (timeoutMs?: number) => hubspotConnector({ kind: 'hubspot', baseUrl: base, handleProperty: 'twitterhandle' }, { token: 'pat-secret', timeoutMs });
+const zendesk = (timeoutMs?: number) => zendeskConnector({ kind: 'zendesk', baseUrl: base, auth: 'basic', email: 'agent@acme.example' }, { token: 'zd-token', timeoutMs });
+const rest = (timeoutMs?: number) =>
+  restConnector(
+    {
+      kind: 'rest',
+      urlTemplate: `${base}/api/customers/lookup?channel={channel}&handle={handle}&id={id}`,
+      authHeader: 'X-Api-Key',
+      fields: { record: 'data.customer', id: 'id', name: 'profile.name', tier: 'segment', lifetimeValue: 'ltv', notes: 'notes', tags: 'tags', orders: 'orders', tickets: 'tickets' },
+    },
+    { token: 'rest-key', timeoutMs },
+  );
+
+const HUBSPOT_FOUND = {
+  total: 1,
+  results: [
+    {
+      id: '51',
+      properties: { firstname: 'Sam', lastname: 'Rivera', email: 'sam.rivera@example.com', twitterhandle: 'AcmeCustomer', lifecyclestage: 'customer', total_revenue: '4820.50', hs_object_id: '51' },
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      archived: false,
+    },
+  ],
+};
+
+describe('HubSpot connector (CRM v3 contacts search)', () => {
+  it('searches the Twitter-handle property with the private-app token and maps the contact', async () => {
+    handler = json(200, HUBSPOT_FOUND);
+    const found = await hubspot().lookup(SAM);
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/crm/v3/objects/contacts/search' });
+    expect(seen[0].headers.authorization).toBe('Bearer pat-secret');
+    const body = JSON.parse(seen[0].body);
+    expect(body.filterGroups).toEqual([
+      { filters: [{ propertyName: 'twitterhandle', operator: 'EQ', value: 'AcmeCustomer' }] },
+      { filters: [{ propertyName: 'twitterhandle', operator: 'EQ', value: '@AcmeCustomer' }] },
+    ]);
+    expect(found).toMatchObject({ match: 'handle', customer: { id: 'hubspot:51', name: 'Sam Rivera', tier: 'customer', lifetimeValue: 4820.5 } });
+    expect(found!.customer.handles).toEqual(expect.arrayContaining(['x:acmecustomer', 'email:sam.rivera@example.com']));
+  });
+
+  it('no contact is null, not an error', async () => {
+    handler = json(200, { total: 0, results: [] });
+    expect(await hubspot().lookup(SAM)).toBeNull();
+  });
+
+  it('unexpected JSON is a "mapping did not match" error', async () => {
+    handler = json(200, { contacts: [] });
+    await expect(hubspot().lookup(SAM)).rejects.toMatchObject({ kind: 'mapping', message: expect.stringMatching(/did not match/) });
+    handler = json(200, { results: [{ id: '1', properties: { firstname: { nested: true } } }] });
+    await expect(hubspot().lookup(SAM)).rejects.toMatchObject({ kind: 'mapping' });
+  });
+});
+
+describe('Zendesk connector (users search, requested tickets)', () => {
+  it('finds the user, then their requested tickets, with Basic email/token auth', async () => {
+    handler = (req, body, res) => {
+      if (req.url!.startsWith('/api/v2/users/search.json'))
+        return json(200, { users: [{ id: 35436, name: 'Sam Rivera', email: 'sam.rivera@example.com', tags: ['vip'], notes: 'Prefers DMs', role: 'end-user' }], next_page: null, previous_page: null, count: 1 })(req, body, res);
+      if (req.url === '/api/v2/users/35436/tickets/requested.json')
+        return json(200, { tickets: [{ id: 1182, subject: 'Where is order #48213?', status: 'open' }, { id: 900, subject: 'Old', status: 'solved' }], next_page: null, count: 2 })(req, body, res);
+      json(404, { error: 'RecordNotFound' })(req, body, res);
+    };
+    const found = await zendesk().lookup(SAM);
+    expect(seen.map((s) => s.url)).toEqual(['/api/v2/users/search.json?query=AcmeCustomer', '/api/v2/users/35436/tickets/requested.json']);
+    expect(seen[0].headers.authorization).toBe(`Basic ${Buffer.from('agent@acme.example/token:zd-token').toString('base64')}`);
+    expect(found).toMatchObject({ customer: { id: 'zendesk:35436', name: 'Sam Rivera', tier: 'vip', notes: 'Prefers DMs' } });
+    expect(found!.customer.tickets).toEqual([
+      { id: '1182', status: 'open', title: 'Where is order #48213?', url: `${base}/agent/tickets/1182` },
+      { id: '900', status: 'solved', title: 'Old', url: `${base}/agent/tickets/900` },
+    ]);
+  });
+
+  it('Bearer auth when configured', async () => {
+    handler = json(200, { users: [], count: 0 });
+    const z = zendeskConnector({ kind: 'zendesk', baseUrl: base, auth: 'bearer' }, { token: 'oauth-token' });
+    expect(await z.lookup(SAM)).toBeNull();
+    expect(seen[0].headers.authorization).toBe('Bearer oauth-token');
+  });
+
+  it('unexpected JSON in the tickets call is a mapping error', async () => {
+    handler = (req, body, res) =>
+      req.url!.startsWith('/api/v2/users/search.json') ? json(200, { users: [{ id: 1, name: 'Sam' }] })(req, body, res) : json(200, { requests: [] })(req, body, res);
+    await expect(zendesk().lookup(SAM)).rejects.toMatchObject({ kind: 'mapping' });
+  });
+});
+
+describe('generic REST connector', () => {
+  it('fills the URL template, sends the auth header, maps fields by path', async () => {
+    handler = json(200, {
+      data: {
+        customer: {
+          id: 7,
+          profile: { name: 'Sam Rivera' },
+          segment: 'VIP',
+          ltv: 4820,
+          notes: '<b>not html</b>',
+          tags: 'vip, repeat',
+          orders: [{ id: '#48213', status: 'delayed', url: 'https://shop.example.com/o/48213' }, { id: '#1', status: 'delivered', url: 'javascript:alert(1)' }],
+          tickets: [],
+        },
+      },
+    });
+    const found = await rest().lookup({ channel: 'facebook', handle: 'jane doe&x', id: null, name: null });
+    expect(seen[0].url).toBe('/api/customers/lookup?channel=facebook&handle=jane%20doe%26x&id=');
+    expect(seen[0].headers['x-api-key']).toBe('rest-key');
+    expect(found).toMatchObject({ customer: { id: 'rest:7', name: 'Sam Rivera', tier: 'VIP', lifetimeValue: 4820, notes: '<b>not html</b>', tags: ['vip', 'repeat'] } });
+    // Only https links survive.
+    expect(found!.customer.orders).toEqual([{ id: '#48213', status: 'delayed', url: 'https://shop.example.com/o/48213' }, { id: '#1', status: 'delivered' }]);
+  });
+
+  it('404 means "no such customer"; a null record too', async () => {
+    handler = json(404, { error: 'not found' });
+    expect(await rest().lookup(SAM)).toBeNull();
+    handler = json(200, { data: { customer: null } });
+    expect(await rest().lookup(SAM)).toBeNull();
+  });
+
+  it('a response without the mapped record or name is a mapping error', async () => {
+    handler = json(200, { customer: { id: 1 } });
+    await expect(rest().lookup(SAM)).rejects.toMatchObject({ kind: 'mapping', message: expect.stringContaining('data.customer') });
+    handler = json(200, { data: { customer: { id: 1, profile: {} } } });
+    await expect(rest().lookup(SAM)).rejects.toMatchObject({ kind: 'mapping', message: expect.stringContaining('profile.name') });
+  });
+});
+
+describe('HTTP failures, the same for every remote connector', () => {
+  const connectors: [string, (timeoutMs?: number) => CrmConnector][] = [
+    ['HubSpot', hubspot],
+    ['Zendesk', zendesk],
+    ['REST', rest],
+  ];
+  for (const [label, make] of connectors) {
+    it(`${label}: 401, 403, 429 with Retry-After, 500, 503, malformed JSON`, async () => {
+      const cases: [Handler, Partial<CrmError>][] = [
+        [json(401, { status: 'error', category: 'INVALID_AUTHENTICATION' }), { kind: 'auth', status: 401 }],
+        [json(403, { error: 'Forbidden' }), { kind: 'forbidden', status: 403 }],
+        [json(429, { error: 'rate limit' }, { 'Retry-After': '7' }), { kind: 'rate-limited', retryAfterMs: 7000 }],
+        [json(500, 'oops'), { kind: 'server', status: 500 }],
+        [json(503, ''), { kind: 'server', status: 503 }],
+        [json(200, '{"results": [tru'), { kind: 'malformed' }],
+      ];
+      for (const [h, expected] of cases) {
+        handler = h;
+        await expect(make().lookup(SAM)).rejects.toMatchObject(expected);
+      }
+    });
+
+    it(`${label}: a CRM that never answers times out; a slow one within the deadline works`, async () => {
+      handler = () => {}; // never answers
+      const t0 = Date.now();
+      await expect(make(300).lookup(SAM)).rejects.toMatchObject({ kind: 'timeout' });
+      expect(Date.now() - t0).toBeLessThan(2000);
+      handler = (req, body, res) => setTimeout(() => json(200, label === 'HubSpot' ? { results: [] } : label === 'Zendesk' ? { users: [] } : { data: { customer: null } })(req, body, res), 150);
+      expect(await make(2000).lookup(SAM)).toBeNull();
+    });
+  }
+
+  it('404 from HubSpot search is a configuration error (wrong base URL), not "no customer"', async () => {
+    handler = json(404, {});
+    await expect(hubspot().lookup(SAM)).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('cache: TTL, stale-while-revalidate, offline', () => {
+  it('serves within the TTL without asking, revalidates when stale, shows the cached card "as of" with the error when the CRM fails', async () => {
+    const db = openDb(freshFactory());
+    let clock = Date.parse('2026-11-27T10:00:00.000Z');
+    const now = () => clock;
+    handler = json(200, HUBSPOT_FOUND);
+    const first = await cachedLookup(db, hubspot(), SAM, { now });
+    expect(first).toMatchObject({ customer: { name: 'Sam Rivera' }, stale: false, error: null, asOf: '2026-11-27T10:00:00.000Z' });
+    expect(seen).toHaveLength(1);
+
+    clock += 10 * 60_000; // within 15 min
+    expect(await cachedLookup(db, hubspot(), SAM, { now })).toMatchObject({ stale: false, asOf: '2026-11-27T10:00:00.000Z' });
+    expect(seen).toHaveLength(1);
+
+    clock += 10 * 60_000; // past the TTL: stale answer at once, refresh behind it
+    handler = json(500, {});
+    const stale = await cachedLookup(db, hubspot(), SAM, { now });
+    expect(stale).toMatchObject({ customer: { name: 'Sam Rivera' }, stale: true, asOf: '2026-11-27T10:00:00.000Z' });
+    await stale.revalidated;
+    // The CRM is failing: the cached card stays, now with the error.
+    const failing = await cachedLookup(db, hubspot(), SAM, { now });
+    expect(failing).toMatchObject({ customer: { name: 'Sam Rivera' }, asOf: '2026-11-27T10:00:00.000Z', error: expect.stringContaining('500') });
+    await failing.revalidated;
+
+    handler = json(200, { total: 1, results: [{ ...HUBSPOT_FOUND.results[0], properties: { ...HUBSPOT_FOUND.results[0].properties, lifecyclestage: 'evangelist' } }] });
+    const refreshing = await cachedLookup(db, hubspot(), SAM, { now });
+    await refreshing.revalidated;
+    expect(await cachedLookup(db, hubspot(), SAM, { now })).toMatchObject({ customer: { tier: 'evangelist' }, error: null, stale: false });
+  });
+
+  it('a mapping mismatch stores nothing and says so', async () => {
+    const db = openDb(freshFactory());
+    handler = json(200, { unexpected: true });
+    const part = await cachedLookup(db, hubspot(), SAM);
+    expect(part).toMatchObject({ customer: null, error: expect.stringMatching(/did not match/) });
+    expect(await db.crmCache.count()).toBe(0);
+  });
+
+  it('offline (connection refused) with nothing cached is an error, not a blank', async () => {
+    const db = openDb(freshFactory());
+    const offline = hubspotConnector({ kind: 'hubspot', baseUrl: 'http://127.0.0.1:1', handleProperty: 'twitterhandle' }, { token: 't' });
+    expect(await cachedLookup(db, offline, SAM)).toMatchObject({ customer: null, error: expect.stringContaining('could not be reached') });
+  });
+});
+
+describe('batched lookups', () => {
+  it('at most 4 requests at a time, and a 429 pauses everyone for Retry-After, then retries', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    let served = 0;
+    let limited = false;
+    handler = (req, body, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        served++;
+        if (served === 3 && !limited) {
+          limited = true;
+          return json(429, {}, { 'Retry-After': '1' })(req, body, res);
+        }
+        json(200, { total: 0, results: [] })(req, body, res);
+      }, 40);
+    };
+    const db = openDb(freshFactory());
+    const limiter = createLimiter(4);
+    const t0 = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => cachedLookup(db, hubspot(), { channel: 'x', handle: `user${i}`, id: null, name: null }, { limiter })),
+    );
+    expect(results.every((r) => r.error === null)).toBe(true);
+    expect(peak).toBeLessThanOrEqual(4);
+    expect(seen).toHaveLength(13); // 12 + the one retried after the 429
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+  });
+});
