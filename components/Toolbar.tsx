@@ -7,7 +7,7 @@ import { formatAge, readSla, type SlaPolicy, type SlaState } from '../lib/sla';
 import { allowedNext, UNDO_WINDOW_MS } from '../lib/state-machine';
 
 /** Commands the in-page keyboard shortcuts send to the focused post's toolbar. */
-export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo';
+export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo' | 'customer';
 
 export interface ToolbarProps {
   post: PostInfo;
@@ -133,6 +133,7 @@ export function Toolbar(props: ToolbarProps) {
 
   const commandRef = useRef<(c: ToolbarCommand) => void>(() => {});
   commandRef.current = (command) => {
+    if (command === 'customer') return setCardOpen(true);
     if (busy) return;
     if (command === 'claim' && next.includes('claimed')) void change('claimed');
     if (command === 'replied' && next.includes('replied')) void change('replied');

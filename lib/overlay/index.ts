@@ -18,6 +18,7 @@ import { createShadowHost, isShadowHost } from './shadow-host';
 import { createSnippetController } from './snippets';
 import { installShortcuts } from './shortcuts';
 import { watchReplySubmissions } from './reply-detection';
+import { watchAuthorHover } from './author-hover';
 import { createDmOverlay } from './dm-overlay';
 import { createVisibilityWatcher } from './visibility';
 
@@ -158,6 +159,13 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     },
   });
 
+  const stopWatchingHover = watchAuthorHover({
+    adapter,
+    doc,
+    hasToolbar: (post) => commandListeners.has(post),
+    open: (post) => commandListeners.get(post)?.('customer'),
+  });
+
   const unsubscribe = subscribeToChanges({
     onChange: (notice) => {
       if (notice.type === 'items.changed') {
@@ -195,6 +203,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       unsubscribeSettings();
       removeShortcuts();
       stopWatchingReplies();
+      stopWatchingHover();
       snippetUi.stop();
       dmUi.stop();
       scanner.stop();

@@ -387,6 +387,15 @@ function readPostedAt(timeLink: Element | null): { postedAt: string | null; sour
 // ---- author and text -----------------------------------------------------------------------------------------
 
 function readAuthor(el: Element, id: Identity): { name: string | null; handle: string | null; authorId: string | null } {
+  const link = authorLink(el, id);
+  if (!link) return { name: null, handle: null, authorId: null };
+  const profile = parseFacebookProfile(link.getAttribute('href'));
+  const name = clean(readText(link)) || null;
+  return { name, handle: profile?.handle ?? null, authorId: profile?.id ?? null };
+}
+
+/** The link naming the author of a post or comment. */
+function authorLink(el: Element, id: Identity): Element | undefined {
   let link: Element | undefined;
   if (id.kind === 'post') {
     link = own(el, POST_AUTHOR_LINKS).map((e) => (e.tagName === 'A' ? e : e.closest('a[href]')!)).find((a) => a && parseFacebookProfile(a.getAttribute('href')) && readText(a).trim());
@@ -402,10 +411,7 @@ function readAuthor(el: Element, id: Identity): { name: string | null; handle: s
         readText(a).trim() !== '',
     );
   }
-  if (!link) return { name: null, handle: null, authorId: null };
-  const profile = parseFacebookProfile(link.getAttribute('href'));
-  const name = clean(readText(link)) || null;
-  return { name, handle: profile?.handle ?? null, authorId: profile?.id ?? null };
+  return link;
 }
 
 function topmost(elements: Element[]): Element[] {
@@ -576,6 +582,13 @@ export const facebookAdapter: SiteAdapter = {
         addressees: readAddressees(el, id, location.href),
       };
       return info;
+    });
+  },
+
+  authorElement(el) {
+    return safe(null, () => {
+      const id = identify(el, el.ownerDocument?.location?.href ?? '');
+      return id ? authorLink(el, id) ?? null : null;
     });
   },
 

@@ -31,6 +31,8 @@ export interface SiteAdapter {
   postFor(node: Node): Element | null;
   /** Read one post element; null when its id cannot be read (it then gets no overlay). */
   readPost(el: Element, location: { href: string }): PostInfo | null;
+  /** The element showing the post's author (name / handle), where hovering opens the customer card. */
+  authorElement(el: Element): Element | null;
   /** Where to insert the toolbar inside the post element. */
   toolbarAnchor(el: Element): ToolbarAnchor | null;
   /** The reply composer (a contenteditable editor root) that answers this post, if one is on the page. */

@@ -254,6 +254,10 @@ export const xAdapter: SiteAdapter = {
     });
   },
 
+  authorElement(el) {
+    return safe(null, () => firstOwned(el, USER_NAME));
+  },
+
   toolbarAnchor(el): ToolbarAnchor | null {
     return safe(null, () => {
       // Right below the post's own action bar (reply / repost / like), inside the article.
@@ -274,10 +278,11 @@ export const xAdapter: SiteAdapter = {
       // the box sits above every post and composes a new post, so it answers none.
       for (const box of doc.querySelectorAll(COMPOSER)) {
         if (!(box instanceof HTMLElement) || box.closest(DIALOG)) continue;
+        // Only posts before the box matter: stop at the first one after it (on a timeline, the very first).
         let above: Element | null = null;
-        for (const post of xAdapter.findPosts(doc)) {
-          if (post.compareDocumentPosition(box) & 4 /* box FOLLOWING post */) above = post;
-          else break;
+        for (const post of doc.querySelectorAll(POST)) {
+          if (!(post.compareDocumentPosition(box) & 4 /* box FOLLOWING post */)) break;
+          if (isCandidate(post)) above = post;
         }
         if (above === el) return box;
       }

@@ -200,3 +200,21 @@ test('hostile display names show as text, in the toolbar and in the customer car
     expect(dialogs).toBe(0);
   }
 });
+
+test('resting on the author for 600 ms opens the customer card; passing over does not', async ({ extension }) => {
+  const tab = await extension.context.newPage();
+  await tab.goto(X.pages.search.url);
+  const [first, second] = X.pages.search.posts as ExpectedPost[];
+  const post = (key: string) => tab.locator(`article:has([data-testid="carebar-toolbar"][data-carebar-id="${key}"])`);
+  await expect(post(first.key)).toHaveCount(1, { timeout: 30_000 });
+
+  await post(second.key).locator('[data-testid="User-Name"]').hover();
+  await tab.waitForTimeout(200);
+  await tab.mouse.move(5, 5);
+  await tab.waitForTimeout(900);
+  await expect(post(second.key).getByTestId('carebar-customer-frame')).toHaveCount(0);
+
+  await post(first.key).locator('[data-testid="User-Name"]').hover();
+  const card = post(first.key).frameLocator('[data-testid="carebar-customer-frame"]');
+  await expect(card.getByTestId('carebar-customer-name')).toHaveText(first.authorName!, { timeout: 5_000 });
+});

@@ -19,6 +19,7 @@ const adapter: SiteAdapter = {
       authorId: null, text: el.textContent ?? '', postedAt: null, postedAtSource: 'unknown', kind: 'post', inReplyToKey: null, addressees: [],
     } satisfies PostInfo;
   },
+  authorElement: () => null,
   toolbarAnchor: (el) => ({ parent: el, before: null }),
   findComposer: () => null,
   findSubmitButton: () => null,
