@@ -39,8 +39,11 @@ async function measureToolbarDelay(page, postSelector, count) {
       });
       // The post nodes were present at t0 at the latest; toolbars appear as hosts inside them.
       const t1 = await new Promise((resolve) => {
+        const deadline = performance.now() + 20_000; // a page that never gets its toolbars is reported, not waited on forever
         const check = () =>
-          document.querySelectorAll('[data-testid="carebar-toolbar"]').length >= count ? resolve(performance.now()) : setTimeout(check, 2);
+          document.querySelectorAll('[data-testid="carebar-toolbar"]').length >= count || performance.now() > deadline
+            ? resolve(performance.now())
+            : setTimeout(check, 2);
         check();
       });
       return { postsAt: t0, toolbarsAt: t1 };
@@ -49,11 +52,16 @@ async function measureToolbarDelay(page, postSelector, count) {
   );
 }
 
+const started = Date.now();
+/** Progress on stderr, so a long run shows where it is. */
+const stage = (name) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${name}`);
+
 const results = { when: new Date().toISOString(), runs: RUNS, pages: {}, virtualization: null, bundle: {} };
 const { context, extensionId, close } = await launchWithExtension();
 await context.addInitScript(probe);
 try {
   for (const bench of BENCH_PAGES) {
+    stage(`toolbar delay: ${bench.name}`);
     const delays = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await context.newPage();
@@ -65,6 +73,7 @@ try {
     results.pages[bench.name] = { posts: bench.count, medianMs: Math.round(percentile(delays, 50)), p95Ms: Math.round(percentile(delays, 95)), maxMs: Math.round(Math.max(...delays)) };
   }
 
+  stage('virtualization cycles');
   // Virtualization: scroll the X timeline cycle by cycle; time until every cell in the DOM has its toolbar again.
   const page = await context.newPage();
   await page.goto('https://x.com/home');
@@ -93,6 +102,7 @@ try {
   // stored. Measured from an extension page: the same runtime messaging path a content script uses.
   const ext = await context.newPage();
   await ext.goto(`chrome-extension://${extensionId}/options.html`);
+  stage('lookup round trip (seeding items first)');
   results.roundTrip = await ext.evaluate(async ({ total }) => {
     const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
     const base = 1852311426666537322n;
@@ -123,6 +133,7 @@ try {
     return { stored: total, seedSeconds: Math.round(seedMs / 100) / 10, lookups: times.length, medianMs: +times[100].toFixed(2), p95Ms: +times[190].toFixed(2) };
   }, { total: Number(process.env.BENCH_ITEMS ?? 100_000) });
   // Snippets (issue 5): palette open, search over 10,000 snippets per keystroke, verify + apply a 1,000-snippet pack.
+  stage('snippets');
   results.snippets = await benchSnippets({ context, extensionId, postUrl: 'https://x.com/AcmeCustomer/status/2126061954790609879' });
 } finally {
   await close();
@@ -192,6 +203,7 @@ async function scrollRun(context) {
 const { chromium } = await import('@playwright/test');
 const { findBrowser, BROWSER_ARGS } = await import('./find-browser.mjs');
 const { routeReplicas } = await import('./launch-extension.mjs');
+stage('1,000-post scroll, with and without Carebar');
 const heavy = { with: [], without: [] };
 for (let run = 0; run < Number(process.env.BENCH_SCROLL_RUNS ?? 3); run++) {
   const plain = await chromium.launchPersistentContext('', { executablePath: findBrowser(), headless: true, args: BROWSER_ARGS, viewport: { width: 1280, height: 900 } });
@@ -217,6 +229,7 @@ results.heavyScroll = {
 };
 
 // Customer lookup (issue 4): CSV import, local-CRM lookup round trip, card open time; its own browser profile.
+stage('customer lookup and CRM import');
 results.crm = await benchCrm();
 
 for (const file of ['content-scripts/x.js', 'content-scripts/facebook.js', 'background.js']) {

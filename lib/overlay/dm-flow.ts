@@ -13,6 +13,7 @@ type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Pro
 // its libraries stay in the background.
 
 const norm = (s: string | null | undefined) => (s ?? '').trim().replace(/^@/, '').toLowerCase();
+const CONVERSATION_PAGES: ReadonlySet<string> = new Set(['post', 'page-post', 'comments', 'group-post']);
 const ORDER: DetectReason[] = ['email', 'phone', 'card', 'order', 'address', 'account-request', 'sentiment', 'long-thread'];
 
 /**
@@ -82,11 +83,21 @@ export function createDmController(options: {
   };
 
   const isBrand = (p: PostInfo) => classifyPost(p, options.brands(), adapter.signedInAccount(doc)) === 'brand';
-  const pagePosts = (): PostInfo[] =>
-    adapter
-      .findPosts(doc)
-      .map((el) => adapter.readPost(el, doc.location))
-      .filter((p): p is PostInfo => p !== null);
+  // Reading every post is costly: a thread only shows on conversation pages, and one read serves a whole batch of
+  // toolbars mounted together (timelines, search and notifications never carry a thread).
+  let postsRead: { at: number; posts: PostInfo[] } | null = null;
+  const pagePosts = (): PostInfo[] => {
+    if (!CONVERSATION_PAGES.has(adapter.pageKind(doc.location, doc))) return [];
+    const now = performance.now();
+    if (!postsRead || now - postsRead.at > 500) {
+      const posts = adapter
+        .findPosts(doc)
+        .map((el) => adapter.readPost(el, doc.location))
+        .filter((p): p is PostInfo => p !== null);
+      postsRead = { at: now, posts };
+    }
+    return postsRead.posts;
+  };
 
   const insertReply = async (postEl: Element, text: string): Promise<boolean> => {
     const composer = adapter.findComposer(postEl, doc);

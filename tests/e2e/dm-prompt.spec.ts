@@ -9,7 +9,7 @@ import { collectPageErrors, expect, test } from './harness';
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 const STATUS = X.pages.status;
-const ROOT = STATUS.posts[0]; // @AcmeCustomer: "my order #48213 arrived with the box crushed…"
+const ROOT = STATUS.posts[0]; // @AcmeCustomer: "my order #48213 arrived with the box crushed… Email me at sam.rivera@example.com"
 const BYSTANDER = STATUS.posts.find((p: any) => p.authorHandle === 'bystander_bo');
 
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
@@ -18,14 +18,14 @@ const count = (haystack: string, needle: string) => haystack.split(needle).lengt
 const nextNavigation = (context: BrowserContext, url: RegExp) =>
   context.waitForEvent('request', { predicate: (r: Request) => r.isNavigationRequest() && url.test(r.url()), timeout: 10_000 });
 
-test('X post page: the prompt says why; move to DM inserts the DM request once, opens the profile, sets dm', async ({ extension }) => {
+test('X post page: a post with an email and an order number shows both reasons; move to DM inserts the DM request once, opens the profile, sets dm', async ({ extension }) => {
   const { context, extensionId } = extension;
   const tab = await context.newPage();
   const errors = collectPageErrors(tab);
   await tab.goto(STATUS.url);
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', /^(new|replied)$/, { timeout: 30_000 }); // the brand's reply in the thread may mark it replied
-  await expect(toolbar.getByTestId('carebar-dm-prompt')).toHaveAttribute('data-reason', 'order account-request');
+  await expect(toolbar.getByTestId('carebar-dm-prompt')).toHaveAttribute('data-reason', 'email order account-request');
   // Nothing found, no prompt; the button is always there.
   const quiet = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${BYSTANDER.key}"]`);
   await expect(quiet.getByTestId('carebar-move-dm')).toBeVisible();
