@@ -6,7 +6,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, EXTENSION_DIR } from './launch-extension.mjs';
-import { BENCH_PAGES } from './demo-pages.mjs';
+import { BENCH_PAGES, HOME_CUSTOMER_KEYS } from './demo-pages.mjs';
 import { benchCrm, printCrm } from './bench-crm.mjs';
 import { benchSnippets } from './bench-snippets.mjs';
 
@@ -80,20 +80,19 @@ try {
   await page.locator('[data-testid="carebar-toolbar"]').first().waitFor();
   const cycleDelays = [];
   for (let i = 0; i < CYCLES; i++) {
-    const ms = await page.evaluate(async () => {
+    const ms = await page.evaluate(async (customers) => {
       const start = performance.now();
-      window.__replica.cycle();
+      const deadline = start + 10_000;
+      const rendered = window.__replica.cycle().filter((key) => customers.includes(key));
       await new Promise((resolve) => {
         const check = () => {
-          const posts = [...document.querySelectorAll('article[data-testid="tweet"] a[href*="/status/"] time')].map((t) => t.closest('article'));
-          const unique = new Set(posts);
-          const ok = [...unique].every((a) => a.querySelector(':scope [data-testid="carebar-toolbar"]') || a.closest('[data-testid="placementTracking"]'));
-          ok ? resolve() : setTimeout(check, 2);
+          const done = rendered.every((key) => document.querySelector(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`));
+          done || performance.now() > deadline ? resolve() : setTimeout(check, 2);
         };
         check();
       });
       return performance.now() - start;
-    });
+    }, HOME_CUSTOMER_KEYS);
     cycleDelays.push(ms);
   }
   const longTasks = await page.evaluate(() => window.__carebarBench.longTasks);

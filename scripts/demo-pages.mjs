@@ -28,6 +28,9 @@ export const BENCH_PAGES = [
   })),
 ];
 
+/** Keys of the X home timeline's customer posts (everything not by the signed-in brand account). */
+export const HOME_CUSTOMER_KEYS = X.pages.home.posts.filter((p) => p.authorHandle !== X.signedIn.handle).map((p) => p.key);
+
 /** The embedded defaults: who the demo agent is and which accounts are the demo brand's. */
 export const DEMO_SETTINGS = {
   agentName: 'Demo Agent',
