@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DetectReason } from '../lib/detect/types';
 import type { ItemState } from '../lib/model';
 import type { DmStatus } from '../lib/overlay/dm-flow';
+import { useBusyAction } from './use-busy-action';
 
 const REASON_LABEL: Record<DetectReason, string> = {
   email: 'email address',
@@ -32,8 +33,7 @@ export interface DmPromptProps {
 export function DmPrompt(props: DmPromptProps) {
   const [reasons, setReasons] = useState<DetectReason[]>([]);
   const [status, setStatus] = useState<DmStatus>({ message: null, closePending: false });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run: act } = useBusyAction();
 
   useEffect(() => {
     let live = true;
@@ -44,17 +44,6 @@ export function DmPrompt(props: DmPromptProps) {
   }, [props.reasons]);
   useEffect(() => props.subscribeStatus(setStatus), [props.subscribeStatus]);
 
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

@@ -5,6 +5,7 @@ import type { ItemState, PostInfo } from '../lib/model';
 import type { Clock } from '../lib/overlay/clock';
 import { formatAge, readSla, type SlaPolicy, type SlaState } from '../lib/sla';
 import { allowedNext, UNDO_WINDOW_MS } from '../lib/state-machine';
+import { useBusyAction } from './use-busy-action';
 
 /** Commands the in-page keyboard shortcuts send to the focused post's toolbar. */
 export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo' | 'customer';
@@ -59,8 +60,7 @@ export function Toolbar(props: ToolbarProps) {
   const [row, setRow] = useState<ItemRow | undefined>(props.initialRow);
   const [policy, setPolicy] = useState<SlaPolicy | null>(null);
   const [now, setNow] = useState(() => props.clock.now());
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const [escalating, setEscalating] = useState(false);
   const [undoable, setUndoable] = useState<EventRow | null>(null);
   const [cardOpen, setCardOpen] = useState(false);
@@ -108,17 +108,6 @@ export function Toolbar(props: ToolbarProps) {
 
   const state: ItemState = row?.state ?? 'new';
   const next = allowedNext(state);
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const change = (to: ItemState, note?: string) =>
     run(async () => {
       const event = await props.setState(to, note);
