@@ -1,7 +1,9 @@
 import type { PostInfo } from './model';
 import type { SignedInAccount } from './sites/types';
 
-const norm = (s: string) => s.trim().replace(/^@/, '').toLowerCase();
+/** An account as written anywhere ("@AcmeSupport", " acmesupport") in the one form Carebar compares. */
+export const normalizeAccount = (s: string | null | undefined) => (s ?? '').trim().replace(/^@/, '').toLowerCase();
+const norm = normalizeAccount;
 
 export type ItemVerdict =
   /** A customer item: it gets a toolbar and a timer. */

@@ -3,7 +3,7 @@ import type { DetectReason } from '../detect/types';
 import type { RequestInput, RequestType, ResponseData } from '../messaging/protocol';
 import type { PostInfo } from '../model';
 import type { SiteAdapter } from '../sites/types';
-import { classifyPost } from '../customer-items';
+import { classifyPost, normalizeAccount } from '../customer-items';
 import { insertIntoComposer } from './insert-text';
 
 type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Promise<ResponseData[T]>;
@@ -12,7 +12,7 @@ type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Pro
 // approved reply to use, puts that reply into the site's composer, and opens the private conversation. Detection and
 // its libraries stay in the background.
 
-const norm = (s: string | null | undefined) => (s ?? '').trim().replace(/^@/, '').toLowerCase();
+const norm = normalizeAccount;
 const CONVERSATION_PAGES: ReadonlySet<string> = new Set(['post', 'page-post', 'comments', 'group-post']);
 const ORDER: DetectReason[] = ['email', 'phone', 'card', 'order', 'address', 'account-request', 'sentiment', 'long-thread'];
 

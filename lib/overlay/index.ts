@@ -7,7 +7,7 @@ import toolbarCss from '../../components/toolbar.css?inline';
 import { CarebarRequestError, request, subscribeToChanges } from '../messaging/client';
 import { policyFor } from '../sla';
 import type { SignedInAccount, SiteAdapter } from '../sites/types';
-import { classifyPost } from '../customer-items';
+import { classifyPost, normalizeAccount } from '../customer-items';
 import type { Channel } from '../model';
 import { createClock } from './clock';
 import { createItemStore } from './item-store';
@@ -22,7 +22,7 @@ import { watchAuthorHover } from './author-hover';
 import { createDmOverlay } from './dm-overlay';
 import { createVisibilityWatcher } from './visibility';
 
-const norm = (s: string) => s.replace(/^@/, '').toLowerCase();
+const norm = normalizeAccount;
 
 /** What the agent should know before replying from this tab. */
 function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
