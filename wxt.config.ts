@@ -22,6 +22,8 @@ export default defineConfig({
   outDir: process.env.CAREBAR_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact(), withoutCoreJsPolyfills],
+    // CAREBAR_PROFILE=1 keeps function names readable in CPU profiles (.prof/, benchmarks).
+    ...(process.env.CAREBAR_PROFILE ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
     name: 'Carebar',

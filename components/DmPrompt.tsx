@@ -37,7 +37,8 @@ export function DmPrompt(props: DmPromptProps) {
 
   useEffect(() => {
     let live = true;
-    void props.reasons().then((r) => live && setReasons(r));
+    // Most posts have none: keep the same empty array so nothing re-renders.
+    void props.reasons().then((r) => live && r.length > 0 && setReasons(r));
     return () => {
       live = false;
     };

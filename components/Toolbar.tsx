@@ -16,8 +16,10 @@ export interface ToolbarProps {
   /** Current row from the background; undefined until the first answer. */
   subscribe: (listener: (row: ItemRow) => void) => () => void;
   initialRow: ItemRow | undefined;
-  /** The SLA policy in force for this post's channel (changes apply to open items). */
+  /** The SLA policy in force for this post's channel (changes apply to open items); the same object until it changes. */
   subscribePolicy: (listener: (policy: SlaPolicy) => void) => () => void;
+  /** The policy known at mount: the toolbar's first render is complete, not one render per arriving value. */
+  initialPolicy: SlaPolicy | null;
   /** Subscribe to this toolbar's on-screen visibility: off-screen timers do no work. */
   onVisibility: (listener: (visible: boolean) => void) => () => void;
   /** Receive keyboard-shortcut commands while this post is focused. */
@@ -58,7 +60,7 @@ const STATE_LABEL: Record<ItemState, string> = {
 
 export function Toolbar(props: ToolbarProps) {
   const [row, setRow] = useState<ItemRow | undefined>(props.initialRow);
-  const [policy, setPolicy] = useState<SlaPolicy | null>(null);
+  const [policy, setPolicy] = useState<SlaPolicy | null>(props.initialPolicy);
   const [now, setNow] = useState(() => props.clock.now());
   const { busy, error, setError, run } = useBusyAction();
   const [escalating, setEscalating] = useState(false);

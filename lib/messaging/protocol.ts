@@ -5,7 +5,7 @@ import type { EventRow, ItemRow } from '../db/types';
 import type { CustomerCard } from '../db/customers';
 import type { ImportReport } from '../db/backup';
 import { DEFAULT_ORDER_PATTERNS } from '../detect/order-patterns';
-import type { Finding, GuardProblem } from '../detect/types';
+import type { DetectReason, Finding, GuardProblem } from '../detect/types';
 import type { PackResult, PackSummary, SnippetConfig, SnippetOption, SnippetView } from '../db/snippets';
 import type { LengthReport } from '../snippets/length';
 import type { EncryptedKeyFile, SigningKeyInfo } from '../snippets/signing-keys';
@@ -282,6 +282,23 @@ export const REQUESTS = {
       thread: v.optional(v.pipe(v.string(), v.regex(/^[cb]{0,400}$/))),
     }),
   },
+  /** Move-to-DM reasons for the posts toolbars were just mounted on: one message per batch, not one per post. */
+  'detect.posts': {
+    privileged: false,
+    input: v.object({
+      posts: v.pipe(
+        v.array(
+          v.object({
+            key: ItemKeySchema,
+            text: ShortText(20_000),
+            channel: v.picklist(CHANNELS),
+            thread: v.optional(v.pipe(v.string(), v.regex(/^[cb]{0,400}$/))),
+          }),
+        ),
+        v.maxLength(100),
+      ),
+    }),
+  },
   /** The team's approved public reply asking the customer to DM, or closing the loop, filled for the item. */
   'dm.reply': { privileged: false, input: v.object({ key: ItemKeySchema, kind: v.picklist(['dm-request', 'close-the-loop']) }) },
   /** Where to open the private conversation with the item's author (records a Facebook private reply). */
@@ -295,6 +312,7 @@ export type RequestInput<T extends RequestType> = v.InferOutput<(typeof REQUESTS
 
 export interface ResponseData {
   'detect.text': { findings: Finding[]; problems: GuardProblem[] };
+  'detect.posts': { reasons: Record<string, DetectReason[]> };
   'dm.reply': { text: string; source: 'snippet' | 'built-in'; snippetId: string | null };
   'dm.open': import('../detect/dm').DmOpenPlan;
   'items.note': { event: EventRow };

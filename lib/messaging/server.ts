@@ -6,7 +6,8 @@ import { customerBadges } from '../db/customers';
 import { crmHandlers, CustomerNotFoundError } from '../crm/handlers';
 import { isSnippetRejection, snippetHandlers } from '../background/snippet-handlers';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
-import { detectText } from '../detect/index';
+import { detectText, reasonsOf } from '../detect/index';
+import type { DetectReason } from '../detect/types';
 import { guardProblems } from '../detect/guard';
 import { approvedReply, planDm, PRIVATE_REPLY_NOTE } from '../detect/dm';
 import { appendNote } from '../db/notes';
@@ -51,6 +52,12 @@ const handlers: Handlers = {
         ? guardProblems(text, findings, { channel, agentInitials: settings.agentInitials, requireInitials: settings.detection.requireInitials, genericPhrases: settings.detection.genericPhrases })
         : [];
     return { findings, problems };
+  },
+  'detect.posts': async ({ posts }, ctx) => {
+    const { orderPatterns } = (await readSettings(ctx.db)).detection;
+    const reasons: Record<string, DetectReason[]> = {};
+    for (const post of posts) reasons[post.key] = reasonsOf(detectText(post.text, { role: 'post', thread: post.thread, orderPatterns }));
+    return { reasons };
   },
   'dm.reply': async ({ key, kind }, ctx) => approvedReply(ctx.db, key, kind),
   'dm.open': async ({ key }, ctx) => {

@@ -14,7 +14,8 @@ type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Pro
 
 const norm = normalizeAccount;
 const CONVERSATION_PAGES: ReadonlySet<string> = new Set(['post', 'page-post', 'comments', 'group-post']);
-const ORDER: DetectReason[] = ['email', 'phone', 'card', 'order', 'address', 'account-request', 'sentiment', 'long-thread'];
+const DETECT_BATCH = 100;
+const DETECT_WINDOW_MS = 50;
 
 /**
  * The thread around a post as the page shows it, in page order: c = the post's author, b = a brand account. Posts of
@@ -99,6 +100,35 @@ export function createDmController(options: {
     return postsRead.posts;
   };
 
+  // Toolbars mounted together (a scroll, a page load) ask in one message: a message per post costs the page more
+  // than the detection itself.
+  type DetectInput = RequestInput<'detect.posts'>['posts'][number];
+  const detectQueue = new Map<string, { input: DetectInput; resolve: (reasons: DetectReason[]) => void }>();
+  let detectScheduled = false;
+  const flushDetect = async () => {
+    detectScheduled = false;
+    const batch = [...detectQueue.values()];
+    detectQueue.clear();
+    for (let i = 0; i < batch.length; i += DETECT_BATCH) {
+      const slice = batch.slice(i, i + DETECT_BATCH);
+      try {
+        const { reasons } = await request('detect.posts', { posts: slice.map((q) => q.input) });
+        for (const q of slice) q.resolve(reasons[q.input.key] ?? []);
+      } catch (err) {
+        options.onError(err);
+        for (const q of slice) {
+          found.delete(q.input.key); // asked again when the toolbar mounts again
+          q.resolve([]);
+        }
+      }
+    }
+  };
+  const scheduleDetect = () => {
+    if (detectScheduled) return;
+    detectScheduled = true;
+    setTimeout(() => void flushDetect(), DETECT_WINDOW_MS);
+  };
+
   const insertReply = async (postEl: Element, text: string): Promise<boolean> => {
     const composer = adapter.findComposer(postEl, doc);
     if (!composer) return false;
@@ -111,18 +141,17 @@ export function createDmController(options: {
   };
 
   return {
-    reasons(postEl, post) {
+    reasons(_postEl, post) {
       const cached = found.get(post.key);
       if (cached && cached.text === post.text) return cached.reasons;
-      const reasons = request('detect.text', { text: post.text, role: 'post', channel: post.channel, thread: threadShape(pagePosts(), post, isBrand) })
-        .then(({ findings }) => ORDER.filter((r) => findings.some((f) => f.reason === r)))
-        .catch((err) => {
-          options.onError(err);
-          found.delete(post.key);
-          return [] as DetectReason[];
+      const reasons = new Promise<DetectReason[]>((resolve) => {
+        detectQueue.set(post.key, {
+          input: { key: post.key, text: post.text.slice(0, 20_000), channel: post.channel, thread: threadShape(pagePosts(), post, isBrand) },
+          resolve,
         });
+        scheduleDetect();
+      });
       found.set(post.key, { text: post.text, reasons });
-      void postEl;
       return reasons;
     },
 

@@ -5,7 +5,8 @@ import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/ShortcutHelp';
 import { Toolbar, type ToolbarCommand } from '../../components/Toolbar';
 import toolbarCss from '../../components/toolbar.css?inline';
 import { CarebarRequestError, request, subscribeToChanges } from '../messaging/client';
-import { policyFor } from '../sla';
+import { policyFor, type SlaPolicy } from '../sla';
+import type { Settings } from '../messaging/protocol';
 import type { SignedInAccount, SiteAdapter } from '../sites/types';
 import { classifyPost, normalizeAccount } from '../customer-items';
 import type { Channel } from '../model';
@@ -23,6 +24,8 @@ import { createDmOverlay } from './dm-overlay';
 import { createVisibilityWatcher } from './visibility';
 
 const norm = normalizeAccount;
+/** A scroll has rested when no scroll event came for this long. */
+const SCROLL_SETTLE_MS = 120;
 
 /** What the agent should know before replying from this tab. */
 function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
@@ -83,11 +86,27 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     return themeRead.value;
   };
 
+  // One policy object per settings version: every toolbar gets the same one, so an unchanged policy re-renders nothing.
+  let policyCache: { settings: Settings; policy: SlaPolicy } | null = null;
+  const policyOf = (s: Settings) => {
+    if (policyCache?.settings !== s) policyCache = { settings: s, policy: policyFor(s, adapter.channel) };
+    return policyCache.policy;
+  };
+
+  // While the agent scrolls, posts that fly past get no toolbar (they are mounted once the scroll rests, or every
+  // 400 ms of a long scroll): a fast scroll through a heavy timeline stays smooth.
+  let lastScrollAt = -Infinity;
+  const onScroll = () => {
+    lastScrollAt = performance.now();
+  };
+  doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
+
   let reportedAccount: string | null = null;
   const scanner = createPostScanner({
     adapter,
     doc,
     isOwnNode: isShadowHost,
+    holdNewPosts: () => lastScrollAt + SCROLL_SETTLE_MS - performance.now(),
     mount(postEl, post) {
       const current = settings.get();
       if (!current) return null; // the scan starts once settings are loaded
@@ -114,7 +133,8 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
           clock,
           initialRow: store.get(post.key),
           subscribe: (listener) => store.subscribe(post.key, listener),
-          subscribePolicy: (listener) => settings.subscribe((s) => listener(policyFor(s, post.channel))),
+          subscribePolicy: (listener) => settings.subscribe((s) => listener(policyOf(s))),
+          initialPolicy: policyOf(current),
           onVisibility: (listener) => visibility.watch(ui.host, listener),
           onCommand: (listener) => {
             commandListeners.set(postEl, listener);
@@ -208,6 +228,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       dmUi.stop();
       scanner.stop();
       visibility.disconnect();
+      doc.removeEventListener('scroll', onScroll, { capture: true });
     }
     // Toolbars of an extension that is gone would only fail: remove them and say how to get them back.
     if (reason === 'invalidated') showReloadHint();

@@ -19,6 +19,12 @@ export interface ScannerOptions {
   budgetMs?: number;
   /** Attribute that marks a post element with its key (the test contract's data-carebar-id). */
   idAttribute?: string;
+  /**
+   * How long to hold back new overlays (ms, 0 = now), e.g. while the agent scrolls: posts that fly past cost nothing,
+   * and the page stays smooth. Held-back posts are mounted when it says 0, or after `maxHoldMs` at the latest.
+   */
+  holdNewPosts?: () => number;
+  maxHoldMs?: number;
 }
 
 const schedule = (fn: () => void) =>
@@ -39,7 +45,9 @@ export function createPostScanner(options: ScannerOptions) {
   const queue = new Set<Element>();
   /** Nodes the page added or changed since the last frame; resolved to posts when the frame runs. */
   let addedRoots: Element[] = [];
-  let changedNodes: Node[] = [];
+  const changedNodes = new Set<Node>(); // a set: one frame's records often share their targets
+  /** Text edits: they never make a node show another post, so a hold leaves them for the mounting frame. */
+  const textChanges = new Set<Node>();
   let removals = false;
   let fullPassPending = false;
   let scheduled = false;
@@ -53,19 +61,43 @@ export function createPostScanner(options: ScannerOptions) {
     if (el.getAttribute(idAttribute) === entry.key) el.removeAttribute(idAttribute);
   };
 
-  const visit = (el: Element) => {
-    if (!el.isConnected) return unmount(el);
-    const post = adapter.readPost(el, doc.location ?? { href: '' });
+  const location = () => doc.location ?? { href: '' };
+
+  /** A mounted post that changed: keep its overlay when it still shows the same post, else drop it. */
+  const verify = (el: Element): boolean => {
     const entry = mounted.get(el);
-    if (entry && post && entry.key === post.key && entry.overlay.host.isConnected && el.contains(entry.overlay.host)) {
-      return; // unchanged
+    if (!entry) return false;
+    if (el.isConnected && entry.overlay.host.isConnected && el.contains(entry.overlay.host) && adapter.keyOf(el, location()) === entry.key) {
+      return true; // unchanged
     }
-    if (entry) unmount(el); // reused node showing another post, or our host was removed by the site
+    unmount(el); // removed, a reused node showing another post, or our host was removed by the site
+    return false;
+  };
+
+  const visit = (el: Element) => {
+    if (verify(el) || !el.isConnected) return;
+    const post = adapter.readPost(el, location());
     if (!post) return;
     const overlay = mount(el, post);
     if (!overlay) return; // not a customer item
     el.setAttribute(idAttribute, post.key);
     mounted.set(el, { key: post.key, overlay });
+  };
+
+  /**
+   * While new posts are held back, only mounted posts are checked (a cheap lookup of our own attribute); the rest of
+   * the mutations stay for the frame that mounts.
+   */
+  const collectMounted = () => {
+    if (removals) {
+      removals = false;
+      for (const el of [...mounted.keys()]) if (!el.isConnected) unmount(el);
+    }
+    for (const node of changedNodes) {
+      const el = node.isConnected ? (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(`[${idAttribute}]`) : null;
+      if (el && mounted.has(el)) queue.add(el);
+      if (!node.isConnected || (el && mounted.has(el))) changedNodes.delete(node);
+    }
   };
 
   /** Turn this frame's mutations into the set of posts to visit. */
@@ -85,27 +117,63 @@ export function createPostScanner(options: ScannerOptions) {
       const around = adapter.postFor(root); // content added inside an existing post
       if (around) queue.add(around);
     }
-    for (const node of changedNodes) {
-      if (!node.isConnected) continue;
-      const post = adapter.postFor(node);
-      if (post) queue.add(post);
+    for (const nodes of [changedNodes, textChanges]) {
+      for (const node of nodes) {
+        if (!node.isConnected) continue;
+        const post = adapter.postFor(node);
+        if (post) queue.add(post);
+      }
+      nodes.clear();
     }
     addedRoots = [];
-    changedNodes = [];
+  };
+
+  const maxHoldMs = options.maxHoldMs ?? 400;
+  let holdingSince: number | null = null;
+  /** The hold lasted maxHoldMs: mount the whole backlog before holding again (a slow, steady scroll gets toolbars). */
+  let draining = false;
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Are new overlays held back now? Arms a timer for when they no longer are. */
+  const holding = (): boolean => {
+    if (draining) return false;
+    const wait = options.holdNewPosts?.() ?? 0;
+    if (wait <= 0) {
+      holdingSince = null;
+      return false;
+    }
+    const now = performance.now();
+    holdingSince ??= now;
+    if (now - holdingSince >= maxHoldMs) {
+      holdingSince = null;
+      draining = true;
+      return false;
+    }
+    clearTimeout(holdTimer);
+    holdTimer = setTimeout(requestFrame, Math.min(wait, maxHoldMs - (now - holdingSince)) + 1);
+    return true;
   };
 
   const runFrame = () => {
     scheduled = false;
-    collect();
-    const start = performance.now();
-    for (const el of queue) {
-      queue.delete(el);
-      visit(el);
-      if (queue.size > 0 && performance.now() - start > budgetMs) {
-        requestFrame();
+    adapter.batchReads(() => {
+      if (holding()) {
+        // A stale toolbar must not stay on a node the page reused for another post: mounted posts are checked now.
+        collectMounted();
+        for (const el of queue) {
+          queue.delete(el);
+          if (!verify(el) && el.isConnected) changedNodes.add(el); // mounted again once the hold ends
+        }
         return;
       }
-    }
+      collect();
+      const start = performance.now();
+      for (const el of queue) {
+        queue.delete(el);
+        visit(el);
+        if (queue.size > 0 && performance.now() - start > budgetMs) return requestFrame();
+      }
+      draining = false;
+    });
   };
 
   const requestFrame = () => {
@@ -119,7 +187,7 @@ export function createPostScanner(options: ScannerOptions) {
     for (const r of records) {
       if (isOwnNode(r.target)) continue;
       if (r.type !== 'childList') {
-        changedNodes.push(r.target);
+        (r.type === 'characterData' ? textChanges : changedNodes).add(r.target);
         relevant = true;
         continue;
       }
@@ -135,7 +203,7 @@ export function createPostScanner(options: ScannerOptions) {
         removals = true;
       }
       if (pageNodes) {
-        changedNodes.push(r.target); // the post around the change, if any, may now read differently
+        changedNodes.add(r.target); // the post around the change, if any, may now read differently
         relevant = true;
       }
     }
@@ -162,6 +230,7 @@ export function createPostScanner(options: ScannerOptions) {
     stop() {
       observer?.disconnect();
       observer = null;
+      clearTimeout(holdTimer);
       queue.clear();
       for (const el of [...mounted.keys()]) unmount(el);
     },
@@ -173,11 +242,13 @@ export function createPostScanner(options: ScannerOptions) {
     /** Synchronous full scan (tests, benchmarks). */
     scanNow() {
       fullPassPending = true;
-      collect();
-      for (const el of queue) {
-        queue.delete(el);
-        visit(el);
-      }
+      adapter.batchReads(() => {
+        collect();
+        for (const el of queue) {
+          queue.delete(el);
+          visit(el);
+        }
+      });
     },
     get mountedCount() {
       return mounted.size;

@@ -39,25 +39,36 @@ export function createSnippetController(options: {
   let counter: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; stop: () => void } | null = null;
   const channel = adapter.channel;
 
+  const check = (postEl: Element, w: { listener: (available: boolean) => void; last: boolean }) => {
+    const available = postEl.isConnected && adapter.findComposer(postEl, doc) !== null;
+    if (available !== w.last) {
+      w.last = available;
+      w.listener(available);
+    }
+  };
+  /** Toolbars mounted since the last frame: checked together, once, in the next frame (not one lookup per mount). */
+  const fresh = new Set<Element>();
+  let all = false;
+  let pending = false;
   const recheck = () => {
-    for (const [postEl, w] of watchers) {
-      const available = postEl.isConnected && adapter.findComposer(postEl, doc) !== null;
-      if (available !== w.last) {
-        w.last = available;
-        w.listener(available);
-      }
+    pending = false;
+    const posts = all ? [...watchers.keys()] : [...fresh];
+    all = false;
+    fresh.clear();
+    for (const postEl of posts) {
+      const w = watchers.get(postEl);
+      if (w) check(postEl, w);
     }
   };
   // Reply boxes appear when the agent opens one; checking on focus changes and clicks is enough and cheap.
-  let pending = false;
-  const scheduleRecheck = () => {
+  const scheduleRecheck = (only?: Element) => {
+    if (only) fresh.add(only);
+    else all = true;
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      recheck();
-    });
+    requestAnimationFrame(recheck);
   };
+  const recheckAll = () => scheduleRecheck();
 
   const composerOfTarget = (target: EventTarget | null): HTMLElement | null => {
     const el = target as HTMLElement | null;
@@ -176,7 +187,7 @@ export function createSnippetController(options: {
   };
 
   const onFocusIn = (event: FocusEvent) => {
-    scheduleRecheck();
+    recheckAll();
     const composer = composerOfTarget(event.composedPath()[0] ?? null);
     if (composer) showCounter(composer);
   };
@@ -193,15 +204,17 @@ export function createSnippetController(options: {
   };
   browser.runtime.onMessage.addListener(onMessage);
   doc.addEventListener('focusin', onFocusIn, true);
-  doc.addEventListener('click', scheduleRecheck, true);
+  doc.addEventListener('click', recheckAll, true);
   doc.defaultView?.addEventListener('keydown', onKeyDown, true);
 
   const controller: SnippetController = {
     watchComposer(postEl, listener) {
-      const available = adapter.findComposer(postEl, doc) !== null;
-      watchers.set(postEl, { listener, last: available });
-      listener(available);
-      return () => watchers.delete(postEl);
+      watchers.set(postEl, { listener, last: false });
+      scheduleRecheck(postEl);
+      return () => {
+        watchers.delete(postEl);
+        fresh.delete(postEl);
+      };
     },
     open(postEl) {
       const composer = adapter.findComposer(postEl, doc);
@@ -217,7 +230,7 @@ export function createSnippetController(options: {
     stop() {
       browser.runtime.onMessage.removeListener(onMessage);
       doc.removeEventListener('focusin', onFocusIn, true);
-      doc.removeEventListener('click', scheduleRecheck, true);
+      doc.removeEventListener('click', recheckAll, true);
       doc.defaultView?.removeEventListener('keydown', onKeyDown, true);
       closePalette(false);
       counter?.stop();

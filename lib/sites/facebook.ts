@@ -231,6 +231,9 @@ interface Identity {
   timeLink: Element | null;
 }
 
+/** A post's id, or a comment's (`<post>_<comment>`, as Facebook's Graph API spells it). */
+const postIdOf = (id: Identity) => (id.kind === 'post' ? id.postId : `${id.postId}_${id.replyCommentId ?? id.commentId}`);
+
 function identify(el: Element, href: string): Identity | null {
   const links = ownPermalinks(el);
   // A comment: its timestamp link is the post permalink plus comment_id.
@@ -548,11 +551,20 @@ export const facebookAdapter: SiteAdapter = {
     });
   },
 
+  keyOf(el, location) {
+    return safe(null, () => {
+      const id = identify(el, location.href);
+      return id ? itemKey('facebook', postIdOf(id)) : null;
+    });
+  },
+
+  batchReads: (work) => work(),
+
   readPost(el, location) {
     return safe(null, () => {
       const id = identify(el, location.href);
       if (!id) return null;
-      const postId = id.kind === 'post' ? id.postId : `${id.postId}_${id.replyCommentId ?? id.commentId}`;
+      const postId = postIdOf(id);
       let permalink = id.postUrl;
       if (id.kind === 'comment') {
         permalink += `${permalink.includes('?') ? '&' : '?'}comment_id=${id.commentId}`;

@@ -29,6 +29,13 @@ export interface SiteAdapter {
   findPosts(root: ParentNode): Element[];
   /** The post element (as findPosts returns it) that contains this node, or null: lets the overlay rescan only what changed. */
   postFor(node: Node): Element | null;
+  /** The item key of the post this element shows now, without reading the rest of it: tells a reused node apart. */
+  keyOf(el: Element, location: { href: string }): string | null;
+  /**
+   * Run a batch of reads (findPosts, postFor, keyOf, readPost) over a DOM that does not change meanwhile: what one
+   * read learns about a post element (e.g. its permalink) serves the others.
+   */
+  batchReads<T>(work: () => T): T;
   /** Read one post element; null when its id cannot be read (it then gets no overlay). */
   readPost(el: Element, location: { href: string }): PostInfo | null;
   /** The element showing the post's author (name / handle), where hovering opens the customer card. */

@@ -92,7 +92,18 @@ function firstOwned(post: Element, selector: string): Element | null {
 
 /** The post's own permalink: the status link wrapping its <time>; without a <time>, the status link in its
  * User-Name block. Links in quoted posts, "Show more", analytics and media links are not it. */
-function permalinkOf(post: Element): { link: Element; time: Element | null; id: string; handle: string | null } | null {
+type Permalink = { link: Element; time: Element | null; id: string; handle: string | null };
+/** Permalinks read during one batchReads(): a frame asks about the same post element several times. */
+let permalinks: Map<Element, Permalink | null> | null = null;
+
+function permalinkOf(post: Element): Permalink | null {
+  if (!permalinks) return readPermalink(post);
+  let found = permalinks.get(post);
+  if (found === undefined) permalinks.set(post, (found = readPermalink(post)));
+  return found;
+}
+
+function readPermalink(post: Element): Permalink | null {
   for (const time of post.querySelectorAll('time')) {
     if (!ownedBy(post, time)) continue;
     const link = time.closest('a[href]');
@@ -217,6 +228,23 @@ export const xAdapter: SiteAdapter = {
     });
   },
 
+  keyOf(el) {
+    return safe(null, () => {
+      const link = permalinkOf(el);
+      return link ? itemKey('x', link.id) : null;
+    });
+  },
+
+  batchReads(work) {
+    if (permalinks) return work();
+    permalinks = new Map();
+    try {
+      return work();
+    } finally {
+      permalinks = null;
+    }
+  },
+
   readPost(el, location) {
     return safe(null, () => {
       const link = permalinkOf(el);
@@ -278,6 +306,7 @@ export const xAdapter: SiteAdapter = {
       // the box sits above every post and composes a new post, so it answers none.
       for (const box of doc.querySelectorAll(COMPOSER)) {
         if (!(box instanceof HTMLElement) || box.closest(DIALOG)) continue;
+        if (!(el.compareDocumentPosition(box) & 4 /* box FOLLOWING el */)) continue; // a box above the post never answers it
         // Only posts before the box matter: stop at the first one after it (on a timeline, the very first).
         let above: Element | null = null;
         for (const post of doc.querySelectorAll(POST)) {

@@ -11,6 +11,8 @@ const adapter: SiteAdapter = {
   submitsOnEnter: false,
   findPosts: (root) => [...(root instanceof Element && root.matches('.post') ? [root] : []), ...root.querySelectorAll('.post')],
   postFor: (node) => (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest('.post') ?? null,
+  keyOf: (el) => (el.getAttribute('data-id') ? `x:${el.getAttribute('data-id')}` : null),
+  batchReads: (work) => work(),
   readPost: (el) => {
     const id = el.getAttribute('data-id');
     if (!id) return null;
