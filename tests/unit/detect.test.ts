@@ -138,6 +138,19 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
     expect((await send('detect.text', { text: 'x', role: 'post', channel: 'x', thread: '<script>' })).ok).toBe(false);
   });
 
+  it('answers a batch of posts in one message, by item key, and refuses a batch that is too large', async () => {
+    const { send } = setup();
+    const reply = await send('detect.posts', {
+      posts: [
+        { key: 'x:1', text: 'mail me: a.b@gmail.com, order #4471902', channel: 'x', thread: 'cbcbcb' },
+        { key: 'x:2', text: 'Love the new app!', channel: 'x' },
+      ],
+    });
+    expect(reply).toEqual({ ok: true, data: { reasons: { 'x:1': ['email', 'order', 'long-thread'], 'x:2': [] } } });
+    const tooMany = Array.from({ length: 101 }, (_, i) => ({ key: `x:${i + 1}`, text: 'hi', channel: 'x' }));
+    expect((await send('detect.posts', { posts: tooMany })).ok).toBe(false);
+  });
+
   it('offers the approved DM request (from the snippets) and opens X compose with the author id', async () => {
     const { db, send } = setup();
     await send('items.seen', { posts: [post({ postId: '1852311426666537322', authorId: '998877' })] });

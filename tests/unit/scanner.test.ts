@@ -30,10 +30,11 @@ const adapter: SiteAdapter = {
   theme: () => 'light',
 };
 
-function setup() {
+function setup(hold?: { holdNewPosts: () => number; maxHoldMs?: number }) {
   document.body.innerHTML = '';
   const destroyed: string[] = [];
   const scanner = createPostScanner({
+    ...hold,
     adapter,
     doc: document,
     isOwnNode: (n) => (n as Element).localName === 'x-toolbar',
@@ -117,5 +118,43 @@ describe('post scanner', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(scanner.mountedCount).toBe(0);
     scanner.stop();
+  });
+
+  it('holds new posts back while told to (a scroll), but drops a stale toolbar on a reused node at once', async () => {
+    let holdUntil = 0;
+    const { scanner, add, toolbars, destroyed } = setup({ holdNewPosts: () => holdUntil - performance.now(), maxHoldMs: 10_000 });
+    const a = add('1');
+    scanner.scanNow(); // mounted before the scroll
+    scanner.start();
+    holdUntil = performance.now() + 150; // the agent scrolls
+    try {
+      add('2');
+      add('3');
+      a.setAttribute('data-id', '7'); // the page reused the mounted node for another post
+      a.append(document.createElement('span'));
+      await new Promise((r) => setTimeout(r, 60));
+      expect(toolbars()).toEqual([]); // x:1 is gone from the reused node; x:2, x:3 and x:7 wait
+      expect(destroyed).toEqual(['x:1']);
+      await new Promise((r) => setTimeout(r, 250)); // the scroll rested
+      expect(toolbars().sort()).toEqual(['x:2', 'x:3', 'x:7']);
+    } finally {
+      scanner.stop();
+    }
+  });
+
+  it('during a long hold, mounts the backlog every maxHoldMs, and skips posts that came and went', async () => {
+    const { scanner, add, toolbars } = setup({ holdNewPosts: () => 1_000, maxHoldMs: 150 });
+    scanner.start();
+    const gone = add('1');
+    add('2');
+    await new Promise((r) => setTimeout(r, 40));
+    gone.remove();
+    expect(toolbars()).toEqual([]);
+    try {
+      await new Promise((r) => setTimeout(r, 250));
+      expect(toolbars()).toEqual(['x:2']);
+    } finally {
+      scanner.stop();
+    }
   });
 });
