@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
-import { IMPORT_CHUNK, MAPPABLE_FIELDS, type ColumnMapping, type ParsedImport } from '../lib/crm/import';
+import { IMPORT_CHUNK, IMPORT_PIPELINE, MAPPABLE_FIELDS, summarizeChunks, type ChunkResult, type ColumnMapping, type ImportOutcome, type ParsedImport } from '../lib/crm/import';
 import type { RowProblem } from '../lib/crm/store';
 import ImportWorker from '../lib/crm/import.worker?worker';
 
@@ -9,7 +9,7 @@ type Stage =
   | { kind: 'mapping'; headers: string[]; preview: string[][]; mapping: Partial<ColumnMapping>; notes: string[] }
   | { kind: 'checked'; parsed: Summary; notes: string[] }
   | { kind: 'writing'; done: number; total: number }
-  | { kind: 'done'; written: number; rejected: RowProblem[]; failedFrom: number | null; error: string | null; total: number };
+  | ({ kind: 'done'; total: number } & ImportOutcome);
 
 const SHOWN_PROBLEMS = 100;
 /** What the worker reports after checking: everything but the rows themselves, which it keeps. */
@@ -84,21 +84,34 @@ export function CrmImport() {
   };
 
   const write = async (parsed: Summary) => {
-    const rejected: RowProblem[] = [...parsed.problems];
-    let written = 0;
-    for (let i = 0; i < parsed.ready; i += IMPORT_CHUNK) {
-      const { rows: chunk } = await work<{ rows: ParsedImport['rows'] }>({ op: 'chunk', index: i / IMPORT_CHUNK });
-      setStage({ kind: 'writing', done: i, total: parsed.ready });
-      try {
-        const report = await request('crm.importRows', { rows: chunk });
-        written += report.written;
-        rejected.push(...report.rejected);
-      } catch (err) {
-        setStage({ kind: 'done', written, rejected, failedFrom: chunk[0].row, error: (err as Error).message, total: parsed.total });
-        return;
-      }
+    const results: ChunkResult[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let failed = false;
+    let done = 0;
+    setStage({ kind: 'writing', done, total: parsed.ready }); // the Import button goes away: one import at a time
+    // Up to IMPORT_PIPELINE chunks in flight: the background checks the next chunk while IndexedDB writes this
+    // one, so the database is never idle waiting for a round trip. It handles them in the order sent.
+    for (let index = 0; index * IMPORT_CHUNK < parsed.ready && !failed; index++) {
+      const { rows: chunk } = await work<{ rows: ParsedImport['rows'] }>({ op: 'chunk', index });
+      const firstRow = chunk[0].row;
+      const lastRow = chunk[chunk.length - 1].row;
+      const sent = request('crm.importRows', { rows: chunk }).then(
+        (report) => {
+          results[index] = { firstRow, lastRow, report };
+          done += chunk.length;
+          setStage({ kind: 'writing', done, total: parsed.ready });
+        },
+        (err: Error) => {
+          failed = true;
+          results[index] = { firstRow, lastRow, error: err.message };
+        },
+      );
+      const tracked = sent.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= IMPORT_PIPELINE) await Promise.race(inFlight);
     }
-    setStage({ kind: 'done', written, rejected: rejected.sort((a, b) => a.row - b.row), failedFrom: null, error: null, total: parsed.total });
+    await Promise.all(inFlight);
+    setStage({ kind: 'done', total: parsed.total, ...summarizeChunks(results, parsed.problems, Math.ceil(parsed.ready / IMPORT_CHUNK)) });
   };
 
   return (
@@ -169,8 +182,8 @@ export function CrmImport() {
             {stage.rejected.length ? ` ${stage.rejected.length.toLocaleString()} skipped (listed below).` : ''}
           </p>
           {stage.error ? (
-            <p role="alert" class="error">
-              Stopped: {stage.error}. Rows from row {stage.failedFrom} on were NOT imported; rows before it were. Import the file again to complete it (re-importing updates, it does not duplicate).
+            <p role="alert" class="error" data-testid="carebar-import-failed">
+              Stopped: {stage.error}. {stage.notImported} were NOT imported; every other row was (except those listed). Import the file again to complete it (re-importing updates, it does not duplicate).
             </p>
           ) : null}
           <Problems problems={stage.rejected} />

@@ -12,15 +12,18 @@ const DEFAULTS: Record<ConnectorConfig['kind'], ConnectorConfig> = {
 
 const REST_FIELDS = ['record', 'id', 'name', 'tier', 'lifetimeValue', 'notes', 'tags', 'orders', 'tickets'] as const;
 
-/** The CRM's origin, for a runtime host permission (never <all_urls>). */
-export function crmOrigin(config: ConnectorConfig): string | null {
-  const url = config.kind === 'rest' ? config.urlTemplate.replace(/\{[a-z]+\}/g, 'x') : config.kind === 'local' ? null : config.baseUrl;
-  if (!url) return null;
-  try {
-    return `${new URL(url).origin}/*`;
-  } catch {
-    return null;
+/** The CRM's origins (lookup, and the note URL when set), for a runtime host permission (never <all_urls>). */
+export function crmOrigins(config: ConnectorConfig): string[] {
+  const urls = config.kind === 'rest' ? [config.urlTemplate, config.noteUrlTemplate ?? ''] : config.kind === 'local' ? [] : [config.baseUrl];
+  const origins = new Set<string>();
+  for (const url of urls) {
+    try {
+      if (url) origins.add(`${new URL(url.replace(/\{[a-zA-Z]+\}/g, 'x')).origin}/*`);
+    } catch {
+      // not a URL yet: the background's validation says so on save
+    }
   }
+  return [...origins];
 }
 
 /**
@@ -49,11 +52,11 @@ export function CrmSettings() {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const origin = crmOrigin(config);
+    const origins = crmOrigins(config);
     try {
-      // Asked at the click (a user gesture), for this CRM's origin only.
-      if (origin && !(await browser.permissions.request({ origins: [origin] }))) {
-        setStatus({ kind: 'error', text: `Carebar needs permission to reach ${origin.replace('/*', '')} to ask this CRM.` });
+      // Asked at the click (a user gesture), for this CRM's origins only.
+      if (origins.length && !(await browser.permissions.request({ origins }))) {
+        setStatus({ kind: 'error', text: `Carebar needs permission to reach ${origins.map((o) => o.replace('/*', '')).join(' and ')} to ask this CRM.` });
         return;
       }
       const saved = await request('crm.connector.save', { config, ...(token ? { token } : {}) });
@@ -107,6 +110,15 @@ export function CrmSettings() {
           <>
             {field('URL template ({channel} {handle} {id})', config.urlTemplate, (urlTemplate) => setConfig({ ...config, urlTemplate }), 'urlTemplate')}
             {field('Auth header name', config.authHeader, (authHeader) => setConfig({ ...config, authHeader }), 'authHeader')}
+            {field('Note URL template, optional ({customerId} {channel} {handle} {id}; JSON { note, customerId, channel, handle, at })', config.noteUrlTemplate ?? '', (noteUrlTemplate) => setConfig({ ...config, noteUrlTemplate }), 'noteUrlTemplate')}
+            <label>
+              Note method
+              <select name="noteMethod" value={config.noteMethod ?? 'POST'} onChange={(e) => setConfig({ ...config, noteMethod: e.currentTarget.value as 'POST' | 'PUT' | 'PATCH' })}>
+                <option>POST</option>
+                <option>PUT</option>
+                <option>PATCH</option>
+              </select>
+            </label>
             <fieldset>
               <legend>Field mapping (paths like data.customer or orders[0].id)</legend>
               {REST_FIELDS.map((key) =>

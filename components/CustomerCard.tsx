@@ -136,6 +136,23 @@ function LinkSearch(props: { identityKey: string; onDone: () => void }) {
 }
 
 /** The customer card: who the author is in our CRM and our history with them. All outside data renders as text. */
+
+/** The note box: the text goes to `onNote`; the box is cleared once it is saved, kept when it was not. */
+function NoteForm(props: { onNote: (note: string) => Promise<boolean> }) {
+  return (
+    <form
+      class="note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const input = (e.currentTarget as HTMLFormElement).elements.namedItem('note') as HTMLInputElement;
+        if (input.value.trim()) void props.onNote(input.value).then((saved) => saved && (input.value = ''));
+      }}
+    >
+      <input name="note" maxLength={2000} placeholder="Add a note" data-testid="carebar-customer-note" />
+    </form>
+  );
+}
+
 export function CustomerCardView(props: { itemKey: string }) {
   const [card, setCard] = useState<CustomerCard | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -190,8 +207,12 @@ export function CustomerCardView(props: { itemKey: string }) {
       () => {
         setNotice(done);
         reload();
+        return true;
       },
-      (err: Error) => setNotice(err.message),
+      (err: Error) => {
+        setNotice(err.message);
+        return false;
+      },
     );
 
   return (
@@ -236,17 +257,15 @@ export function CustomerCardView(props: { itemKey: string }) {
           )}
         </div>
       ) : null}
-      {customer && match !== 'name' ? (
-        <form
-          class="note"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const input = (e.currentTarget as HTMLFormElement).elements.namedItem('note') as HTMLInputElement;
-            if (input.value.trim()) act(request('customers.note', { customerId: customer.id, note: input.value }), 'Note saved.').then(() => (input.value = ''));
-          }}
-        >
-          <input name="note" maxLength={2000} placeholder="Add a note" data-testid="carebar-customer-note" />
-        </form>
+      {remote?.customer ? (
+        // The card shows the remote CRM's customer: a note goes to that CRM, through the background.
+        remote.notes === 'writable' ? (
+          <NoteForm onNote={(note) => act(request('customers.remoteNote', { key: item.key, note }), `Note saved in ${remote.connector}.`)} />
+        ) : (
+          <p class="muted" data-testid="carebar-customer-note-unavailable">{remote.notes}</p>
+        )
+      ) : customer && match !== 'name' ? (
+        <NoteForm onNote={(note) => act(request('customers.note', { customerId: customer.id, note }), 'Note saved.')} />
       ) : null}
       {notice ? <p role="status" class="muted">{notice}</p> : null}
       <h3>History with us</h3>

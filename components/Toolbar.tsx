@@ -58,6 +58,9 @@ const STATE_LABEL: Record<ItemState, string> = {
   closed: 'Closed',
 };
 
+/** How long the pointer rests on the customer button before the card's frame is loaded ahead of a click. */
+const CARD_PRELOAD_MS = 100;
+
 export function Toolbar(props: ToolbarProps) {
   const [row, setRow] = useState<ItemRow | undefined>(props.initialRow);
   const [policy, setPolicy] = useState<SlaPolicy | null>(props.initialPolicy);
@@ -70,6 +73,10 @@ export function Toolbar(props: ToolbarProps) {
   useEffect(() => {
     if (cardOpen) setCardLoaded(true);
   }, [cardOpen]);
+  // A pointer resting on the customer button loads the card's frame hidden, so the click shows a card that is
+  // already there (a pointer passing over a timeline loads nothing: it must rest CARD_PRELOAD_MS first).
+  const cardPreload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(cardPreload.current), []);
   const [badge, setBadge] = useState<{ tier: string | null; open: number } | null>(null);
   const [canSnippet, setCanSnippet] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
@@ -189,6 +196,11 @@ export function Toolbar(props: ToolbarProps) {
         aria-expanded={cardOpen}
         title="Customer card"
         onClick={() => setCardOpen(!cardOpen)}
+        onPointerEnter={() => {
+          clearTimeout(cardPreload.current);
+          cardPreload.current = setTimeout(() => setCardLoaded(true), CARD_PRELOAD_MS);
+        }}
+        onPointerLeave={() => clearTimeout(cardPreload.current)}
       >
         {props.post.authorName ?? props.post.authorHandle ?? 'Customer'}
         {badge && (badge.tier || badge.open) ? (

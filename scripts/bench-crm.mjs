@@ -12,28 +12,78 @@ const percentile = (xs, p) => {
 };
 
 export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100_000), opens = 15 } = {}) {
-  const { context, extensionId, close } = await launchWithExtension();
+  const { context, extensionId, serviceWorker, close } = await launchWithExtension();
   try {
     const options = await seedDemo(context, extensionId);
     await options.evaluate(() => {
       window.__longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+        for (const e of list.getEntries()) window.__longTasks.push({ at: Math.round(e.startTime), ms: Math.round(e.duration) });
       }).observe({ type: 'longtask' });
     });
     const lines = ['id,name,twitter,email,tier,ltv,tags'];
     for (let i = 0; i < rows; i++) lines.push(`${i},Customer ${i},bench_user${i},bench${i}@example.com,${i % 20 === 0 ? 'VIP' : 'Standard'},${i % 5000},tag${i % 7}`);
+    const pageNow = () => options.evaluate(() => performance.now());
     const t0 = Date.now();
+    const injectFrom = await pageNow();
+    // Playwright hands the 6.5 MB file to the page itself (base64 through the DevTools protocol, decoded by its
+    // injected script): that is the test harness, not Carebar; its long tasks are counted apart.
     await options.getByTestId('carebar-import-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    const injectTo = await pageNow();
     await options.getByTestId('carebar-import-check').click({ timeout: 60_000 });
     await options.getByTestId('carebar-import-report').waitFor({ timeout: 60_000 });
     const checkedMs = Date.now() - t0;
+    const t1 = Date.now();
     await options.getByTestId('carebar-import-go').click({ timeout: 60_000 });
     await options.getByTestId('carebar-import-done').waitFor({ timeout: 120_000 });
+    const writeMs = Date.now() - t1;
     const importMs = Date.now() - t0;
     const doneText = await options.getByTestId('carebar-import-done').innerText();
-    const longTasks = await options.evaluate(() => window.__longTasks);
-    const csvImport = { rows, seconds: +(importMs / 1000).toFixed(2), parseAndCheckSeconds: +(checkedMs / 1000).toFixed(2), report: doneText.split('\n')[0], longestTaskMs: Math.max(0, ...longTasks), tasksOver50ms: longTasks.length };
+    const allTasks = await options.evaluate(() => window.__longTasks);
+    const harness = allTasks.filter((t) => t.at + t.ms > injectFrom && t.at < injectTo);
+    const longTasks = allTasks.filter((t) => !harness.includes(t)).map((t) => t.ms);
+    const csvImport = {
+      rows,
+      seconds: +(importMs / 1000).toFixed(2),
+      parseAndCheckSeconds: +(checkedMs / 1000).toFixed(2),
+      writeSeconds: +(writeMs / 1000).toFixed(2),
+      report: doneText.split('\n')[0],
+      longestTaskMs: Math.max(0, ...longTasks),
+      tasksOver50ms: longTasks.length,
+      harnessFileInjectionTaskMs: Math.max(0, ...harness.map((t) => t.ms)),
+    };
+
+    // For scale: the same rows put bare into a scratch IndexedDB database with the same indexes, 5,000 per
+    // transaction, from the service worker — Chromium's own write rate on this machine right now, no Carebar code.
+    csvImport.bareIndexedDbSeconds = await serviceWorker.evaluate(async (n) => {
+      const name = 'carebar-bench-scratch';
+      await new Promise((r) => Object.assign(indexedDB.deleteDatabase(name), { onsuccess: r, onerror: r }));
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          const store = open.result.createObjectStore('customers', { keyPath: 'id' });
+          store.createIndex('handles', 'handles', { multiEntry: true });
+          store.createIndex('name', 'name');
+        };
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const t = performance.now();
+      for (let c = 0; c < n; c += 5000) {
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction('customers', 'readwrite');
+          const store = tx.objectStore('customers');
+          for (let i = c; i < Math.min(n, c + 5000); i++)
+            store.put({ id: `import:${i}`, name: `Customer ${i}`, handles: [`x:bench_user${i}`, `email:bench${i}@example.com`], tier: 'Standard', lifetimeValue: i % 5000, notes: null, tags: [`tag${i % 7}`], updatedAt: new Date().toISOString(), source: 'import' });
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      const seconds = +((performance.now() - t) / 1000).toFixed(2);
+      db.close();
+      await new Promise((r) => Object.assign(indexedDB.deleteDatabase(name), { onsuccess: r, onerror: r }));
+      return seconds;
+    }, rows);
 
     const lookup = await options.evaluate(async ({ total }) => {
       const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
@@ -55,7 +105,8 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
     const toolbar = tab.locator('[data-testid="carebar-toolbar"][data-carebar-id="x:2126061954790609879"]');
     const button = toolbar.getByTestId('carebar-customer');
     await button.waitFor({ timeout: 30_000 });
-    // First open: the frame loads, asks the background, paints (the card marks its paint time, epoch ms).
+    // First open, cold (a click with no hover before it, e.g. keyboard): the frame loads, asks the background,
+    // paints (the card marks its paint time, epoch ms).
     const clickAt = await button.evaluate((b) => {
       const at = performance.timeOrigin + performance.now();
       b.click();
@@ -81,7 +132,25 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
         }),
       );
     }
-    const cardOpen = { firstOpenMs: Math.round(firstMs), reopens: opens, reopenMedianMs: Math.round(percentile(times, 50)), reopenP95Ms: Math.round(percentile(times, 95)) };
+    // First open of another post's card the way a mouse does it: the pointer rests on the button (250 ms, a
+    // quick hover-to-click), which loads the card's frame hidden, then clicks. Painted = the later of the card's
+    // own paint mark and the page's next frame with the iframe shown.
+    const other = tab.locator('[data-testid="carebar-toolbar"]:not([data-carebar-id="x:2126061954790609879"])').filter({ has: tab.getByTestId('carebar-customer') }).first();
+    const otherButton = other.getByTestId('carebar-customer');
+    await otherButton.hover();
+    await tab.waitForTimeout(250);
+    const shown = await otherButton.evaluate(async (b) => {
+      const at = performance.timeOrigin + performance.now();
+      b.click();
+      let iframe = null;
+      while (!(iframe = b.getRootNode().querySelector('[data-testid="carebar-customer-frame"]')) || iframe.hidden) await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return { at, shownAt: performance.timeOrigin + performance.now(), src: iframe.src };
+    });
+    const otherFrame = tab.frames().find((f) => f.url() === shown.src);
+    await otherFrame.waitForFunction(() => document.documentElement.dataset.cardPaintedAt);
+    const hoverFirstMs = Math.max(shown.shownAt, Number(await otherFrame.evaluate(() => document.documentElement.dataset.cardPaintedAt))) - shown.at;
+    const cardOpen = { firstOpenMs: Math.round(firstMs), firstOpenAfterHoverMs: Math.round(hoverFirstMs), reopens: opens, reopenMedianMs: Math.round(percentile(times, 50)), reopenP95Ms: Math.round(percentile(times, 95)) };
     return { csvImport, lookup, cardOpen };
   } finally {
     await close();

@@ -29,8 +29,11 @@ export interface CrmConnector {
   lookup(identity: CrmIdentity, signal?: AbortSignal): Promise<CrmMatch | null>;
   /** Full details of a customer found by lookup (tickets, orders), when the CRM needs a second call. */
   details?(customer: CustomerRow, signal?: AbortSignal): Promise<CustomerRow>;
-  /** Write a note back to the CRM. */
-  writeNote?(customer: CustomerRow, note: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Write a note back to the CRM about a customer its lookup returned (`identity`: the post author it was looked
+   * up for). Absent when the CRM (or its configuration) takes no notes. Throws CrmError on failures.
+   */
+  writeNote?(customer: CustomerRow, note: string, identity: CrmIdentity | null, signal?: AbortSignal): Promise<void>;
 }
 
 /** Lower-cased identity keys, the same shape as ItemRow.authorKey and CustomerRow.handles. */

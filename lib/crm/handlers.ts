@@ -2,11 +2,20 @@ import type { CarebarDB } from '../db/schema';
 import { customerCard, type CustomerCard } from '../db/customers';
 import type { ServerContext } from '../messaging/server';
 import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from './local';
+import { appendNote } from './remote';
 import type { ConnectorConfig } from './schemas';
-import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, saveConnector, type Limiter } from './service';
+import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, noteUnavailable, rememberNote, saveConnector, type Limiter } from './service';
 import { forgetCustomer, purgeOlderThan, readRetentionDays, seedDemoCustomers, writeCustomers, writeRetentionDays } from './store';
 
 export { CustomerNotFoundError };
+
+/** A note the remote CRM could not take (not configured, no customer, the CRM failed): said to the agent as is. */
+export class CrmNoteRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrmNoteRejected';
+  }
+}
 
 // The background's CRM request handlers (wired in lib/messaging/server.ts).
 
@@ -28,7 +37,7 @@ export const crmHandlers = {
     if (connector) {
       const { item } = card;
       const { revalidated: _r, ...remote } = await cachedLookup(ctx.db, connector, { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName }, { limiter: limiterFor(ctx.db) });
-      card.remote = remote;
+      card.remote = { ...remote, notes: connector.writeNote ? 'writable' : noteUnavailable(connector) };
     }
     return { card };
   },
@@ -57,9 +66,31 @@ export const crmHandlers = {
   async note({ customerId, note }: { customerId: string; note: string }, ctx: ServerContext) {
     const customer = await ctx.db.customers.get(customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);
-    const stamped = `${new Date().toISOString().slice(0, 10)}: ${note}`;
-    await ctx.db.customers.update(customerId, { notes: [customer.notes, stamped].filter(Boolean).join('\n'), updatedAt: new Date().toISOString() });
+    await ctx.db.customers.update(customerId, { notes: appendNote(customer.notes, note), updatedAt: new Date().toISOString() });
     return { ok: true as const };
+  },
+  /**
+   * A note about the card's remote-CRM customer, written to that CRM from here (the token never leaves the
+   * background). The customer is the one the CRM itself returned for the post's author, never an id from the frame.
+   */
+  async remoteNote({ key, note }: { key: string; note: string }, ctx: ServerContext): Promise<{ ok: true; connector: string }> {
+    const item = await ctx.db.items.get(key);
+    if (!item) throw new CrmNoteRejected('Carebar has not stored this post.');
+    const connector = await activeRemoteConnector(ctx.db, remoteOptions);
+    if (!connector) throw new CrmNoteRejected('No remote CRM is configured.');
+    if (!connector.writeNote) throw new CrmNoteRejected(noteUnavailable(connector));
+    const identity = { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName };
+    const found = await cachedLookup(ctx.db, connector, identity, { limiter: limiterFor(ctx.db) });
+    if (!found.customer) throw new CrmNoteRejected(found.error ?? `${connector.label} has no customer for this author.`);
+    const customer = found.customer;
+    try {
+      await limiterFor(ctx.db).run(() => connector.writeNote!(customer, note, identity));
+    } catch (err) {
+      throw new CrmNoteRejected(`The note was not saved: ${(err as Error).message}`);
+    }
+    // The cached answer shows the note at once (the CRM's copy is the truth; the next refresh brings it).
+    await rememberNote(ctx.db, connector, identity, note);
+    return { ok: true, connector: connector.label };
   },
   async forget(target: { customerId?: string; identityKey?: string }, ctx: ServerContext) {
     const result = await forgetCustomer(ctx.db, target);

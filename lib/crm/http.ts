@@ -24,7 +24,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 export interface HttpOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   headers?: Record<string, string>;
   body?: unknown;
   timeoutMs?: number;
@@ -37,9 +37,10 @@ export interface HttpOptions {
 export const DEFAULT_TIMEOUT_MS = 8000;
 
 /**
- * One JSON request. Returns the parsed body, or null for 404 when `notFoundIsNull`; throws CrmError otherwise.
+ * One JSON request. Returns the parsed body, or null for 404 when `notFoundIsNull` and for an empty body (204,
+ * or a write answered with nothing) when `emptyIsNull`; throws CrmError otherwise.
  */
-export async function fetchJson(url: string, options: HttpOptions & { notFoundIsNull?: boolean }): Promise<unknown> {
+export async function fetchJson(url: string, options: HttpOptions & { notFoundIsNull?: boolean; emptyIsNull?: boolean }): Promise<unknown> {
   const controller = new AbortController();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timer = setTimeout(() => controller.abort(new CrmError('timeout', `${options.crm} did not answer within ${Math.round(timeoutMs / 100) / 10} s`)), timeoutMs);
@@ -81,6 +82,7 @@ export async function fetchJson(url: string, options: HttpOptions & { notFoundIs
       if (controller.signal.reason instanceof CrmError) throw controller.signal.reason;
       throw new CrmError('network', `${options.crm} dropped the connection: ${(err as Error).message}`);
     }
+    if (options.emptyIsNull && !text.trim()) return null;
     try {
       return JSON.parse(text);
     } catch {

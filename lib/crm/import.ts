@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { CustomerInput } from './schemas';
-import type { RowProblem } from './store';
+import type { RowProblem, WriteReport } from './store';
 
 // Page-side half of the CSV / JSON import: decode, parse, map columns, check every row. The options page shows
 // the report before anything is written; the background then writes the checked rows in chunks.
@@ -273,3 +273,51 @@ export function parseCustomersJson(text: string): ParsedImport {
 }
 
 export const IMPORT_CHUNK = 5000;
+/** Chunks in flight at once while writing (see CrmImport): two keep IndexedDB busy without queueing much. */
+export const IMPORT_PIPELINE = 2;
+
+/** What became of one chunk sent to the background (its first and last file row numbers). */
+export type ChunkResult = { firstRow: number; lastRow: number } & ({ report: WriteReport } | { error: string });
+
+export interface ImportOutcome {
+  written: number;
+  /** Rows skipped by the check or refused by the background, by row number. */
+  rejected: RowProblem[];
+  /** The first failure, when a chunk could not be written. */
+  error: string | null;
+  /** Which rows were not written because of it, e.g. "Rows 5,002–10,003 and rows from 15,004 on". */
+  notImported: string | null;
+}
+
+/**
+ * The import report from the chunks' results, indexed by chunk: `chunkCount` chunks in all, of which a tail may
+ * be missing (never sent once one failed). With chunks in flight together a failed chunk can sit between written
+ * ones, so the report names every range of rows that was not written, never just "from here on".
+ */
+export function summarizeChunks(results: (ChunkResult | undefined)[], skipped: RowProblem[], chunkCount: number): ImportOutcome {
+  let written = 0;
+  let error: string | null = null;
+  const rejected = [...skipped];
+  const ranges: string[] = [];
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  for (let i = 0; i < chunkCount; i++) {
+    const result = results[i];
+    if (result && 'report' in result) {
+      written += result.report.written;
+      rejected.push(...result.report.rejected);
+      continue;
+    }
+    // A run of chunks not written: failed ones, then possibly the never-sent tail.
+    let end = i;
+    while (end + 1 < chunkCount && !(results[end + 1] && 'report' in results[end + 1]!)) end++;
+    for (let k = i; k <= end; k++) {
+      const r = results[k];
+      if (r && 'error' in r) error ??= r.error;
+    }
+    const from = result ? result.firstRow : results[i - 1]!.lastRow + 1;
+    ranges.push(end === chunkCount - 1 ? `rows from ${fmt(from)} on` : `rows ${fmt(from)}–${fmt(results[end + 1]!.firstRow - 1)}`);
+    i = end;
+  }
+  const notImported = ranges.length ? `R${ranges.join(' and ').slice(1)}` : null;
+  return { written, rejected: rejected.sort((a, b) => a.row - b.row), error, notImported };
+}

@@ -1,5 +1,6 @@
 import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../db/types';
+import { dropHandleMirror } from './store';
 import { identityKeys, type CrmConnector, type CrmIdentity, type CrmMatch } from './connector';
 
 /** Look one identity up in the local CRM: exact handle, then numeric id, then (low confidence) display name. */
@@ -37,6 +38,7 @@ export class CustomerNotFoundError extends Error {
  */
 export async function linkIdentity(db: CarebarDB, customerId: string, identityKey: string): Promise<CustomerRow> {
   const key = identityKey.toLowerCase();
+  dropHandleMirror(db);
   return db.transaction('rw', db.customers, async () => {
     const customer = await db.customers.get(customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);
@@ -61,6 +63,7 @@ export async function linkIdentity(db: CarebarDB, customerId: string, identityKe
 /** Unlink an identity from a customer; remembered, so a name match never proposes it again. */
 export async function unlinkIdentity(db: CarebarDB, customerId: string, identityKey: string): Promise<CustomerRow> {
   const key = identityKey.toLowerCase();
+  dropHandleMirror(db);
   return db.transaction('rw', db.customers, async () => {
     const customer = await db.customers.get(customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);

@@ -50,6 +50,15 @@ export function fillTemplate(template: string, identity: CrmIdentity): string {
   return template.replace(/\{(channel|handle|id)\}/g, (_, name: 'channel' | 'handle' | 'id') => encodeURIComponent((name === 'handle' ? identity.handle?.replace(/^@/, '') : identity[name]) ?? ''));
 }
 
+/** A note with the day it was written, as it is appended to a CRM's free-text notes. */
+const stampNote = (note: string, at = new Date()) => `${at.toISOString().slice(0, 10)}: ${note}`;
+
+/** Free-text notes with one more, stamped, on its own line. */
+export const appendNote = (notes: string | null | undefined, note: string) => [notes, stampNote(note)].filter(Boolean).join('\n');
+
+/** The CRM's own id of a customer a connector returned (`rest:42` → `42`). */
+const remoteId = (customer: CustomerRow, prefix: string) => customer.id.slice(prefix.length + 1);
+
 /** Generic REST: for in-house CRMs. */
 export function restConnector(config: Extract<ConnectorConfig, { kind: 'rest' }>, extra: Extra): CrmConnector {
   const crm = 'The CRM';
@@ -79,8 +88,35 @@ export function restConnector(config: Extract<ConnectorConfig, { kind: 'rest' }>
       });
       return { customer, match: identity.handle ? 'handle' : 'id' };
     },
+    // Only when a note URL is configured: an in-house CRM's note endpoint cannot be guessed.
+    ...(config.noteUrlTemplate
+      ? {
+          async writeNote(customer: CustomerRow, note: string, identity: CrmIdentity | null, signal?: AbortSignal) {
+            const headers: Record<string, string> = {};
+            if (config.authHeader && extra.token) headers[config.authHeader] = extra.token;
+            const customerId = remoteId(customer, 'rest');
+            const url = fillTemplate(config.noteUrlTemplate!.replace(/\{customerId\}/g, encodeURIComponent(customerId)), identity ?? { channel: 'x', handle: null, id: null, name: null });
+            await fetchJson(url, {
+              crm,
+              method: config.noteMethod ?? 'POST',
+              headers,
+              body: { note, customerId, channel: identity?.channel ?? null, handle: identity?.handle?.replace(/^@/, '') ?? null, at: now() },
+              signal,
+              timeoutMs: extra.timeoutMs,
+              fetchImpl: extra.fetchImpl,
+              emptyIsNull: true,
+            });
+          },
+        }
+      : {}),
   };
 }
+
+/** HubSpot renders a note body as rich text: the agent's text goes in as text. */
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+
+/** HubSpot's association type id for note → contact (HUBSPOT_DEFINED), from its associations API reference. */
+export const HUBSPOT_NOTE_TO_CONTACT = 202;
 
 /**
  * HubSpot CRM v3: contacts search on the Twitter-handle property (default `twitterhandle`) with a private-app token.
@@ -132,6 +168,25 @@ export function hubspotConnector(config: Extract<ConnectorConfig, { kind: 'hubsp
         lastContactAt: lastContact && !Number.isNaN(Date.parse(lastContact)) ? new Date(lastContact).toISOString() : null,
       });
       return { customer, match: 'handle' };
+    },
+    /**
+     * A note engagement associated to the contact: POST /crm/v3/objects/notes with hs_timestamp, hs_note_body and
+     * an association to the contact (type 202) → 201 { id, properties }.
+     */
+    async writeNote(customer, note, _identity, signal) {
+      const body = await fetchJson(`${base}/crm/v3/objects/notes`, {
+        crm,
+        method: 'POST',
+        headers: extra.token ? { Authorization: `Bearer ${extra.token}` } : {},
+        body: {
+          properties: { hs_timestamp: now(), hs_note_body: escapeHtml(note) },
+          associations: [{ to: { id: remoteId(customer, 'hubspot') }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: HUBSPOT_NOTE_TO_CONTACT }] }],
+        },
+        signal,
+        timeoutMs: extra.timeoutMs,
+        fetchImpl: extra.fetchImpl,
+      });
+      textAt(crm, body, 'id', true); // the created note: anything else did not do what we asked
     },
   };
 }
@@ -188,6 +243,20 @@ export function zendeskConnector(config: Extract<ConnectorConfig, { kind: 'zende
           return { id, status: textAt(crm, t, 'status', false) ?? 'unknown', title: textAt(crm, t, 'subject', false) ?? undefined, url: `${base}/agent/tickets/${encodeURIComponent(id)}` };
         }),
       };
+    },
+    /**
+     * The user's own notes field ("notes about this user", seen by agents only), appended to: GET then PUT
+     * /api/v2/users/{id} with { user: { notes } }. A ticket comment would need a ticket to hang on, and a public
+     * one would reach the customer; the user's notes are where Zendesk keeps agents' notes about a person.
+     */
+    async writeNote(customer, note, _identity, signal) {
+      const url = `${base}/api/v2/users/${encodeURIComponent(remoteId(customer, 'zendesk'))}`;
+      const current = await fetchJson(url, common(signal));
+      const user = readPath(current, 'user');
+      if (!user || typeof user !== 'object') throw mappingError(crm, 'no "user" in the answer');
+      const notes = appendNote(textAt(crm, user, 'notes', false), note);
+      const updated = await fetchJson(url, { ...common(signal), method: 'PUT', body: { user: { notes } } });
+      textAt(crm, readPath(updated, 'user'), 'id', true);
     },
   };
 }

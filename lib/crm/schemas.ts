@@ -53,6 +53,13 @@ export const ConnectorConfigSchema = v.variant('kind', [
     /** e.g. https://crm.example.com/api/customers?channel={channel}&handle={handle}&id={id} */
     urlTemplate: v.pipe(HttpsUrl, v.regex(/\{(handle|id)\}/, 'the template needs {handle} or {id}')),
     authHeader: v.pipe(v.string(), v.maxLength(100), v.regex(/^[A-Za-z0-9-]*$/, 'a header name')),
+    /**
+     * Optional: where a note goes, e.g. https://crm.example.com/api/customers/{customerId}/notes ({customerId} is
+     * the id the lookup mapped; {channel} {handle} {id} as above). Sent as JSON { note, customerId, channel,
+     * handle, at }. Without it the card says this CRM takes no notes from Carebar.
+     */
+    noteUrlTemplate: v.optional(v.union([v.literal(''), v.pipe(HttpsUrl, v.regex(/\{(customerId|handle|id)\}/, 'the note URL needs {customerId}, {handle} or {id}'))])),
+    noteMethod: v.optional(v.picklist(['POST', 'PUT', 'PATCH'])),
     fields: v.object({
       record: FieldPath,
       id: FieldPath,

@@ -3,7 +3,7 @@ import type { CrmCacheRow } from '../db/types';
 import type { RemoteCardPart } from '../db/customers';
 import { identityKeys, type CrmConnector, type CrmIdentity } from './connector';
 import { CrmError } from './http';
-import { remoteConnector } from './remote';
+import { appendNote, remoteConnector } from './remote';
 import type { ConnectorConfig } from './schemas';
 
 // The background's side of remote CRMs: which one is configured, its token (secrets table only), the cache with
@@ -136,4 +136,18 @@ export async function cachedLookup(
   } catch (err) {
     return { connector: connector.label, customer: null, asOf: null, stale: false, error: (err as Error).message };
   }
+}
+
+/** Why the card offers no note box for a remote CRM. */
+export const noteUnavailable = (connector: Pick<CrmConnector, 'id' | 'label'>) =>
+  connector.id === 'rest' ? `${connector.label}: writing notes is not set up (add a note URL in Carebar's options).` : `${connector.label} takes no notes from Carebar.`;
+
+/** Append a note just written to the CRM to its cached answer for this identity, stamped as the card shows notes. */
+export async function rememberNote(db: CarebarDB, connector: CrmConnector, identity: CrmIdentity, note: string): Promise<void> {
+  const key = cacheKey(connector.id, identity);
+  await db.transaction('rw', db.crmCache, async () => {
+    const row = await db.crmCache.get(key);
+    if (!row?.customer) return;
+    await db.crmCache.update(key, { customer: { ...row.customer, notes: appendNote(row.customer.notes, note) } });
+  });
 }

@@ -19,6 +19,8 @@ export interface RemoteCardPart {
   asOf: string | null;
   stale: boolean;
   error: string | null;
+  /** Whether the card may write a note to this CRM ('writable'), or why not. Set by the card request. */
+  notes?: 'writable' | string;
 }
 
 export interface CustomerCard {

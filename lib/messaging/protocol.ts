@@ -255,6 +255,8 @@ export const REQUESTS = {
   'customers.link': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }) },
   'customers.unlink': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }) },
   'customers.note': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }) },
+  /** A note about the card's customer in the remote CRM, written by the background through the connector. */
+  'customers.remoteNote': { privileged: false, extensionDocument: true, input: v.object({ key: ItemKeySchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }) },
   /** Forget a customer (or an author not in the CRM): their items, events, CRM row and cached answers. */
   'customers.forget': {
     privileged: false,
@@ -361,6 +363,7 @@ export interface ResponseData {
   'customers.link': { ok: true };
   'customers.unlink': { ok: true };
   'customers.note': { ok: true };
+  'customers.remoteNote': { ok: true; connector: string };
   'customers.forget': { customers: number; items: number; events: number; cached: number };
   'crm.seedDemo': WriteReport;
   'crm.importRows': WriteReport;

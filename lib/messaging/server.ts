@@ -3,7 +3,7 @@ import { ChangeRejectedError, changeState, getItems, recordBrandReply, ItemNotFo
 import { BackupRejectedError, exportBackup, importBackup, reportData, wipeWorkData } from '../db/backup';
 import type { CarebarDB } from '../db/schema';
 import { customerBadges } from '../db/customers';
-import { crmHandlers, CustomerNotFoundError } from '../crm/handlers';
+import { crmHandlers, CrmNoteRejected, CustomerNotFoundError } from '../crm/handlers';
 import { isSnippetRejection, snippetHandlers } from '../background/snippet-handlers';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
 import { detectText, reasonsOf } from '../detect/index';
@@ -96,6 +96,7 @@ const handlers: Handlers = {
   'customers.link': async (input, ctx) => crmHandlers.link(input, ctx),
   'customers.unlink': async (input, ctx) => crmHandlers.unlink(input, ctx),
   'customers.note': async (input, ctx) => crmHandlers.note(input, ctx),
+  'customers.remoteNote': async (input, ctx) => crmHandlers.remoteNote(input, ctx),
   'customers.forget': async (input, ctx) => crmHandlers.forget(input, ctx),
   'crm.seedDemo': async (_input, ctx) => crmHandlers.seedDemo(ctx),
   'crm.importRows': async ({ rows }, ctx) => crmHandlers.importRows(rows, ctx),
@@ -174,6 +175,7 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
   } catch (err) {
     if (err instanceof ItemNotFoundError || err instanceof CustomerNotFoundError) return fail('not-found', err.message);
     if (err instanceof ChangeRejectedError) return fail('rejected', err.message);
+    if (err instanceof CrmNoteRejected) return fail('rejected', err.message);
     if (err instanceof BackupRejectedError) return fail('invalid', err.message, err.issues);
     if (isSnippetRejection(err)) return fail('rejected', err.message, err.issues?.length ? err.issues : undefined);
     const name = (err as { name?: string })?.name ?? '';

@@ -121,3 +121,27 @@ test('Jane Doe on Facebook: matched by handle with her open ticket; a name-only 
   await toolbarOf(tab, mohammed.key).getByTestId('carebar-customer').click();
   await expect(cardOf(tab, mohammed.key)).toHaveAttribute('data-match', 'linked');
 });
+
+test('a pointer resting on the customer button loads the card hidden, so the click shows it at once; passing over loads nothing', async ({ extension }) => {
+  const { context, extensionId } = extension;
+  await seed(context, extensionId);
+  const page = X.pages.status;
+  const [first, second] = page.posts.filter((p: any) => p.authorHandle === 'AcmeCustomer');
+  const tab = await context.newPage();
+  await tab.goto(page.url);
+  const button = toolbarOf(tab, first.key).getByTestId('carebar-customer');
+  await expect(button).toBeVisible({ timeout: 30_000 });
+  // Passing over the other post's button on the way (a few ms on it): no frame for it.
+  const passed = (await toolbarOf(tab, second.key).getByTestId('carebar-customer').boundingBox())!;
+  await tab.mouse.move(passed.x + passed.width / 2, passed.y + passed.height / 2);
+  await tab.mouse.move(passed.x + passed.width / 2, passed.y - 40);
+  await button.hover();
+  const frame = toolbarOf(tab, first.key).locator('[data-testid="carebar-customer-frame"]');
+  await expect(frame).toBeAttached();
+  await expect(frame).toBeHidden();
+  // The hidden card has already asked the background and rendered.
+  await expect(cardOf(tab, first.key).getByTestId('carebar-customer-name')).toHaveText('Sam Rivera');
+  await button.click();
+  await expect(frame).toBeVisible();
+  await expect(toolbarOf(tab, second.key).locator('[data-testid="carebar-customer-frame"]')).toHaveCount(0);
+});

@@ -5,7 +5,8 @@ import { CrmError } from '../../lib/crm/http';
 import { hubspotConnector, restConnector, zendeskConnector } from '../../lib/crm/remote';
 import { cachedLookup, createLimiter } from '../../lib/crm/service';
 import type { CrmConnector, CrmIdentity } from '../../lib/crm/connector';
-import { freshFactory, openDb } from './helpers/db';
+import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
+import { freshFactory, openDb, post } from './helpers/db';
 
 // A real HTTP server per file; each test says how it answers. Responses follow the vendors' documented shapes.
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -279,5 +280,139 @@ describe('batched lookups', () => {
     expect(peak).toBeLessThanOrEqual(4);
     expect(seen).toHaveLength(13); // 12 + the one retried after the 429
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('writing a note back', () => {
+  const SAM_HUBSPOT = async () => (await hubspot().lookup(SAM))!.customer;
+
+  it('HubSpot: a note engagement associated to the contact (POST /crm/v3/objects/notes, association type 202), as text', async () => {
+    handler = json(200, HUBSPOT_FOUND);
+    const customer = await SAM_HUBSPOT();
+    seen.length = 0;
+    handler = json(201, { id: '9001', properties: { hs_note_body: 'x', hs_timestamp: '2026-11-27T10:00:00.000Z' }, createdAt: '2026-11-27T10:00:00.000Z', archived: false });
+    await hubspot().writeNote!(customer, 'Offered <b>voucher</b> & DM', SAM);
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/crm/v3/objects/notes' });
+    expect(seen[0].headers.authorization).toBe('Bearer pat-secret');
+    const body = JSON.parse(seen[0].body);
+    expect(body.properties.hs_note_body).toBe('Offered &lt;b&gt;voucher&lt;/b&gt; &amp; DM');
+    expect(Date.parse(body.properties.hs_timestamp)).not.toBeNaN();
+    expect(body.associations).toEqual([{ to: { id: '51' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }]);
+  });
+
+  it('HubSpot: 401, 429 with Retry-After, 500 and an answer without the created note are errors', async () => {
+    handler = json(200, HUBSPOT_FOUND);
+    const customer = await SAM_HUBSPOT();
+    for (const [h, expected] of [
+      [json(401, { category: 'INVALID_AUTHENTICATION' }), { kind: 'auth' }],
+      [json(429, {}, { 'Retry-After': '3' }), { kind: 'rate-limited', retryAfterMs: 3000 }],
+      [json(500, 'oops'), { kind: 'server' }],
+      [json(201, { status: 'weird' }), { kind: 'mapping' }],
+    ] as [Handler, Partial<CrmError>][]) {
+      handler = h;
+      await expect(hubspot().writeNote!(customer, 'n', SAM)).rejects.toMatchObject(expected);
+    }
+  });
+
+  it('Zendesk: appends to the user’s notes (GET, then PUT /api/v2/users/{id} with { user: { notes } })', async () => {
+    let stored = 'Prefers DMs';
+    handler = (req, body, res) => {
+      if (req.url === '/api/v2/users/35436' && req.method === 'GET') return json(200, { user: { id: 35436, name: 'Sam Rivera', notes: stored } })(req, body, res);
+      if (req.url === '/api/v2/users/35436' && req.method === 'PUT') {
+        stored = JSON.parse(body).user.notes;
+        return json(200, { user: { id: 35436, name: 'Sam Rivera', notes: stored } })(req, body, res);
+      }
+      json(404, { error: 'RecordNotFound' })(req, body, res);
+    };
+    const customer = { id: 'zendesk:35436', name: 'Sam Rivera', handles: ['x:acmecustomer'], tier: null, lifetimeValue: null, notes: 'Prefers DMs', tags: [], updatedAt: '' };
+    await zendesk().writeNote!(customer, 'Refund promised', SAM);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['GET /api/v2/users/35436', 'PUT /api/v2/users/35436']);
+    expect(seen[1].headers.authorization).toMatch(/^Basic /);
+    expect(stored).toMatch(/^Prefers DMs\n\d{4}-\d\d-\d\d: Refund promised$/);
+    // A deleted user, a token without write scope, a broken answer: errors, nothing written.
+    for (const [h, expected] of [
+      [json(404, { error: 'RecordNotFound' }), { kind: 'not-found' }],
+      [(req: IncomingMessage, body: string, res: ServerResponse) => (req.method === 'GET' ? json(200, { user: { id: 35436, notes: null } }) : json(403, { error: 'Forbidden' }))(req, body, res), { kind: 'forbidden' }],
+      [json(200, { users: [] }), { kind: 'mapping' }],
+    ] as [Handler, Partial<CrmError>][]) {
+      handler = h;
+      await expect(zendesk().writeNote!(customer, 'n', SAM)).rejects.toMatchObject(expected);
+    }
+  });
+
+  it('REST: no note URL configured, no writeNote; configured, the note goes to it as JSON with the auth header', async () => {
+    expect(rest().writeNote).toBeUndefined();
+    const withNotes = (method?: 'PUT' | 'PATCH', timeoutMs?: number) =>
+      restConnector(
+        { kind: 'rest', urlTemplate: `${base}/api/customers/lookup?handle={handle}`, authHeader: 'X-Api-Key', noteUrlTemplate: `${base}/api/customers/{customerId}/notes?via={channel}`, noteMethod: method, fields: { record: 'data.customer', id: 'id', name: 'profile.name' } },
+        { token: 'rest-key', timeoutMs },
+      );
+    const customer = { id: 'rest:7/a', name: 'Sam Rivera', handles: ['x:acmecustomer'], tier: null, lifetimeValue: null, notes: null, tags: [], updatedAt: '' };
+    handler = (_req, _body, res) => {
+      res.writeHead(204);
+      res.end();
+    };
+    await withNotes().writeNote!(customer, 'Called back', SAM);
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/customers/7%2Fa/notes?via=x' });
+    expect(seen[0].headers['x-api-key']).toBe('rest-key');
+    expect(JSON.parse(seen[0].body)).toMatchObject({ note: 'Called back', customerId: '7/a', channel: 'x', handle: 'AcmeCustomer' });
+    handler = json(200, { ok: true });
+    await withNotes('PATCH').writeNote!(customer, 'n', SAM);
+    expect(seen[1].method).toBe('PATCH');
+    handler = json(500, 'down');
+    await expect(withNotes().writeNote!(customer, 'n', SAM)).rejects.toMatchObject({ kind: 'server' });
+    handler = () => {};
+    await expect(withNotes(undefined, 300).writeNote!(customer, 'n', SAM)).rejects.toMatchObject({ kind: 'timeout' });
+  });
+});
+
+describe('the card’s note for a remote customer goes through the background', () => {
+  const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
+  const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
+  const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
+  const cardFrame: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}customer-card.html#key=x:1`, tab: { id: 3, url: 'https://x.com/home' } };
+  const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 4, url: `${ORIGIN}options.html` } };
+  const restConfig = (noteUrlTemplate?: string) => ({ kind: 'rest', urlTemplate: `${base}/crm/lookup?handle={handle}`, authHeader: 'Authorization', ...(noteUrlTemplate ? { noteUrlTemplate } : {}), fields: { record: 'customer', id: 'id', name: 'name', tier: 'tier', notes: 'notes' } });
+
+  async function setup(noteUrlTemplate?: string) {
+    const db = openDb(freshFactory());
+    const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: () => {} };
+    const send = (type: string, payload: unknown, sender: SenderInfo) => handleRequest({ carebar: 1, type, payload }, sender, ctx);
+    expect(await send('crm.connector.save', { config: restConfig(noteUrlTemplate), token: 'Bearer crm-secret' }, optionsPage)).toMatchObject({ ok: true });
+    await send('items.seen', { posts: [post({ postId: '2126061954790609879', authorHandle: 'AcmeCustomer', authorName: 'Sam Rivera' })] }, contentScript);
+    return { db, send };
+  }
+
+  it('writes to the CRM the background looked up (token from the secrets table), shows it in the card; never from a content script', async () => {
+    const notes: { url: string; body: string; auth: string | undefined }[] = [];
+    handler = (req, body, res) => {
+      if (req.url!.startsWith('/crm/lookup')) return json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)', tier: 'Gold', notes: 'Prefers DMs' } })(req, body, res);
+      notes.push({ url: req.url!, body, auth: req.headers.authorization });
+      json(201, { id: 'n1' })(req, body, res);
+    };
+    const { send } = await setup(`${base}/crm/customers/{customerId}/notes`);
+    const key = 'x:2126061954790609879';
+    expect(await send('customers.card', { key }, cardFrame)).toMatchObject({ ok: true, data: { card: { remote: { customer: { name: 'Sam Rivera (CRM)' }, notes: 'writable' } } } });
+    expect(await send('customers.remoteNote', { key, note: 'Voucher sent' }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(notes).toEqual([]);
+    expect(await send('customers.remoteNote', { key, note: 'Voucher sent' }, cardFrame)).toEqual({ ok: true, data: { ok: true, connector: 'REST CRM' } });
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ url: '/crm/customers/c-17/notes', auth: 'Bearer crm-secret' });
+    expect(JSON.parse(notes[0].body)).toMatchObject({ note: 'Voucher sent', customerId: 'c-17' });
+    const card = await send('customers.card', { key }, cardFrame);
+    expect((card as any).data.card.remote.customer.notes).toMatch(/^Prefers DMs\n\d{4}-\d\d-\d\d: Voucher sent$/);
+    // The CRM refusing is said as is, and the cached card is left alone.
+    handler = (req, body, res) => (req.url!.startsWith('/crm/lookup') ? json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)' } }) : json(403, {}))(req, body, res);
+    expect(await send('customers.remoteNote', { key, note: 'Again' }, cardFrame)).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('403') } });
+  });
+
+  it('without a note URL the card says notes are not set up, and a note is refused without a request', async () => {
+    handler = json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)' } });
+    const { send } = await setup();
+    const key = 'x:2126061954790609879';
+    expect(await send('customers.card', { key }, cardFrame)).toMatchObject({ ok: true, data: { card: { remote: { notes: expect.stringContaining('not set up') } } } });
+    seen.length = 0;
+    expect(await send('customers.remoteNote', { key, note: 'n' }, cardFrame)).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('not set up') } });
+    expect(seen).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes, guessMapping, parseCustomersCsv, parseCustomersJson, repairMojibake, IMPORT_CHUNK } from '../../lib/crm/import';
-import { writeCustomers } from '../../lib/crm/store';
-import { lookupLocal } from '../../lib/crm/local';
+import { decodeCsvBytes, guessMapping, parseCustomersCsv, parseCustomersJson, repairMojibake, summarizeChunks, IMPORT_CHUNK } from '../../lib/crm/import';
+import { forgetCustomer, writeCustomers } from '../../lib/crm/store';
+import { linkIdentity, lookupLocal, unlinkIdentity } from '../../lib/crm/local';
 import { freshFactory, openDb } from './helpers/db';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -107,6 +107,76 @@ describe('CSV rows', () => {
     expect(report.rejected.map((r) => r.row)).toEqual([3, 4, 5]);
     expect(report.rejected[0].reason).toMatch(/belongs to another customer/);
     expect((await db.customers.get('a'))?.name).toBe('A renamed');
+  });
+});
+
+describe('pipelined chunk writes (handle owners mirrored in memory)', () => {
+  const person = (id: string, handles: string[], name = id.toUpperCase()) => ({ id, name, handles, tier: null, lifetimeValue: null, notes: null, tags: [] });
+
+  it('chunks sent before the previous one is written are still checked against it, in arrival order', async () => {
+    const db = openDb(freshFactory());
+    const [first, second] = await Promise.all([
+      writeCustomers(db, [{ row: 2, customer: person('a', ['x:shared', 'x:a']) }], 'import'),
+      writeCustomers(db, [{ row: 3, customer: person('b', ['x:shared']) }, { row: 4, customer: person('c', ['x:c']) }], 'import'),
+    ]);
+    expect(first).toEqual({ written: 1, rejected: [] });
+    expect(second.written).toBe(1);
+    expect(second.rejected).toEqual([{ row: 3, reason: 'handle x:shared belongs to another customer' }]);
+    expect((await db.customers.where('handles').equals('x:shared').primaryKeys())).toEqual(['a']);
+  });
+
+  it('a re-imported customer that dropped a handle frees it for another customer', async () => {
+    const db = openDb(freshFactory());
+    await writeCustomers(db, [{ row: 2, customer: person('a', ['x:old', 'x:a']) }], 'import');
+    await writeCustomers(db, [{ row: 2, customer: person('a', ['x:a']) }], 'import');
+    expect(await writeCustomers(db, [{ row: 3, customer: person('b', ['x:old']) }], 'import')).toEqual({ written: 1, rejected: [] });
+  });
+
+  it('link, unlink and forget between chunks are seen by the next chunk', async () => {
+    const db = openDb(freshFactory());
+    await writeCustomers(db, [{ row: 2, customer: person('a', ['x:a']) }, { row: 3, customer: person('b', ['x:b']) }], 'import');
+    // Linked by hand to a: the next chunk may not give it to b.
+    await linkIdentity(db, 'a', 'x:moved');
+    expect((await writeCustomers(db, [{ row: 4, customer: person('b', ['x:b', 'x:moved']) }], 'import')).rejected).toEqual([{ row: 4, reason: 'handle x:moved belongs to another customer' }]);
+    // Unlinked from a: now free.
+    await unlinkIdentity(db, 'a', 'x:moved');
+    expect((await writeCustomers(db, [{ row: 4, customer: person('b', ['x:b', 'x:moved']) }], 'import')).written).toBe(1);
+    // b forgotten: its handles are free for a new customer.
+    await forgetCustomer(db, { customerId: 'b' });
+    expect((await writeCustomers(db, [{ row: 5, customer: person('n', ['x:b']) }], 'import')).written).toBe(1);
+  });
+
+  it('a chunk whose write fails leaves no trace in the checks of the next', async () => {
+    const db = openDb(freshFactory());
+    await writeCustomers(db, [{ row: 2, customer: person('a', ['x:a']) }], 'import');
+    // The database goes away under the chunk (a storage error): the write fails, and q's handle stays free.
+    const failing = writeCustomers(db, [{ row: 5, customer: person('q', ['x:q']) }], 'import');
+    await db.close();
+    await expect(failing).rejects.toThrow();
+    db.open();
+    expect(await writeCustomers(db, [{ row: 6, customer: person('r', ['x:q']) }], 'import')).toEqual({ written: 1, rejected: [] });
+  });
+});
+
+describe('import report over pipelined chunks', () => {
+  const ok = (firstRow: number, lastRow: number, written: number, rejected: { row: number; reason: string }[] = []) => ({ firstRow, lastRow, report: { written, rejected } });
+  const failed = (firstRow: number, lastRow: number, error: string) => ({ firstRow, lastRow, error });
+
+  it('all written: counts, skipped and refused rows merged by row number, no failure', () => {
+    const outcome = summarizeChunks([ok(2, 5001, 5000), ok(5002, 7000, 1998, [{ row: 6000, reason: 'x' }])], [{ row: 3000, reason: 'broken' }], 2);
+    expect(outcome).toEqual({ written: 6998, rejected: [{ row: 3000, reason: 'broken' }, { row: 6000, reason: 'x' }], error: null, notImported: null });
+  });
+
+  it('a failed chunk between written ones, then the never-sent tail: every range that was not written is named', () => {
+    const outcome = summarizeChunks([ok(2, 5001, 5000), failed(5002, 10001, 'QuotaExceededError'), ok(10002, 15001, 5000)], [], 5);
+    expect(outcome.written).toBe(10000);
+    expect(outcome.error).toBe('QuotaExceededError');
+    expect(outcome.notImported).toBe('Rows 5,002–10,001 and rows from 15,002 on');
+  });
+
+  it('the last chunk failing, or the first: one range to the end', () => {
+    expect(summarizeChunks([ok(2, 5001, 5000), failed(5002, 6000, 'gone')], [], 2).notImported).toBe('Rows from 5,002 on');
+    expect(summarizeChunks([failed(2, 5001, 'gone'), failed(5002, 10001, 'gone again')], [], 4)).toMatchObject({ written: 0, error: 'gone', notImported: 'Rows from 2 on' });
   });
 });
 
