@@ -61,10 +61,23 @@ const STATE_LABEL: Record<ItemState, string> = {
 /** How long the pointer rests on the customer button before the card's frame is loaded ahead of a click. */
 const CARD_PRELOAD_MS = 100;
 
+const wholeSecond = (ms: number) => ms - (ms % 1000);
+
+/**
+ * What the toolbar shows of its row. The first row of a new post (state new, the post's own time) shows nothing the
+ * post did not already show: it does not re-render the toolbar.
+ */
+function shownOf(row: ItemRow | undefined, post: PostInfo): string {
+  if (!row) return ['new', post.postedAt, null, post.postedAt === null, null].join('|');
+  return [row.state, row.postedAt, row.firstResponseAt, row.postedAtEstimated, row.state === 'dm' ? row.stateChangedAt : null].join('|');
+}
+
 export function Toolbar(props: ToolbarProps) {
   const [row, setRow] = useState<ItemRow | undefined>(props.initialRow);
   const [policy, setPolicy] = useState<SlaPolicy | null>(props.initialPolicy);
-  const [now, setNow] = useState(() => props.clock.now());
+  // Whole seconds: the toolbar shows no finer, and a toolbar that comes into view within the second it was drawn
+  // does not draw again.
+  const [now, setNow] = useState(() => wholeSecond(props.clock.now()));
   const { busy, error, setError, run } = useBusyAction();
   const [escalating, setEscalating] = useState(false);
   const [undoable, setUndoable] = useState<EventRow | null>(null);
@@ -84,7 +97,7 @@ export function Toolbar(props: ToolbarProps) {
 
   // A fresh row (e.g. a change that was retried and is now stored) supersedes an earlier failure message.
   useEffect(() => props.subscribe((next) => {
-    setRow(next);
+    setRow((current) => (shownOf(current, props.post) === shownOf(next, props.post) ? current : next));
     setError(null);
   }), [props.subscribe]);
   useEffect(() => props.subscribeBadge?.(setBadge), [props.subscribeBadge]);
@@ -93,8 +106,8 @@ export function Toolbar(props: ToolbarProps) {
     let unsubscribeClock: (() => void) | null = null;
     const stopWatching = props.onVisibility((visible) => {
       if (visible && !unsubscribeClock) {
-        setNow(props.clock.now());
-        unsubscribeClock = props.clock.subscribe(setNow);
+        setNow(wholeSecond(props.clock.now()));
+        unsubscribeClock = props.clock.subscribe((ms) => setNow(wholeSecond(ms)));
       } else if (!visible && unsubscribeClock) {
         unsubscribeClock();
         unsubscribeClock = null;

@@ -57,6 +57,10 @@ const started = Date.now();
 const stage = (name) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${name}`);
 
 const results = { when: new Date().toISOString(), runs: RUNS, pages: {}, virtualization: null, bundle: {} };
+/** BENCH_ONLY=overlay,scroll,crm runs only those parts (all by default). */
+const only = process.env.BENCH_ONLY?.split(',');
+const runs = (part) => !only || only.includes(part);
+if (runs('overlay')) {
 const { context, extensionId, close } = await launchWithExtension();
 await context.addInitScript(probe);
 try {
@@ -137,6 +141,7 @@ try {
 } finally {
   await close();
 }
+}
 
 // Main-thread cost of Carebar on a heavy page: the same scripted scroll through a 1,000-post X timeline, once in a
 // browser with the extension and once without; CDP's TaskDuration difference per 100 newly shown posts.
@@ -159,7 +164,11 @@ function carebarTime(profile) {
   return us / 1000;
 }
 
-async function scrollRun(context) {
+/**
+ * One scripted scroll: `restMs` 0 is the issue's scroll (a new screen every two frames: posts fly past), a rest of
+ * 250 ms after each screen lets every post get its toolbar (Carebar holds new toolbars while the page scrolls).
+ */
+async function scrollRun(context, restMs = 0) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.__longTasks = [];
@@ -180,74 +189,99 @@ async function scrollRun(context) {
   await cdp.send('Profiler.start');
   const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
   const t0 = await metric('TaskDuration');
-  const shown = await page.evaluate(async () => {
+  const cpu0 = await metric('ThreadTime');
+  const { shown, toolbarsMounted } = await page.evaluate(async (restMs) => {
     const seen = new Set();
+    const withToolbar = new Set();
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     for (let i = 0; i < 2000; i++) {
       const before = window.scrollY;
       for (const k of window.__replica.cycle()) seen.add(k);
       await frame();
+      if (restMs) await new Promise((r) => setTimeout(r, restMs));
+      for (const t of document.querySelectorAll('[data-testid="carebar-toolbar"]')) withToolbar.add(t.getAttribute('data-carebar-id'));
       if (window.scrollY === 0 && before > 0) break; // reached the end and wrapped
     }
-    return seen.size;
-  });
+    return { shown: seen.size, toolbarsMounted: withToolbar.size };
+  }, restMs);
   await page.waitForTimeout(1000);
   const t1 = await metric('TaskDuration');
+  const cpu1 = await metric('ThreadTime');
   const { profile } = await cdp.send('Profiler.stop');
   const longTasks = await page.evaluate(() => window.__longTasks);
   await page.close();
-  return { taskMs: (t1 - t0) * 1000, shown, longTasks, carebarMs: carebarTime(profile) };
+  return { taskMs: (t1 - t0) * 1000, cpuMs: (cpu1 - cpu0) * 1000, shown, toolbarsMounted, longTasks, carebarMs: carebarTime(profile) };
 }
 
 const { chromium } = await import('@playwright/test');
 const { findBrowser, BROWSER_ARGS } = await import('./find-browser.mjs');
 const { routeReplicas } = await import('./launch-extension.mjs');
-stage('1,000-post scroll, with and without Carebar');
-const heavy = { with: [], without: [] };
-for (let run = 0; run < Number(process.env.BENCH_SCROLL_RUNS ?? 3); run++) {
-  const plain = await chromium.launchPersistentContext('', { executablePath: findBrowser(), headless: true, args: BROWSER_ARGS, viewport: { width: 1280, height: 900 } });
-  await routeReplicas(plain);
-  heavy.without.push(await scrollRun(plain));
-  await plain.close();
-  const withExt = await launchWithExtension();
-  heavy.with.push(await scrollRun(withExt.context));
-  await withExt.close();
-}
 const medianOf = (xs) => percentile(xs, 50);
-const shownPosts = medianOf(heavy.with.map((r) => r.shown));
-const addedMs = medianOf(heavy.with.map((r) => r.taskMs)) - medianOf(heavy.without.map((r) => r.taskMs));
-results.heavyScroll = {
-  postsShown: shownPosts,
-  mainThreadWithoutMs: Math.round(medianOf(heavy.without.map((r) => r.taskMs))),
-  mainThreadWithMs: Math.round(medianOf(heavy.with.map((r) => r.taskMs))),
-  addedMsPer100Posts: +((addedMs / shownPosts) * 100).toFixed(1),
-  carebarCodeMsPer100Posts: +((medianOf(heavy.with.map((r) => r.carebarMs)) / shownPosts) * 100).toFixed(1),
-  longestTaskWithMs: Math.max(0, ...heavy.with.flatMap((r) => r.longTasks)),
-  tasksOver50msWith: heavy.with.reduce((n, r) => n + r.longTasks.length, 0),
-  tasksOver50msWithout: heavy.without.reduce((n, r) => n + r.longTasks.length, 0),
-};
+/** The same scroll with and without Carebar, BENCH_SCROLL_RUNS times each; figures per 100 newly shown posts. */
+async function heavyScroll(restMs) {
+  const heavy = { with: [], without: [] };
+  for (let run = 0; run < Number(process.env.BENCH_SCROLL_RUNS ?? 3); run++) {
+    const plain = await chromium.launchPersistentContext('', { executablePath: findBrowser(), headless: true, args: BROWSER_ARGS, viewport: { width: 1280, height: 900 } });
+    await routeReplicas(plain);
+    heavy.without.push(await scrollRun(plain, restMs));
+    await plain.close();
+    const withExt = await launchWithExtension();
+    heavy.with.push(await scrollRun(withExt.context, restMs));
+    await withExt.close();
+  }
+  const shownPosts = medianOf(heavy.with.map((r) => r.shown));
+  const per100 = (ms) => +((ms / shownPosts) * 100).toFixed(1);
+  return {
+    restAfterEachScreenMs: restMs,
+    postsShown: shownPosts,
+    postsThatGotToolbars: medianOf(heavy.with.map((r) => r.toolbarsMounted)),
+    mainThreadWithoutMs: Math.round(medianOf(heavy.without.map((r) => r.taskMs))),
+    mainThreadWithMs: Math.round(medianOf(heavy.with.map((r) => r.taskMs))),
+    addedMsPer100Posts: per100(medianOf(heavy.with.map((r) => r.taskMs)) - medianOf(heavy.without.map((r) => r.taskMs))),
+    addedCpuMsPer100Posts: per100(medianOf(heavy.with.map((r) => r.cpuMs)) - medianOf(heavy.without.map((r) => r.cpuMs))),
+    carebarCodeMsPer100Posts: per100(medianOf(heavy.with.map((r) => r.carebarMs))),
+    longestTaskWithMs: Math.max(0, ...heavy.with.flatMap((r) => r.longTasks)),
+    tasksOver50msWith: heavy.with.reduce((n, r) => n + r.longTasks.length, 0),
+    tasksOver50msWithout: heavy.without.reduce((n, r) => n + r.longTasks.length, 0),
+  };
+}
+if (runs('scroll')) {
+  stage('1,000-post scroll, with and without Carebar');
+  results.heavyScroll = await heavyScroll(0);
+  stage('1,000-post scroll resting 250 ms on each screen (every post gets its toolbar), with and without Carebar');
+  results.heavyScrollRested = await heavyScroll(250);
+}
 
 // Customer lookup (issue 4): CSV import, local-CRM lookup round trip, card open time; its own browser profile.
-stage('customer lookup and CRM import');
-results.crm = await benchCrm();
+if (runs('crm')) {
+  stage('customer lookup and CRM import');
+  results.crm = await benchCrm();
+}
 
 for (const file of ['content-scripts/x.js', 'content-scripts/facebook.js', 'background.js']) {
   const { size } = await stat(path.join(EXTENSION_DIR, file));
   results.bundle[file] = `${(size / 1024).toFixed(1)} KiB`;
 }
 
-console.log('\nToolbar delay after the posts are in the DOM (target < 500 ms):');
-console.table(results.pages);
-console.log('X timeline virtualization, delay until new cells have toolbars:');
-console.table([results.virtualization]);
-console.log('State lookup round trip, 100 posts per message (target: median < 10 ms, p95 < 30 ms):');
-console.table([results.roundTrip]);
-console.log('Scripted scroll through a 1,000-post X timeline, with vs without Carebar (target: < 16 ms per 100 posts, no task > 50 ms):');
-console.table([results.heavyScroll]);
-console.log('Snippets: palette open (target < 50 ms), search over 10,000 per keystroke (target < 10 ms), verify + apply a 1,000-snippet pack (target < 200 ms):');
-console.table(results.snippets);
-printCrm(results.crm);
+if (runs('overlay')) {
+  console.log('\nToolbar delay after the posts are in the DOM (target < 500 ms):');
+  console.table(results.pages);
+  console.log('X timeline virtualization, delay until new cells have toolbars:');
+  console.table([results.virtualization]);
+  console.log('State lookup round trip, 100 posts per message (target: median < 10 ms, p95 < 30 ms):');
+  console.table([results.roundTrip]);
+  console.log('Snippets: palette open (target < 50 ms), search over 10,000 per keystroke (target < 10 ms), verify + apply a 1,000-snippet pack (target < 200 ms):');
+  console.table(results.snippets);
+}
+if (runs('scroll')) {
+  console.log('Scripted scroll through a 1,000-post X timeline, with vs without Carebar (target: < 16 ms per 100 posts, no task > 50 ms):');
+  console.table([results.heavyScroll]);
+  console.log('Same scroll resting 250 ms on each screen, so every post gets its toolbar (the cost of a toolbar):');
+  console.table([results.heavyScrollRested]);
+}
+if (runs('crm')) printCrm(results.crm);
 console.log('Bundle sizes:', results.bundle);
 await mkdir('bench-results', { recursive: true });
-await writeFile('bench-results/latest.json', JSON.stringify(results, null, 2));
-console.log('Written bench-results/latest.json');
+const out = only ? 'bench-results/partial.json' : 'bench-results/latest.json';
+await writeFile(out, JSON.stringify(results, null, 2));
+console.log(`Written ${out}`);

@@ -22,10 +22,9 @@ import { watchReplySubmissions } from './reply-detection';
 import { watchAuthorHover } from './author-hover';
 import { createDmOverlay } from './dm-overlay';
 import { createVisibilityWatcher } from './visibility';
+import { createScrollSpeedWatch } from './scroll-speed';
 
 const norm = normalizeAccount;
-/** A scroll has rested when no scroll event came for this long. */
-const SCROLL_SETTLE_MS = 120;
 
 /** What the agent should know before replying from this tab. */
 function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
@@ -93,20 +92,17 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     return policyCache.policy;
   };
 
-  // While the agent scrolls, posts that fly past get no toolbar (they are mounted once the scroll rests, or every
-  // 400 ms of a long scroll): a fast scroll through a heavy timeline stays smooth.
-  let lastScrollAt = -Infinity;
-  const onScroll = () => {
-    lastScrollAt = performance.now();
-  };
-  doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
+  // Posts flung past get no toolbar (they get one once the scroll slows or rests, or after a second of flinging): a
+  // fast scroll through a heavy timeline stays smooth.
+  const scrollSpeed = createScrollSpeedWatch(doc);
 
   let reportedAccount: string | null = null;
   const scanner = createPostScanner({
     adapter,
     doc,
     isOwnNode: isShadowHost,
-    holdNewPosts: () => lastScrollAt + SCROLL_SETTLE_MS - performance.now(),
+    holdNewPosts: scrollSpeed.holdFor,
+    maxHoldMs: 1000,
     mount(postEl, post) {
       const current = settings.get();
       if (!current) return null; // the scan starts once settings are loaded
@@ -228,7 +224,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
       dmUi.stop();
       scanner.stop();
       visibility.disconnect();
-      doc.removeEventListener('scroll', onScroll, { capture: true });
+      scrollSpeed.stop();
     }
     // Toolbars of an extension that is gone would only fail: remove them and say how to get them back.
     if (reason === 'invalidated') showReloadHint();
