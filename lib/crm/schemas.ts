@@ -42,7 +42,13 @@ export const ImportChunkSchema = v.object({
   rows: v.pipe(v.array(v.object({ row: v.pipe(v.number(), v.integer(), v.minValue(1)), customer: v.unknown() })), v.maxLength(5000)),
 });
 
-const HttpsUrl = v.pipe(v.string(), v.maxLength(500), v.url(), v.regex(/^https?:\/\//, 'an http(s) URL'));
+/** Tokens never travel unencrypted: https, or plain http only to this machine (a CRM under test or a local proxy). */
+const HttpsUrl = v.pipe(
+  v.string(),
+  v.maxLength(500),
+  v.url(),
+  v.regex(/^(?:https:\/\/|http:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?\/)/, 'an https:// address (plain http only for localhost)'),
+);
 const FieldPath = v.pipe(v.string(), v.maxLength(200), v.regex(/^[A-Za-z0-9_$.\-[\]]*$/, 'a path like results[0].properties.email'));
 
 /** Which CRM the card asks, and how. Tokens are not part of it: they go to the secrets table on their own. */

@@ -283,6 +283,20 @@ describe('batched lookups', () => {
   });
 });
 
+describe('connector settings', () => {
+  it('refuses a plain-http CRM address (the token would travel in clear), but accepts https and localhost', async () => {
+    const { ConnectorConfigSchema } = await import('../../lib/crm/schemas');
+    const v = await import('valibot');
+    const rest = (urlTemplate: string) => ({ kind: 'rest', urlTemplate, authHeader: 'Authorization', fields: { record: '', id: 'id', name: 'name' } });
+    const plain = v.safeParse(ConnectorConfigSchema, rest('http://crm.example.com/api?handle={handle}'));
+    expect(plain.success).toBe(false);
+    expect(plain.issues?.map((i) => i.message).join(' ')).toContain('https://');
+    expect(v.safeParse(ConnectorConfigSchema, rest('https://crm.example.com/api?handle={handle}')).success).toBe(true);
+    expect(v.safeParse(ConnectorConfigSchema, rest('http://127.0.0.1:8080/api?handle={handle}')).success).toBe(true);
+    expect(v.safeParse(ConnectorConfigSchema, { kind: 'hubspot', baseUrl: 'http://api.hubapi.com', handleProperty: 'twitterhandle' }).success).toBe(false);
+  });
+});
+
 describe('writing a note back', () => {
   const SAM_HUBSPOT = async () => (await hubspot().lookup(SAM))!.customer;
 
