@@ -92,7 +92,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     return policyCache.policy;
   };
 
-  // Posts flung past get no toolbar (they get one once the scroll slows or rests, or after a second of flinging): a
+  // Posts flung past get no toolbar (they get one once the scroll slows or rests, or every 3 s of flinging): a
   // fast scroll through a heavy timeline stays smooth.
   const scrollSpeed = createScrollSpeedWatch(doc);
 
@@ -102,7 +102,7 @@ export function startOverlay(adapter: SiteAdapter, doc: Document = document): (r
     doc,
     isOwnNode: isShadowHost,
     holdNewPosts: scrollSpeed.holdFor,
-    maxHoldMs: 1000,
+    maxHoldMs: 3000,
     mount(postEl, post) {
       const current = settings.get();
       if (!current) return null; // the scan starts once settings are loaded
