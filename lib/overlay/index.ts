@@ -1,4 +1,4 @@
-import { h, type ComponentChild } from 'preact';
+import { h, options as preactOptions, type ComponentChild } from 'preact';
 import browser from 'webextension-polyfill';
 import { ReloadHint, RELOAD_HINT_CSS } from '../../components/ReloadHint';
 import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/ShortcutHelp';
@@ -25,6 +25,11 @@ import { createVisibilityWatcher } from './visibility';
 import { createScrollSpeedWatch } from './scroll-speed';
 
 const norm = normalizeAccount;
+
+// Preact runs effects after the next animation frame, and asking for one makes the browser render a frame of the
+// whole page (heavy on X) even when nothing else changed. Run them in the next task instead: what they change is
+// drawn in the frame the page renders anyway. (This content script's own copy of Preact: the page is not affected.)
+(preactOptions as { requestAnimationFrame?: (flush: () => void) => void }).requestAnimationFrame = (flush) => setTimeout(flush);
 
 /** What the agent should know before replying from this tab. */
 function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
