@@ -130,7 +130,7 @@ export function createPostScanner(options: ScannerOptions) {
 
   const maxHoldMs = options.maxHoldMs ?? 400;
   let holdingSince: number | null = null;
-  /** The hold lasted maxHoldMs: mount the whole backlog before holding again (a slow, steady scroll gets toolbars). */
+  /** The hold lasted maxHoldMs: mount the whole backlog before holding again (a long fling still gets toolbars). */
   let draining = false;
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Are new overlays held back now? Arms a timer for when they no longer are. */
