@@ -1,6 +1,7 @@
 import type { CarebarDB } from '../db/schema';
 import { customerCard, type CustomerCard } from '../db/customers';
 import type { ServerContext } from '../messaging/server';
+import { countCustomers, getCustomer, searchHandlePrefix, searchNamePrefix, updateCustomer } from './customer-store';
 import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from './local';
 import { appendNote } from './remote';
 import type { ConnectorConfig } from './schemas';
@@ -43,9 +44,9 @@ export const crmHandlers = {
   },
   async search(query: string, ctx: ServerContext) {
     const q = query.toLowerCase();
-    // Name prefix (case-sensitive index) or an exact identity key.
-    const byName = await ctx.db.customers.where('name').startsWithIgnoreCase(query).limit(10).toArray();
-    const byHandle = await ctx.db.customers.where('handles').startsWith(q).limit(10).toArray();
+    // Name prefix (any case) or an identity key prefix.
+    const byName = await searchNamePrefix(ctx.db, query, 10);
+    const byHandle = await searchHandlePrefix(ctx.db, q, 10);
     const seen = new Set<string>();
     const customers = [...byName, ...byHandle]
       .filter((c) => !seen.has(c.id) && seen.add(c.id))
@@ -64,9 +65,9 @@ export const crmHandlers = {
     return { ok: true as const };
   },
   async note({ customerId, note }: { customerId: string; note: string }, ctx: ServerContext) {
-    const customer = await ctx.db.customers.get(customerId);
+    const customer = await getCustomer(ctx.db, customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);
-    await ctx.db.customers.update(customerId, { notes: appendNote(customer.notes, note), updatedAt: new Date().toISOString() });
+    await updateCustomer(ctx.db, customerId, { notes: appendNote(customer.notes, note), updatedAt: new Date().toISOString() });
     return { ok: true as const };
   },
   /**
@@ -100,7 +101,7 @@ export const crmHandlers = {
   seedDemo: (ctx: ServerContext) => seedDemoCustomers(ctx.db),
   importRows: (rows: { row: number; customer: unknown }[], ctx: ServerContext) => writeCustomers(ctx.db, rows, 'import'),
   async stats(ctx: ServerContext) {
-    return { customers: await ctx.db.customers.count(), cached: await ctx.db.crmCache.count() };
+    return { customers: await countCustomers(ctx.db), cached: await ctx.db.crmCache.count() };
   },
   connectorGet: (ctx: ServerContext) => connectorStatus(ctx.db),
   async connectorSave(config: ConnectorConfig, token: string | null | undefined, ctx: ServerContext) {

@@ -1,6 +1,7 @@
 import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../db/types';
 import { dropHandleMirror } from './store';
+import { customerByHandle, customersByHandle, customersByName, getCustomer, putCustomer, updateCustomer } from './customer-store';
 import { identityKeys, type CrmConnector, type CrmIdentity, type CrmMatch } from './connector';
 
 /** Look one identity up in the local CRM: exact handle, then numeric id, then (low confidence) display name. */
@@ -11,13 +12,13 @@ export async function lookupLocal(db: CarebarDB, identity: CrmIdentity, options:
     [idKey, 'id'],
   ] as const) {
     if (!key) continue;
-    const customer = await db.customers.where('handles').equals(key).first();
+    const customer = await customerByHandle(db, key);
     if (customer) return { customer, match: customer.linkedByHand?.includes(key) ? 'linked' : kind };
   }
   if (options.byName !== false && identity.name?.trim()) {
     const authorKey = handleKey ?? idKey;
     // A name is weak evidence: offered only when it is unambiguous and the agent has not unlinked it before.
-    const candidates = (await db.customers.where('name').equals(identity.name.trim()).limit(3).toArray()).filter(
+    const candidates = (await customersByName(db, identity.name.trim(), 3)).filter(
       (c) => !authorKey || !c.unlinked?.includes(authorKey),
     );
     if (candidates.length === 1) return { customer: candidates[0], match: 'name' };
@@ -39,14 +40,14 @@ export class CustomerNotFoundError extends Error {
 export async function linkIdentity(db: CarebarDB, customerId: string, identityKey: string): Promise<CustomerRow> {
   const key = identityKey.toLowerCase();
   dropHandleMirror(db);
-  return db.transaction('rw', db.customers, async () => {
-    const customer = await db.customers.get(customerId);
+  return db.transaction('rw', db.customerBlocks, async () => {
+    const customer = await getCustomer(db, customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);
     const now = new Date().toISOString();
-    const others = await db.customers.where('handles').equals(key).toArray();
+    const others = await customersByHandle(db, key);
     for (const other of others) {
       if (other.id === customerId) continue;
-      await db.customers.put({ ...other, handles: other.handles.filter((h) => h !== key), linkedByHand: other.linkedByHand?.filter((h) => h !== key), updatedAt: now });
+      await putCustomer(db, { ...other, handles: other.handles.filter((h) => h !== key), linkedByHand: other.linkedByHand?.filter((h) => h !== key), updatedAt: now });
     }
     const next: CustomerRow = {
       ...customer,
@@ -55,7 +56,7 @@ export async function linkIdentity(db: CarebarDB, customerId: string, identityKe
       unlinked: (customer.unlinked ?? []).filter((h) => h !== key),
       updatedAt: now,
     };
-    await db.customers.put(next);
+    await putCustomer(db, next);
     return next;
   });
 }
@@ -64,8 +65,8 @@ export async function linkIdentity(db: CarebarDB, customerId: string, identityKe
 export async function unlinkIdentity(db: CarebarDB, customerId: string, identityKey: string): Promise<CustomerRow> {
   const key = identityKey.toLowerCase();
   dropHandleMirror(db);
-  return db.transaction('rw', db.customers, async () => {
-    const customer = await db.customers.get(customerId);
+  return db.transaction('rw', db.customerBlocks, async () => {
+    const customer = await getCustomer(db, customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);
     const next: CustomerRow = {
       ...customer,
@@ -74,7 +75,7 @@ export async function unlinkIdentity(db: CarebarDB, customerId: string, identity
       unlinked: [...new Set([...(customer.unlinked ?? []), key])],
       updatedAt: new Date().toISOString(),
     };
-    await db.customers.put(next);
+    await putCustomer(db, next);
     return next;
   });
 }
@@ -86,7 +87,7 @@ export function localConnector(db: CarebarDB): CrmConnector {
     label: 'Local CRM',
     lookup: (identity) => lookupLocal(db, identity),
     async writeNote(customer, note) {
-      await db.customers.update(customer.id, {
+      await updateCustomer(db, customer.id, {
         notes: [customer.notes, note].filter(Boolean).join('\n'),
         updatedAt: new Date().toISOString(),
       });

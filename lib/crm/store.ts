@@ -3,6 +3,7 @@ import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../db/types';
 import { CustomerInputSchema } from './schemas';
 import { DEMO_CUSTOMERS } from './demo-customers';
+import { blocksOf, customerByHandle, deleteCustomer, getCustomer, makeBlock } from './customer-store';
 
 // Writes to the local CRM (import chunks, the demo seed) and the privacy operations (forget, retention purge).
 
@@ -18,8 +19,8 @@ export interface WriteReport {
 }
 
 /**
- * Who holds each identity key (and which keys each customer holds), mirrored in the background's memory while
- * imports run. Asking IndexedDB per handle cost a request each (about 30 µs in Chromium, 200,000 of them for a
+ * Who holds each identity key (which keys each customer holds, and which block holds each customer), mirrored in
+ * the background's memory while imports run. Asking IndexedDB per handle cost a request each (about 30 µs in Chromium, 200,000 of them for a
  * 100,000-row file: as long as the writes themselves); the mirror is read once (one getAll) and kept in step by
  * every import write. Every other write to customers that changes handles (link, unlink, forget) drops it, and it
  * is dropped when idle, so it never outlives the import it serves by much.
@@ -27,6 +28,7 @@ export interface WriteReport {
 interface HandleMirror {
   owners: Map<string, string>;
   handlesOf: Map<string, string[]>;
+  blockOf: Map<string, string>;
 }
 const mirrors = new WeakMap<CarebarDB, { ready: Promise<HandleMirror>; idle: ReturnType<typeof setTimeout> | null }>();
 const MIRROR_IDLE_MS = 30_000;
@@ -34,11 +36,14 @@ const MIRROR_IDLE_MS = 30_000;
 function handleMirror(db: CarebarDB): Promise<HandleMirror> {
   let entry = mirrors.get(db);
   if (!entry) {
-    const ready = db.customers.toArray().then((rows) => {
-      const mirror: HandleMirror = { owners: new Map(), handlesOf: new Map() };
-      for (const row of rows) {
-        mirror.handlesOf.set(row.id, row.handles);
-        for (const h of row.handles) mirror.owners.set(h, row.id);
+    const ready = db.customerBlocks.toArray().then((blocks) => {
+      const mirror: HandleMirror = { owners: new Map(), handlesOf: new Map(), blockOf: new Map() };
+      for (const block of blocks) {
+        for (const row of block.customers) {
+          mirror.handlesOf.set(row.id, row.handles);
+          mirror.blockOf.set(row.id, block.id);
+          for (const h of row.handles) mirror.owners.set(h, row.id);
+        }
       }
       return mirror;
     });
@@ -64,7 +69,9 @@ export function dropHandleMirror(db: CarebarDB): void {
  * (on a storage error) none. Rows that fail validation or whose handle belongs to another customer are rejected
  * with their row number; the others are written. Chunks may arrive while the previous one is still being
  * written (the options page pipelines them): the handle check and the write are issued in arrival order, with
- * nothing awaited in between, so each chunk is checked against every chunk before it.
+ * nothing awaited in between, so each chunk is checked against every chunk before it. New customers fill new
+ * blocks (no read); customers already stored are replaced in their blocks, read in the chunk's own transaction,
+ * which IndexedDB orders after every earlier chunk's.
  */
 export async function writeCustomers(db: CarebarDB, rows: { row: number; customer: unknown }[], source: string): Promise<WriteReport> {
   const rejected: RowProblem[] = [];
@@ -98,13 +105,36 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
     for (const h of customer.handles) seenInChunk.set(h, row);
     toWrite.push(customer);
   }
+  const fresh: CustomerRow[] = [];
+  const updates = new Map<string, Map<string, CustomerRow>>(); // block id → its customers replaced by this chunk
   for (const customer of toWrite) {
     for (const h of mirror.handlesOf.get(customer.id) ?? []) if (mirror.owners.get(h) === customer.id) mirror.owners.delete(h);
     mirror.handlesOf.set(customer.id, customer.handles);
     for (const h of customer.handles) mirror.owners.set(h, customer.id);
+    const blockId = mirror.blockOf.get(customer.id);
+    if (blockId) {
+      const inBlock = updates.get(blockId) ?? new Map<string, CustomerRow>();
+      inBlock.set(customer.id, customer);
+      updates.set(blockId, inBlock);
+    } else fresh.push(customer);
   }
+  const newBlocks = blocksOf(fresh);
+  for (const block of newBlocks) for (const id of block.ids) mirror.blockOf.set(id, block.id);
   try {
-    await db.customers.bulkPut(toWrite);
+    await db.transaction('rw', db.customerBlocks, async () => {
+      if (updates.size) {
+        const stored = await db.customerBlocks.bulkGet([...updates.keys()]);
+        await db.customerBlocks.bulkPut(
+          stored.filter((b) => b !== undefined).map((b) => {
+            const replaced = updates.get(b.id)!;
+            return makeBlock(b.id, b.customers.map((c) => replaced.get(c.id) ?? c));
+          }),
+        );
+        // A block gone meanwhile (cannot happen while the mirror lives: every other write drops it): fail loudly.
+        if (stored.some((b) => b === undefined)) throw new Error('A customer block changed during the import; import the file again.');
+      }
+      await db.customerBlocks.bulkPut(newBlocks);
+    });
   } catch (err) {
     dropHandleMirror(db); // the mirror already counts rows that were not written
     throw err;
@@ -123,11 +153,11 @@ export function seedDemoCustomers(db: CarebarDB): Promise<WriteReport> {
  */
 export async function forgetCustomer(db: CarebarDB, target: { customerId?: string; identityKey?: string }): Promise<{ customers: number; items: number; events: number; cached: number }> {
   dropHandleMirror(db);
-  return db.transaction('rw', [db.customers, db.items, db.events, db.crmCache], async () => {
-    const customer = target.customerId ? await db.customers.get(target.customerId) : undefined;
+  return db.transaction('rw', [db.customerBlocks, db.items, db.events, db.crmCache], async () => {
+    const customer = target.customerId ? await getCustomer(db, target.customerId) : undefined;
     const keys = new Set<string>([...(customer?.handles ?? []), ...(target.identityKey ? [target.identityKey.toLowerCase()] : [])]);
     if (!customer && target.identityKey) {
-      const owner = await db.customers.where('handles').equals(target.identityKey.toLowerCase()).first();
+      const owner = await customerByHandle(db, target.identityKey.toLowerCase());
       if (owner) for (const h of owner.handles) keys.add(h);
       if (owner) target = { ...target, customerId: owner.id };
     }
@@ -138,10 +168,7 @@ export async function forgetCustomer(db: CarebarDB, target: { customerId?: strin
     await db.items.bulkDelete(itemKeys);
     await db.crmCache.bulkDelete(cacheKeys);
     let customers = 0;
-    if (target.customerId && (await db.customers.get(target.customerId))) {
-      await db.customers.delete(target.customerId);
-      customers = 1;
-    }
+    if (target.customerId && (await deleteCustomer(db, target.customerId))) customers = 1;
     return { customers, items: itemKeys.length, events: eventIds.length, cached: cacheKeys.length };
   });
 }

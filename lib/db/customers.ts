@@ -41,7 +41,7 @@ const HISTORY_LIMIT = 50;
 
 /** Everything the card shows for the author of one item: local CRM record and our history with them. */
 export async function customerCard(db: CarebarDB, key: string): Promise<CustomerCard | null> {
-  return db.transaction('r', db.items, db.customers, db.events, async () => {
+  return db.transaction('r', db.items, db.customerBlocks, db.events, async () => {
     const item = await db.items.get(key);
     if (!item) return null;
     const found = await lookupLocal(db, { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName });
@@ -76,7 +76,7 @@ export interface CustomerBadge {
 
 /** Badges for many authors at once (one per visible toolbar): exact handle or id matches only, never by name. */
 export async function customerBadges(db: CarebarDB, authors: Omit<CrmIdentity, 'name'>[]): Promise<Record<string, CustomerBadge | null>> {
-  return db.transaction('r', db.customers, async () => {
+  return db.transaction('r', db.customerBlocks, async () => {
     const out: Record<string, CustomerBadge | null> = {};
     for (const author of authors) {
       const { handleKey, idKey } = identityKeys(author);

@@ -65,6 +65,18 @@ export interface CustomerRow {
   source?: string;
 }
 
+/**
+ * Up to 100 local-CRM customers in one IndexedDB record (see lib/crm/customer-store.ts): `ids`, `handles` and
+ * `names` are derived from `customers` and indexed (multi-entry) so a customer is found by id, identity or name.
+ */
+export interface CustomerBlockRow {
+  id: string;
+  customers: CustomerRow[];
+  ids: string[];
+  handles: string[];
+  names: string[];
+}
+
 /** An order or ticket shown on the card: id, status and, when known, a link into the CRM. */
 export interface CrmRecordRef {
   id: string;

@@ -5,6 +5,7 @@ import { lookupLocal, linkIdentity, unlinkIdentity } from '../../lib/crm/local';
 import { DEMO_CUSTOMERS } from '../../lib/crm/demo-customers';
 import { forgetCustomer, purgeOlderThan, seedDemoCustomers, writeCustomers } from '../../lib/crm/store';
 import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
+import { getCustomer } from '../../lib/crm/customer-store';
 import { freshFactory, openDb, post } from './helpers/db';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -44,10 +45,10 @@ describe('local CRM lookup', () => {
     expect(await lookupLocal(db, tom)).toMatchObject({ match: 'linked', customer: { id: 'demo:tom-becker' } });
     await unlinkIdentity(db, 'demo:tom-becker', 'facebook:id:100034567890123');
     expect(await lookupLocal(db, tom)).toBeNull();
-    expect((await db.customers.get('demo:tom-becker'))!.handles).toEqual(['email:tom.becker@example.com']);
+    expect((await getCustomer(db, 'demo:tom-becker'))!.handles).toEqual(['email:tom.becker@example.com']);
     // Linking moves an identity off another customer: one identity, one customer.
     await linkIdentity(db, 'demo:dana-okafor', 'x:acmecustomer');
-    expect((await db.customers.get('demo:sam-rivera'))!.handles).not.toContain('x:acmecustomer');
+    expect((await getCustomer(db, 'demo:sam-rivera'))!.handles).not.toContain('x:acmecustomer');
     expect(await lookupLocal(db, { channel: 'x', handle: 'AcmeCustomer', id: null, name: null })).toMatchObject({ match: 'linked', customer: { id: 'demo:dana-okafor' } });
   });
 
@@ -152,7 +153,7 @@ describe('privacy', () => {
     expect(await forgetCustomer(db, { customerId: 'demo:sam-rivera' })).toEqual({ customers: 1, items: 1, events: 1, cached: 1 });
     expect(await db.items.orderBy('key').primaryKeys()).toEqual(['facebook:3', 'x:2']);
     expect((await db.events.toArray()).map((e) => e.itemKey)).toEqual(['x:2']);
-    expect(await db.customers.get('demo:sam-rivera')).toBeUndefined();
+    expect(await getCustomer(db, 'demo:sam-rivera')).toBeUndefined();
     expect(await db.crmCache.count()).toBe(1);
     // An author in no CRM is forgotten by identity.
     expect(await forgetCustomer(db, { identityKey: 'facebook:id:1' })).toMatchObject({ customers: 0, items: 1 });

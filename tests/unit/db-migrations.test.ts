@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorKeyOf, LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/db/schema';
+import { countCustomers, customerByHandle, customersByName, getCustomer, searchNamePrefix } from '../../lib/crm/customer-store';
 import { freshFactory, openDb } from './helpers/db';
 
 // Rows as an older Carebar wrote them: every field a v1 row had, nothing newer.
@@ -53,7 +54,8 @@ describe('schema migrations', () => {
       expect(items.find((i) => i.key === V1_ITEM.key)).toMatchObject(V1_ITEM);
       expect(items.find((i) => i.key === V1_FB_ITEM.key)).toMatchObject(V1_FB_ITEM);
       expect(await db.events.toArray()).toEqual([V1_EVENT]);
-      expect(await db.customers.get('c1')).toMatchObject({ name: 'Bird Man' });
+      expect(await getCustomer(db, 'c1')).toMatchObject({ name: 'Bird Man', tags: ['vip'] });
+      expect(await customerByHandle(db, 'x:birdman46049238')).toMatchObject({ id: 'c1' });
       expect((await db.settings.get('settings'))?.value).toEqual({ agentName: 'Sam', agentInitials: 'SK' });
       // v2: authorKey is filled for old rows and queryable.
       expect(await db.items.where('authorKey').equals('x:birdman46049238').primaryKeys()).toEqual([V1_ITEM.key]);
@@ -64,4 +66,37 @@ describe('schema migrations', () => {
       db.close();
     });
   }
+
+  it('v4 moves every v3 customer into blocks: each findable by id, identity and name; the customers table is gone', async () => {
+    const factory = freshFactory();
+    const old = openDb(factory, 3);
+    const customers = Array.from({ length: 250 }, (_, i) => ({
+      id: `c${i}`,
+      name: i % 2 ? `Odd ${i}` : 'Same Name',
+      handles: [`x:user${i}`, `email:user${i}@example.com`],
+      tier: i === 7 ? 'gold' : null,
+      lifetimeValue: i,
+      notes: null,
+      tags: [],
+      updatedAt: '2026-01-01T00:00:00Z',
+      linkedByHand: i === 3 ? ['email:user3@example.com'] : undefined,
+    }));
+    await old.table('customers').bulkAdd(customers);
+    await old.table('crmCache').put({ key: 'k', identityKey: 'x:user1', fetchedAt: '2026-01-01T00:00:00Z', customer: null });
+    old.close();
+
+    const db = openDb(factory);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('customers');
+    expect(await db.customerBlocks.count()).toBe(3);
+    expect(await countCustomers(db)).toBe(250);
+    for (const c of customers) {
+      expect(await getCustomer(db, c.id)).toEqual(c);
+      expect((await customerByHandle(db, `email:user${c.id.slice(1)}@example.com`))?.id).toBe(c.id);
+    }
+    expect((await customersByName(db, 'Same Name', 1000)).map((c) => c.id).sort()).toEqual(customers.filter((c) => c.name === 'Same Name').map((c) => c.id).sort());
+    expect((await searchNamePrefix(db, 'odd 1', 3)).map((c) => c.name)).toEqual(['Odd 1', 'Odd 101', 'Odd 103']);
+    expect(await db.crmCache.get('k')).toMatchObject({ identityKey: 'x:user1' });
+    db.close();
+  });
 });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { putCustomer } from '../../lib/crm/customer-store';
 import { measureLength } from '../../lib/snippets/length';
 import { parseTemplate, renderTemplate, type FillContext } from '../../lib/snippets/template';
 import {
@@ -226,7 +227,7 @@ describe('installed packs', () => {
   it('previews and inserts with the post and CRM first name filled; HTML stays text', async () => {
     const db = openDb(freshFactory());
     await recordSeen(db, [post({ postId: '77', authorName: 'Sam Rivera', authorHandle: 'sam' })]);
-    await db.customers.put({ id: 'c1', name: 'Samantha Rivera', handles: ['x:sam'], tier: 'gold', lifetimeValue: 9000, notes: 'secret note', tags: [], updatedAt: '2026-01-01T00:00:00Z' });
+    await putCustomer(db, { id: 'c1', name: 'Samantha Rivera', handles: ['x:sam'], tier: 'gold', lifetimeValue: 9000, notes: 'secret note', tags: [], updatedAt: '2026-01-01T00:00:00Z' });
     const options = await searchOptions(db, { query: 'acknowledge', channel: 'x', key: 'x:77' });
     expect(options[0].preview).toMatch(/^Hi Samantha, thanks/);
     expect(JSON.stringify(options)).not.toMatch(/secret note|gold|9000|Rivera/);
