@@ -105,7 +105,7 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
     for (const h of customer.handles) seenInChunk.set(h, row);
     toWrite.push(customer);
   }
-  const fresh: CustomerRow[] = [];
+  const fresh = new Map<string, CustomerRow>(); // a new id twice in one chunk: the later row wins, as with put
   const updates = new Map<string, Map<string, CustomerRow>>(); // block id → its customers replaced by this chunk
   for (const customer of toWrite) {
     for (const h of mirror.handlesOf.get(customer.id) ?? []) if (mirror.owners.get(h) === customer.id) mirror.owners.delete(h);
@@ -116,9 +116,9 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
       const inBlock = updates.get(blockId) ?? new Map<string, CustomerRow>();
       inBlock.set(customer.id, customer);
       updates.set(blockId, inBlock);
-    } else fresh.push(customer);
+    } else fresh.set(customer.id, customer);
   }
-  const newBlocks = blocksOf(fresh);
+  const newBlocks = blocksOf([...fresh.values()]);
   for (const block of newBlocks) for (const id of block.ids) mirror.blockOf.set(id, block.id);
   try {
     await db.transaction('rw', db.customerBlocks, async () => {

@@ -45,6 +45,15 @@ describe('customers stored in blocks', () => {
     expect((await writeCustomers(db, [{ row: 2, customer: { ...person(901), handles: ['x:user180'] } }], 'import')).written).toBe(1);
   });
 
+  it('a new id twice in one chunk is stored once, the later row winning', async () => {
+    const db = openDb(freshFactory());
+    const report = await writeCustomers(db, [{ row: 2, customer: { ...person(1), handles: ['x:first'] } }, { row: 3, customer: { ...person(1, 'Later'), handles: ['x:later'] } }], 'import');
+    expect(report.written).toBe(2);
+    expect(await countCustomers(db)).toBe(1);
+    expect((await getCustomer(db, 'c1'))?.name).toBe('Later');
+    expect(await customerByHandle(db, 'x:first')).toBeUndefined();
+  });
+
   it('name and handle prefix searches return the first matches in key order across blocks', async () => {
     const db = openDb(freshFactory());
     // Interleave names so the alphabetical first ones are spread over different blocks.
