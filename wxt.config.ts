@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { SITE_MATCHES } from './lib/sites/matches';
+import { SITE_MATCHES } from './lib/shared/sites/matches';
 
 // Fixed Firefox add-on id: storage and managed policies are keyed by it, so it must never change.
 export const GECKO_ID = 'carebar@carebar.app';
@@ -32,7 +32,7 @@ export default defineConfig({
     action: { default_title: 'Carebar queue' },
     // A remote CRM's origin is asked for at runtime from the options page (permissions.request), one origin at a
     // time; nothing is granted at install. In-house CRMs can live anywhere, hence https://*/* as the optional bound.
-    // Plain http only to this machine (lib/crm/schemas.ts refuses other http addresses: tokens would travel in clear).
+    // Plain http only to this machine (lib/shared/crm/schemas.ts refuses other http addresses: tokens would travel in clear).
     optional_host_permissions: ['https://api.hubapi.com/*', 'https://*.zendesk.com/*', 'https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     // Admin rollout (Chrome policy): snippet pack URLs, trusted keys, approved-only, refresh interval.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
@@ -48,7 +48,7 @@ export default defineConfig({
       ...(browser === 'firefox'
         ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } }
         : { _execute_action: { suggested_key: { default: 'Alt+Shift+Q' }, description: 'Open the Carebar queue' } }),
-      // Also caught in the page (lib/overlay/snippets.ts) when the agent unassigns or remaps the command.
+      // Also caught in the page (lib/content/snippets.ts) when the agent unassigns or remaps the command.
       'open-snippets': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the snippet palette in the focused reply box' },
     },
     ...(browser === 'firefox'

@@ -1,4 +1,4 @@
-// Median time of Carebar's detectors (lib/detect, which run in the background service worker) on a 280-character
+// Median time of Carebar's detectors (lib/shared/detect, which run in the background service worker) on a 280-character
 // post and a 2,000-character draft. Runs the same bundled code in Node's V8 (the engine of Chromium's worker).
 // Usage: node scripts/detect-bench.mjs [runs]
 import { build } from 'esbuild';
@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 const runs = Number(process.argv[2] ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'carebar-detect-bench-'));
 const out = join(dir, 'detect.mjs');
-await build({ entryPoints: ['lib/detect/index.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+await build({ entryPoints: ['lib/shared/detect/index.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
 const { detectText } = await import(pathToFileURL(out).href);
 rmSync(dir, { recursive: true, force: true });
 

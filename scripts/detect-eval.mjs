@@ -1,4 +1,4 @@
-// Prints precision / recall per detector (lib/detect) on the tuning corpus and on the frozen slice.
+// Prints precision / recall per detector (lib/shared/detect) on the tuning corpus and on the frozen slice.
 // Usage: node scripts/detect-eval.mjs [--errors]
 import { build } from 'esbuild';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 const dir = mkdtempSync(join(tmpdir(), 'carebar-detect-'));
 const out = join(dir, 'evaluate.mjs');
-await build({ entryPoints: ['lib/detect/evaluate.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+await build({ entryPoints: ['lib/shared/detect/evaluate.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
 const { parseCorpus, evaluate, formatTable } = await import(pathToFileURL(out).href);
 rmSync(dir, { recursive: true, force: true });
 

@@ -1,4 +1,4 @@
-// lib/snippets/pack-format.ts for Node scripts (pack CLI, benchmark): bundled on the fly with esbuild, so the
+// lib/shared/snippets/pack-format.ts for Node scripts (pack CLI, benchmark): bundled on the fly with esbuild, so the
 // command line applies exactly the extension's rules.
 import { build } from 'esbuild';
 import path from 'node:path';
@@ -8,7 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function loadPackFormat() {
   const out = await build({
-    entryPoints: [path.join(root, 'lib/snippets/pack-format.ts')],
+    entryPoints: [path.join(root, 'lib/shared/snippets/pack-format.ts')],
     bundle: true,
     format: 'esm',
     platform: 'neutral',

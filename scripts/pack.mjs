@@ -4,7 +4,7 @@
 //   npm run pack -- sign FILE --key private.pem|private.jwk [--bump major|minor|patch] [--out OUT] [--keep-date]
 //   npm run pack -- verify FILE --key public.jwk|public.pem [--now ISO]
 //   npm run pack -- keygen NAME        (NAME.private.pem PKCS#8, NAME.public.jwk)
-// The rules are the extension's own (lib/snippets/pack-format.ts, bundled here with esbuild), so a pack that
+// The rules are the extension's own (lib/shared/snippets/pack-format.ts, bundled here with esbuild), so a pack that
 // passes here passes in the browser.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

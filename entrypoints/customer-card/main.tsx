@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { CustomerCardView } from '../../components/CustomerCard';
-import '../../components/customer-card.css';
+import { CustomerCardView } from '../../components/pages/CustomerCard';
+import '../../components/pages/customer-card.css';
 
 // Loaded in an iframe inside the post's toolbar: an extension-origin document, so the site's scripts cannot read
 // the CRM data it shows. The item key comes in the URL fragment.

@@ -1,6 +1,6 @@
-import { startOverlay } from '../../lib/overlay';
-import { facebookAdapter } from '../../lib/sites/facebook';
-import { FACEBOOK_MATCHES } from '../../lib/sites/matches';
+import { startOverlay } from '../../lib/content';
+import { facebookAdapter } from '../../lib/content/sites/facebook';
+import { FACEBOOK_MATCHES } from '../../lib/shared/sites/matches';
 
 // One content script per site, so each page loads only its own adapter.
 export default defineContentScript({

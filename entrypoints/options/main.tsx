@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Options } from '../../components/Options';
-import '../../components/options.css';
+import { Options } from '../../components/pages/Options';
+import '../../components/pages/options.css';
 
 render(<Options />, document.getElementById('app')!);

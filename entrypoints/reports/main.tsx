@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Reports } from '../../components/Reports';
-import '../../components/reports.css';
+import { Reports } from '../../components/pages/Reports';
+import '../../components/pages/reports.css';
 
 render(<Reports />, document.getElementById('app')!);

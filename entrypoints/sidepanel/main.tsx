@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Queue } from '../../components/Queue';
-import '../../components/queue.css';
+import { Queue } from '../../components/pages/Queue';
+import '../../components/pages/queue.css';
 
 render(<Queue />, document.getElementById('app')!);

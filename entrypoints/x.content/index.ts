@@ -1,6 +1,6 @@
-import { startOverlay } from '../../lib/overlay';
-import { X_MATCHES } from '../../lib/sites/matches';
-import { xAdapter } from '../../lib/sites/x';
+import { startOverlay } from '../../lib/content';
+import { X_MATCHES } from '../../lib/shared/sites/matches';
+import { xAdapter } from '../../lib/content/sites/x';
 
 // One content script per site, so each page loads only its own adapter.
 export default defineContentScript({

@@ -1,11 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createDatabase } from '../db/schema';
-import { readSettings } from '../db/settings';
-import { CHANGES_PORT, type ChangeNotice } from '../messaging/protocol';
-import { handleRequest, type ServerContext } from '../messaging/server';
+import { createDatabase } from './db/schema';
+import { readSettings } from './db/settings';
+import { CHANGES_PORT, type ChangeNotice } from '../shared/messaging/protocol';
+import { handleRequest, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
 import { startSnippetBackground } from './snippet-refresh';
-import { purgeOlderThan, readRetentionDays } from '../crm/store';
+import { purgeOlderThan, readRetentionDays } from './crm/store';
 
 const SLA_ALARM = 'carebar:sla-sweep';
 /** Daily: items, events and cached CRM answers older than the retention age are deleted. */

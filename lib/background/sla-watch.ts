@@ -1,7 +1,7 @@
-import type { CarebarDB } from '../db/schema';
-import type { ItemRow } from '../db/types';
-import type { Settings } from '../messaging/protocol';
-import { policyFor, readSla } from '../sla';
+import type { CarebarDB } from './db/schema';
+import type { ItemRow } from '../shared/records';
+import type { Settings } from '../shared/messaging/protocol';
+import { policyFor, readSla } from '../shared/sla';
 
 /**
  * One pass over the waiting items: how many are due or breached (the toolbar badge), and which breached since the

@@ -1,5 +1,5 @@
-import type { RequestInput, RequestType, ResponseData } from '../messaging/protocol';
-import type { ServerContext } from '../messaging/server';
+import type { RequestInput, RequestType, ResponseData } from '../shared/messaging/protocol';
+import type { ServerContext } from './server';
 import {
   acceptPack,
   deletePersonalSnippet,
@@ -22,13 +22,13 @@ import {
   SnippetError,
   type FetchLike,
   type ManagedPolicy,
-} from '../db/snippets';
-import { measureLength } from '../snippets/length';
-import { keyIdOf, PackRejectedError, PublicKeyJwkSchema } from '../snippets/pack-format';
-import { exportSupervisorKey, generateSupervisorKey, importSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../snippets/signing-keys';
+} from './db/snippets';
+import { measureLength } from '../shared/snippets/length';
+import { keyIdOf, PackRejectedError, PublicKeyJwkSchema } from '../shared/snippets/pack-format';
+import { exportSupervisorKey, generateSupervisorKey, importSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../shared/snippets/signing-keys';
 import * as v from 'valibot';
 
-// The background's snippet and pack request handlers (wired in lib/messaging/server.ts).
+// The background's snippet and pack request handlers (wired in lib/background/server.ts).
 
 /** What the background provides: the managed policy (storage.managed), the network, and a hook after pack changes. */
 export const snippetEnvironment: {

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
-import type { CarebarDB } from '../db/schema';
-import { DEFAULT_REFRESH_MINUTES, refreshPacks, takeNotices, type ManagedPolicy } from '../db/snippets';
-import { keyIdOf, PublicKeyJwkSchema } from '../snippets/pack-format';
+import type { CarebarDB } from './db/schema';
+import { DEFAULT_REFRESH_MINUTES, refreshPacks, takeNotices, type ManagedPolicy } from './db/snippets';
+import { keyIdOf, PublicKeyJwkSchema } from '../shared/snippets/pack-format';
 import { snippetEnvironment } from './snippet-handlers';
 import * as v from 'valibot';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
-import { generateSigningKey, signPack } from '../../lib/snippets/pack-format';
+import { generateSigningKey, signPack } from '../../lib/shared/snippets/pack-format';
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { exportBackup, exportDocument, importBackup, parseExport, BackupRejectedError, reportData, toCsvFiles } from '../../lib/db/backup';
-import { changeState, recordSeen, undoChange } from '../../lib/db/items';
-import type { CarebarDB } from '../../lib/db/schema';
-import type { ChangeNotice } from '../../lib/messaging/protocol';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
+import { exportBackup, exportDocument, importBackup, parseExport, BackupRejectedError, reportData, toCsvFiles } from '../../lib/background/db/backup';
+import { changeState, recordSeen, undoChange } from '../../lib/background/db/items';
+import type { CarebarDB } from '../../lib/background/db/schema';
+import type { ChangeNotice } from '../../lib/shared/messaging/protocol';
+import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { freshFactory, openDb, post } from './helpers/db';
 
 /** Three items with a history: x:1 replied then closed, x:2 in a DM (after an undone claim), facebook:3 new. */

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrmError } from '../../lib/crm/http';
-import { hubspotConnector, restConnector, zendeskConnector } from '../../lib/crm/remote';
-import { cachedLookup, createLimiter } from '../../lib/crm/service';
-import type { CrmConnector, CrmIdentity } from '../../lib/crm/connector';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
+import { CrmError } from '../../lib/background/crm/http';
+import { hubspotConnector, restConnector, zendeskConnector } from '../../lib/background/crm/remote';
+import { cachedLookup, createLimiter } from '../../lib/background/crm/service';
+import type { CrmConnector, CrmIdentity } from '../../lib/shared/crm/connector';
+import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { freshFactory, openDb, post } from './helpers/db';
 
 // A real HTTP server per file; each test says how it answers. Responses follow the vendors' documented shapes.
@@ -285,7 +285,7 @@ describe('batched lookups', () => {
 
 describe('connector settings', () => {
   it('refuses a plain-http CRM address (the token would travel in clear), but accepts https and localhost', async () => {
-    const { ConnectorConfigSchema } = await import('../../lib/crm/schemas');
+    const { ConnectorConfigSchema } = await import('../../lib/shared/crm/schemas');
     const v = await import('valibot');
     const rest = (urlTemplate: string) => ({ kind: 'rest', urlTemplate, authHeader: 'Authorization', fields: { record: '', id: 'id', name: 'name' } });
     const plain = v.safeParse(ConnectorConfigSchema, rest('http://crm.example.com/api?handle={handle}'));

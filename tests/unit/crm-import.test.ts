@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes, guessMapping, parseCustomersCsv, parseCustomersJson, repairMojibake, summarizeChunks, IMPORT_CHUNK } from '../../lib/crm/import';
-import { forgetCustomer, writeCustomers } from '../../lib/crm/store';
-import { linkIdentity, lookupLocal, unlinkIdentity } from '../../lib/crm/local';
-import { countCustomers, customersByHandle, getCustomer } from '../../lib/crm/customer-store';
+import { decodeCsvBytes, guessMapping, parseCustomersCsv, parseCustomersJson, repairMojibake, summarizeChunks, IMPORT_CHUNK } from '../../lib/shared/crm/import';
+import { forgetCustomer, writeCustomers } from '../../lib/background/crm/store';
+import { linkIdentity, lookupLocal, unlinkIdentity } from '../../lib/background/crm/local';
+import { countCustomers, customersByHandle, getCustomer } from '../../lib/background/crm/customer-store';
 import { freshFactory, openDb } from './helpers/db';
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { customerBadges, customerCard } from '../../lib/db/customers';
-import { changeState, recordSeen } from '../../lib/db/items';
-import { lookupLocal, linkIdentity, unlinkIdentity } from '../../lib/crm/local';
-import { DEMO_CUSTOMERS } from '../../lib/crm/demo-customers';
-import { forgetCustomer, purgeOlderThan, seedDemoCustomers, writeCustomers } from '../../lib/crm/store';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
-import { getCustomer } from '../../lib/crm/customer-store';
+import { customerBadges, customerCard } from '../../lib/background/db/customers';
+import { changeState, recordSeen } from '../../lib/background/db/items';
+import { lookupLocal, linkIdentity, unlinkIdentity } from '../../lib/background/crm/local';
+import { DEMO_CUSTOMERS } from '../../lib/background/crm/demo-customers';
+import { forgetCustomer, purgeOlderThan, seedDemoCustomers, writeCustomers } from '../../lib/background/crm/store';
+import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { getCustomer } from '../../lib/background/crm/customer-store';
 import { freshFactory, openDb, post } from './helpers/db';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPost } from '../../lib/customer-items';
+import { classifyPost } from '../../lib/shared/customer-items';
 import { post } from './helpers/db';
 
 describe('classifyPost', () => {

@@ -11,10 +11,10 @@ import {
   searchHandlePrefix,
   searchNamePrefix,
   updateCustomer,
-} from '../../lib/crm/customer-store';
-import { linkIdentity } from '../../lib/crm/local';
-import { forgetCustomer, writeCustomers } from '../../lib/crm/store';
-import type { CustomerRow } from '../../lib/db/types';
+} from '../../lib/background/crm/customer-store';
+import { linkIdentity } from '../../lib/background/crm/local';
+import { forgetCustomer, writeCustomers } from '../../lib/background/crm/store';
+import type { CustomerRow } from '../../lib/shared/records';
 import { freshFactory, openDb } from './helpers/db';
 
 const person = (i: number, name = `Customer ${i}`) => ({ id: `c${i}`, name, handles: [`x:user${i}`], tier: null, lifetimeValue: i, notes: null, tags: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeRejectedError, changeState, itemHistory, ItemNotFoundError, recordSeen, undoChange } from '../../lib/db/items';
+import { ChangeRejectedError, changeState, itemHistory, ItemNotFoundError, recordSeen, undoChange } from '../../lib/background/db/items';
 import { freshFactory, openDb, post } from './helpers/db';
 
 describe('items repository', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authorKeyOf, LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/db/schema';
-import { countCustomers, customerByHandle, customersByName, getCustomer, searchNamePrefix } from '../../lib/crm/customer-store';
+import { authorKeyOf, LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/background/db/schema';
+import { countCustomers, customerByHandle, customersByName, getCustomer, searchNamePrefix } from '../../lib/background/crm/customer-store';
 import { freshFactory, openDb } from './helpers/db';
 
 // Rows as an older Carebar wrote them: every field a v1 row had, nothing newer.

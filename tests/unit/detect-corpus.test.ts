@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatTable, parseCorpus } from '../../lib/detect/evaluate';
+import { evaluate, formatTable, parseCorpus } from '../../lib/shared/detect/evaluate';
 
 // The quality bar, asserted on the FROZEN slice (written before any tuning, never tuned on) and on the
 // tuning corpus. Personal-data detectors: precision ≥ 0.97, recall ≥ 0.95; reply guard ≤ 1% false stops on the

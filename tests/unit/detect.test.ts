@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { detectText, reasonsOf } from '../../lib/detect/index';
-import { findAddresses, findCards, findEmails, findOrderNumbers, findPhones, luhnValid } from '../../lib/detect/personal';
-import { findAccountRequests } from '../../lib/detect/account-request';
-import { findSentiment, scoreSentiment } from '../../lib/detect/sentiment';
-import { countExchanges, findLongThread } from '../../lib/detect/thread';
-import { guardProblems } from '../../lib/detect/guard';
-import { BUILT_IN_REPLIES, PRIVATE_REPLY_NOTE } from '../../lib/detect/dm';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
-import { DEFAULT_DETECTION_SETTINGS } from '../../lib/messaging/protocol';
+import { detectText, reasonsOf } from '../../lib/shared/detect/index';
+import { findAddresses, findCards, findEmails, findOrderNumbers, findPhones, luhnValid } from '../../lib/shared/detect/personal';
+import { findAccountRequests } from '../../lib/shared/detect/account-request';
+import { findSentiment, scoreSentiment } from '../../lib/shared/detect/sentiment';
+import { countExchanges, findLongThread } from '../../lib/shared/detect/thread';
+import { guardProblems } from '../../lib/shared/detect/guard';
+import { BUILT_IN_REPLIES, PRIVATE_REPLY_NOTE } from '../../lib/background/dm';
+import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { DEFAULT_DETECTION_SETTINGS } from '../../lib/shared/messaging/protocol';
 import { freshFactory, openDb, post } from './helpers/db';
 
 const spans = (text: string, found: { start: number; end: number }[]) => found.map((f) => text.slice(f.start, f.end));

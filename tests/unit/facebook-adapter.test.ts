@@ -8,7 +8,7 @@ import {
   parseFacebookProfile,
   parseFacebookTime,
   setFacebookClock,
-} from '../../lib/sites/facebook';
+} from '../../lib/content/sites/facebook';
 
 // Expected times are written for UTC; the adapter reads local time like the browser does.
 process.env.TZ = 'UTC';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ItemRow } from '../../lib/db/types';
-import { CarebarRequestError } from '../../lib/messaging/errors';
-import { createItemStore } from '../../lib/overlay/item-store';
+import type { ItemRow } from '../../lib/shared/records';
+import { CarebarRequestError } from '../../lib/shared/messaging/errors';
+import { createItemStore } from '../../lib/content/item-store';
 
 const row = (state: ItemRow['state']) => ({ key: 'x:1', state }) as ItemRow;
 

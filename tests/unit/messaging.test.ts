@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CarebarDB } from '../../lib/db/schema';
-import type { ChangeNotice } from '../../lib/messaging/protocol';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/messaging/server';
+import type { CarebarDB } from '../../lib/background/db/schema';
+import type { ChangeNotice } from '../../lib/shared/messaging/protocol';
+import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { freshFactory, openDb, post } from './helpers/db';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -111,7 +111,7 @@ describe('message API validation', () => {
 describe('settings defaults', () => {
   it('the defaults themselves pass the settings validation (the options page saves them back)', async () => {
     const { send } = setup();
-    const { DEFAULT_SETTINGS } = await import('../../lib/messaging/protocol');
+    const { DEFAULT_SETTINGS } = await import('../../lib/shared/messaging/protocol');
     const reply = await send('settings.update', { settings: { ...DEFAULT_SETTINGS, setupDone: true } }, { id: RUNTIME_ID, url: `${ORIGIN}options.html` });
     expect(reply).toMatchObject({ ok: true });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemRow } from '../../lib/db/types';
-import { DEFAULT_SETTINGS } from '../../lib/messaging/protocol';
-import { buildQueue, countByState } from '../../lib/queue';
+import type { ItemRow } from '../../lib/shared/records';
+import { DEFAULT_SETTINGS } from '../../lib/shared/messaging/protocol';
+import { buildQueue, countByState } from '../../lib/shared/queue';
 
 const row = (key: string, postedAt: string, state: ItemRow['state'] = 'new', extra: Partial<ItemRow> = {}): ItemRow => ({
   key, channel: 'x', postId: key.slice(2), kind: 'post', permalink: `https://x.com/a/status/${key.slice(2)}`, authorHandle: 'a',

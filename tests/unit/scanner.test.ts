@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { PostInfo } from '../../lib/model';
-import { createPostScanner } from '../../lib/overlay/scanner';
-import type { SiteAdapter } from '../../lib/sites/types';
+import type { PostInfo } from '../../lib/shared/model';
+import { createPostScanner } from '../../lib/content/scanner';
+import type { SiteAdapter } from '../../lib/shared/sites/types';
 
 // A minimal adapter over <div class="post" data-id>: the scanner is site-independent.
 const adapter: SiteAdapter = {

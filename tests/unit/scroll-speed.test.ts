@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { createScrollSpeedWatch } from '../../lib/overlay/scroll-speed';
+import { createScrollSpeedWatch } from '../../lib/content/scroll-speed';
 
 /** A scroller whose scroll events the test fires at chosen times and offsets (jsdom does not scroll). */
 function setup() {

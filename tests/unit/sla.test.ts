@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessMsBetween, instantOf, isOpen, type BusinessHours } from '../../lib/business-hours';
-import { DEFAULT_SLA, formatAge, readSla } from '../../lib/sla';
+import { businessMsBetween, instantOf, isOpen, type BusinessHours } from '../../lib/shared/business-hours';
+import { DEFAULT_SLA, formatAge, readSla } from '../../lib/shared/sla';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);

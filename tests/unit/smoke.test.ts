@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemKey } from '../../lib/model';
+import { itemKey } from '../../lib/shared/model';
 
 describe('itemKey', () => {
   it('joins channel and post id', () => {

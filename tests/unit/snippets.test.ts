@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { putCustomer } from '../../lib/crm/customer-store';
-import { measureLength } from '../../lib/snippets/length';
-import { parseTemplate, renderTemplate, type FillContext } from '../../lib/snippets/template';
+import { putCustomer } from '../../lib/background/crm/customer-store';
+import { measureLength } from '../../lib/shared/snippets/length';
+import { parseTemplate, renderTemplate, type FillContext } from '../../lib/shared/snippets/template';
 import {
   canonicalBytes,
   checkPack,
@@ -15,7 +15,7 @@ import {
   verifySignature,
   type Pack,
   type TrustedKey,
-} from '../../lib/snippets/pack-format';
+} from '../../lib/shared/snippets/pack-format';
 import {
   acceptPack,
   deletePersonalSnippet,
@@ -33,11 +33,11 @@ import {
   takeNotices,
   trustKey,
   type FetchLike,
-} from '../../lib/db/snippets';
-import { STARTER_SNIPPETS } from '../../lib/snippets/starter-pack';
-import { decryptKeyFile, exportSupervisorKey, generateSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../../lib/snippets/signing-keys';
+} from '../../lib/background/db/snippets';
+import { STARTER_SNIPPETS } from '../../lib/shared/snippets/starter-pack';
+import { decryptKeyFile, exportSupervisorKey, generateSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../../lib/shared/snippets/signing-keys';
 import { freshFactory, openDb, post } from './helpers/db';
-import { recordSeen } from '../../lib/db/items';
+import { recordSeen } from '../../lib/background/db/items';
 
 const ctx = (over: Partial<FillContext> = {}): FillContext => ({
   customerFirstName: null,
@@ -324,7 +324,7 @@ describe('supervisor signing keys', () => {
 
 describe('snippet requests through the message API', () => {
   it('lets a content script search and render, but never install packs, trust keys or sign', async () => {
-    const { handleRequest } = await import('../../lib/messaging/server');
+    const { handleRequest } = await import('../../lib/background/server');
     const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
     const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
     const db = openDb(freshFactory());
@@ -347,7 +347,7 @@ describe('snippet requests through the message API', () => {
 
 describe('starter pack and the pack command', () => {
   it('the starter pack follows the pack format', async () => {
-    const { parsePack } = await import('../../lib/snippets/pack-format');
+    const { parsePack } = await import('../../lib/shared/snippets/pack-format');
     expect(parsePack({ id: 'carebar-starter', name: 'Starter', version: '1.0.0', publishedAt: '2026-11-01T00:00:00Z', publisher: 'Carebar', snippets: STARTER_SNIPPETS }).snippets.length).toBe(STARTER_SNIPPETS.length);
   });
 

@@ -1,6 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createDatabase, type CarebarDB } from '../../../lib/db/schema';
-import type { PostInfo } from '../../../lib/model';
+import { createDatabase, type CarebarDB } from '../../../lib/background/db/schema';
+import type { PostInfo } from '../../../lib/shared/model';
 
 /** A fresh, empty IndexedDB per call (fake-indexeddb), optionally declared only up to an older schema version. */
 export function freshFactory() {

@@ -1,0 +1,102 @@
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { blocksOf } from '../crm/customer-store';
+import type { CrmCacheRow, CustomerBlockRow, CustomerRow, EventRow, ItemRow, PackRow, SecretRow, SettingRow, SnippetRow } from '../../shared/records';
+
+export const DB_NAME = 'carebar';
+
+/**
+ * Every schema version Carebar ever shipped, oldest first. Never edit a shipped entry: add a new one.
+ * The migration tests open the database at each older version, fill it, and upgrade to the latest.
+ */
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}
+
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      // Queue: open items by state, most urgent (oldest post) first; reports: by channel and response time.
+      items: 'key, state, channel, postedAt, firstSeenAt, stateChangedAt, authorHandle, authorId, [state+postedAt], [channel+state]',
+      events: 'id, itemKey, at, agent, [itemKey+at]',
+      customers: 'id, *handles, name',
+      snippets: 'id, packId, title, *tags',
+      packs: 'id',
+      settings: 'key',
+    },
+  },
+  {
+    // v2: items get authorKey so an author's whole history (any post, any time) is one index lookup.
+    version: 2,
+    stores: {
+      items: 'key, state, channel, postedAt, firstSeenAt, stateChangedAt, authorHandle, authorId, authorKey, [state+postedAt], [channel+state]',
+    },
+    upgrade: (tx) =>
+      tx
+        .table('items')
+        .toCollection()
+        .modify((item: ItemRow) => {
+          item.authorKey = authorKeyOf(item);
+        }),
+  },
+  {
+    // v3: remote-CRM lookups cached with their fetch time (TTL, "as of"); connector secrets kept apart from
+    // settings so no request that returns settings can ever return a token.
+    version: 3,
+    stores: {
+      crmCache: 'key, fetchedAt',
+      secrets: 'key',
+    },
+  },
+  {
+    // v4: local-CRM customers in blocks of up to 100 per record (IndexedDB's cost is per record and per index
+    // entry, so a 100,000-customer import writes 1,000 records, not 100,000). The customers table goes.
+    version: 4,
+    stores: {
+      customerBlocks: 'id, *ids, *handles, *names',
+      customers: null,
+    },
+    upgrade: async (tx) => {
+      const customers = (await tx.table('customers').toArray()) as CustomerRow[];
+      await tx.table('customerBlocks').bulkAdd(blocksOf(customers));
+    },
+  },
+];
+
+export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
+
+export function authorKeyOf(item: Pick<ItemRow, 'channel' | 'authorHandle' | 'authorId'>): string | null {
+  if (item.authorHandle) return `${item.channel}:${item.authorHandle.toLowerCase()}`;
+  if (item.authorId) return `${item.channel}:id:${item.authorId}`;
+  return null;
+}
+
+export type CarebarDB = Dexie & {
+  items: EntityTable<ItemRow, 'key'>;
+  events: EntityTable<EventRow, 'id'>;
+  customerBlocks: EntityTable<CustomerBlockRow, 'id'>;
+  snippets: EntityTable<SnippetRow, 'id'>;
+  packs: EntityTable<PackRow, 'id'>;
+  settings: EntityTable<SettingRow, 'key'>;
+  crmCache: EntityTable<CrmCacheRow, 'key'>;
+  secrets: EntityTable<SecretRow, 'key'>;
+};
+
+/**
+ * Open (lazily) the Carebar database declared up to `upTo` (the latest by default).
+ * `options` lets tests pass fake-indexeddb's indexedDB/IDBKeyRange.
+ */
+export function createDatabase(
+  options: { name?: string; upTo?: number; dexieOptions?: ConstructorParameters<typeof Dexie>[1] } = {},
+): CarebarDB {
+  const db = new Dexie(options.name ?? DB_NAME, options.dexieOptions) as CarebarDB;
+  const upTo = options.upTo ?? LATEST_VERSION;
+  for (const v of SCHEMA_VERSIONS) {
+    if (v.version > upTo) break;
+    const declared = db.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+  return db;
+}

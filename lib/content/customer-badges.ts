@@ -1,0 +1,70 @@
+import type { CustomerBadge } from '../background/db/customers';
+import type { Channel } from '../shared/model';
+
+type Listener = (badge: CustomerBadge | null) => void;
+export interface BadgeAuthor {
+  channel: Channel;
+  handle: string | null;
+  id: string | null;
+}
+
+/** The same key the background answers with (`x:handle`, `facebook:id:123`). */
+export const badgeKey = (a: BadgeAuthor) => (a.handle ? `${a.channel}:${a.handle.replace(/^@/, '').toLowerCase()}` : a.id ? `${a.channel}:id:${a.id}` : null);
+
+/**
+ * Toolbar badges (tier, open-ticket count) for the visible posts' authors: collected for a moment and asked for in
+ * one 'customers.badge' request; refreshAll() when customers may have changed (link, unlink, forget).
+ */
+export function createBadgeStore(fetchBadges: (authors: BadgeAuthor[]) => Promise<Record<string, CustomerBadge | null>>, onError: (err: unknown) => void) {
+  const known = new Map<string, CustomerBadge | null>();
+  const listeners = new Map<string, Set<Listener>>();
+  const authors = new Map<string, BadgeAuthor>();
+  let pending = new Set<string>();
+  let scheduled = false;
+
+  const flush = async () => {
+    scheduled = false;
+    const keys = [...pending];
+    pending = new Set();
+    for (let i = 0; i < keys.length; i += 200) {
+      const batch = keys.slice(i, i + 200);
+      try {
+        const badges = await fetchBadges(batch.map((k) => authors.get(k)!));
+        for (const key of batch) {
+          const badge = badges[key] ?? null;
+          known.set(key, badge);
+          for (const l of listeners.get(key) ?? []) l(badge);
+        }
+      } catch (err) {
+        onError(err);
+      }
+    }
+  };
+  const ask = (key: string) => {
+    pending.add(key);
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(() => void flush(), 16);
+    }
+  };
+
+  return {
+    subscribe(author: BadgeAuthor, listener: Listener): () => void {
+      const key = badgeKey(author);
+      if (!key) return () => {};
+      authors.set(key, author);
+      let set = listeners.get(key);
+      if (!set) listeners.set(key, (set = new Set()));
+      set.add(listener);
+      if (known.has(key)) listener(known.get(key)!);
+      else ask(key);
+      return () => {
+        set!.delete(listener);
+        if (!set!.size) listeners.delete(key);
+      };
+    },
+    refreshAll() {
+      for (const key of listeners.keys()) ask(key);
+    },
+  };
+}

@@ -1,0 +1,380 @@
+import { itemKey, type PostInfo } from '../../shared/model';
+import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
+
+// All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
+// ARIA roles and URL shapes below are what stays stable (they are what X's own tests and most extensions use).
+const POST = 'article[data-testid="tweet"]';
+/** Promoted posts live inside impression-tracking wrappers. (Media players inside real posts use it too, so only
+ * an ancestor counts.) */
+const AD_WRAPPER = '[data-testid="placementTracking"]';
+const USER_NAME = '[data-testid="User-Name"]';
+const POST_TEXT = '[data-testid="tweetText"]';
+const STATUS_LINK = 'a[href*="/status/"]';
+/** A quoted post is one clickable card (div[role=link]) nested in the outer article, with its own User-Name,
+ * <time> and tweetText. */
+const QUOTE_CARD = 'div[role="link"], [data-testid="quoteTweet"]';
+const ACTION_BAR = '[role="group"]';
+const COMPOSER = '[data-testid="tweetTextarea_0"]';
+const DIALOG = '[role="dialog"]';
+const SUBMIT_BUTTONS = ['[data-testid="tweetButtonInline"]', '[data-testid="tweetButton"]'];
+const ACCOUNT_SWITCHER = '[data-testid="SideNav_AccountSwitcher_Button"]';
+const AVATAR_PREFIX = 'UserAvatar-Container-';
+const PROFILE_TAB = 'a[data-testid="AppTabBar_Profile_Link"]';
+
+const HOSTS = /^(?:(?:www|mobile)\.)?(?:x|twitter)\.com$/i;
+const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+/** /<handle>/status/<id>[/anything] or /i/web/status/<id>. */
+const STATUS_PATH = /^\/(?:i\/web|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20})(\/.*)?$/;
+/** Suffixes of a status link that still point at the post itself (not its analytics, quotes, likes…). */
+const SAME_POST_SUFFIX = /^(?:\/?|\/history|\/(?:photo|video)\/\d+)$/;
+/** First path segments that are X pages, not profiles. */
+const RESERVED = new Set([
+  'home', 'explore', 'notifications', 'messages', 'search', 'i', 'settings', 'compose', 'login', 'logout', 'signup',
+  'tos', 'privacy', 'jobs', 'hashtag', 'lists', 'communities', 'bookmarks', 'premium', 'verified-choose', 'intent',
+  'share', 'account', 'following', 'topics',
+]);
+const SNOWFLAKE_EPOCH = 1288834974657n;
+
+/** Never let a DOM surprise escape into the page or the content script. */
+function safe<T>(fallback: T, read: () => T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function parseStatusHref(href: string | null): { handle: string | null; id: string; suffix: string } | null {
+  if (!href) return null;
+  const url = new URL(href, 'https://x.com');
+  if (!HOSTS.test(url.hostname)) return null;
+  const m = STATUS_PATH.exec(url.pathname);
+  if (!m) return null;
+  return { handle: m[1] ?? null, id: m[2], suffix: m[3] ?? '' };
+}
+
+/** Text as the user wrote it: X renders emoji as <img alt="😀">; SVG badges carry no text. */
+function readText(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) out += (n as Text).data;
+    else if (n.nodeType === 1) {
+      const el = n as Element;
+      if (el.localName === 'img') out += el.getAttribute('alt') ?? '';
+      else if (el.localName !== 'svg' && el.localName !== 'script' && el.localName !== 'style') el.childNodes.forEach(walk);
+    }
+  };
+  walk(node);
+  return out;
+}
+
+function tidy(s: string): string {
+  return s
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Does `node` belong to `post` itself, rather than to a quoted post or a nested article inside it? */
+function ownedBy(post: Element, node: Element): boolean {
+  if (node.closest(POST) !== post) return false;
+  const quote = node.closest(QUOTE_CARD);
+  return !quote || !post.contains(quote) || quote === post;
+}
+
+function firstOwned(post: Element, selector: string): Element | null {
+  for (const el of post.querySelectorAll(selector)) if (ownedBy(post, el)) return el;
+  return null;
+}
+
+/** The post's own permalink: the status link wrapping its <time>; without a <time>, the status link in its
+ * User-Name block. Links in quoted posts, "Show more", analytics and media links are not it. */
+type Permalink = { link: Element; time: Element | null; id: string; handle: string | null };
+/** Permalinks read during one batchReads(): a frame asks about the same post element several times. */
+let permalinks: Map<Element, Permalink | null> | null = null;
+
+function permalinkOf(post: Element): Permalink | null {
+  if (!permalinks) return readPermalink(post);
+  let found = permalinks.get(post);
+  if (found === undefined) permalinks.set(post, (found = readPermalink(post)));
+  return found;
+}
+
+function readPermalink(post: Element): Permalink | null {
+  for (const time of post.querySelectorAll('time')) {
+    if (!ownedBy(post, time)) continue;
+    const link = time.closest('a[href]');
+    if (!link || !post.contains(link)) continue;
+    const parsed = parseStatusHref(link.getAttribute('href'));
+    if (parsed) return { link, time, id: parsed.id, handle: parsed.handle };
+  }
+  const userName = firstOwned(post, USER_NAME);
+  for (const link of userName?.querySelectorAll(STATUS_LINK) ?? []) {
+    const parsed = parseStatusHref(link.getAttribute('href'));
+    if (parsed && SAME_POST_SUFFIX.test(parsed.suffix)) return { link, time: null, id: parsed.id, handle: parsed.handle };
+  }
+  return null;
+}
+
+function isCandidate(el: Element): boolean {
+  return !el.parentElement?.closest(POST) && !el.closest(AD_WRAPPER) && permalinkOf(el) !== null;
+}
+
+function readAuthor(post: Element): { handle: string | null; name: string | null } {
+  const block = firstOwned(post, USER_NAME);
+  let handle: string | null = null;
+  let name: string | null = null;
+  for (const a of block?.querySelectorAll('a[href]') ?? []) {
+    const text = tidy(readText(a));
+    if (!handle && text.startsWith('@') && HANDLE.test(text.slice(1))) handle = text.slice(1);
+    else if (name === null && text && !text.startsWith('@')) name = text;
+  }
+  if (!handle) {
+    // No "@handle" text (e.g. collapsed layouts): the profile link's path.
+    const href = block?.querySelector('a[href^="/"]')?.getAttribute('href')?.slice(1) ?? '';
+    if (HANDLE.test(href)) handle = href;
+  }
+  return { handle, name };
+}
+
+function snowflakeTime(id: string): string | null {
+  if (id.length < 15) return null; // pre-2010 sequential ids carry no time
+  const ms = Number((BigInt(id) >> 22n) + SNOWFLAKE_EPOCH);
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function statusIdOf(href: string): string | null {
+  return safe(null, () => {
+    const url = new URL(href);
+    const m = STATUS_PATH.exec(url.pathname);
+    return m ? m[2] : null;
+  });
+}
+
+function xPageKind(href: string): XPageKind {
+  const url = new URL(href, 'https://x.com');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/home') return 'timeline';
+  if (STATUS_PATH.test(path)) return 'post';
+  const [first, second] = path.slice(1).split('/');
+  if (first === 'notifications') return 'notifications';
+  if (first === 'search' || first === 'hashtag') return 'search';
+  if (first === 'messages' || (first === 'i' && second === 'chat')) return 'messages';
+  if (HANDLE.test(first) && !RESERVED.has(first.toLowerCase())) return 'profile';
+  return 'other';
+}
+
+/** "rgb(0, 0, 0)", "rgba(…)", "#000" or "#000000" → [r, g, b, alpha]. */
+function parseColor(value: string | null | undefined): [number, number, number, number] | null {
+  if (!value) return null;
+  const v = value.trim().toLowerCase();
+  const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)$/.exec(v);
+  if (rgb) {
+    const a = rgb[4] === undefined ? 1 : rgb[4].endsWith('%') ? parseFloat(rgb[4]) / 100 : parseFloat(rgb[4]);
+    return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), a];
+  }
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(v);
+  if (hex) {
+    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
+    return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16), 1];
+  }
+  return null;
+}
+
+function isDarkColor(value: string | null | undefined): boolean | null {
+  const c = parseColor(value);
+  if (!c || c[3] === 0) return null; // transparent tells nothing
+  const [r, g, b] = c;
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
+}
+
+/** @handles the post mentions or replies to ("Replying to @…"), not counting its author's own handle link. */
+function readAddressees(post: Element): string[] {
+  const names = new Set<string>();
+  for (const a of post.querySelectorAll('a[href^="/"]')) {
+    if (!ownedBy(post, a) || a.closest(USER_NAME)) continue;
+    const text = (a.textContent ?? '').trim();
+    const handle = text.startsWith('@') ? text.slice(1) : '';
+    if (HANDLE.test(handle)) names.add(handle);
+  }
+  return [...names];
+}
+
+export const xAdapter: SiteAdapter = {
+  channel: 'x',
+  submitsOnEnter: false,
+
+  matchesHost: (hostname) => HOSTS.test(hostname),
+
+  findPosts(root) {
+    return safe([], () => {
+      const found = [...root.querySelectorAll(POST)];
+      if (root instanceof Element && root.matches(POST)) found.unshift(root);
+      return found.filter(isCandidate);
+    });
+  },
+
+  postFor(node) {
+    return safe(null, () => {
+      const start = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      let post = start?.closest(POST) ?? null;
+      // A post nested in another (a quoted post's article) belongs to the outer one.
+      for (let outer = post?.parentElement?.closest(POST); outer; outer = outer.parentElement?.closest(POST)) post = outer;
+      return post && isCandidate(post) ? post : null;
+    });
+  },
+
+  keyOf(el) {
+    return safe(null, () => {
+      const link = permalinkOf(el);
+      return link ? itemKey('x', link.id) : null;
+    });
+  },
+
+  batchReads(work) {
+    if (permalinks) return work();
+    permalinks = new Map();
+    try {
+      return work();
+    } finally {
+      permalinks = null;
+    }
+  },
+
+  readPost(el, location) {
+    return safe(null, () => {
+      const link = permalinkOf(el);
+      if (!link) return null;
+      const { id } = link;
+      const author = readAuthor(el);
+      const handle = author.handle ?? (link.handle && link.handle !== 'i' ? link.handle : null);
+      const textEl = firstOwned(el, POST_TEXT);
+      const datetime = link.time?.getAttribute('datetime');
+      const timeValid = !!datetime && !Number.isNaN(Date.parse(datetime));
+      const fromId = timeValid ? null : snowflakeTime(id);
+      // On a post page, posts below the focused post are its replies (the thread above it is not).
+      let inReplyToKey: string | null = null;
+      const focusedId = xPageKind(location.href) === 'post' ? statusIdOf(location.href) : null;
+      if (focusedId && focusedId !== id) {
+        const focused = el.ownerDocument.querySelector(`a[href*="/status/${focusedId}"] time`)?.closest(POST);
+        if (focused && focused.compareDocumentPosition(el) & 4 /* FOLLOWING */) inReplyToKey = itemKey('x', focusedId);
+      }
+      const post: PostInfo = {
+        channel: 'x',
+        postId: id,
+        key: itemKey('x', id),
+        permalink: `https://x.com/${handle ?? 'i/web'}/status/${id}`,
+        authorHandle: handle,
+        authorName: author.name,
+        authorId: null, // X's markup does not expose numeric user ids
+        text: textEl ? tidy(readText(textEl)) : '',
+        postedAt: timeValid ? new Date(datetime!).toISOString() : fromId,
+        postedAtSource: timeValid ? 'time-element' : fromId ? 'snowflake' : 'unknown',
+        kind: 'post',
+        inReplyToKey,
+        addressees: readAddressees(el),
+      };
+      return post;
+    });
+  },
+
+  authorElement(el) {
+    return safe(null, () => firstOwned(el, USER_NAME));
+  },
+
+  toolbarAnchor(el): ToolbarAnchor | null {
+    return safe(null, () => {
+      // Right below the post's own action bar (reply / repost / like), inside the article.
+      const bar = firstOwned(el, ACTION_BAR);
+      if (bar?.parentElement) return { parent: bar.parentElement, before: bar.nextSibling };
+      const text = firstOwned(el, POST_TEXT);
+      if (text?.parentElement) return { parent: text.parentElement, before: text.nextSibling };
+      return { parent: el, before: null };
+    });
+  },
+
+  findComposer(el, doc) {
+    return safe(null, () => {
+      // An open reply dialog (opened from this post's reply button) answers it.
+      const dialog = doc.querySelector(`${DIALOG} ${COMPOSER}`);
+      if (dialog instanceof HTMLElement && dialog.isContentEditable !== false) return dialog;
+      // The inline box of a post page answers the post right above it (the focused post). On the home timeline
+      // the box sits above every post and composes a new post, so it answers none.
+      for (const box of doc.querySelectorAll(COMPOSER)) {
+        if (!(box instanceof HTMLElement) || box.closest(DIALOG)) continue;
+        if (!(el.compareDocumentPosition(box) & 4 /* box FOLLOWING el */)) continue; // a box above the post never answers it
+        // Only posts before the box matter: stop at the first one after it (on a timeline, the very first).
+        let above: Element | null = null;
+        for (const post of doc.querySelectorAll(POST)) {
+          if (!(post.compareDocumentPosition(box) & 4 /* box FOLLOWING post */)) break;
+          if (isCandidate(post)) above = post;
+        }
+        if (above === el) return box;
+      }
+      return null;
+    });
+  },
+
+  findSubmitButton(composer, doc) {
+    return safe(null, () => {
+      // The nearest submit button around the editor: climb until a container holds one.
+      for (let node: Element | null = composer; node && node !== doc.documentElement; node = node.parentElement) {
+        for (const selector of SUBMIT_BUTTONS) {
+          const button = node.querySelector(selector);
+          if (button instanceof HTMLElement) return button;
+        }
+      }
+      return null;
+    });
+  },
+
+  pageKind(location): PageKind {
+    return safe<PageKind>('other', () => xPageKind(location.href));
+  },
+
+  signedInAccount(doc): SignedInAccount | null {
+    return safe(null, () => {
+      const button = doc.querySelector(ACCOUNT_SWITCHER);
+      let handle: string | null = null;
+      let name: string | null = null;
+      if (button) {
+        const text = tidy(readText(button));
+        const at = /@([A-Za-z0-9_]{1,15})\s*$/.exec(text) ?? /@([A-Za-z0-9_]{1,15})/.exec(text);
+        if (at) {
+          handle = at[1];
+          name = text.slice(0, text.lastIndexOf(`@${handle}`)).trim() || null;
+        }
+        if (!handle) {
+          const testid = button.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`)?.getAttribute('data-testid');
+          const h = testid?.slice(AVATAR_PREFIX.length) ?? '';
+          if (HANDLE.test(h)) handle = h;
+        }
+      }
+      if (!handle) {
+        const href = doc.querySelector(PROFILE_TAB)?.getAttribute('href')?.replace(/^\//, '') ?? '';
+        if (HANDLE.test(href)) handle = href;
+      }
+      return handle || name ? { handle, name, id: null } : null;
+    });
+  },
+
+  theme(doc) {
+    return safe<'dark' | 'light'>('light', () => {
+      // X paints its theme (light / dim / lights out) as the body background.
+      const body = doc.body;
+      const view = doc.defaultView;
+      const computed = body && view ? safe('', () => view.getComputedStyle(body).backgroundColor) : '';
+      const fromBody = isDarkColor(computed) ?? isDarkColor(body?.style.backgroundColor);
+      if (fromBody !== null) return fromBody ? 'dark' : 'light';
+      // jsdom and early loads: the color-scheme X sets on <html>, then the theme-color meta.
+      const scheme = doc.documentElement?.style.getPropertyValue('color-scheme');
+      if (scheme) return scheme.includes('dark') ? 'dark' : 'light';
+      const meta = isDarkColor(doc.querySelector('meta[name="theme-color"]')?.getAttribute('content'));
+      return meta ? 'dark' : 'light';
+    });
+  },
+};
