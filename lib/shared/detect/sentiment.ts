@@ -7,10 +7,39 @@ import type { Finding } from './types';
 
 /** Care-specific corrections to AFINN: "your support is a joke" is not praise. */
 const EN_EXTRA: Record<string, number> = {
-  joke: -2, garbage: -3, useless: -3, scam: -3, scammers: -3, rubbish: -3, shambles: -3, clowns: -2, incompetent: -3, ridiculous: -3,
+  joke: -2, garbage: -3, useless: -3, scam: -3, rubbish: -3, shambles: -3, clowns: -2, incompetent: -3, ridiculous: -3,
   unacceptable: -3, disgrace: -3, shocking: -3, appalling: -3, pathetic: -3, furious: -4, outraged: -4, fuming: -4, livid: -4,
   worst: -4, hate: -4, support: 0, clueless: -3, disgraceful: -3, never: 0, cares: 0, care: 0, like: 0, please: 0, help: 0, fed: -1, ignore: -1, ignored: -2, ignoring: -2, rude: -3, stole: -3,
+  // Words that describe the trouble, not the customer's temper (real care posts, data/dm-labels train part): "I lost my
+  // phone", "a problem with my account", "reporting a fraud site" are not anger.
+  problem: 0, problems: 0, issue: 0, issues: 0, lost: 0, lose: 0, losing: 0, error: 0, errors: 0, bug: 0, bugs: 0, crash: 0, crashes: 0, crashing: 0, crashed: 0,
+  stuck: 0, fraud: 0, scammers: 0, phishing: 0, missing: 0, trouble: 0, stop: 0, fail: 0, failed: 0, failing: 0, broken: 0, wrong: 0, sorry: 0, worried: 0, scared: 0,
+  urgent: 0, died: 0, dead: 0, killed: 0, cancer: 0, hacked: 0, delayed: 0, delay: 0, suspended: 0, banned: 0, blocked: 0, risk: 0, spam: 0, offensive: 0,
+  violation: 0, desperate: 0, sad: 0, poor: 0, denied: 0, rejected: 0, no: 0, lazy: -2, tired: -1, annoying: -1, frustrating: -1, frustrated: -1, disappointed: -2,
+  dumb: -2, damn: -3, tf: -3, bs: -3, crap: -3, shit: -4, bullshit: -4, morons: -4, moron: -4, idiots: -4, crooks: -4, crook: -3, scum: -4, sucks: -3,
+  ludicrous: -3, horrible: -3, awful: -3, terrible: -3, worse: -2,
 };
+
+/**
+ * Shouting in capitals ("FIX THIS NOW", "WHY ARE YOU THE WORST"): three capitalised words of 3+ letters, or two in a
+ * row. Acronyms and product names are not shouting.
+ */
+export const NOT_SHOUTING = /^(?:USA|USB|GTA|PS[345]|RDR|RDO|TV|APP|FAQ|CEO|PIN|OTP|SMS|ATM|DNS|URL|PDF|LG|HBO|ESPN|WWE|NBC|CNN|BBC|COVID|UK|US|EU|ID|IOS|CPU|GPU|RAM|AMD|OBS|MP[34]|HD|UHD|SSO|PSN|DLC|RP|XP|EP|LR|CC|AE|PS|AI|IP|AT|ATT|MSM|TYTV|NFL|NBA|PC|MAC|CMA|SBA|PPE|DR|CT|MDW|ETA|DM|DMS|ASAP|LOL|OMG|YES|OANN|PT|ET|PST|EST|AM|PM)$/;
+function shoutWords(text: string): number {
+  let n = 0;
+  let run = 0;
+  let longestRun = 0;
+  let lastEnd = -10;
+  for (const m of text.matchAll(/\b[A-Z]{3,40}\b/g)) {
+    if (NOT_SHOUTING.test(m[0])) continue;
+    n++;
+    const gap = text.slice(lastEnd, m.index);
+    run = lastEnd >= 0 && /^[\s.,!?]{1,3}$/.test(gap) ? run + 1 : 1;
+    longestRun = Math.max(longestRun, run);
+    lastEnd = m.index + m[0].length;
+  }
+  return n >= 3 || longestRun >= 2 ? n : 0;
+}
 
 /** Spanish: stems (prefix matches) with AFINN-like scores. */
 const ES: Record<string, number> = {
@@ -54,7 +83,7 @@ function guessNonEnglish(words: string[]): boolean {
   return de >= 2 || es >= 2 || words.some((w) => /[äöüßñ¿¡]/.test(w));
 }
 
-function scoreWord(word: string, nonEnglish: boolean): number {
+export function scoreWord(word: string, nonEnglish: boolean): number {
   if (Object.hasOwn(EN_EXTRA, word)) return EN_EXTRA[word];
   if (Object.hasOwn(lexEn, word) && !(nonEnglish && FALSE_FRIENDS.has(word))) return lexEn[word];
   for (const lex of [ES, DE]) {
@@ -79,6 +108,11 @@ export function scoreSentiment(text: string): SentimentScore {
   }));
   let score = 0;
   const negatives: SentimentScore['negatives'] = [];
+  const shouted = shoutWords(text);
+  if (shouted > 0) {
+    score -= 4;
+    negatives.push({ start: 0, end: 0, score: -4 });
+  }
   const nonEnglish = guessNonEnglish(tokens.map((t) => t.word));
   tokens.forEach((t, i) => {
     let s = scoreWord(t.word, nonEnglish);
@@ -102,7 +136,8 @@ export function scoreSentiment(text: string): SentimentScore {
 export function findSentiment(text: string, threshold = -5): Finding[] {
   const { score, negatives } = scoreSentiment(text);
   const strongest = Math.min(0, ...negatives.map((n) => n.score));
-  const strong = score <= threshold || (score <= threshold + 1 && negatives.length >= 2) || (strongest <= -4 && score <= -4);
+  // One very strong word is enough even next to polite or sarcastic ones ("shoutout to the worst …", "keep trying morons").
+  const strong = score <= threshold || (score <= threshold + 1 && negatives.length >= 2) || strongest <= -4;
   if (!strong || negatives.length === 0) return [];
   return [{ reason: 'sentiment', start: negatives[0].start, end: negatives[negatives.length - 1].end }];
 }
