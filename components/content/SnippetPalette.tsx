@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SnippetOption } from '../../lib/background/db/snippets';
+import type { SnippetOption } from '../../lib/shared/snippets/types';
 import type { LengthReport } from '../../lib/shared/snippets/length';
 
 export interface SnippetPaletteProps {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { request } from '../../lib/shared/messaging/client';
 import { IMPORT_CHUNK, IMPORT_PIPELINE, MAPPABLE_FIELDS, summarizeChunks, type ChunkResult, type ColumnMapping, type ImportOutcome, type ParsedImport } from '../../lib/shared/crm/import';
-import type { RowProblem } from '../../lib/background/crm/store';
+import type { RowProblem } from '../../lib/shared/crm/write-report';
 import ImportWorker from '../../lib/shared/crm/import.worker?worker';
 
 type Stage =

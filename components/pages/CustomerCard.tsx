@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CustomerCard, HistoryEntry } from '../../lib/background/db/customers';
+import type { CustomerCard, HistoryEntry } from '../../lib/shared/customer-card';
 import type { CrmRecordRef, CustomerRow } from '../../lib/shared/records';
 import { isOpenStatus, type MatchKind } from '../../lib/shared/crm/connector';
 import { request, subscribeToChanges } from '../../lib/shared/messaging/client';

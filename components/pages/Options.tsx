@@ -3,7 +3,7 @@ import { request } from '../../lib/shared/messaging/client';
 import { CrmImport } from './CrmImport';
 import { CrmSettings } from './CrmSettings';
 import { SnippetSettings } from './SnippetSettings';
-import type { Settings } from '../../lib/shared/messaging/protocol';
+import type { Settings } from '../../lib/shared/settings';
 import type { Channel } from '../../lib/shared/model';
 import { WEEKDAYS, type Weekday } from '../../lib/shared/business-hours';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ItemRow } from '../../lib/shared/records';
 import { CarebarRequestError, request, subscribeToChanges } from '../../lib/shared/messaging/client';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/settings';
 import { CHANNELS, ITEM_STATES, type Channel, type ItemState } from '../../lib/shared/model';
 import { buildQueue, countByState } from '../../lib/shared/queue';
 import { formatAge } from '../../lib/shared/sla';

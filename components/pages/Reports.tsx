@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ImportReport } from '../../lib/background/db/backup';
+import type { ImportReport } from '../../lib/shared/backup-report';
 import type { EventRow, ItemRow } from '../../lib/shared/records';
 import { CarebarRequestError, request, subscribeToChanges } from '../../lib/shared/messaging/client';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/settings';
 import { CHANNELS, ITEM_STATES, type Channel } from '../../lib/shared/model';
 import { buildReport, formatDuration, lastDaysRange, localTimeZone, type PeriodStats, type Report, type ReportPeriod } from '../../lib/shared/reports';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../lib/shared/messaging/client';
-import type { PackSummary, SnippetConfig, SnippetView } from '../../lib/background/db/snippets';
-import type { SigningKeyInfo } from '../../lib/shared/snippets/signing-keys';
+import type { PackSummary, SnippetConfig, SnippetView } from '../../lib/shared/snippets/types';
+import type { SigningKeyInfo } from '../../lib/shared/snippets/types';
 import { bumpVersion, lintPack, SEMVER } from '../../lib/shared/snippets/pack-format';
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;

@@ -1,4 +1,6 @@
-import { listSnippets, renderForInsert } from './db/snippets';
+import { renderForInsert } from './snippets/fill';
+import { listSnippets } from './snippets/library';
+import type { DmOpenPlan } from '../shared/dm-plan';
 import type { CarebarDB } from './db/schema';
 import type { ItemRow } from '../shared/records';
 import { readSettings } from './db/settings';
@@ -65,15 +67,6 @@ export async function approvedReply(db: CarebarDB, key: string, kind: DmReplyKin
 export const PRIVATE_REPLY_NOTE = 'private reply opened';
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 86_400_000;
 
-export interface DmOpenPlan {
-  /** Where the DM opens (a new tab). Null when no private message may be opened. */
-  url: string | null;
-  via: 'x-compose' | 'x-profile' | 'meta-inbox' | 'none';
-  /** The first message, carrying the post's link; prefilled on X compose, for the agent to paste elsewhere. */
-  opener: string;
-  /** What the agent should do / know, shown as text. */
-  hint: string;
-}
 
 /** The opening DM: who we are answering and the post's link, so the conversation has its context. */
 export function openerFor(item: ItemRow, agentName: string): string {

@@ -4,7 +4,7 @@ import { readSettings } from './db/settings';
 import { CHANGES_PORT, type ChangeNotice } from '../shared/messaging/protocol';
 import { handleRequest, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
-import { startSnippetBackground } from './snippet-refresh';
+import { startSnippetBackground } from './snippets/background';
 import { purgeOlderThan, readRetentionDays } from './crm/store';
 
 const SLA_ALARM = 'carebar:sla-sweep';
@@ -53,6 +53,7 @@ export function startBackground(): void {
 
   const ctx: ServerContext = {
     db,
+    snippets: startSnippetBackground(db),
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     version: browser.runtime.getManifest().version,
@@ -82,7 +83,6 @@ export function startBackground(): void {
   void browser.alarms.get(RETENTION_ALARM).then((existing) => {
     if (!existing) void browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 5, periodInMinutes: 24 * 60 });
   });
-  startSnippetBackground(db);
   void browser.alarms.get(SLA_ALARM).then((existing) => {
     if (!existing) void browser.alarms.create(SLA_ALARM, { periodInMinutes: 1 });
   });

@@ -1,6 +1,6 @@
 import type { CarebarDB } from './db/schema';
 import type { ItemRow } from '../shared/records';
-import type { Settings } from '../shared/messaging/protocol';
+import type { Settings } from '../shared/settings';
 import { policyFor, readSla } from '../shared/sla';
 
 /**

@@ -1,4 +1,4 @@
-import type { CustomerBadge } from '../background/db/customers';
+import type { CustomerBadge } from '../shared/customer-card';
 import type { Channel } from '../shared/model';
 
 type Listener = (badge: CustomerBadge | null) => void;

@@ -3,7 +3,7 @@ import { DmPrompt } from '../../components/content/DmPrompt';
 import { ReplyGuard, REPLY_GUARD_CSS } from '../../components/content/ReplyGuard';
 import type { EventRow, ItemRow } from '../shared/records';
 import { request } from '../shared/messaging/client';
-import type { Settings } from '../shared/messaging/protocol';
+import type { Settings } from '../shared/settings';
 import type { ItemState, PostInfo } from '../shared/model';
 import type { SiteAdapter } from '../shared/sites/types';
 import { createDmController } from './dm-flow';

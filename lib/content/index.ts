@@ -6,7 +6,7 @@ import { Toolbar, type ToolbarCommand } from '../../components/content/Toolbar';
 import toolbarCss from '../../components/content/toolbar.css?inline';
 import { CarebarRequestError, request, subscribeToChanges } from '../shared/messaging/client';
 import { policyFor, type SlaPolicy } from '../shared/sla';
-import type { Settings } from '../shared/messaging/protocol';
+import type { Settings } from '../shared/settings';
 import type { SignedInAccount, SiteAdapter } from '../shared/sites/types';
 import { classifyPost, normalizeAccount } from '../shared/customer-items';
 import type { Channel } from '../shared/model';

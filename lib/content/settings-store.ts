@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Settings } from '../shared/messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 
 /** The team's settings as the content script sees them: loaded once, then kept current by change notices. */
 export function createSettingsStore(load: () => Promise<Settings>, onError: (err: unknown) => void) {

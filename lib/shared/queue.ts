@@ -1,5 +1,5 @@
 import type { ItemRow } from './records';
-import type { Settings } from './messaging/protocol';
+import type { Settings } from './settings';
 import type { ItemState } from './model';
 import { policyFor, readSla, type SlaReading } from './sla';
 

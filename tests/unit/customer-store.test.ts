@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BLOCK_SIZE } from '../../lib/background/crm/customer-blocks';
 import {
-  BLOCK_SIZE,
   countCustomers,
   customerByHandle,
   customersByHandle,

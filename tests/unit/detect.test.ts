@@ -7,7 +7,7 @@ import { countExchanges, findLongThread } from '../../lib/shared/detect/thread';
 import { guardProblems } from '../../lib/shared/detect/guard';
 import { BUILT_IN_REPLIES, PRIVATE_REPLY_NOTE } from '../../lib/background/dm';
 import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
-import { DEFAULT_DETECTION_SETTINGS } from '../../lib/shared/messaging/protocol';
+import { DEFAULT_DETECTION_SETTINGS } from '../../lib/shared/settings';
 import { freshFactory, openDb, post } from './helpers/db';
 
 const spans = (text: string, found: { start: number; end: number }[]) => found.map((f) => text.slice(f.start, f.end));

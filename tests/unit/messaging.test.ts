@@ -111,7 +111,7 @@ describe('message API validation', () => {
 describe('settings defaults', () => {
   it('the defaults themselves pass the settings validation (the options page saves them back)', async () => {
     const { send } = setup();
-    const { DEFAULT_SETTINGS } = await import('../../lib/shared/messaging/protocol');
+    const { DEFAULT_SETTINGS } = await import('../../lib/shared/settings');
     const reply = await send('settings.update', { settings: { ...DEFAULT_SETTINGS, setupDone: true } }, { id: RUNTIME_ID, url: `${ORIGIN}options.html` });
     expect(reply).toMatchObject({ ok: true });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemRow } from '../../lib/shared/records';
-import { DEFAULT_SETTINGS } from '../../lib/shared/messaging/protocol';
+import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
 import { buildQueue, countByState } from '../../lib/shared/queue';
 
 const row = (key: string, postedAt: string, state: ItemRow['state'] = 'new', extra: Partial<ItemRow> = {}): ItemRow => ({

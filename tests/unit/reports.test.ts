@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow, ItemRow } from '../../lib/shared/records';
-import { DEFAULT_SETTINGS } from '../../lib/shared/messaging/protocol';
+import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
 import type { ItemState } from '../../lib/shared/model';
 import { buildReport, formatDuration, lastDaysRange, median, percentile, periodKey, type ReportInput } from '../../lib/shared/reports';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeState, recordSeen } from '../../lib/background/db/items';
 import { sweepSla } from '../../lib/background/sla-watch';
-import { DEFAULT_SETTINGS } from '../../lib/shared/messaging/protocol';
+import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
 import { freshFactory, openDb, post } from './helpers/db';
 
 describe('sweepSla', () => {

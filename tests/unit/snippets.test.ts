@@ -16,26 +16,14 @@ import {
   type Pack,
   type TrustedKey,
 } from '../../lib/shared/snippets/pack-format';
-import {
-  acceptPack,
-  deletePersonalSnippet,
-  listPacks,
-  listSnippets,
-  recordUsage,
-  refreshPacks,
-  renderForInsert,
-  rollbackPack,
-  savePersonalSnippet,
-  searchOptions,
-  searchSnippets,
-  setApprovedOnly,
-  subscribe,
-  takeNotices,
-  trustKey,
-  type FetchLike,
-} from '../../lib/background/db/snippets';
+import { acceptPack, listPacks, rollbackPack } from '../../lib/background/snippets/packs';
+import { deletePersonalSnippet, savePersonalSnippet } from '../../lib/background/snippets/personal';
+import { listSnippets, recordUsage, searchSnippets } from '../../lib/background/snippets/library';
+import { renderForInsert, searchOptions } from '../../lib/background/snippets/fill';
+import { refreshPacks, type FetchLike } from '../../lib/background/snippets/refresh';
+import { setApprovedOnly, subscribe, takeNotices, trustKey } from '../../lib/background/snippets/config';
 import { STARTER_SNIPPETS } from '../../lib/shared/snippets/starter-pack';
-import { decryptKeyFile, exportSupervisorKey, generateSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../../lib/shared/snippets/signing-keys';
+import { decryptKeyFile, exportSupervisorKey, generateSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../../lib/background/snippets/signing-keys';
 import { freshFactory, openDb, post } from './helpers/db';
 import { recordSeen } from '../../lib/background/db/items';
 

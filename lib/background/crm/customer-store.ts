@@ -1,38 +1,12 @@
 import type { CarebarDB } from '../db/schema';
 import type { CustomerBlockRow, CustomerRow } from '../../shared/records';
+import { BLOCK_SIZE, makeBlock, newBlockId } from './customer-blocks';
 
 // The local CRM's customers, stored in blocks of up to BLOCK_SIZE per IndexedDB record. IndexedDB costs about
 // 70 µs per stored record plus 12 µs per index entry whatever the record's size, so one record per customer put
 // a 100,000-row import at ~11 s of writes; 1,000 blocks take a fraction of that. Every read and write of a
 // local-CRM customer goes through here. Each function works inside a caller's transaction that includes
 // db.customerBlocks (Dexie reuses the ambient transaction).
-
-export const BLOCK_SIZE = 100;
-
-let blockSeq = 0;
-/** A new block id: time-ordered, so the last block by id is the one most recently started. */
-export function newBlockId(): string {
-  blockSeq = (blockSeq + 1) % 1_679_616;
-  return `b${Date.now().toString(36).padStart(9, '0')}${blockSeq.toString(36).padStart(4, '0')}`;
-}
-
-/** A block row with its index arrays derived from its customers. */
-export function makeBlock(id: string, customers: CustomerRow[]): CustomerBlockRow {
-  return {
-    id,
-    customers,
-    ids: customers.map((c) => c.id),
-    handles: customers.flatMap((c) => c.handles),
-    names: [...new Set(customers.map((c) => c.name))],
-  };
-}
-
-/** Split customers into new blocks of BLOCK_SIZE. */
-export function blocksOf(customers: CustomerRow[]): CustomerBlockRow[] {
-  const out: CustomerBlockRow[] = [];
-  for (let i = 0; i < customers.length; i += BLOCK_SIZE) out.push(makeBlock(newBlockId(), customers.slice(i, i + BLOCK_SIZE)));
-  return out;
-}
 
 function blockWithId(db: CarebarDB, id: string): Promise<CustomerBlockRow | undefined> {
   return db.customerBlocks.where('ids').equals(id).first();
@@ -149,9 +123,4 @@ export function deleteCustomer(db: CarebarDB, id: string): Promise<boolean> {
 /** How many customers: the entries of the `ids` index (one per customer), counted without reading a block. */
 export function countCustomers(db: CarebarDB): Promise<number> {
   return db.customerBlocks.orderBy('ids').count();
-}
-
-/** Every customer (the import's handle mirror, tests). */
-export async function allCustomers(db: CarebarDB): Promise<CustomerRow[]> {
-  return (await db.customerBlocks.toArray()).flatMap((b) => b.customers);
 }

@@ -1,5 +1,6 @@
 import type { CustomerRow, CrmRecordRef } from '../../shared/records';
-import { identityKeys, type CrmConnector, type CrmIdentity } from '../../shared/crm/connector';
+import { identityKeys } from '../../shared/author-key';
+import { type CrmConnector, type CrmIdentity } from '../../shared/crm/connector';
 import { CrmError, fetchJson, mappingError, numberAt, readPath, textAt, type HttpOptions } from './http';
 import type { ConnectorConfig } from '../../shared/crm/schemas';
 

@@ -1,22 +1,15 @@
 import * as v from 'valibot';
+import type { RowProblem, WriteReport } from '../../shared/crm/write-report';
 import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../../shared/records';
 import { CustomerInputSchema } from '../../shared/crm/schemas';
 import { DEMO_CUSTOMERS } from './demo-customers';
-import { blocksOf, customerByHandle, deleteCustomer, getCustomer, makeBlock } from './customer-store';
+import { blocksOf, makeBlock } from './customer-blocks';
+import { customerByHandle, deleteCustomer, getCustomer } from './customer-store';
 
 // Writes to the local CRM (import chunks, the demo seed) and the privacy operations (forget, retention purge).
 
-export interface RowProblem {
-  /** The row number in the source file (the header is row 1), or the index in a JSON list + 1. */
-  row: number;
-  reason: string;
-}
 
-export interface WriteReport {
-  written: number;
-  rejected: RowProblem[];
-}
 
 /**
  * Who holds each identity key (which keys each customer holds, and which block holds each customer), mirrored in

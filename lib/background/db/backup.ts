@@ -1,8 +1,9 @@
 // Export (backup) and import (restore / merge) of items and their events, and the Reports page's data query.
 import Papa from 'papaparse';
 import * as v from 'valibot';
-import { ItemKeySchema, PERMALINK_HOSTS } from '../../shared/messaging/protocol';
+import { ItemKeySchema, PERMALINK_HOSTS } from '../../shared/item-schemas';
 import { CHANNELS, ITEM_STATES } from '../../shared/model';
+import type { ImportReport } from '../../shared/backup-report';
 import type { CarebarDB } from './schema';
 import type { EventRow, ItemRow } from '../../shared/records';
 
@@ -17,13 +18,6 @@ export interface ExportDocument {
   events: EventRow[];
 }
 
-export interface ImportReport {
-  itemsAdded: number;
-  itemsUpdated: number;
-  itemsKept: number;
-  eventsAdded: number;
-  eventsSkipped: number;
-}
 
 /** An import file that is not a valid Carebar export; nothing was written. */
 export class BackupRejectedError extends Error {

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import { blocksOf } from '../crm/customer-store';
+import { authorKey } from '../../shared/author-key';
+import { blocksOf } from '../crm/customer-blocks';
 import type { CrmCacheRow, CustomerBlockRow, CustomerRow, EventRow, ItemRow, PackRow, SecretRow, SettingRow, SnippetRow } from '../../shared/records';
 
 export const DB_NAME = 'carebar';
@@ -67,11 +68,9 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
 
-export function authorKeyOf(item: Pick<ItemRow, 'channel' | 'authorHandle' | 'authorId'>): string | null {
-  if (item.authorHandle) return `${item.channel}:${item.authorHandle.toLowerCase()}`;
-  if (item.authorId) return `${item.channel}:id:${item.authorId}`;
-  return null;
-}
+/** An item's author key (see lib/shared/author-key.ts). */
+export const authorKeyOf = (item: Pick<ItemRow, 'channel' | 'authorHandle' | 'authorId'>): string | null =>
+  authorKey({ channel: item.channel, handle: item.authorHandle, id: item.authorId });
 
 export type CarebarDB = Dexie & {
   items: EntityTable<ItemRow, 'key'>;

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { Channel } from '../../shared/model';
 import type { CarebarDB } from './schema';
 

@@ -36,13 +36,6 @@ export interface CrmConnector {
   writeNote?(customer: CustomerRow, note: string, identity: CrmIdentity | null, signal?: AbortSignal): Promise<void>;
 }
 
-/** Lower-cased identity keys, the same shape as ItemRow.authorKey and CustomerRow.handles. */
-export function identityKeys(identity: Pick<CrmIdentity, 'channel' | 'handle' | 'id'>): { handleKey: string | null; idKey: string | null } {
-  return {
-    handleKey: identity.handle ? `${identity.channel}:${identity.handle.replace(/^@/, '').toLowerCase()}` : null,
-    idKey: identity.id ? `${identity.channel}:id:${identity.id}` : null,
-  };
-}
 
 /** Order / ticket statuses that mean nothing is open any more. */
 const DONE = /^(closed|solved|resolved|done|completed?|delivered|cancell?ed|refunded|fulfilled|archived)$/i;

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { CustomerInput } from './schemas';
-import type { RowProblem, WriteReport } from '../../background/crm/store';
+import type { RowProblem, WriteReport } from './write-report';
 
 // Page-side half of the CSV / JSON import: decode, parse, map columns, check every row. The options page shows
 // the report before anything is written; the background then writes the checked rows in chunks.

@@ -1,91 +1,71 @@
-import type { RequestInput, RequestType, ResponseData } from '../shared/messaging/protocol';
-import type { ServerContext } from './server';
-import {
-  acceptPack,
-  deletePersonalSnippet,
-  listPacks,
-  listSnippets,
-  readSnippetConfig,
-  recordUsage,
-  refreshPacks,
-  removePack,
-  renderForInsert,
-  rollbackPack,
-  savePersonalSnippet,
-  searchOptions,
-  setApprovedOnly,
-  subscribe,
-  takeNotices,
-  trustKey,
-  untrustKey,
-  unsubscribe,
-  SnippetError,
-  type FetchLike,
-  type ManagedPolicy,
-} from './db/snippets';
-import { measureLength } from '../shared/snippets/length';
-import { keyIdOf, PackRejectedError, PublicKeyJwkSchema } from '../shared/snippets/pack-format';
-import { exportSupervisorKey, generateSupervisorKey, importSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../shared/snippets/signing-keys';
 import * as v from 'valibot';
+import { measureLength } from '../../shared/snippets/length';
+import { keyIdOf, PackRejectedError, PublicKeyJwkSchema } from '../../shared/snippets/pack-format';
+import type { RequestType } from '../../shared/messaging/protocol';
+import { readSnippetConfig, setApprovedOnly, subscribe, takeNotices, trustKey, untrustKey, unsubscribe } from '../snippets/config';
+import { SnippetError } from '../snippets/errors';
+import { renderForInsert, searchOptions } from '../snippets/fill';
+import { listSnippets, recordUsage } from '../snippets/library';
+import { acceptPack, listPacks, removePack, rollbackPack } from '../snippets/packs';
+import { deletePersonalSnippet, savePersonalSnippet } from '../snippets/personal';
+import { refreshPacks } from '../snippets/refresh';
+import { exportSupervisorKey, generateSupervisorKey, importSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../snippets/signing-keys';
+import type { HandlerTable, ServerContext, SnippetEnvironment } from './context';
 
-// The background's snippet and pack request handlers (wired in lib/background/server.ts).
+// Snippets, packs and supervisor signing keys.
 
-/** What the background provides: the managed policy (storage.managed), the network, and a hook after pack changes. */
-export const snippetEnvironment: {
-  policy: () => Promise<ManagedPolicy>;
-  fetch: FetchLike;
-  onPacksChanged: (messages: string[]) => void;
-} = {
+/** Without a browser around (tests): no managed policy, the global fetch, no notifications. */
+const PLAIN_ENVIRONMENT: SnippetEnvironment = {
   policy: async () => ({}),
   fetch: (url, init) => fetch(url, init),
   onPacksChanged: () => {},
 };
+const env = (ctx: ServerContext) => ctx.snippets ?? PLAIN_ENVIRONMENT;
 
 type SnippetRequest = Extract<RequestType, `snippets.${string}` | `packs.${string}` | `supervisor.${string}` | 'text.length'>;
-type SnippetHandlers = { [T in SnippetRequest]: (input: RequestInput<T>, ctx: ServerContext) => Promise<ResponseData[T]> };
 
-export const snippetHandlers: SnippetHandlers = {
-  'snippets.search': async (input, ctx) => ({ results: await searchOptions(ctx.db, { ...input, key: input.key }, await snippetEnvironment.policy()) }),
+export const snippetHandlers: HandlerTable<SnippetRequest> = {
+  'snippets.search': async (input, ctx) => ({ results: await searchOptions(ctx.db, { ...input, key: input.key }, await env(ctx).policy()) }),
   'snippets.render': async ({ id, key, channel, answers, existing }, ctx) => {
-    const rendered = await renderForInsert(ctx.db, { id, key, answers }, await snippetEnvironment.policy());
+    const rendered = await renderForInsert(ctx.db, { id, key, answers }, await env(ctx).policy());
     return { ...rendered, length: measureLength(channel, (existing ?? '') + rendered.text) };
   },
   'snippets.used': async ({ id }, ctx) => ({ usage: await recordUsage(ctx.db, id) }),
   'text.length': async ({ channel, text }) => measureLength(channel, text),
   'snippets.list': async (_input, ctx) => {
-    const policy = await snippetEnvironment.policy();
+    const policy = await env(ctx).policy();
     return { snippets: await listSnippets(ctx.db, policy), approvedOnly: (await readSnippetConfig(ctx.db, policy)).approvedOnly };
   },
-  'snippets.savePersonal': async (input, ctx) => ({ snippet: await savePersonalSnippet(ctx.db, input, await snippetEnvironment.policy()) }),
+  'snippets.savePersonal': async (input, ctx) => ({ snippet: await savePersonalSnippet(ctx.db, input, await env(ctx).policy()) }),
   'snippets.deletePersonal': async ({ id }, ctx) => {
     await deletePersonalSnippet(ctx.db, id);
     return { ok: true };
   },
   'packs.list': async (_input, ctx) => ({
     packs: await listPacks(ctx.db),
-    config: await readSnippetConfig(ctx.db, await snippetEnvironment.policy()),
+    config: await readSnippetConfig(ctx.db, await env(ctx).policy()),
   }),
   'packs.install': async ({ document }, ctx) => {
-    const result = await acceptPack(ctx.db, document, { policy: await snippetEnvironment.policy() });
-    if (result.status === 'installed') snippetEnvironment.onPacksChanged([result.message]);
+    const result = await acceptPack(ctx.db, document, { policy: await env(ctx).policy() });
+    if (result.status === 'installed') env(ctx).onPacksChanged([result.message]);
     return result;
   },
   'packs.rollback': async ({ id }, ctx) => {
     const result = await rollbackPack(ctx.db, id);
-    snippetEnvironment.onPacksChanged([result.message]);
+    env(ctx).onPacksChanged([result.message]);
     return result;
   },
   'packs.remove': async ({ id }, ctx) => {
     await removePack(ctx.db, id);
-    snippetEnvironment.onPacksChanged([]);
+    env(ctx).onPacksChanged([]);
     return { ok: true };
   },
   'packs.subscribe': async ({ url }, ctx) => ({ config: await subscribe(ctx.db, url) }),
   'packs.unsubscribe': async ({ url }, ctx) => ({ config: await unsubscribe(ctx.db, url) }),
   'packs.refresh': async (_input, ctx) => {
-    const results = await refreshPacks(ctx.db, snippetEnvironment.fetch, { policy: await snippetEnvironment.policy() });
+    const results = await refreshPacks(ctx.db, env(ctx).fetch, { policy: await env(ctx).policy() });
     // "Pack X updated to 1.4.0" is announced once, by whichever refresh applied it.
-    snippetEnvironment.onPacksChanged(await takeNotices(ctx.db));
+    env(ctx).onPacksChanged(await takeNotices(ctx.db));
     return { results };
   },
   'packs.trustKey': async ({ label, jwk }, ctx) => {

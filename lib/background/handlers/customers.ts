@@ -1,24 +1,14 @@
 import type { CarebarDB } from '../db/schema';
-import { customerCard, type CustomerCard } from '../db/customers';
-import type { ServerContext } from '../server';
-import { countCustomers, getCustomer, searchHandlePrefix, searchNamePrefix, updateCustomer } from './customer-store';
-import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from './local';
-import { appendNote } from './remote';
-import type { ConnectorConfig } from '../../shared/crm/schemas';
-import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, noteUnavailable, rememberNote, saveConnector, type Limiter } from './service';
-import { forgetCustomer, purgeOlderThan, readRetentionDays, seedDemoCustomers, writeCustomers, writeRetentionDays } from './store';
+import { customerBadges, customerCard } from '../db/customers';
+import { countCustomers, getCustomer, searchHandlePrefix, searchNamePrefix, updateCustomer } from '../crm/customer-store';
+import { CrmNoteRejected } from '../crm/errors';
+import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from '../crm/local';
+import { appendNote } from '../crm/remote';
+import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, noteUnavailable, rememberNote, saveConnector, type Limiter } from '../crm/service';
+import { forgetCustomer, purgeOlderThan, readRetentionDays, seedDemoCustomers, writeCustomers, writeRetentionDays } from '../crm/store';
+import type { AreaRequests, HandlerTable } from './context';
 
-export { CustomerNotFoundError };
-
-/** A note the remote CRM could not take (not configured, no customer, the CRM failed): said to the agent as is. */
-export class CrmNoteRejected extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CrmNoteRejected';
-  }
-}
-
-// The background's CRM request handlers (wired in lib/background/server.ts).
+// Customer lookup and the local / remote CRM. The request rules keep confidential fields to extension documents.
 
 const limiters = new WeakMap<CarebarDB, Limiter>();
 const limiterFor = (db: CarebarDB) => {
@@ -27,14 +17,11 @@ const limiterFor = (db: CarebarDB) => {
   return limiter;
 };
 
-/** Test hook: remote requests made through a custom fetch (a local node:http server needs none; kept for timeouts). */
-export const remoteOptions: { timeoutMs?: number } = {};
-
-export const crmHandlers = {
-  async card(key: string, ctx: ServerContext): Promise<{ card: CustomerCard | null }> {
+export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
+  'customers.card': async ({ key }, ctx) => {
     const card = await customerCard(ctx.db, key);
     if (!card) return { card };
-    const connector = await activeRemoteConnector(ctx.db, remoteOptions);
+    const connector = await activeRemoteConnector(ctx.db);
     if (connector) {
       const { item } = card;
       const { revalidated: _r, ...remote } = await cachedLookup(ctx.db, connector, { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName }, { limiter: limiterFor(ctx.db) });
@@ -42,7 +29,8 @@ export const crmHandlers = {
     }
     return { card };
   },
-  async search(query: string, ctx: ServerContext) {
+  'customers.badge': async ({ authors }, ctx) => ({ badges: await customerBadges(ctx.db, authors) }),
+  'customers.search': async ({ query }, ctx) => {
     const q = query.toLowerCase();
     // Name prefix (any case) or an identity key prefix.
     const byName = await searchNamePrefix(ctx.db, query, 10);
@@ -54,30 +42,30 @@ export const crmHandlers = {
       .map((c) => ({ id: c.id, name: c.name, tier: c.tier, handles: c.handles }));
     return { customers };
   },
-  async link({ customerId, identityKey }: { customerId: string; identityKey: string }, ctx: ServerContext) {
+  'customers.link': async ({ customerId, identityKey }, ctx) => {
     await linkIdentity(ctx.db, customerId, identityKey);
     ctx.broadcast({ type: 'items.changed', items: [] });
-    return { ok: true as const };
+    return { ok: true };
   },
-  async unlink({ customerId, identityKey }: { customerId: string; identityKey: string }, ctx: ServerContext) {
+  'customers.unlink': async ({ customerId, identityKey }, ctx) => {
     await unlinkIdentity(ctx.db, customerId, identityKey);
     ctx.broadcast({ type: 'items.changed', items: [] });
-    return { ok: true as const };
+    return { ok: true };
   },
-  async note({ customerId, note }: { customerId: string; note: string }, ctx: ServerContext) {
+  'customers.note': async ({ customerId, note }, ctx) => {
     const customer = await getCustomer(ctx.db, customerId);
     if (!customer) throw new CustomerNotFoundError(customerId);
     await updateCustomer(ctx.db, customerId, { notes: appendNote(customer.notes, note), updatedAt: new Date().toISOString() });
-    return { ok: true as const };
+    return { ok: true };
   },
   /**
    * A note about the card's remote-CRM customer, written to that CRM from here (the token never leaves the
    * background). The customer is the one the CRM itself returned for the post's author, never an id from the frame.
    */
-  async remoteNote({ key, note }: { key: string; note: string }, ctx: ServerContext): Promise<{ ok: true; connector: string }> {
+  'customers.remoteNote': async ({ key, note }, ctx) => {
     const item = await ctx.db.items.get(key);
     if (!item) throw new CrmNoteRejected('Carebar has not stored this post.');
-    const connector = await activeRemoteConnector(ctx.db, remoteOptions);
+    const connector = await activeRemoteConnector(ctx.db);
     if (!connector) throw new CrmNoteRejected('No remote CRM is configured.');
     if (!connector.writeNote) throw new CrmNoteRejected(noteUnavailable(connector));
     const identity = { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName };
@@ -93,25 +81,26 @@ export const crmHandlers = {
     await rememberNote(ctx.db, connector, identity, note);
     return { ok: true, connector: connector.label };
   },
-  async forget(target: { customerId?: string; identityKey?: string }, ctx: ServerContext) {
+  'customers.forget': async (target, ctx) => {
     const result = await forgetCustomer(ctx.db, target);
     ctx.broadcast({ type: 'items.changed', items: [] });
     return result;
   },
-  seedDemo: (ctx: ServerContext) => seedDemoCustomers(ctx.db),
-  importRows: (rows: { row: number; customer: unknown }[], ctx: ServerContext) => writeCustomers(ctx.db, rows, 'import'),
-  async stats(ctx: ServerContext) {
-    return { customers: await countCustomers(ctx.db), cached: await ctx.db.crmCache.count() };
-  },
-  connectorGet: (ctx: ServerContext) => connectorStatus(ctx.db),
-  async connectorSave(config: ConnectorConfig, token: string | null | undefined, ctx: ServerContext) {
+};
+
+export const crmHandlers: HandlerTable<AreaRequests<'crm'>> = {
+  'crm.seedDemo': async (_input, ctx) => seedDemoCustomers(ctx.db),
+  'crm.importRows': async ({ rows }, ctx) => writeCustomers(ctx.db, rows, 'import'),
+  'crm.stats': async (_input, ctx) => ({ customers: await countCustomers(ctx.db), cached: await ctx.db.crmCache.count() }),
+  'crm.connector.get': async (_input, ctx) => connectorStatus(ctx.db),
+  'crm.connector.save': async ({ config, token }, ctx) => {
     await saveConnector(ctx.db, config, token);
     return connectorStatus(ctx.db);
   },
-  retentionGet: async (ctx: ServerContext) => ({ days: await readRetentionDays(ctx.db) }),
-  async retentionSet(days: number, ctx: ServerContext) {
+  'crm.retention.get': async (_input, ctx) => ({ days: await readRetentionDays(ctx.db) }),
+  'crm.retention.set': async ({ days }, ctx) => {
     await writeRetentionDays(ctx.db, days);
     return { days };
   },
-  retentionRun: async (ctx: ServerContext) => purgeOlderThan(ctx.db, await readRetentionDays(ctx.db)),
+  'crm.retention.run': async (_input, ctx) => purgeOlderThan(ctx.db, await readRetentionDays(ctx.db)),
 };

@@ -1,5 +1,6 @@
-import type { CarebarDB } from '../../background/db/schema';
-import { keyIdOf, PublicKeyJwkSchema, signPack, parsePack, type Pack, type PublicKeyJwk } from './pack-format';
+import type { CarebarDB } from '../db/schema';
+import type { EncryptedKeyFile, SigningKeyInfo } from '../../shared/snippets/types';
+import { keyIdOf, PublicKeyJwkSchema, signPack, parsePack, type Pack, type PublicKeyJwk } from '../../shared/snippets/pack-format';
 import * as v from 'valibot';
 
 /**
@@ -9,27 +10,12 @@ import * as v from 'valibot';
  * file: the only form in which it ever leaves the database.
  */
 
-export interface SigningKeyInfo {
-  keyId: string;
-  label: string;
-  publicJwk: PublicKeyJwk;
-  createdAt: string;
-}
 
 interface StoredSigningKey extends SigningKeyInfo {
   privateKey: CryptoKey;
   backup: EncryptedKeyFile;
 }
 
-export interface EncryptedKeyFile {
-  format: 'carebar-signing-key';
-  version: 1;
-  keyId: string;
-  label: string;
-  publicJwk: PublicKeyJwk;
-  kdf: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
-  cipher: { name: 'AES-GCM'; iv: string; data: string };
-}
 
 const PREFIX = 'supervisor.signingKey:';
 const ITERATIONS = 310_000;

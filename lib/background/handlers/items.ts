@@ -1,0 +1,29 @@
+import { changeState, getItems, itemHistory, openItems, recordBrandReply, recordSeen, undoChange } from '../db/items';
+import { appendNote } from '../db/notes';
+import { agentOf } from './agent';
+import type { AreaRequests, HandlerTable } from './context';
+
+export const itemHandlers: HandlerTable<AreaRequests<'items'>> = {
+  'items.seen': async ({ posts }, ctx) => ({ items: await recordSeen(ctx.db, posts) }),
+  'items.get': async ({ keys }, ctx) => ({ items: await getItems(ctx.db, keys) }),
+  'items.setState': async ({ key, to, note }, ctx) => {
+    const result = await changeState(ctx.db, { key, to, note: note ?? null, agent: await agentOf(ctx.db) });
+    ctx.broadcast({ type: 'items.changed', items: [result.item] });
+    return result;
+  },
+  'items.brandReplied': async ({ source, ...reply }, ctx) => {
+    // A reply seen in the thread may be anyone's on the team; one sent from this browser is this agent's.
+    const agent = source === 'composer' ? await agentOf(ctx.db) : null;
+    const result = await recordBrandReply(ctx.db, { ...reply, agent });
+    if (result) ctx.broadcast({ type: 'items.changed', items: [result.item] });
+    return { item: result?.item ?? null };
+  },
+  'items.undo': async ({ eventId }, ctx) => {
+    const result = await undoChange(ctx.db, { eventId, agent: await agentOf(ctx.db) });
+    ctx.broadcast({ type: 'items.changed', items: [result.item] });
+    return result;
+  },
+  'items.history': async ({ key }, ctx) => ({ events: await itemHistory(ctx.db, key) }),
+  'items.queue': async ({ channel }, ctx) => ({ items: await openItems(ctx.db, channel) }),
+  'items.note': async ({ key, note }, ctx) => ({ event: await appendNote(ctx.db, { key, note, agent: await agentOf(ctx.db) }) }),
+};

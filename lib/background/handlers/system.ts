@@ -1,0 +1,5 @@
+import type { HandlerTable } from './context';
+
+export const systemHandlers: HandlerTable<'ping'> = {
+  ping: async (_input, ctx) => ({ version: ctx.version, startedAt: ctx.startedAt }),
+};
