@@ -2,7 +2,7 @@ import { findAccountRequests } from './account-request';
 import { DEFAULT_THRESHOLDS, scoreText } from './dm-model';
 import { shouting, type DenseValues } from './features';
 import { DEFAULT_ORDER_PATTERNS, findAddresses, findCards, findEmails, findOrderNumbers, findPhones } from './personal';
-import { scanPrefix } from './scan';
+import { scanPrefix, SIGNAL_SCAN } from './scan';
 import { findSentiment, scoreSentiment, scoreWord } from './sentiment';
 import { countExchanges, findLongThread } from './thread';
 import { PERSONAL_DATA_REASONS, type DetectReason, type Finding, type ThreadShape } from './types';
@@ -22,10 +22,11 @@ export interface DetectTextOptions {
  * Everything Carebar finds in a customer's post or an agent's draft, locally (runs in the background), with spans.
  * Overlapping personal-data findings are resolved by strength: a card number is not also a phone or order number,
  * an email address is not also a phone number. In a draft, the brand's own public contacts are not personal data.
- * Reads at most MAX_SCAN characters.
+ * Reads at most MAX_SCAN characters (the request and sentiment signals, SIGNAL_SCAN).
  */
 export function detectText(input: string, options: DetectTextOptions): Finding[] {
   const text = scanPrefix(input);
+  const signal = scanPrefix(text, SIGNAL_SCAN);
   const context = { role: options.role, ownContacts: options.ownContacts };
   const emails = findEmails(text, context);
   const cards = findCards(text);
@@ -44,7 +45,7 @@ export function detectText(input: string, options: DetectTextOptions): Finding[]
     ...phones,
     ...addresses,
     // What the customer asks and how they feel is read on their posts; an agent's draft is checked for personal data.
-    ...(options.role === 'post' ? [...findAccountRequests(text), ...findSentiment(text), ...findLongThread(options.thread, input.length)] : []),
+    ...(options.role === 'post' ? [...findAccountRequests(signal), ...findSentiment(signal), ...findLongThread(options.thread, input.length)] : []),
   ];
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -78,7 +79,7 @@ export interface PromptVerdict {
 /** The dense signals the classifier reads, from the rule detectors' findings. */
 export function denseSignals(text: string, findings: Finding[], thread?: ThreadShape): DenseValues {
   const has = (r: DetectReason) => findings.some((f) => f.reason === r);
-  const sentiment = scoreSentiment(scanPrefix(text).slice(0, 2_000)).score;
+  const sentiment = scoreSentiment(scanPrefix(text, SIGNAL_SCAN)).score;
   return {
     personal: findings.some((f) => PERSONAL_DATA_REASONS.includes(f.reason)) ? 1 : 0,
     accountRule: has('account-request') ? 1 : 0,

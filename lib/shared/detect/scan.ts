@@ -1,16 +1,18 @@
 // Linear-time building blocks for the detectors. Customer text is hostile input that runs on the one background
 // thread, so nothing here backtracks: URLs and emails are found by scanning characters, and every detector reads at
-// most MAX_SCAN characters of a text (posts are ≤ 280 characters on X and ≤ 8,000 on Facebook; a longer text is read
-// up to the bound and the rest is ignored).
+// most MAX_SCAN characters of a text (posts are ≤ 280 characters on X and comments ≤ 8,000 on Facebook; a longer text
+// is read up to the bound and the rest is ignored).
 
-/** How much of a text the detectors read. */
-export const MAX_SCAN = 20_000;
+/** How much of a text the personal-data detectors read (X posts are ≤ 280 characters, Facebook comments ≤ 8,000). */
+export const MAX_SCAN = 10_000;
+/** How much of a post the request / sentiment signals read (the customer says what they want early). */
+export const SIGNAL_SCAN = 4_000;
 
 /** The part of a text the detectors read. Cuts on a whitespace near the bound so no value is cut in half. */
-export function scanPrefix(text: string): string {
-  if (text.length <= MAX_SCAN) return text;
-  const ws = text.lastIndexOf(' ', MAX_SCAN);
-  return text.slice(0, ws > MAX_SCAN - 200 ? ws : MAX_SCAN);
+export function scanPrefix(text: string, max = MAX_SCAN): string {
+  if (text.length <= max) return text;
+  const ws = text.lastIndexOf(' ', max);
+  return text.slice(0, ws > max - 200 ? ws : max);
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000;
