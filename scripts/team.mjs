@@ -57,7 +57,11 @@ async function main() {
         retentionDays: Number(one(args, 'retention-days', team.DEFAULT_RETENTION_DAYS)),
         config: teamConfigFrom(team, args),
       });
-      console.log(r.created.length ? `created ${r.created.join(', ')}` : `team ${teamName}: bucket ${r.names.bucket} and stream ${r.names.eventStream} already exist`);
+      console.log(
+        r.created.length
+          ? `created ${r.created.join(', ')}`
+          : `team ${teamName}: bucket ${r.names.bucket} and stream ${r.names.eventStream} already exist`,
+      );
     } finally {
       await nc.close();
     }

@@ -19,7 +19,9 @@ export const USERS = {
 };
 
 export function natsServerPath(): string | null {
-  const r = spawnSync('sh', ['-c', 'command -v nats-server || ls /usr/sbin/nats-server /usr/local/bin/nats-server 2>/dev/null | head -1'], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', 'command -v nats-server || ls /usr/sbin/nats-server /usr/local/bin/nats-server 2>/dev/null | head -1'], {
+    encoding: 'utf8',
+  });
   const p = r.stdout.trim().split('\n')[0];
   return p || null;
 }
@@ -62,7 +64,8 @@ export class NatsServer {
       .replace(/^listen: .*$/m, `listen: "127.0.0.1:${s.tcpPort}"`)
       .replace(/(websocket \{\s*listen: )"[^"]*"/, `$1"127.0.0.1:${s.wsPort}"`)
       .replace(/store_dir: "[^"]*"/, `store_dir: ${JSON.stringify(path.join(s.dir, 'js'))}`);
-    if (!conf.includes(String(s.wsPort)) || !conf.includes(String(s.tcpPort))) throw new Error('could not rewrite the ports of team/nats-server.conf');
+    if (!conf.includes(String(s.wsPort)) || !conf.includes(String(s.tcpPort)))
+      throw new Error('could not rewrite the ports of team/nats-server.conf');
     writeFileSync(path.join(s.dir, 'nats.conf'), conf);
     await s.boot();
     return s;

@@ -55,7 +55,11 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
 }
 
 export async function waitStatus(engine: TeamEngine, state: TeamStatus['state'], timeoutMs = 15_000): Promise<TeamStatus> {
-  return waitFor(`status ${state} (now ${engine.status().state}: ${engine.status().error})`, () => (engine.status().state === state ? engine.status() : null), timeoutMs);
+  return waitFor(
+    `status ${state} (now ${engine.status().state}: ${engine.status().error})`,
+    () => (engine.status().state === state ? engine.status() : null),
+    timeoutMs,
+  );
 }
 
 /** Started, connected and caught up. */

@@ -38,7 +38,8 @@ describe.skipIf(!haveNats)('team sync: outages, conflicts, catch-up, forgetting'
     const out: StreamEvent[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
       const m = await jsm.streams.getMessage(names.eventStream, { seq }).catch(() => null);
-      if (m && (filter === names.eventSubjects || m.subject.startsWith(filter.replace('>', '')))) out.push({ ...m.json<Omit<StreamEvent, 'subject'>>(), subject: m.subject });
+      if (m && (filter === names.eventSubjects || m.subject.startsWith(filter.replace('>', ''))))
+        out.push({ ...m.json<Omit<StreamEvent, 'subject'>>(), subject: m.subject });
     }
     await nc.close();
     return out;
@@ -81,7 +82,18 @@ describe.skipIf(!haveNats)('team sync: outages, conflicts, catch-up, forgetting'
     const kv = await new Kvm(nc).open(names.bucket);
     const value: TeamItem = applyChange(null, { kind: 'claim' }, { user: 'ana', name: 'Ana' }, opId, createdAt);
     const rev = await kv.create(kvKeyForItem('x:6001'), encodeJson(value));
-    await store.outboxPut({ id: opId, seq: 1, createdAt, attempts: 1, lastError: 'TIMEOUT', type: 'change', itemKey: 'x:6001', change: { kind: 'claim' }, customer: null, note: null });
+    await store.outboxPut({
+      id: opId,
+      seq: 1,
+      createdAt,
+      attempts: 1,
+      lastError: 'TIMEOUT',
+      type: 'change',
+      itemKey: 'x:6001',
+      change: { kind: 'claim' },
+      customer: null,
+      note: null,
+    });
     const ana = track(await online(engineFor(server, 'ana', store).engine));
     await waitFor('drained', () => store.outbox.size === 0);
     expect((await kv.get(kvKeyForItem('x:6001')))?.revision).toBe(rev);
@@ -126,9 +138,18 @@ describe.skipIf(!haveNats)('team sync: outages, conflicts, catch-up, forgetting'
     expect([...bStore.events.values()].filter((e) => e.id === draft.id)).toHaveLength(1);
     expect((await streamEvents()).filter((e) => e.id === draft.id)).toHaveLength(1);
     // The same id published by a raw client past the engine (say after the duplicate window) is merged by id too.
-    const nc = await wsconnect({ servers: server.wsUrl, user: USERS.ana.user, pass: USERS.ana.password, inboxPrefix: `_INBOX.${TEAM}.ana` });
+    const nc = await wsconnect({
+      servers: server.wsUrl,
+      user: USERS.ana.user,
+      pass: USERS.ana.password,
+      inboxPrefix: `_INBOX.${TEAM}.ana`,
+    });
     const js = jetstream(nc);
-    await js.publish(eventSubject(TEAM, null, 'ana', 'interaction'), encodeJson({ v: 1, user: 'ana', at: new Date().toISOString(), ...draft }), { msgID: 'different-msgid-0001' });
+    await js.publish(
+      eventSubject(TEAM, null, 'ana', 'interaction'),
+      encodeJson({ v: 1, user: 'ana', at: new Date().toISOString(), ...draft }),
+      { msgID: 'different-msgid-0001' },
+    );
     await nc.close();
     await waitFor('stream has two copies', async () => (await streamEvents()).filter((e) => e.id === draft.id).length === 2);
     await new Promise((r) => setTimeout(r, 300));
@@ -167,9 +188,14 @@ describe.skipIf(!haveNats)('team sync: outages, conflicts, catch-up, forgetting'
     for (let i = 0; i < 60; i++) await ana.setState(`x:10${String(i).padStart(3, '0')}`, i % 2 ? 'replied' : 'escalated', t);
     await ana.claim('x:10000');
     // A full resync would drop this local-only row (it is not on the server); resuming from the cursor keeps it.
-    bStore.items.set('x:local-marker', { itemKey: 'x:local-marker', revision: 1, value: applyChange(null, { kind: 'claim' }, { user: 'ben', name: 'Ben' }, 'LocalMarkerOp000000001', t) });
+    bStore.items.set('x:local-marker', {
+      itemKey: 'x:local-marker',
+      revision: 1,
+      value: applyChange(null, { kind: 'claim' }, { user: 'ben', name: 'Ben' }, 'LocalMarkerOp000000001', t),
+    });
     const back = track(await online(engineFor(server, 'ben', bStore).engine));
-    for (let i = 0; i < 60; i++) expect(back.item(`x:10${String(i).padStart(3, '0')}`).row?.value.state).toBe(i === 0 ? 'claimed' : i % 2 ? 'replied' : 'escalated');
+    for (let i = 0; i < 60; i++)
+      expect(back.item(`x:10${String(i).padStart(3, '0')}`).row?.value.state).toBe(i === 0 ? 'claimed' : i % 2 ? 'replied' : 'escalated');
     expect(bStore.items.has('x:local-marker')).toBe(true);
     expect(bStore.cursor).toBeGreaterThan(cursorBefore);
     await waitFor('events caught up', () => [...bStore.events.values()].filter((e) => e.itemKey?.startsWith('x:10')).length >= 61);
@@ -195,7 +221,12 @@ describe.skipIf(!haveNats)('team sync: outages, conflicts, catch-up, forgetting'
   });
 
   it('permissions: an agent can neither publish as someone else nor touch another team', async () => {
-    const nc = await wsconnect({ servers: server.wsUrl, user: USERS.ana.user, pass: USERS.ana.password, inboxPrefix: `_INBOX.${TEAM}.ana` });
+    const nc = await wsconnect({
+      servers: server.wsUrl,
+      user: USERS.ana.user,
+      pass: USERS.ana.password,
+      inboxPrefix: `_INBOX.${TEAM}.ana`,
+    });
     const js = jetstream(nc, { timeout: 2000 });
     const ev = { v: 1, id: 'Impersonation000000001', kind: 'claim', itemKey: 'x:1', at: new Date().toISOString(), user: 'ben' };
     await expect(js.publish(eventSubject(TEAM, null, 'ben', 'claim'), encodeJson(ev))).rejects.toThrow();

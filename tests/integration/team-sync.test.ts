@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { teamNames, kvKeyForItem, customerToken } from '../../lib/shared/team/names';
+import { teamNames, kvKeyForItem } from '../../lib/shared/team/names';
 import { encodeJson } from '../../lib/shared/team/values';
-import type { TeamEngine, MalformedReport, ConflictReport } from '../../lib/background/team/engine';
+import type { TeamEngine, MalformedReport } from '../../lib/background/team/engine';
 import { MemoryTeamStore } from './memory-store';
 import { NatsServer, natsServerPath } from './nats-server';
-import { adminConnect, engineFor, initTeam, online, TEAM, waitFor, waitStatus } from './team-helpers';
+import { adminConnect, engineFor, initTeam, online, TEAM, waitFor } from './team-helpers';
 
 const haveNats = natsServerPath() !== null;
 if (!haveNats) console.warn('tests/integration/team-sync: SKIPPED — nats-server is not installed (apt-get install nats-server)');
@@ -96,12 +95,12 @@ describe.skipIf(!haveNats)('team sync engine against a real nats-server over Web
     expect(ben.item('x:2003').row?.value).toMatchObject({ holder: 'ben' });
     // All of it is logged as events.
     const kinds = await waitFor('events', () => {
-      const evs = [...(sam as unknown as { opts: { store: MemoryTeamStore } }).opts.store.events.values()].filter((e) => e.itemKey?.startsWith('x:200'));
+      const evs = [...(sam as unknown as { opts: { store: MemoryTeamStore } }).opts.store.events.values()].filter((e) =>
+        e.itemKey?.startsWith('x:200'),
+      );
       return evs.length >= 6 ? evs.map((e) => `${e.user}:${e.kind}:${e.itemKey}`) : null;
     });
-    expect(kinds).toEqual(
-      expect.arrayContaining(['ana:claim:x:2001', 'ana:release:x:2001', 'sam:release:x:2002', 'ben:takeover:x:2003']),
-    );
+    expect(kinds).toEqual(expect.arrayContaining(['ana:claim:x:2001', 'ana:release:x:2001', 'sam:release:x:2002', 'ben:takeover:x:2003']));
   });
 
   it('presence: viewing / typing reaches the others; a silent agent disappears after three missed beats', async () => {
@@ -112,7 +111,10 @@ describe.skipIf(!haveNats)('team sync engine against a real nats-server over Web
     expect(p).toMatchObject({ name: 'Ana', itemKey: 'x:3001' });
     // A beat sent by a client that then goes silent (no "bye"): gone after ~3 beats.
     const nc = await adminConnect(server);
-    nc.publish(`carebar.${TEAM}.presence.sam`, encodeJson({ v: 1, user: 'sam', name: 'Sam', itemKey: 'x:3001', activity: 'viewing', beatMs: 1000 }));
+    nc.publish(
+      `carebar.${TEAM}.presence.sam`,
+      encodeJson({ v: 1, user: 'sam', name: 'Sam', itemKey: 'x:3001', activity: 'viewing', beatMs: 1000 }),
+    );
     await nc.flush();
     await waitFor('sam present', () => ben.presenceList().some((e) => e.user === 'sam'), 2000);
     const t0 = Date.now();
@@ -121,7 +123,10 @@ describe.skipIf(!haveNats)('team sync engine against a real nats-server over Web
     // A beat whose body names another user than its subject is refused.
     const bad: MalformedReport[] = [];
     ben.subscribe({ malformed: (r) => bad.push(r) });
-    nc.publish(`carebar.${TEAM}.presence.sam`, encodeJson({ v: 1, user: 'ana', name: 'Ana', itemKey: null, activity: 'idle', beatMs: 1000 }));
+    nc.publish(
+      `carebar.${TEAM}.presence.sam`,
+      encodeJson({ v: 1, user: 'ana', name: 'Ana', itemKey: null, activity: 'idle', beatMs: 1000 }),
+    );
     await waitFor('reported', () => bad.some((r) => r.where === 'presence'));
     await nc.close();
     // Stopping says goodbye: gone at once.

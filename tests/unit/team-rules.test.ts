@@ -50,7 +50,10 @@ describe('server URLs', () => {
     expect(checkServerUrl('ws://127.0.0.2').ok).toBe(false);
     expect(checkServerUrl('nats://127.0.0.1:4222').ok).toBe(false);
     expect(checkServerUrl('wss://ana:pw@nats.example.com').ok).toBe(false);
-    expect(checkServerUrls('wss://a.example, wss://b.example\nwss://c.example')).toEqual({ ok: true, urls: ['wss://a.example', 'wss://b.example', 'wss://c.example'] });
+    expect(checkServerUrls('wss://a.example, wss://b.example\nwss://c.example')).toEqual({
+      ok: true,
+      urls: ['wss://a.example', 'wss://b.example', 'wss://c.example'],
+    });
     expect(checkServerUrls('wss://a.example ws://b.example').ok).toBe(false);
   });
 });
@@ -60,8 +63,15 @@ describe('conflict rules', () => {
     const c = applyChange(null, { kind: 'claim' }, ana, 'op-000001', T0);
     expect(c).toMatchObject({ state: 'claimed', holder: 'ana', holderName: 'Ana', claimedAt: T0 });
     expect(applyChange(c, { kind: 'release' }, ana, 'op-000002', T1)).toMatchObject({ state: 'new', holder: null });
-    expect(applyChange(c, { kind: 'state', to: 'dm', at: T1 }, ana, 'op-000003', T1)).toMatchObject({ state: 'dm', holder: 'ana', firstResponseAt: T1 });
-    expect(applyChange(c, { kind: 'state', to: 'replied', at: T1 }, ana, 'op-000004', T1)).toMatchObject({ state: 'replied', holder: null });
+    expect(applyChange(c, { kind: 'state', to: 'dm', at: T1 }, ana, 'op-000003', T1)).toMatchObject({
+      state: 'dm',
+      holder: 'ana',
+      firstResponseAt: T1,
+    });
+    expect(applyChange(c, { kind: 'state', to: 'replied', at: T1 }, ana, 'op-000004', T1)).toMatchObject({
+      state: 'replied',
+      holder: null,
+    });
     expect(applyChange(c, { kind: 'takeover' }, ben, 'op-000005', T1)).toMatchObject({ holder: 'ben', claimedAt: T1 });
   });
   it('first response: the earliest wins in either order', () => {
@@ -81,9 +91,18 @@ describe('conflict rules', () => {
     expect(claimStanding(c, 'ben', 10_000, 5000, null, 8000)).toBe('held');
   });
   it('events merge by id, in server order', () => {
-    const a = [{ id: 'e1', at: T1, seq: 2 }, { id: 'e2', at: T0 }];
-    const b = [{ id: 'e2', at: T0, seq: 1 }, { id: 'e1', at: T1, seq: 5 }];
-    expect(mergeEvents(a, b)).toEqual([{ id: 'e2', at: T0, seq: 1 }, { id: 'e1', at: T1, seq: 2 }]);
+    const a = [
+      { id: 'e1', at: T1, seq: 2 },
+      { id: 'e2', at: T0 },
+    ];
+    const b = [
+      { id: 'e2', at: T0, seq: 1 },
+      { id: 'e1', at: T1, seq: 5 },
+    ];
+    expect(mergeEvents(a, b)).toEqual([
+      { id: 'e2', at: T0, seq: 1 },
+      { id: 'e1', at: T1, seq: 2 },
+    ]);
   });
   it('remote values are validated', () => {
     const good = applyChange(null, { kind: 'claim' }, ana, 'op-000011', T0);
@@ -101,7 +120,9 @@ describe('server configuration', () => {
     expect(p.publish).toContain('carebar.demo.ev.*.ana.*');
     expect(p.publish.some((s) => s.includes('STREAM.CREATE'))).toBe(false);
     expect(p.subscribe).toEqual(['carebar.demo.presence.*', '_INBOX.demo.ana.>']);
-    expect(userPermissions('demo', { user: 'sam', password: 'x', role: 'supervisor' }).publish).toContain('$JS.API.STREAM.CREATE.KV_carebar-demo');
+    expect(userPermissions('demo', { user: 'sam', password: 'x', role: 'supervisor' }).publish).toContain(
+      '$JS.API.STREAM.CREATE.KV_carebar-demo',
+    );
   });
   it('team/nats-server.conf is the generator’s output (regenerate with npm run team -- config)', () => {
     const file = readFileSync(path.join(import.meta.dirname, '../../team/nats-server.conf'), 'utf8');

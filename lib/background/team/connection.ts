@@ -38,7 +38,12 @@ export const MAX_PING_INTERVAL_MS = 20_000;
 function isAuthError(err: unknown): boolean {
   const text = String((err as Error)?.message ?? err).toLowerCase();
   const name = (err as Error)?.name ?? '';
-  return name === 'AuthorizationError' || name === 'UserAuthenticationExpiredError' || text.includes('authorization violation') || text.includes('authentication');
+  return (
+    name === 'AuthorizationError' ||
+    name === 'UserAuthenticationExpiredError' ||
+    text.includes('authorization violation') ||
+    text.includes('authentication')
+  );
 }
 
 export function describeError(err: unknown): string {
@@ -86,7 +91,12 @@ export class TeamConnection {
 
   private set(state: TeamConnState, error: string | null, server: string | null = this.status.server): void {
     const changed = state !== this.status.state;
-    this.status = { state, since: changed ? new Date().toISOString() : this.status.since, error, server: state === 'connected' ? server : null };
+    this.status = {
+      state,
+      since: changed ? new Date().toISOString() : this.status.since,
+      error,
+      server: state === 'connected' ? server : null,
+    };
     this.opts.onStatus(this.status);
   }
 

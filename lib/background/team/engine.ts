@@ -132,8 +132,9 @@ function isTransient(err: unknown): boolean {
   const msg = String((err as Error)?.message ?? err).toLowerCase();
   if (isPermissionError(err) || /authorization/.test(msg)) return false;
   return (
-    ['TimeoutError', 'ConnectionError', 'ClosedConnectionError', 'NoRespondersError', 'RequestError', 'DrainingConnectionError'].includes(name) ||
-    /timeout|timed out|no responders|disconnect|closed|connection|jetstream not (enabled|available)|not ready|503/.test(msg)
+    ['TimeoutError', 'ConnectionError', 'ClosedConnectionError', 'NoRespondersError', 'RequestError', 'DrainingConnectionError'].includes(
+      name,
+    ) || /timeout|timed out|no responders|disconnect|closed|connection|jetstream not (enabled|available)|not ready|503/.test(msg)
   );
 }
 
@@ -283,7 +284,14 @@ export class TeamEngine {
 
   private standing(value: TeamItem | null): ClaimStanding {
     const holder = value?.holder;
-    return claimStanding(value, this.opts.user, Date.now(), this.teamConfig.staleAfterMs, holder ? (this.lastSeen.get(holder) ?? null) : null, this.joinedAt);
+    return claimStanding(
+      value,
+      this.opts.user,
+      Date.now(),
+      this.teamConfig.staleAfterMs,
+      holder ? (this.lastSeen.get(holder) ?? null) : null,
+      this.joinedAt,
+    );
   }
 
   // ---- local changes ---------------------------------------------------------------------------------------------
@@ -314,7 +322,10 @@ export class TeamEngine {
   }
 
   /** Appends an event (e.g. an interaction) to the team's stream; `id` is kept if given (so a retry is one event). */
-  async publishEvent(draft: Omit<TeamEvent, 'v' | 'user' | 'id' | 'at'> & { id?: string; at?: string }, customer: string | null = null): Promise<void> {
+  async publishEvent(
+    draft: Omit<TeamEvent, 'v' | 'user' | 'id' | 'at'> & { id?: string; at?: string },
+    customer: string | null = null,
+  ): Promise<void> {
     if (!EVENT_KIND_RE.test(draft.kind)) throw new Error(`invalid event kind: ${draft.kind}`);
     const base = this.opBase();
     const event: TeamEvent = { ...draft, v: 1, id: draft.id ?? base.id, at: draft.at ?? base.createdAt, user: this.opts.user };
@@ -531,7 +542,10 @@ export class TeamEngine {
     this.kvCursor = cursor;
     await this.opts.store.saveItems({ put: [...put.values()], remove: [...remove], cursor });
     if (put.size || remove.size) {
-      const changes = [...[...put.values()].map((row) => ({ itemKey: row.itemKey, row })), ...[...remove].map((itemKey) => ({ itemKey, row: null }))];
+      const changes = [
+        ...[...put.values()].map((row) => ({ itemKey: row.itemKey, row })),
+        ...[...remove].map((itemKey) => ({ itemKey, row: null })),
+      ];
       for (const l of this.listeners) l.items?.(changes);
     }
   }
@@ -554,7 +568,9 @@ export class TeamEngine {
       const resume = this.eventCursor > 0 && this.eventCursor + 1 >= info.state.first_seq && this.eventCursor <= info.state.last_seq;
       const pc = await js.consumers.getPushConsumer(
         this.names.eventStream,
-        resume ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.eventCursor + 1 } : { deliver_policy: DeliverPolicy.All },
+        resume
+          ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.eventCursor + 1 }
+          : { deliver_policy: DeliverPolicy.All },
       );
       const msgs = await pc.consume();
       if (gen !== this.gen) {
@@ -585,7 +601,8 @@ export class TeamEngine {
         const p = parseJson(TeamEventSchema, m.data);
         if (!subj || subj.team !== this.opts.team) this.reportMalformed('event', m.subject, m.seq, 'not an event subject');
         else if (!p.ok) this.reportMalformed('event', m.subject, m.seq, p.reason);
-        else if (p.value.user !== subj.user || p.value.kind !== subj.kind) this.reportMalformed('event', m.subject, m.seq, 'user or kind differs from the subject');
+        else if (p.value.user !== subj.user || p.value.kind !== subj.kind)
+          this.reportMalformed('event', m.subject, m.seq, 'user or kind differs from the subject');
         else batch.push({ ...p.value, seq: m.seq, customer: subj.customer });
         if (batch.length >= 500) flush();
         else if (!timer) timer = setTimeout(flush, 20);
@@ -681,7 +698,14 @@ export class TeamEngine {
       if (r.outcome === 'lost') {
         this.answer(op.id, r);
         for (const l of this.listeners)
-          l.conflict?.({ opId: op.id, itemKey: op.itemKey, kind: op.change.kind, holder: r.holder, holderName: r.holderName, standing: r.standing });
+          l.conflict?.({
+            opId: op.id,
+            itemKey: op.itemKey,
+            kind: op.change.kind,
+            holder: r.holder,
+            holderName: r.holderName,
+            standing: r.standing,
+          });
         return;
       }
       if (!r.wrote) {
@@ -696,7 +720,17 @@ export class TeamEngine {
     }
     const kind = op.change.kind === 'state' ? 'state' : op.change.kind;
     await this.publish(
-      { v: 1, id: op.id, kind, itemKey: op.itemKey, at: op.createdAt, user: this.opts.user, from: op.from ?? null, to: op.to ?? null, note: op.note },
+      {
+        v: 1,
+        id: op.id,
+        kind,
+        itemKey: op.itemKey,
+        at: op.createdAt,
+        user: this.opts.user,
+        from: op.from ?? null,
+        to: op.to ?? null,
+        note: op.note,
+      },
       op.customer,
     );
   }
@@ -725,7 +759,13 @@ export class TeamEngine {
         return { outcome: 'won', wrote: true, from: op.from ?? null, to: current.state };
       }
       const standing = this.standing(current);
-      const lost = { outcome: 'lost' as const, standing, holder: current?.holder ?? null, holderName: current?.holderName ?? null, claimedAt: current?.claimedAt ?? null };
+      const lost = {
+        outcome: 'lost' as const,
+        standing,
+        holder: current?.holder ?? null,
+        holderName: current?.holderName ?? null,
+        claimedAt: current?.claimedAt ?? null,
+      };
       switch (op.change.kind) {
         case 'claim':
           if (standing === 'mine') return { outcome: 'won', wrote: false, from: null, to: null };
@@ -786,7 +826,14 @@ export class TeamEngine {
   private async beat(bye = false): Promise<void> {
     const nc = this.conn.current;
     if (!nc) return;
-    const beat: PresenceBeat = { v: 1, user: this.opts.user, name: this.actor.name, ...this.myPresence, beatMs: this.teamConfig.beatMs, ...(bye ? { bye } : {}) };
+    const beat: PresenceBeat = {
+      v: 1,
+      user: this.opts.user,
+      name: this.actor.name,
+      ...this.myPresence,
+      beatMs: this.teamConfig.beatMs,
+      ...(bye ? { bye } : {}),
+    };
     nc.publish(presenceSubject(this.opts.team, this.opts.user), encodeJson(beat));
     if (bye) await nc.flush();
   }
@@ -823,4 +870,3 @@ export class TeamEngine {
     for (const l of this.listeners) l.status?.(s);
   }
 }
-

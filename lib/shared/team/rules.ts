@@ -12,11 +12,7 @@ const RESPONSE: ReadonlySet<ItemState> = new Set(['replied', 'dm', 'escalated', 
 /** Leaving the item for good: the holder lets go. dm / escalated keep the holder (still working on it). */
 const LETS_GO: ReadonlySet<ItemState> = new Set(['replied', 'ignored', 'closed', 'new']);
 
-export type TeamChange =
-  | { kind: 'claim' }
-  | { kind: 'release' }
-  | { kind: 'takeover' }
-  | { kind: 'state'; to: ItemState; at: string };
+export type TeamChange = { kind: 'claim' } | { kind: 'release' } | { kind: 'takeover' } | { kind: 'state'; to: ItemState; at: string };
 
 export interface Actor {
   user: string;

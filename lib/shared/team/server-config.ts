@@ -111,12 +111,24 @@ export interface ClusterNode {
 }
 
 /** One node of a JetStream cluster (3 or 5 nodes: Raft needs a majority). Same accounts on every node. */
-export function clusterNodeConfig(spec: Omit<ServerSpec, 'listen' | 'websocket' | 'storeDir'>, nodes: ClusterNode[], index: number): string {
+export function clusterNodeConfig(
+  spec: Omit<ServerSpec, 'listen' | 'websocket' | 'storeDir'>,
+  nodes: ClusterNode[],
+  index: number,
+): string {
   const me = nodes[index];
   const base = serverConfig({ ...spec, listen: me.listen, websocket: me.websocket, storeDir: me.storeDir });
   const routes = nodes.filter((_, i) => i !== index).map((n) => `nats-route://${n.cluster}`);
   return base.replace(
     'jetstream {',
-    [`server_name: ${q(me.name)}`, 'cluster {', '  name: "carebar"', `  listen: ${q(me.cluster)}`, `  routes: ${list(routes, '  ')}`, '}', 'jetstream {'].join('\n'),
+    [
+      `server_name: ${q(me.name)}`,
+      'cluster {',
+      '  name: "carebar"',
+      `  listen: ${q(me.cluster)}`,
+      `  routes: ${list(routes, '  ')}`,
+      '}',
+      'jetstream {',
+    ].join('\n'),
   );
 }

@@ -14,7 +14,8 @@ export function checkServerUrl(input: string): UrlCheck {
     return { ok: false, reason: `not a URL: ${text}` };
   }
   if (u.protocol !== 'wss:' && u.protocol !== 'ws:') return { ok: false, reason: `${text}: use wss:// (or ws:// to localhost)` };
-  if (u.protocol === 'ws:' && !LOOPBACK.has(u.hostname)) return { ok: false, reason: `${text}: plain ws:// is allowed only to localhost; use wss://` };
+  if (u.protocol === 'ws:' && !LOOPBACK.has(u.hostname))
+    return { ok: false, reason: `${text}: plain ws:// is allowed only to localhost; use wss://` };
   if (u.username || u.password) return { ok: false, reason: `${text}: put the user and password in their own fields` };
   if (u.search || u.hash) return { ok: false, reason: `${text}: no query or fragment` };
   return { ok: true, url: `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}` };
