@@ -8,10 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Imports scripts/team-entry.ts (engine, admin, names, server config) as one ES module. */
-export async function loadTeam() {
+/** Imports scripts/team-entry.ts (engine, admin, names, server config), or another entry, as one ES module. */
+export async function loadTeam(entry = 'scripts/team-entry.ts') {
   const out = await build({
-    entryPoints: [path.join(root, 'scripts/team-entry.ts')],
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     format: 'esm',
     platform: 'node',

@@ -56,11 +56,12 @@ export class NatsServer {
   wsPort = 0;
   log = '';
 
-  static async start(): Promise<NatsServer> {
+  /** `config`: the configuration text (default team/nats-server.conf); its ports and store directory are replaced. */
+  static async start(config?: string): Promise<NatsServer> {
     const s = new NatsServer();
     s.tcpPort = await freePort();
     s.wsPort = await freePort();
-    const conf = readFileSync(CONF, 'utf8')
+    const conf = (config ?? readFileSync(CONF, 'utf8'))
       .replace(/^listen: .*$/m, `listen: "127.0.0.1:${s.tcpPort}"`)
       .replace(/(websocket \{\s*listen: )"[^"]*"/, `$1"127.0.0.1:${s.wsPort}"`)
       .replace(/store_dir: "[^"]*"/, `store_dir: ${JSON.stringify(path.join(s.dir, 'js'))}`);

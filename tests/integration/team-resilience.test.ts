@@ -208,9 +208,9 @@ describe.skipIf(!haveNats)('team sync: outages, conflicts, catch-up, forgetting'
     track(await online(ben));
     const cust = await customerToken(TEAM, 'x:janedoe');
     const other = await customerToken(TEAM, 'x:someoneelse');
-    await ana.claim('x:11001', cust);
-    await ana.setState('x:11001', 'replied', new Date().toISOString(), cust);
-    await ana.claim('x:11002', other);
+    await ana.claim('x:11001', { customer: cust });
+    await ana.setState('x:11001', 'replied', new Date().toISOString(), { customer: cust });
+    await ana.claim('x:11002', { customer: other });
     await waitFor('ben has them', () => [...bStore.events.values()].filter((e) => e.itemKey?.startsWith('x:1100')).length === 3);
     expect((await streamEvents(`carebar.${TEAM}.ev.${cust}.>`)).length).toBe(2);
     await ana.forgetCustomer(cust, ['x:11001']);

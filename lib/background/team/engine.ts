@@ -110,6 +110,14 @@ export interface TeamListener {
   conflict?(c: ConflictReport): void;
 }
 
+/** Extra facts about a change: the customer's token (for forgetting), a note, and the id of the local event it
+ * mirrors (so the team event and the agent's own event are one event, merged by id). */
+export interface ChangeMeta {
+  customer?: string | null;
+  note?: string | null;
+  id?: string;
+}
+
 export interface ItemView {
   row: TeamItemRow | null;
   standing: ClaimStanding;
@@ -296,28 +304,37 @@ export class TeamEngine {
 
   // ---- local changes ---------------------------------------------------------------------------------------------
 
-  claim(itemKey: string, customer: string | null = null): Promise<ClaimResult> {
-    return this.change(itemKey, { kind: 'claim' }, customer);
+  claim(itemKey: string, meta: ChangeMeta = {}): Promise<ClaimResult> {
+    return this.change(itemKey, { kind: 'claim' }, meta);
   }
 
-  release(itemKey: string, customer: string | null = null, note: string | null = null): Promise<ClaimResult> {
-    return this.change(itemKey, { kind: 'release' }, customer, note);
+  release(itemKey: string, meta: ChangeMeta = {}): Promise<ClaimResult> {
+    return this.change(itemKey, { kind: 'release' }, meta);
   }
 
-  takeOver(itemKey: string, customer: string | null = null, note: string | null = null): Promise<ClaimResult> {
-    return this.change(itemKey, { kind: 'takeover' }, customer, note);
+  takeOver(itemKey: string, meta: ChangeMeta = {}): Promise<ClaimResult> {
+    return this.change(itemKey, { kind: 'takeover' }, meta);
   }
 
-  setState(itemKey: string, to: ItemState, at: string, customer: string | null = null, note: string | null = null): Promise<ClaimResult> {
-    return this.change(itemKey, { kind: 'state', to, at }, customer, note);
+  setState(itemKey: string, to: ItemState, at: string, meta: ChangeMeta = {}): Promise<ClaimResult> {
+    return this.change(itemKey, { kind: 'state', to, at }, meta);
   }
 
   /**
    * Queues a change (stored in the outbox before anything is sent) and waits a little for the server's answer.
    * "pending" means it is safely queued and will be sent (and its outcome reported) when the server answers.
    */
-  async change(itemKey: string, change: TeamChange, customer: string | null = null, note: string | null = null): Promise<ClaimResult> {
-    const op: ChangeOp = { ...this.opBase(), type: 'change', itemKey, change, customer, note };
+  async change(itemKey: string, change: TeamChange, meta: ChangeMeta = {}): Promise<ClaimResult> {
+    const base = this.opBase();
+    const op: ChangeOp = {
+      ...base,
+      id: meta.id ?? base.id,
+      type: 'change',
+      itemKey,
+      change,
+      customer: meta.customer ?? null,
+      note: meta.note ?? null,
+    };
     return this.enqueue(op);
   }
 
@@ -709,14 +726,14 @@ export class TeamEngine {
         return;
       }
       if (!r.wrote) {
-        this.answer(op.id, { outcome: 'won', item: this.items.get(op.itemKey) ?? null });
+        this.answer(op.id, { outcome: 'won', item: r.row });
         return;
       }
       op.kvDone = true;
       op.from = r.from;
       op.to = r.to;
       await this.opts.store.outboxPut(op);
-      this.answer(op.id, { outcome: 'won', item: this.items.get(op.itemKey) ?? null });
+      this.answer(op.id, { outcome: 'won', item: r.row });
     }
     const kind = op.change.kind === 'state' ? 'state' : op.change.kind;
     await this.publish(
@@ -739,7 +756,7 @@ export class TeamEngine {
   private async writeChange(
     op: ChangeOp,
   ): Promise<
-    | { outcome: 'won'; wrote: boolean; from: ItemState | null; to: ItemState | null }
+    | { outcome: 'won'; wrote: boolean; from: ItemState | null; to: ItemState | null; row: TeamItemRow | null }
     | { outcome: 'lost'; standing: ClaimStanding; holder: string | null; holderName: string | null; claimedAt: string | null }
   > {
     const kv = this.kv!;
@@ -754,9 +771,10 @@ export class TeamEngine {
         else this.reportMalformed('kv', key, entry.revision, p.reason);
       }
       // A write of this op that timed out may have landed: then it is done (no second write, no second event).
-      if (current?.op === op.id) {
-        this.applyOwn({ itemKey: op.itemKey, value: current, revision: entry!.revision });
-        return { outcome: 'won', wrote: true, from: op.from ?? null, to: current.state };
+      const row = current && entry ? { itemKey: op.itemKey, value: current, revision: entry.revision } : null;
+      if (row && current?.op === op.id) {
+        this.applyOwn(row);
+        return { outcome: 'won', wrote: true, from: op.from ?? null, to: row.value.state, row };
       }
       const standing = this.standing(current);
       const lost = {
@@ -768,15 +786,15 @@ export class TeamEngine {
       };
       switch (op.change.kind) {
         case 'claim':
-          if (standing === 'mine') return { outcome: 'won', wrote: false, from: null, to: null };
+          if (standing === 'mine') return { outcome: 'won', wrote: false, from: null, to: null, row };
           if (standing !== 'free') return lost;
           break;
         case 'takeover':
-          if (standing === 'mine') return { outcome: 'won', wrote: false, from: null, to: null };
+          if (standing === 'mine') return { outcome: 'won', wrote: false, from: null, to: null, row };
           if (standing === 'held' && !supervisor) return lost;
           break;
         case 'release':
-          if (standing === 'free') return { outcome: 'won', wrote: false, from: null, to: null };
+          if (standing === 'free') return { outcome: 'won', wrote: false, from: null, to: null, row };
           if (standing !== 'mine' && !supervisor) return lost;
           break;
         case 'state':
@@ -785,8 +803,9 @@ export class TeamEngine {
       const next = applyChange(current, op.change, this.actor, op.id, new Date().toISOString());
       try {
         const revision = entry ? await kv.update(key, encodeJson(next), entry.revision) : await kv.create(key, encodeJson(next));
-        this.applyOwn({ itemKey: op.itemKey, value: next, revision });
-        return { outcome: 'won', wrote: true, from: current?.state ?? null, to: next.state };
+        const written = { itemKey: op.itemKey, value: next, revision };
+        this.applyOwn(written);
+        return { outcome: 'won', wrote: true, from: current?.state ?? null, to: next.state, row: written };
       } catch (err) {
         if (isWrongLastSequence(err)) continue;
         throw err;
