@@ -32,6 +32,15 @@ export const BENCH_PAGES = [
 export const HOME_CUSTOMER_KEYS = X.pages.home.posts.filter((p) => p.authorHandle !== X.signedIn.handle).map((p) => p.key);
 
 /** The embedded defaults: who the demo agent is and which accounts are the demo brand's. */
+/**
+ * The demo brand's customers (scripts/demo-customers.json), matching the authors on the replica pages
+ * (tests/fixtures/{x,facebook}/expected.json), as the rows of one crm.importRows chunk. Used by the demo, the benches and the tests.
+ */
+export function demoCustomerRows() {
+  const customers = JSON.parse(readFileSync(new URL('./demo-customers.json', import.meta.url), 'utf8'));
+  return customers.map((customer, i) => ({ row: i + 1, customer }));
+}
+
 export const DEMO_SETTINGS = {
   agentName: 'Demo Agent',
   agentInitials: 'DA',
@@ -48,8 +57,11 @@ export async function seedDemo(context, extensionId) {
     DEMO_SETTINGS,
   );
   if (!reply?.ok) throw new Error(`Could not seed the demo settings: ${JSON.stringify(reply)}`);
-  // The demo brand's customers in the local CRM (demo and tests only; never seeded in production).
-  const crm = await page.evaluate(() => chrome.runtime.sendMessage({ carebar: 1, type: 'crm.seedDemo', payload: {} }));
+  // The demo brand's customers, imported like any customer file (the shipped extension has no demo seeding).
+  const crm = await page.evaluate(
+    (rows) => chrome.runtime.sendMessage({ carebar: 1, type: 'crm.importRows', payload: { rows } }),
+    demoCustomerRows(),
+  );
   if (!crm?.ok) throw new Error(`Could not seed the demo customers: ${JSON.stringify(crm)}`);
   await page.reload();
   return page;

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EventRow, ItemRow } from '../../lib/shared/records';
 import type { ItemState, PostInfo } from '../../lib/shared/model';
 import type { Clock } from '../../lib/content/clock';
-import { formatAge, readSla, type SlaPolicy, type SlaState } from '../../lib/shared/sla';
+import { formatDuration } from '../../lib/shared/duration';
+import { readSla, type SlaPolicy, type SlaState } from '../../lib/shared/sla';
 import { allowedNext, UNDO_WINDOW_MS } from '../../lib/shared/state-machine';
 import { useBusyAction } from '../shared/use-busy-action';
 
@@ -191,11 +192,11 @@ export function Toolbar(props: ToolbarProps) {
           data-testid="carebar-timer"
           data-sla-state={timing.state}
           data-age-seconds={String(timing.ageSeconds)}
-          title={`${sla.label}: customer waited ${estimated ? 'at least ' : ''}${formatAge(timing.ageSeconds)}${estimated ? ' (counted from when Carebar first saw the post: the page shows no exact time)' : ''}`}
+          title={`${sla.label}: customer waited ${estimated ? 'at least ' : ''}${formatDuration(timing.ageSeconds, 1)}${estimated ? ' (counted from when Carebar first saw the post: the page shows no exact time)' : ''}`}
         >
           <span aria-hidden="true">{sla.icon}</span>
           {estimated ? '≥ ' : ''}
-          {formatAge(timing.ageSeconds)}
+          {formatDuration(timing.ageSeconds, 1)}
           <span class="note">{sla.label}</span>
         </span>
       ) : null}

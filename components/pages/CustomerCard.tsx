@@ -3,7 +3,7 @@ import type { CustomerCard, HistoryEntry } from '../../lib/shared/customer-card'
 import type { CrmRecordRef, CustomerRow } from '../../lib/shared/records';
 import { isOpenStatus, type MatchKind } from '../../lib/shared/crm/connector';
 import { request, subscribeToChanges } from '../../lib/shared/messaging/client';
-import { formatAge } from '../../lib/shared/sla';
+import { formatDuration } from '../../lib/shared/duration';
 
 const CHANNEL_LABEL = { x: 'X', facebook: 'Facebook' } as const;
 const MATCH_LABEL: Record<MatchKind, string> = {
@@ -100,7 +100,7 @@ function HistoryRow(props: { row: HistoryEntry }) {
       <span class="when">{new Date(row.postedAt).toLocaleDateString()}</span> <span class="channel">{CHANNEL_LABEL[row.channel]}</span>{' '}
       <span class="state">{row.state}</span>
       {row.agent ? <span class="muted"> · {row.agent}</span> : null}
-      {row.responseSec !== null ? <span class="muted"> · answered in {formatAge(row.responseSec)}</span> : null}
+      {row.responseSec !== null ? <span class="muted"> · answered in {formatDuration(row.responseSec, 1)}</span> : null}
       {row.dmAt ? <span class="muted"> · moved to DM {when(row.dmAt)}</span> : null}
       <a href={row.permalink} target="_blank" rel="noopener noreferrer" class="excerpt">
         {row.excerpt || '(no text)'}

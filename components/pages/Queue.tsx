@@ -4,7 +4,7 @@ import { CarebarRequestError, request, subscribeToChanges } from '../../lib/shar
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/settings';
 import { CHANNELS, ITEM_STATES, type Channel, type ItemState } from '../../lib/shared/model';
 import { buildQueue, countByState } from '../../lib/shared/queue';
-import { formatAge } from '../../lib/shared/sla';
+import { formatDuration } from '../../lib/shared/duration';
 import { OPEN_STATES } from '../../lib/shared/state-machine';
 
 const CHANNEL_LABEL: Record<Channel, string> = { x: 'X', facebook: 'Facebook' };
@@ -85,7 +85,7 @@ export function Queue() {
         {entries.map(({ item, sla, dmOverdue }) => (
           <li key={item.key} data-testid="carebar-queue-item" data-carebar-id={item.key} data-sla-state={sla.state}>
             <span class={`sla ${sla.state}`} title={sla.state}>
-              <span aria-hidden="true">{SLA_ICON[sla.state]}</span> {formatAge(sla.ageSeconds)}
+              <span aria-hidden="true">{SLA_ICON[sla.state]}</span> {formatDuration(sla.ageSeconds, 1)}
               {item.postedAtEstimated ? '+' : ''}
             </span>
             <span class="who">{item.authorName ?? item.authorHandle ?? 'Unknown'}</span>

@@ -4,7 +4,10 @@ import type { EventRow, ItemRow } from '../../lib/shared/records';
 import { CarebarRequestError, request, subscribeToChanges } from '../../lib/shared/messaging/client';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/settings';
 import { CHANNELS, ITEM_STATES, type Channel } from '../../lib/shared/model';
-import { buildReport, formatDuration, lastDaysRange, localTimeZone, type PeriodStats, type Report, type ReportPeriod } from '../../lib/shared/reports';
+import { formatDuration } from '../../lib/shared/duration';
+import { downloadText } from './download';
+import { useBusyAction } from '../shared/use-busy-action';
+import { buildReport, lastDaysRange, localTimeZone, type PeriodStats, type Report, type ReportPeriod } from '../../lib/shared/reports';
 
 const CHANNEL_LABEL: Record<Channel, string> = { x: 'X', facebook: 'Facebook' };
 const RANGES = [7, 30, 90] as const;
@@ -24,19 +27,6 @@ function periodLabel(key: string, period: ReportPeriod, short = false): string {
 const errorText = (err: unknown) =>
   err instanceof CarebarRequestError ? [err.message, ...err.issues.slice(0, 5)].join(' — ') : String((err as Error)?.message ?? err);
 
-/** Save text as a file: a Blob behind a temporary <a download>. */
-function download(filename: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Reports on response times, SLA and workload, with export and import (backup / restore / merge). */
@@ -47,7 +37,7 @@ export function Reports() {
   const [data, setData] = useState<{ items: ItemRow[]; events: EventRow[]; range: { from: string; to: string } } | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: actionError, run } = useBusyAction();
   const [wipeResult, setWipeResult] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<{ ok: true; report: ImportReport; file: string } | { ok: false; message: string; file: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -95,50 +85,42 @@ export function Reports() {
       setWipeResult(`Nothing was deleted: ${(err as Error).message}`);
     }
   };
-  const exportJson = async () => {
-    setBusy(true);
-    try {
-      const reply = await request('backup.export', { format: 'json' });
-      if ('json' in reply) download(`carebar-export-${today()}.json`, reply.json, 'application/json');
-      setError(null);
-    } catch (err) {
-      setError(`Export failed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
+  /** A failed request as an Error whose message the page shows, prefixed with what failed. */
+  const failed = (what: string) => (err: unknown): never => {
+    throw new Error(`${what}: ${errorText(err)}`);
   };
 
-  const exportCsv = async () => {
-    setBusy(true);
-    try {
-      const reply = await request('backup.export', { format: 'csv' });
+  const exportJson = () =>
+    run(async () => {
+      const reply = await request('backup.export', { format: 'json' }).catch(failed('Export failed'));
+      if ('json' in reply) downloadText(`carebar-export-${today()}.json`, reply.json, 'application/json');
+    });
+
+  const exportCsv = () =>
+    run(async () => {
+      const reply = await request('backup.export', { format: 'csv' }).catch(failed('Export failed'));
       if ('itemsCsv' in reply) {
-        download(`carebar-items-${today()}.csv`, reply.itemsCsv, 'text/csv');
-        download(`carebar-events-${today()}.csv`, reply.eventsCsv, 'text/csv');
+        downloadText(`carebar-items-${today()}.csv`, reply.itemsCsv, 'text/csv');
+        downloadText(`carebar-events-${today()}.csv`, reply.eventsCsv, 'text/csv');
       }
-      setError(null);
-    } catch (err) {
-      setError(`Export failed: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const importFile = async (event: Event) => {
+  const importFile = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    setBusy(true);
-    try {
-      const report = await request('backup.import', { document: await file.text() });
-      setImportResult({ ok: true, report, file: file.name });
-      await load();
-    } catch (err) {
-      setImportResult({ ok: false, message: errorText(err), file: file.name });
-    } finally {
-      setBusy(false);
-      input.value = ''; // the same file can be chosen again
-    }
+    // The import's outcome (either way) is shown next to the button, not as the page's error.
+    return run(async () => {
+      try {
+        const report = await request('backup.import', { document: await file.text() });
+        setImportResult({ ok: true, report, file: file.name });
+        await load();
+      } catch (err) {
+        setImportResult({ ok: false, message: errorText(err), file: file.name });
+      } finally {
+        input.value = ''; // the same file can be chosen again
+      }
+    });
   };
 
   return (
@@ -181,9 +163,9 @@ export function Reports() {
         </p>
       </header>
 
-      {error ? (
+      {actionError ?? error ? (
         <p role="alert" class="error" data-testid="carebar-report-error">
-          {error}
+          {actionError ?? error}
         </p>
       ) : null}
 

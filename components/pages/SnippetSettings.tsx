@@ -1,19 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../lib/shared/messaging/client';
-import type { PackSummary, SnippetConfig, SnippetView } from '../../lib/shared/snippets/types';
-import type { SigningKeyInfo } from '../../lib/shared/snippets/types';
+import type { PackSummary, SigningKeyInfo, SnippetConfig, SnippetView } from '../../lib/shared/snippets/types';
+import { downloadText } from './download';
 import { bumpVersion, lintPack, SEMVER } from '../../lib/shared/snippets/pack-format';
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const readFileText = (input: HTMLInputElement) => input.files?.[0]?.text() ?? Promise.resolve(null);
 
@@ -261,10 +252,10 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
         {keys.map((k) => (
           <li key={k.keyId}>
             {k.label} <code>{k.keyId.slice(0, 12)}…</code>
-            <button type="button" onClick={() => run(async () => (download(`${k.label || 'carebar'}-signing-key.json`, JSON.stringify((await request('supervisor.exportKey', { keyId: k.keyId })).file, null, 2)), 'Encrypted key file saved'))}>
+            <button type="button" onClick={() => run(async () => (downloadText(`${k.label || 'carebar'}-signing-key.json`, JSON.stringify((await request('supervisor.exportKey', { keyId: k.keyId })).file, null, 2), 'application/json'), 'Encrypted key file saved'))}>
               Export encrypted backup
             </button>
-            <button type="button" onClick={() => run(async () => (download(`${k.label || 'carebar'}-public.jwk`, JSON.stringify(k.publicJwk, null, 2)), 'Public key saved: give it to your agents or IT team'))}>
+            <button type="button" onClick={() => run(async () => (downloadText(`${k.label || 'carebar'}-public.jwk`, JSON.stringify(k.publicJwk, null, 2), 'application/json'), 'Public key saved: give it to your agents or IT team'))}>
               Export public key
             </button>
             <button type="button" onClick={() => run(async () => (await request('packs.trustKey', { label: k.label, jwk: k.publicJwk }), await props.onChanged(), 'Trusted on this browser'))}>
@@ -355,7 +346,7 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
           Sign with {k.label}
         </button>
       ))}{' '}
-      <button type="button" disabled={lint.errors.length > 0} onClick={() => run(async () => (download(`${lint.pack?.id ?? 'pack'}-${lint.pack?.version ?? ''}.json`, draft), 'Pack file saved'))}>
+      <button type="button" disabled={lint.errors.length > 0} onClick={() => run(async () => (downloadText(`${lint.pack?.id ?? 'pack'}-${lint.pack?.version ?? ''}.json`, draft, 'application/json'), 'Pack file saved'))}>
         Export pack file
       </button>
       {status ? (

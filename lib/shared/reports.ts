@@ -292,13 +292,3 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
       .sort((a, b) => b.changes - a.changes || b.responded - a.responded || (a.agent ?? '').localeCompare(b.agent ?? '')),
   };
 }
-
-/** "1h 05m", "12m 30s", "45s"; "—" for no value. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '—';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
-  if (s < 86400) return `${Math.floor(s / 3600)}h ${pad(Math.floor((s % 3600) / 60))}m`;
-  return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
-}

@@ -49,11 +49,3 @@ export function readSla(
   if (ageSeconds >= policy.targetSec) return { state: 'due', ageSeconds };
   return { state: 'ok', ageSeconds };
 }
-
-/** Compact wait: 45s, 12m, 3h, 2d. */
-export function formatAge(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86400)}d`;
-}

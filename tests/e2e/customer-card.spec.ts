@@ -5,6 +5,7 @@ import { collectPageErrors, expect, test } from './harness';
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
+const DEMO_CUSTOMERS: unknown[] = JSON.parse(readFileSync('scripts/demo-customers.json', 'utf8'));
 
 /** The demo's brand and its customers, through the real privileged API from the options page. */
 async function seed(context: BrowserContext, extensionId: string): Promise<Page> {
@@ -13,7 +14,7 @@ async function seed(context: BrowserContext, extensionId: string): Promise<Page>
     settings: { agentName: 'Demo Agent', brandAccounts: { x: ['AcmeSupport'], facebook: ['Acme Support', 'AcmeSupport'] }, setupDone: true },
   });
   expect(settings.ok).toBe(true);
-  const crm = await callApi(ext, 'crm.seedDemo');
+  const crm = await callApi(ext, 'crm.importRows', { rows: DEMO_CUSTOMERS.map((customer, i) => ({ row: i + 1, customer })) });
   expect(crm).toMatchObject({ ok: true, data: { rejected: [] } });
   return ext;
 }

@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { customerBadges, customerCard } from '../../lib/background/db/customers';
 import { changeState, recordSeen } from '../../lib/background/db/items';
 import { lookupLocal, linkIdentity, unlinkIdentity } from '../../lib/background/crm/local';
-import { DEMO_CUSTOMERS } from '../../lib/background/crm/demo-customers';
-import { forgetCustomer, purgeOlderThan, seedDemoCustomers, writeCustomers } from '../../lib/background/crm/store';
+import DEMO_CUSTOMERS from '../../scripts/demo-customers.json';
+import { forgetCustomer, purgeOlderThan, writeCustomers } from '../../lib/background/crm/store';
 import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { getCustomer } from '../../lib/background/crm/customer-store';
 import { freshFactory, openDb, post } from './helpers/db';
+
+/** The demo brand's customers, imported as the demo does (scripts/demo-pages.mjs). */
+const demoRows = DEMO_CUSTOMERS.map((customer, i) => ({ row: i + 1, customer }));
+const seedDemoCustomers = (db: Parameters<typeof writeCustomers>[0]) => writeCustomers(db, demoRows, 'import');
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
@@ -111,7 +115,7 @@ describe('customer card and history', () => {
 describe('CRM requests', () => {
   it('the card goes only to extension documents (the framed card), never to a content script', async () => {
     const { send } = setup();
-    await send('crm.seedDemo', {}, optionsPage);
+    await send('crm.importRows', { rows: demoRows }, optionsPage);
     await send('items.seen', { posts: [sam('2126061954790609879')] }, contentScript);
     expect(await send('customers.card', { key: 'x:2126061954790609879' }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await send('customers.card', { key: 'x:2126061954790609879' }, cardFrame)).toMatchObject({ ok: true, data: { card: { customer: { name: 'Sam Rivera', lifetimeValue: 4820 } } } });
@@ -124,9 +128,11 @@ describe('CRM requests', () => {
 
   it('seeding and importing are privileged; connector tokens are never returned, only masked', async () => {
     const { db, send } = setup();
-    expect(await send('crm.seedDemo', {}, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await send('crm.seedDemo', {}, cardFrame)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await send('crm.seedDemo', {}, optionsPage)).toMatchObject({ ok: true, data: { written: DEMO_CUSTOMERS.length, rejected: [] } });
+    expect(await send('crm.importRows', { rows: demoRows }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send('crm.importRows', { rows: demoRows }, cardFrame)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send('crm.importRows', { rows: demoRows }, optionsPage)).toMatchObject({ ok: true, data: { written: DEMO_CUSTOMERS.length, rejected: [] } });
+    // Demo seeding is not a request of the shipped extension.
+    expect(await send('crm.seedDemo', {}, optionsPage)).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
     const token = 'pat-na1-11111111-2222-3333-4444-555555555555';
     const saved = await send('crm.connector.save', { config: { kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle' }, token }, optionsPage);
     expect(JSON.stringify(saved)).not.toContain(token);

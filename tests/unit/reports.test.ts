@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventRow, ItemRow } from '../../lib/shared/records';
 import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
 import type { ItemState } from '../../lib/shared/model';
-import { buildReport, formatDuration, lastDaysRange, median, percentile, periodKey, type ReportInput } from '../../lib/shared/reports';
+import { formatDuration } from '../../lib/shared/duration';
+import { buildReport, lastDaysRange, median, percentile, periodKey, type ReportInput } from '../../lib/shared/reports';
 
 // Policies: X breaches at 30 min (1800 s), Facebook at 24 h (DEFAULT_SLA).
 const settings = { sla: DEFAULT_SETTINGS.sla, businessHours: null };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessMsBetween, instantOf, isOpen, type BusinessHours } from '../../lib/shared/business-hours';
-import { DEFAULT_SLA, formatAge, readSla } from '../../lib/shared/sla';
+import { DEFAULT_SLA, readSla } from '../../lib/shared/sla';
+import { formatDuration } from '../../lib/shared/duration';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -73,8 +74,8 @@ describe('business hours across DST', () => {
   });
 });
 
-describe('formatAge', () => {
+describe('formatDuration with one unit (toolbar, queue, card)', () => {
   it('is compact', () => {
-    expect([45, 720, 3 * 3600, 2 * 86400 + 5].map(formatAge)).toEqual(['45s', '12m', '3h', '2d']);
+    expect([45, 720, 3 * 3600, 2 * 86400 + 5].map((s) => formatDuration(s, 1))).toEqual(['45s', '12m', '3h', '2d']);
   });
 });

@@ -80,18 +80,3 @@ export async function unlinkIdentity(db: CarebarDB, customerId: string, identity
     return next;
   });
 }
-
-/** The embedded default CRM: customers in Carebar's own database. */
-export function localConnector(db: CarebarDB): CrmConnector {
-  return {
-    id: 'local',
-    label: 'Local CRM',
-    lookup: (identity) => lookupLocal(db, identity),
-    async writeNote(customer, note) {
-      await updateCustomer(db, customer.id, {
-        notes: [customer.notes, note].filter(Boolean).join('\n'),
-        updatedAt: new Date().toISOString(),
-      });
-    },
-  };
-}

@@ -3,11 +3,10 @@ import type { RowProblem, WriteReport } from '../../shared/crm/write-report';
 import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../../shared/records';
 import { CustomerInputSchema } from '../../shared/crm/schemas';
-import { DEMO_CUSTOMERS } from './demo-customers';
 import { blocksOf, makeBlock } from './customer-blocks';
 import { customerByHandle, deleteCustomer, getCustomer } from './customer-store';
 
-// Writes to the local CRM (import chunks, the demo seed) and the privacy operations (forget, retention purge).
+// Writes to the local CRM (import chunks) and the privacy operations (forget, retention purge).
 
 
 
@@ -133,11 +132,6 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
     throw err;
   }
   return { written: toWrite.length, rejected: rejected.sort((a, b) => a.row - b.row) };
-}
-
-/** The demo customers (demo and tests only). */
-export function seedDemoCustomers(db: CarebarDB): Promise<WriteReport> {
-  return writeCustomers(db, DEMO_CUSTOMERS.map((customer, i) => ({ row: i + 1, customer })), 'demo');
 }
 
 /**

@@ -5,7 +5,7 @@ import { CrmNoteRejected } from '../crm/errors';
 import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from '../crm/local';
 import { appendNote } from '../crm/remote';
 import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, noteUnavailable, rememberNote, saveConnector, type Limiter } from '../crm/service';
-import { forgetCustomer, purgeOlderThan, readRetentionDays, seedDemoCustomers, writeCustomers, writeRetentionDays } from '../crm/store';
+import { forgetCustomer, purgeOlderThan, readRetentionDays, writeCustomers, writeRetentionDays } from '../crm/store';
 import type { AreaRequests, HandlerTable } from './context';
 
 // Customer lookup and the local / remote CRM. The request rules keep confidential fields to extension documents.
@@ -89,7 +89,6 @@ export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
 };
 
 export const crmHandlers: HandlerTable<AreaRequests<'crm'>> = {
-  'crm.seedDemo': async (_input, ctx) => seedDemoCustomers(ctx.db),
   'crm.importRows': async ({ rows }, ctx) => writeCustomers(ctx.db, rows, 'import'),
   'crm.stats': async (_input, ctx) => ({ customers: await countCustomers(ctx.db), cached: await ctx.db.crmCache.count() }),
   'crm.connector.get': async (_input, ctx) => connectorStatus(ctx.db),

@@ -58,7 +58,7 @@ export async function setApprovedOnly(db: CarebarDB, approvedOnly: boolean): Pro
   });
 }
 
-export function isAllowedPackUrl(url: string): boolean {
+function isAllowedPackUrl(url: string): boolean {
   try {
     const u = new URL(url);
     // HTTPS anywhere; plain HTTP only on this machine (a local publisher, and the tests).

@@ -9,7 +9,7 @@ import { getSnippet, searchSnippets } from './library';
 // Snippets filled for the post being answered: palette previews and the text to insert.
 
 /** What an item's post and the agent's settings fill in. Only the CRM first name leaves the customer card. */
-export async function fillContext(
+async function fillContext(
   db: CarebarDB,
   key: string | null,
   fallback: { authorName?: string | null; authorHandle?: string | null } = {},

@@ -10,7 +10,7 @@ import { readUsage } from './usage-counts';
 
 // The search index over every snippet, kept in the background's memory.
 
-export interface IndexCache {
+interface IndexCache {
   generation: number;
   policyKey: string;
   index: MiniSearch<SnippetRow>;
@@ -20,7 +20,7 @@ export interface IndexCache {
 }
 const indexes = new WeakMap<CarebarDB, IndexCache>();
 
-export function buildIndex(rows: SnippetRow[]): MiniSearch<SnippetRow> {
+function buildIndex(rows: SnippetRow[]): MiniSearch<SnippetRow> {
   const index = new MiniSearch<SnippetRow>({
     fields: ['title', 'body', 'tagText'],
     storeFields: [],

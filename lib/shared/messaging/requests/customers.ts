@@ -36,7 +36,6 @@ export const customerRequests = defineRequests({
     extensionDocument: true,
     input: v.pipe(v.object({ customerId: v.optional(CustomerIdSchema), identityKey: v.optional(IdentityKeySchema) }), v.check((t) => !!(t.customerId || t.identityKey), 'a customer id or an identity')),
   },
-  'crm.seedDemo': { privileged: true, input: v.object({}) },
   'crm.importRows': { privileged: true, input: ImportChunkSchema },
   'crm.stats': { privileged: true, input: v.object({}) },
   'crm.connector.get': { privileged: true, input: v.object({}) },
@@ -57,7 +56,6 @@ export interface CustomerResponses {
   'customers.note': { ok: true };
   'customers.remoteNote': { ok: true; connector: string };
   'customers.forget': { customers: number; items: number; events: number; cached: number };
-  'crm.seedDemo': WriteReport;
   'crm.importRows': WriteReport;
   'crm.stats': { customers: number; cached: number };
   'crm.connector.get': { config: ConnectorConfig; tokenMasked: string | null };
