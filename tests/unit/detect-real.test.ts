@@ -111,6 +111,15 @@ describe('the move-to-DM prompt: a small explainable model', () => {
     expect(first['x:0']).toEqual([]);
     expect(await assessPosts(posts)).toEqual(first);
   });
+  it('a heavy batch yields to the event loop, so another request is answered in between (issue 11)', async () => {
+    const heavy = Array.from({ length: 30 }, (_, i) => ({ key: `x:h${i}`, text: `${i} ${'1 a.b@c. x.com/ '.repeat(6_000)}` }));
+    let batchDone = false;
+    let otherRanFirst: boolean | null = null;
+    setTimeout(() => (otherRanFirst = !batchDone), 0);
+    await assessPosts(heavy);
+    batchDone = true;
+    expect(otherRanFirst).toBe(true);
+  });
   it('drafts are read for personal data only', () => {
     expect(reasonsOf(detectText('Sorry you were charged twice, awful. Mail anna@example.org', { role: 'draft' }))).toEqual(['email']);
     expect(PERSONAL_DATA_REASONS).toEqual(['email', 'phone', 'card', 'order', 'address']);
