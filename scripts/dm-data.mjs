@@ -11,13 +11,18 @@ import { pathToFileURL } from 'node:url';
 export function findDevJson() {
   if (process.env.CAREBAR_IBM_DATA) return process.env.CAREBAR_IBM_DATA;
   for (let dir = resolve('.'); ; dir = dirname(dir)) {
-    for (const candidate of [join(dir, 'shared/data/ibm-twitter-care/dev.json'), join(dir, '../shared/data/ibm-twitter-care/dev.json')]) if (existsSync(candidate)) return candidate;
+    for (const candidate of [join(dir, 'shared/data/ibm-twitter-care/dev.json'), join(dir, '../shared/data/ibm-twitter-care/dev.json')])
+      if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) return null;
   }
 }
 
 const sha = (s) => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
-const readJsonl = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const readJsonl = (file) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 /**
  * Customer turns with their labels and thread shape, and brand turns with theirs. Throws if a text's hash does not
@@ -30,7 +35,8 @@ export function loadLabelled(devJson = findDevJson()) {
     const conv = conversations[row.ci];
     const content = conv.dialogContent;
     const text = content[row.turn].message;
-    if (conv.dialogHeader.sessionID !== row.conv || sha(text) !== row.sha) throw new Error(`label ${row.ci}.${row.turn} does not match ${devJson}`);
+    if (conv.dialogHeader.sessionID !== row.conv || sha(text) !== row.sha)
+      throw new Error(`label ${row.ci}.${row.turn} does not match ${devJson}`);
     // Thread shape up to this turn: c = this customer, b = the brand (other people left out).
     const thread = content
       .slice(0, row.turn + 1)

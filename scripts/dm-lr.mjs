@@ -34,7 +34,7 @@ export function train(vectors, y, { size, denseCount, l2 = 1e-3, epochs = 40, ra
   let gBias = 1e-8;
   const order = vectors.map((_, i) => i);
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -95,7 +95,16 @@ export function confusion(pred, gold) {
   let fn = 0;
   let tn = 0;
   pred.forEach((p, i) => (p ? (gold[i] ? tp++ : fp++) : gold[i] ? fn++ : tn++));
-  return { tp, fp, fn, tn, precision: tp + fp ? tp / (tp + fp) : 1, recall: tp + fn ? tp / (tp + fn) : 1, fpr: fp + tn ? fp / (fp + tn) : 0, f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0 };
+  return {
+    tp,
+    fp,
+    fn,
+    tn,
+    precision: tp + fp ? tp / (tp + fp) : 1,
+    recall: tp + fn ? tp / (tp + fn) : 1,
+    fpr: fp + tn ? fp / (fp + tn) : 0,
+    f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0,
+  };
 }
 
 /** Quantise a head's text weights to int8 (base64) with one scale. */

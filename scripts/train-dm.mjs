@@ -29,10 +29,13 @@ const thresholds = Array.from({ length: 81 }, (_, i) => 0.1 + i * 0.01);
 function pickDm(probs) {
   const rows = thresholds.map((t) => ({ t, ...confusion(promptAt(probs, t), yDm) }));
   const ok = rows.filter((r) => r.fpr <= 0.05 && r.precision >= 0.75);
-  const best = (ok.length ? ok : rows).reduce((a, b) => ((ok.length ? b.recall > a.recall || (b.recall === a.recall && b.fpr < a.fpr) : b.f1 > a.f1) ? b : a));
+  const best = (ok.length ? ok : rows).reduce((a, b) =>
+    (ok.length ? b.recall > a.recall || (b.recall === a.recall && b.fpr < a.fpr) : b.f1 > a.f1) ? b : a,
+  );
   return best;
 }
-const pickAccount = (probs) => thresholds.map((t) => ({ t, ...confusion(accountAt(probs, t), yAccount) })).reduce((a, b) => (b.f1 > a.f1 ? b : a));
+const pickAccount = (probs) =>
+  thresholds.map((t) => ({ t, ...confusion(accountAt(probs, t), yAccount) })).reduce((a, b) => (b.f1 > a.f1 ? b : a));
 
 const grid = [];
 for (const l2 of [3e-4, 1e-3, 3e-3]) for (const epochs of [20, 40]) grid.push({ ...base, l2, epochs });
@@ -41,23 +44,37 @@ let bestAccount = null;
 for (const options of grid) {
   const dm = pickDm(outOfFold(items, vectors, yDm, options));
   const account = pickAccount(outOfFold(items, vectors, yAccount, options));
-  console.log(`l2=${options.l2} epochs=${options.epochs}: dm t=${dm.t.toFixed(2)} P=${dm.precision.toFixed(3)} R=${dm.recall.toFixed(3)} FPR=${dm.fpr.toFixed(3)} | account t=${account.t.toFixed(2)} F1=${account.f1.toFixed(3)}`);
+  console.log(
+    `l2=${options.l2} epochs=${options.epochs}: dm t=${dm.t.toFixed(2)} P=${dm.precision.toFixed(3)} R=${dm.recall.toFixed(3)} FPR=${dm.fpr.toFixed(3)} | account t=${account.t.toFixed(2)} F1=${account.f1.toFixed(3)}`,
+  );
   if (!bestDm || dm.recall + dm.precision - dm.fpr > bestDm.score) bestDm = { options, pick: dm, score: dm.recall + dm.precision - dm.fpr };
   if (!bestAccount || account.f1 > bestAccount.pick.f1) bestAccount = { options, pick: account };
 }
 
 const dmHead = train(vectors, yDm, bestDm.options);
 const accountHead = train(vectors, yAccount, bestAccount.options);
-const pack = (head) => ({ bias: head.bias, dense: Object.fromEntries(detect.DENSE_FEATURES.map((n, i) => [n, Number(head.dense[i].toFixed(5))])), ...quantise(head) });
+const pack = (head) => ({
+  bias: head.bias,
+  dense: Object.fromEntries(detect.DENSE_FEATURES.map((n, i) => [n, Number(head.dense[i].toFixed(5))])),
+  ...quantise(head),
+});
 const model = {
   version: 1,
   hashBits: detect.HASH_BITS,
   trainedOn: `data/dm-labels train part: ${items.length} customer turns (${yDm.filter(Boolean).length} dm, ${yAccount.filter(Boolean).length} account)`,
-  options: { dm: { l2: bestDm.options.l2, epochs: bestDm.options.epochs }, account: { l2: bestAccount.options.l2, epochs: bestAccount.options.epochs } },
+  options: {
+    dm: { l2: bestDm.options.l2, epochs: bestDm.options.epochs },
+    account: { l2: bestAccount.options.l2, epochs: bestAccount.options.epochs },
+  },
   thresholds: { dm: Number(bestDm.pick.t.toFixed(2)), account: Number(bestAccount.pick.t.toFixed(2)) },
   heads: { dm: pack(dmHead), account: pack(accountHead) },
 };
-const json = JSON.stringify(model);
-writeFileSync('lib/shared/detect/dm-model.json', `${json}\n`);
-console.log(`\nchosen: dm ${JSON.stringify(model.options.dm)} threshold ${model.thresholds.dm}; account ${JSON.stringify(model.options.account)} threshold ${model.thresholds.account}`);
+// Written as Prettier formats it, so a formatting pass leaves the generated file alone.
+const prettier = await import('prettier');
+const file = 'lib/shared/detect/dm-model.json';
+const json = await prettier.format(JSON.stringify(model), { ...(await prettier.resolveConfig(file)), filepath: file });
+writeFileSync(file, json);
+console.log(
+  `\nchosen: dm ${JSON.stringify(model.options.dm)} threshold ${model.thresholds.dm}; account ${JSON.stringify(model.options.account)} threshold ${model.thresholds.account}`,
+);
 console.log(`wrote lib/shared/detect/dm-model.json (${(json.length / 1024).toFixed(1)} KB)`);

@@ -10,11 +10,12 @@ const PERSONAL = ['email', 'phone', 'card', 'order', 'address'];
 /**
  * KNOWN GAP on the frozen slice, measured once and NOT tuned away (that would spend the slice): one shop's street
  * address in a customer post ("your shop at 5 Oxford Street") is flagged as an address. Address precision there is
- * 7/8 = 0.875 (bar 0.97) and the guard stops 1 of 48 hard negatives (bar 1%). Asserted at the measured level so a
- * regression still fails; the issue's bar stays open until a new frozen slice shows it met.
+ * 7/8 = 0.875 (bar 0.97) and the guard stops 1 of 50 hard negatives (bar 1%; 48 until f046 and f094 — the brand's
+ * own number in a reply — became hard negatives under issue 15). Asserted at the measured level so a regression still
+ * fails; the issue's bar stays open until a new frozen slice shows it met.
  */
 const FROZEN_KNOWN_GAPS: Record<string, { precision: number }> = { address: { precision: 7 / 8 } };
-const FROZEN_GUARD_RATE = 1 / 48;
+const FROZEN_GUARD_RATE = 1 / 50;
 
 describe('labelled corpus', () => {
   const corpus = load('corpus.jsonl');
@@ -29,7 +30,10 @@ describe('labelled corpus', () => {
     for (const k of ['tweet-id', 'url', 'price', 'date', 'time', 'version', 'hashtag', 'masked']) expect(kinds.has(k), k).toBe(true);
   });
 
-  for (const [name, items] of [['tuning corpus', corpus], ['frozen slice', frozen]] as const) {
+  for (const [name, items] of [
+    ['tuning corpus', corpus],
+    ['frozen slice', frozen],
+  ] as const) {
     it(`${name}: personal-data detectors reach precision ≥ 0.97 and recall ≥ 0.95`, () => {
       const e = evaluate(items);
       console.log(formatTable(name, e));

@@ -42,7 +42,8 @@ function nestedUnbounded(source: string): string[] {
       if (group.unbounded && stack.length) stack[stack.length - 1].unbounded = true;
       continue;
     }
-    const quant = c === '*' || c === '+' ? { max: Infinity } : c === '?' ? { max: 1 } : c === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i)) : null;
+    const quant =
+      c === '*' || c === '+' ? { max: Infinity } : c === '?' ? { max: 1 } : c === '{' ? /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i)) : null;
     if (quant) {
       const max = 'max' in quant ? quant.max : quant[2] === undefined ? Number(quant[1]) : quant[3] === '' ? Infinity : Number(quant[3]);
       if (max > 1 && lastAtomUnbounded) offenders.push(source.slice(lastGroupStart, i + 1));
@@ -74,7 +75,11 @@ describe('detectors are linear-time by construction', () => {
 
   it('links are found by one scan, with no regex: bare host/path links too, and a 100 KB "a.a.a…" is not one', () => {
     const text = 'see https://x.com/a/status/1790012345678901234, www.acme.com and support.example.com/orders/12345678 (a.b.c)';
-    expect(urlSpans(text).map(([s, e]) => text.slice(s, e))).toEqual(['https://x.com/a/status/1790012345678901234,', 'www.acme.com', 'support.example.com/orders/12345678']);
+    expect(urlSpans(text).map(([s, e]) => text.slice(s, e))).toEqual([
+      'https://x.com/a/status/1790012345678901234,',
+      'www.acme.com',
+      'support.example.com/orders/12345678',
+    ]);
     expect(urlSpans('a.'.repeat(50_000))).toEqual([]);
   });
 

@@ -10,9 +10,15 @@ import { loadLabelled } from '../../scripts/dm-data.mjs';
 // contacts in replies, the prompt's explanation, and — when the real data is present — the figures measured on the
 // FROZEN part of data/dm-labels (asserted at the measured level, so a regression fails; never tuned on).
 
-const spans = (text: string, role: 'post' | 'draft' = 'post') => detectText(text, { role }).map((f) => `${f.reason}:${text.slice(f.start, f.end)}`);
+const spans = (text: string, role: 'post' | 'draft' = 'post') =>
+  detectText(text, { role }).map((f) => `${f.reason}:${text.slice(f.start, f.end)}`);
 const guardStops = (text: string, ownContacts?: string[]) =>
-  guardProblems(text, detectText(text, { role: 'draft', ownContacts }), { channel: 'x', agentInitials: '', requireInitials: false, genericPhrases: [] }).some((p) => p.kind === 'personal-data');
+  guardProblems(text, detectText(text, { role: 'draft', ownContacts }), {
+    channel: 'x',
+    agentInitials: '',
+    requireInitials: false,
+    genericPhrases: [],
+  }).some((p) => p.kind === 'personal-data');
 
 describe('versions, model numbers, prices, dates and ids are not phone numbers (issue 15)', () => {
   it('leaves the version strings and model names the issue names alone', () => {
@@ -91,7 +97,14 @@ describe('the move-to-DM prompt: a small explainable model', () => {
     expect(assessPost(howTo, { threshold: 0 }).show).toBe(true);
   });
   it('never shows without a reason, and only uses the data-reason vocabulary', () => {
-    for (const text of ['hello', 'FIX THIS NOW', 'my account', 'why did you charge me twice you scammers', 'where is my order #48213', 'a b c'])
+    for (const text of [
+      'hello',
+      'FIX THIS NOW',
+      'my account',
+      'why did you charge me twice you scammers',
+      'where is my order #48213',
+      'a b c',
+    ])
       for (const threshold of [0, 0.5, 1]) {
         const v = assessPost(text, { threshold, thread: 'cbcbcbc' });
         if (v.show) expect(v.reasons.length, text).toBeGreaterThan(0);
@@ -105,7 +118,10 @@ describe('the move-to-DM prompt: a small explainable model', () => {
     expect(v.reasons).toEqual(expect.arrayContaining(['sentiment', 'long-thread']));
   });
   it('answers a batch by key, from the cache the second time', async () => {
-    const posts = Array.from({ length: 50 }, (_, i) => ({ key: `x:${i}`, text: i % 2 ? `my order #4471${900 + i} never arrived` : 'Love the new app!' }));
+    const posts = Array.from({ length: 50 }, (_, i) => ({
+      key: `x:${i}`,
+      text: i % 2 ? `my order #4471${900 + i} never arrived` : 'Love the new app!',
+    }));
     const first = await assessPosts(posts);
     expect(first['x:1']).toEqual(expect.arrayContaining(['order']));
     expect(first['x:0']).toEqual([]);
@@ -132,7 +148,11 @@ describe('frozen real conversations (data/dm-labels), at the measured level', ()
   if (!data) console.log('detect-real: ibm-twitter-care/dev.json not found (CAREBAR_IBM_DATA) — the frozen real-data check is skipped');
   it.skipIf(!data)('prompt, account-request, personal data and the reply guard hold on the frozen part', () => {
     const frozen = data!.customer.filter((r) => r.split === 'frozen');
-    const verdicts = frozen.map((r) => ({ r, v: assessPost(r.text, { thread: r.thread }), data: detectText(r.text, { role: 'post' }).some((f) => PERSONAL_DATA_REASONS.includes(f.reason)) }));
+    const verdicts = frozen.map((r) => ({
+      r,
+      v: assessPost(r.text, { thread: r.thread }),
+      data: detectText(r.text, { role: 'post' }).some((f) => PERSONAL_DATA_REASONS.includes(f.reason)),
+    }));
     const count = (pred: (x: (typeof verdicts)[number]) => boolean) => verdicts.filter(pred).length;
     const tp = count(({ r, v }) => v.show && r.dm);
     const fp = count(({ r, v }) => v.show && !r.dm);
@@ -143,6 +163,7 @@ describe('frozen real conversations (data/dm-labels), at the measured level', ()
     expect(fp / count(({ r }) => !r.dm)).toBeLessThanOrEqual(0.1);
     expect(count(({ r, v }) => r.account && v.accountRequest) / count(({ r }) => r.account)).toBeGreaterThanOrEqual(0.7);
     expect(count(({ r, data }) => !r.personal.length && data) / count(({ r }) => !r.personal.length)).toBeLessThanOrEqual(0.01);
-    for (const b of data!.brand.filter((x) => x.split === 'frozen' && x.personal.length === 0)) expect(guardStops(b.text), b.key).toBe(false);
+    for (const b of data!.brand.filter((x) => x.split === 'frozen' && x.personal.length === 0))
+      expect(guardStops(b.text), b.key).toBe(false);
   });
 });

@@ -28,7 +28,14 @@ describe('phone', () => {
     expect(spans(text, findPhones(text))).toEqual(['07911 123456', '(212) 736-5000', '612 34 56 78', '0151 23456789', '+49 89 12345678']);
   });
   it('leaves dates, times, versions, prices and tweet ids alone', () => {
-    for (const text of ['on 2025-03-14 at 10:45', 'v1.2.3.4567', '$1,299.99', 'x.com/a/status/1790012345678901234', 'build 12045', 'IBAN DE** **** 1234 56']) {
+    for (const text of [
+      'on 2025-03-14 at 10:45',
+      'v1.2.3.4567',
+      '$1,299.99',
+      'x.com/a/status/1790012345678901234',
+      'build 12045',
+      'IBAN DE** **** 1234 56',
+    ]) {
       expect(findPhones(text), text).toEqual([]);
     }
   });
@@ -50,7 +57,12 @@ describe('card', () => {
 describe('order numbers', () => {
   it('finds order, booking and account numbers after their words in English, Spanish and German', () => {
     const text = 'order #4471902, pedido nº 88410233 and Bestellung 20931847, booking ref KLM-448210';
-    expect(spans(text, findOrderNumbers(text))).toEqual(['order #4471902', 'pedido nº 88410233', 'Bestellung 20931847', 'booking ref KLM-448210']);
+    expect(spans(text, findOrderNumbers(text))).toEqual([
+      'order #4471902',
+      'pedido nº 88410233',
+      'Bestellung 20931847',
+      'booking ref KLM-448210',
+    ]);
   });
   it('takes five-digit order numbers, with letters (X and Facebook replica posts)', () => {
     const text = 'my order #48213 arrived crushed; My order #A-10442 still hasn’t shipped';
@@ -69,7 +81,11 @@ describe('order numbers', () => {
 describe('street addresses', () => {
   it('reads English, Spanish and German street addresses with the postcode', () => {
     const text = 'A: 221 Baker Street, London NW1 6XE. B: Calle Mayor 15, 28013 Madrid. C: Hauptstraße 12, 10115 Berlin.';
-    expect(spans(text, findAddresses(text))).toEqual(['221 Baker Street, London NW1 6XE', 'Calle Mayor 15, 28013 Madrid', 'Hauptstraße 12, 10115 Berlin']);
+    expect(spans(text, findAddresses(text))).toEqual([
+      '221 Baker Street, London NW1 6XE',
+      'Calle Mayor 15, 28013 Madrid',
+      'Hauptstraße 12, 10115 Berlin',
+    ]);
   });
   it('does not take a street name without a number for an address', () => {
     expect(findAddresses('Is the Oxford Street store open? Die Straße war gesperrt.')).toEqual([]);
@@ -110,12 +126,22 @@ describe('account requests, sentiment, long threads', () => {
 });
 
 describe('reply guard verdict', () => {
-  const context = { channel: 'x' as const, agentInitials: 'AB', requireInitials: true, genericPhrases: DEFAULT_DETECTION_SETTINGS.genericPhrases };
+  const context = {
+    channel: 'x' as const,
+    agentInitials: 'AB',
+    requireInitials: true,
+    genericPhrases: DEFAULT_DETECTION_SETTINGS.genericPhrases,
+  };
   it('names every problem, and none for a good reply', () => {
     const good = 'Hi Jane, the courier has it now and it arrives Thursday. ^AB';
     expect(guardProblems(good, detectText(good, { role: 'draft' }), context)).toEqual([]);
     const bad = 'We’re sorry to hear about your experience. Card 4111 1111 1111 1111 refunded. ' + 'x'.repeat(220);
-    expect(guardProblems(bad, detectText(bad, { role: 'draft' }), context).map((p) => p.kind)).toEqual(['personal-data', 'too-long', 'no-initials', 'generic']);
+    expect(guardProblems(bad, detectText(bad, { role: 'draft' }), context).map((p) => p.kind)).toEqual([
+      'personal-data',
+      'too-long',
+      'no-initials',
+      'generic',
+    ]);
   });
 });
 
@@ -124,14 +150,26 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
   const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
   const setup = () => {
     const db = openDb(freshFactory());
-    const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: `chrome-extension://${RUNTIME_ID}/`, version: '0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: () => {} };
+    const ctx: ServerContext = {
+      db,
+      runtimeId: RUNTIME_ID,
+      extensionOrigin: `chrome-extension://${RUNTIME_ID}/`,
+      version: '0',
+      startedAt: '2026-11-27T00:00:00.000Z',
+      broadcast: () => {},
+    };
     const send = (type: string, payload: unknown) => handleRequest({ carebar: 1, type, payload }, contentScript, ctx);
     return { db, send };
   };
 
   it('detects in the background for a content script, and rejects a malformed thread', async () => {
     const { send } = setup();
-    const reply = await send('detect.text', { text: 'mail me: a.b@gmail.com, order #4471902', role: 'post', channel: 'x', thread: 'cbcbcb' });
+    const reply = await send('detect.text', {
+      text: 'mail me: a.b@gmail.com, order #4471902',
+      role: 'post',
+      channel: 'x',
+      thread: 'cbcbcb',
+    });
     expect(reply.ok).toBe(true);
     const data = (reply as { data: { findings: { reason: string }[] } }).data;
     expect(data.findings.map((f) => f.reason).sort()).toEqual(['email', 'long-thread', 'order']);
@@ -154,7 +192,10 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
   it('offers the approved DM request (from the snippets) and opens X compose with the author id', async () => {
     const { db, send } = setup();
     await send('items.seen', { posts: [post({ postId: '1852311426666537322', authorId: '998877' })] });
-    const reply = (await send('dm.reply', { key: 'x:1852311426666537322', kind: 'dm-request' })) as { ok: true; data: { text: string; source: string } };
+    const reply = (await send('dm.reply', { key: 'x:1852311426666537322', kind: 'dm-request' })) as {
+      ok: true;
+      data: { text: string; source: string };
+    };
     expect(reply.ok).toBe(true);
     expect(reply.data.text.length).toBeGreaterThan(10);
     const open = (await send('dm.open', { key: 'x:1852311426666537322' })) as { ok: true; data: { url: string; via: string } };
@@ -175,7 +216,13 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
 
   it('Facebook: the Page inbox, never m.me; one private reply per comment, recorded', async () => {
     const { db, send } = setup();
-    const comment = post({ channel: 'facebook', postId: '123_456', kind: 'comment', permalink: 'https://www.facebook.com/acme/posts/123?comment_id=456', postedAt: new Date().toISOString() });
+    const comment = post({
+      channel: 'facebook',
+      postId: '123_456',
+      kind: 'comment',
+      permalink: 'https://www.facebook.com/acme/posts/123?comment_id=456',
+      postedAt: new Date().toISOString(),
+    });
     await send('items.seen', { posts: [comment] });
     const first = (await send('dm.open', { key: 'facebook:123_456' })) as { ok: true; data: { url: string | null; via: string } };
     expect(first.data.via).toBe('meta-inbox');
@@ -188,7 +235,13 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
 
   it('Facebook: no private reply to a comment older than 7 days', async () => {
     const { send } = setup();
-    const old = post({ channel: 'facebook', postId: '9_8', kind: 'comment', permalink: 'https://www.facebook.com/acme/posts/9', postedAt: new Date(Date.now() - 8 * 86_400_000).toISOString() });
+    const old = post({
+      channel: 'facebook',
+      postId: '9_8',
+      kind: 'comment',
+      permalink: 'https://www.facebook.com/acme/posts/9',
+      postedAt: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+    });
     await send('items.seen', { posts: [old] });
     const open = (await send('dm.open', { key: 'facebook:9_8' })) as { ok: true; data: { url: string | null; hint: string } };
     expect(open.data.url).toBeNull();
@@ -198,13 +251,17 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
   it('items.note logs an event without changing the state', async () => {
     const { db, send } = setup();
     await send('items.seen', { posts: [post({ postId: '7' })] });
-    const reply = (await send('items.note', { key: 'x:7', note: 'posted anyway: card' })) as { ok: true; data: { event: { from: string; to: string; note: string } } };
+    const reply = (await send('items.note', { key: 'x:7', note: 'posted anyway: card' })) as {
+      ok: true;
+      data: { event: { from: string; to: string; note: string } };
+    };
     expect(reply.data.event).toMatchObject({ from: 'new', to: 'new', note: 'posted anyway: card' });
     expect((await db.items.get('x:7'))?.state).toBe('new');
     expect((await send('items.note', { key: 'x:404', note: 'n' })).ok).toBe(false);
   });
 
   it('the built-in texts exist in every language (placeholders until approved snippets exist)', () => {
-    for (const kind of ['dm-request', 'close-the-loop'] as const) for (const lang of ['en', 'es', 'de'] as const) expect(BUILT_IN_REPLIES[kind][lang].length).toBeGreaterThan(20);
+    for (const kind of ['dm-request', 'close-the-loop'] as const)
+      for (const lang of ['en', 'es', 'de'] as const) expect(BUILT_IN_REPLIES[kind][lang].length).toBeGreaterThan(20);
   });
 });

@@ -23,7 +23,16 @@ export function parseCorpus(jsonl: string): CorpusItem[] {
   const items: CorpusItem[] = [];
   for (const line of jsonl.split('\n')) {
     if (!line.trim()) continue;
-    const raw = JSON.parse(line) as { _comment?: string; id: string; lang: CorpusItem['lang']; role: CorpusItem['role']; text: string; r?: DetectReason[]; thread?: string; neg?: string };
+    const raw = JSON.parse(line) as {
+      _comment?: string;
+      id: string;
+      lang: CorpusItem['lang'];
+      role: CorpusItem['role'];
+      text: string;
+      r?: DetectReason[];
+      thread?: string;
+      neg?: string;
+    };
     if (raw._comment) continue;
     let text = '';
     const gold: Finding[] = [];
@@ -73,7 +82,10 @@ export function evaluate(items: CorpusItem[], options: { orderPatterns?: string[
     let waiting = false;
     for (const w of item.thread) {
       if (w === 'c') waiting = true;
-      else if (w === 'b' && waiting) (n++, (waiting = false));
+      else if (w === 'b' && waiting) {
+        n++;
+        waiting = false;
+      }
     }
     return n >= 3;
   };
@@ -87,11 +99,18 @@ export function evaluate(items: CorpusItem[], options: { orderPatterns?: string[
       const matchedGold = new Set<number>();
       for (const p of pred) {
         const gi = gold.findIndex((g, i) => !matchedGold.has(i) && overlap(p, g) >= (g.end - g.start) / 2);
-        if (gi >= 0) (matchedGold.add(gi), c.tp++);
-        else (c.fp++, errors.push({ id: item.id, reason, kind: 'fp', text: item.text.slice(p.start, p.end) }));
+        if (gi >= 0) {
+          matchedGold.add(gi);
+          c.tp++;
+        } else {
+          c.fp++;
+          errors.push({ id: item.id, reason, kind: 'fp', text: item.text.slice(p.start, p.end) });
+        }
       }
       gold.forEach((g, i) => {
-        if (!matchedGold.has(i)) (c.fn++, errors.push({ id: item.id, reason, kind: 'fn', text: item.text.slice(g.start, g.end) }));
+        if (matchedGold.has(i)) return;
+        c.fn++;
+        errors.push({ id: item.id, reason, kind: 'fn', text: item.text.slice(g.start, g.end) });
       });
     }
     for (const reason of ['account-request', 'sentiment', 'long-thread'] as const) {
@@ -100,12 +119,18 @@ export function evaluate(items: CorpusItem[], options: { orderPatterns?: string[
       const isPred = found.some((f) => f.reason === reason);
       if (isGold) c.positives++;
       if (isGold && isPred) c.tp++;
-      if (!isGold && isPred) (c.fp++, errors.push({ id: item.id, reason, kind: 'fp', text: item.text }));
-      if (isGold && !isPred) (c.fn++, errors.push({ id: item.id, reason, kind: 'fn', text: item.text }));
+      if (isGold !== isPred) {
+        if (isPred) c.fp++;
+        else c.fn++;
+        errors.push({ id: item.id, reason, kind: isPred ? 'fp' : 'fn', text: item.text });
+      }
     }
     if (item.neg && item.gold.length === 0) {
       guard.hardNegatives++;
-      if (found.some((f) => PERSONAL_DATA_REASONS.includes(f.reason))) (guard.stopped++, guard.stoppedIds.push(item.id));
+      if (found.some((f) => PERSONAL_DATA_REASONS.includes(f.reason))) {
+        guard.stopped++;
+        guard.stoppedIds.push(item.id);
+      }
     }
   }
   guard.rate = guard.hardNegatives ? guard.stopped / guard.hardNegatives : 0;

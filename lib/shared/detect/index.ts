@@ -45,7 +45,9 @@ export function detectText(input: string, options: DetectTextOptions): Finding[]
     ...phones,
     ...addresses,
     // What the customer asks and how they feel is read on their posts; an agent's draft is checked for personal data.
-    ...(options.role === 'post' ? [...findAccountRequests(signal), ...findSentiment(signal), ...findLongThread(options.thread, input.length)] : []),
+    ...(options.role === 'post'
+      ? [...findAccountRequests(signal), ...findSentiment(signal), ...findLongThread(options.thread, input.length)]
+      : []),
   ];
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -124,7 +126,8 @@ export { countExchanges };
 // Per-item cache and a time-sliced batch, so a page full of posts never holds the background for long.
 const CACHE_SIZE = 2_000;
 const cache = new Map<string, PromptVerdict>();
-const cacheKey = (text: string, o: PromptOptions) => `${o.threshold ?? ''}\u0000${o.thread ?? ''}\u0000${(o.orderPatterns ?? []).join('\u0001')}\u0000${(o.ownContacts ?? []).join('\u0001')}\u0000${text}`;
+const cacheKey = (text: string, o: PromptOptions) =>
+  `${o.threshold ?? ''}\u0000${o.thread ?? ''}\u0000${(o.orderPatterns ?? []).join('\u0001')}\u0000${(o.ownContacts ?? []).join('\u0001')}\u0000${text}`;
 
 /** assessPost with a bounded LRU cache keyed by the text and the options. */
 export function assessPostCached(text: string, options: PromptOptions = {}): PromptVerdict {

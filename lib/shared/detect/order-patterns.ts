@@ -2,10 +2,32 @@
 
 // Order / account / booking numbers: a keyword, then (within a few words) an id with at least 5 digits.
 const ORDER_WORDS = [
-  'order(?:\\s+(?:number|no\\.?|nr\\.?|id))?', 'booking(?:\\s+(?:ref(?:erence)?|number|no\\.?))?', 'reservation', 'confirmation(?:\\s+number)?',
-  'account(?:\\s+(?:number|no\\.?))?', 'ref(?:erence)?(?:\\s+(?:number|no\\.?))?', 'case(?:\\s+number)?', 'ticket(?:\\s+number)?', 'invoice(?:\\s+number)?',
-  '(?:número\\s+de\\s+)?pedido(?:\\s+n[º°o]\\.?)?', 'reserva', 'localizador(?:\\s+de\\s+la\\s+reserva)?', 'referencia', '(?:número\\s+de\\s+)?cuenta', 'factura', 'n[º°]\\s+de\\s+cliente',
-  'bestellung', 'bestellnummer', 'auftrag(?:snummer)?', 'buchung(?:snummer)?', 'kundennummer', 'kunden-?nr\\.?', 'vorgangsnummer', 'rechnungsnummer', 'vertragsnummer', 'konto(?:nummer)?',
+  'order(?:\\s+(?:number|no\\.?|nr\\.?|id))?',
+  'booking(?:\\s+(?:ref(?:erence)?|number|no\\.?))?',
+  'reservation',
+  'confirmation(?:\\s+number)?',
+  'account(?:\\s+(?:number|no\\.?))?',
+  'ref(?:erence)?(?:\\s+(?:number|no\\.?))?',
+  'case(?:\\s+number)?',
+  'ticket(?:\\s+number)?',
+  'invoice(?:\\s+number)?',
+  '(?:número\\s+de\\s+)?pedido(?:\\s+n[º°o]\\.?)?',
+  'reserva',
+  'localizador(?:\\s+de\\s+la\\s+reserva)?',
+  'referencia',
+  '(?:número\\s+de\\s+)?cuenta',
+  'factura',
+  'n[º°]\\s+de\\s+cliente',
+  'bestellung',
+  'bestellnummer',
+  'auftrag(?:snummer)?',
+  'buchung(?:snummer)?',
+  'kundennummer',
+  'kunden-?nr\\.?',
+  'vorgangsnummer',
+  'rechnungsnummer',
+  'vertragsnummer',
+  'konto(?:nummer)?',
 ];
 const ID = '(#?\\s?(?:[A-Z]{1,4}-?)?\\d[\\d-]{3,18}\\d|[A-Z]{2,5}\\d{6,12})';
 export const DEFAULT_ORDER_PATTERNS: string[] = [

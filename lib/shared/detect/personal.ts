@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { DEFAULT_ORDER_PATTERNS } from './order-patterns';
-import { insideAny, isHostName, urlSpans, wordsBefore } from './scan';
+import { insideAny, urlSpans, wordsBefore } from './scan';
 import type { Finding } from './types';
 
 export { DEFAULT_ORDER_PATTERNS, urlSpans };
@@ -23,19 +23,31 @@ const ownNumbers = (own: readonly string[] = []) => own.map(digitsOf).filter((d)
 const ownDomains = (own: readonly string[] = []) =>
   own
     .filter((o) => /[a-z]/i.test(o))
-    .map((o) => o.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/^.*@/, '').split('/')[0])
+    .map(
+      (o) =>
+        o
+          .trim()
+          .toLowerCase()
+          .replace(/^https?:\/\//, '')
+          .replace(/^www\./, '')
+          .replace(/^.*@/, '')
+          .split('/')[0],
+    )
     .filter((d) => d.includes('.'));
 
 // ---------------------------------------------------------------------------------------------------------- email
 
-const isLocalChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+const isLocalChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
 const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Mailboxes that belong to an organisation, not a person ("help@", "support@", "reportphish@"). */
-const ROLE_MAILBOX = /^(?:help|helpdesk|support|care|customercare|customerservice|service|services|contact|info|hello|team|abuse|report|reportphish|phish|phishing|spoof|security|privacy|billing|sales|press|media|noreply|no-reply|feedback|complaints?|enquiries|inquiries|atencion|atencioncliente|kundenservice|kontakt|hilfe|servicio|ayuda)(?:[._-]?[a-z]{0,12})?$/i;
+const ROLE_MAILBOX =
+  /^(?:help|helpdesk|support|care|customercare|customerservice|service|services|contact|info|hello|team|abuse|report|reportphish|phish|phishing|spoof|security|privacy|billing|sales|press|media|noreply|no-reply|feedback|complaints?|enquiries|inquiries|atencion|atencioncliente|kundenservice|kontakt|hilfe|servicio|ayuda)(?:[._-]?[a-z]{0,12})?$/i;
 /** In a reply, an address the brand gives out: "email us at …", "forward it to …", "write to us at …". */
-const BRAND_EMAIL_CUE = /(?:\b(?:email|e-mail|mail|write to|reach|contact|message)\s(?:us|our team|our \w{1,20} team)\b[^.!?\n]{0,20}|\bforward(?:ing)?\b[^.!?\n]{0,50}\bto\s?|\breport\b[^.!?\n]{0,30}\bto\s?|\bsend\s(?:it|this|them|that|the \w{1,15})\sto\s?)$/i;
+const BRAND_EMAIL_CUE =
+  /(?:\b(?:email|e-mail|mail|write to|reach|contact|message)\s(?:us|our team|our \w{1,20} team)\b[^.!?\n]{0,20}|\bforward(?:ing)?\b[^.!?\n]{0,50}\bto\s?|\breport\b[^.!?\n]{0,30}\bto\s?|\bsend\s(?:it|this|them|that|the \w{1,15})\sto\s?)$/i;
 
 /** Email addresses: scanned around each "@", a simplified RFC 5322 (what people write in posts). */
 export function findEmails(text: string, context?: ContactContext): Finding[] {
@@ -53,7 +65,12 @@ export function findEmails(text: string, context?: ContactContext): Finding[] {
     const domain = text.slice(at + 1, e).toLowerCase();
     const labels = domain.split('.');
     const tld = labels[labels.length - 1];
-    if (labels.length < 2 || !/^[a-z]{2,24}$/.test(tld) || labels.some((l) => l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-'))) continue;
+    if (
+      labels.length < 2 ||
+      !/^[a-z]{2,24}$/.test(tld) ||
+      labels.some((l) => l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-'))
+    )
+      continue;
     const local = text.slice(s, at);
     if (domains.some((d) => domain === d || domain.endsWith(`.${d}`))) continue;
     if (ROLE_MAILBOX.test(local)) continue;
@@ -122,25 +139,33 @@ export function findCards(text: string): Finding[] {
 /** Countries whose national formats we read without a + prefix: the teams work in English, Spanish and German. */
 export const PHONE_COUNTRIES: CountryCode[] = ['GB', 'US', 'ES', 'DE', 'AT', 'CH', 'MX', 'IE'];
 
-const isPhoneChar = (c: number) => (c >= 48 && c <= 57) || c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 47 || c === 0xa0;
+const isPhoneChar = (c: number) =>
+  (c >= 48 && c <= 57) || c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 47 || c === 0xa0;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** Words right before a number that make it a phone number. */
-const PHONE_CUE = /(?:\b(?:call|ring|phone|tel|telephone|mobile|cell|cellphone|whatsapp|text|sms|fax|number|no|nr|num|contact|reach|dial|llama|llámame|llamar|llamad|teléfono|telefono|móvil|movil|anrufen|telefon|handy|nummer|rufnummer)\b[.:]?\s?(?:me|us|him|her|on|at|is|es|ist|al|a|unter|an|:)?\s?(?:on|at|:)?\s?\+?)$/i;
+const PHONE_CUE =
+  /(?:\b(?:call|ring|phone|tel|telephone|mobile|cell|cellphone|whatsapp|text|sms|fax|number|no|nr|num|contact|reach|dial|llama|llámame|llamar|llamad|teléfono|telefono|móvil|movil|anrufen|telefon|handy|nummer|rufnummer)\b[.:]?\s?(?:me|us|him|her|on|at|is|es|ist|al|a|unter|an|:)?\s?(?:on|at|:)?\s?\+?)$/i;
 /** A phone word in the sentence before a number. */
 const PHONE_WORD_NEAR = /\b(?:phone|mobile|cell|cellphone|tel|telephone|whatsapp|móvil|movil|teléfono|telefono|handy|telefon|rufnummer)\b/i;
 /** Words right before a number that make it something else: versions, models, ids, codes, money, quantities. */
-const NOT_PHONE_CUE = /(?:\b(?:v|ver|version|versión|build|update|release|ios|ipados|android|macos|mac os|os|windows|win|firmware|model|modell|modelo|series|serie|part|sku|serial|imei|inspiron|thinkpad|galaxy|iphone|ipad|pixel|level|lvl|chapter|episode|season|error|code|código|fehler|ticket|order|case|ref|reference|invoice|transaction|account|booking|id|tracking|pin|otp|item|listing|page|room|flight|seat|score|rank|version:)\b[\s#:.-]{0,3}|[#$€£¥]\s?)$/i;
+const NOT_PHONE_CUE =
+  /(?:\b(?:v|ver|version|versión|build|update|release|ios|ipados|android|macos|mac os|os|windows|win|firmware|model|modell|modelo|series|serie|part|sku|serial|imei|inspiron|thinkpad|galaxy|iphone|ipad|pixel|level|lvl|chapter|episode|season|error|code|código|fehler|ticket|order|case|ref|reference|invoice|transaction|account|booking|id|tracking|pin|otp|item|listing|page|room|flight|seat|score|rank|version:)\b[\s#:.-]{0,3}|[#$€£¥]\s?)$/i;
 /** Units or words right after a number that make it a quantity, not a phone number. */
-const UNIT_AFTER = /^\s?(?:gb|mb|kb|tb|ghz|mhz|hz|mp|mpx|fps|px|p|k|m|mil|million|millones|millionen|bn|billion|rp|xp|ep|hours?|hrs?|mins?|minutes?|secs?|seconds?|days?|weeks?|months?|years?|subs|subscribers|views|files|items|%|€|\$|£|usd|eur|gbp)\b/i;
+const UNIT_AFTER =
+  /^\s?(?:gb|mb|kb|tb|ghz|mhz|hz|mp|mpx|fps|px|p|k|m|mil|million|millones|millionen|bn|billion|rp|xp|ep|hours?|hrs?|mins?|minutes?|secs?|seconds?|days?|weeks?|months?|years?|subs|subscribers|views|files|items|%|€|\$|£|usd|eur|gbp)\b/i;
 /** In a reply: the brand giving its own number ("call us on", "our helpline", "rufen Sie uns … unter", "llámanos al"). */
-const BRAND_PHONE_STRONG = /(?:\b(?:call|ring|phone|contact|reach|dial|text|message)\s(?:us|our\s[\w ]{0,30})\b|\bour\s(?:\w{1,20}\s){0,3}(?:number|line|team|helpline|hotline|phone)s?\b|\b(?:rufen sie uns|ruf uns|erreichen sie uns|kontaktieren sie uns)\b|\b(?:llámanos|llámenos|contáctanos|contacta con nosotros|llamar a nuestro)\b)[^.!?\n]{0,30}$/i;
+const BRAND_PHONE_STRONG =
+  /(?:\b(?:call|ring|phone|contact|reach|dial|text|message)\s(?:us|our\s[\w ]{0,30})\b|\bour\s(?:\w{1,20}\s){0,3}(?:number|line|team|helpline|hotline|phone)s?\b|\b(?:rufen sie uns|ruf uns|erreichen sie uns|kontaktieren sie uns)\b|\b(?:llámanos|llámenos|contáctanos|contacta con nosotros|llamar a nuestro)\b)[^.!?\n]{0,30}$/i;
 /** Weaker cues, used when no "you / your" is near: "contact 0333 …", "the Home Lending Team at …", "helpline: …". */
-const BRAND_PHONE_CUE = /(?:\bcontact\b(?:\sthe\s[\w ]{0,30})?|\b(?:helpline|hotline|customer\s(?:service|care|support)|support\s(?:team|line)|team|line|desk)\b)(?:\s(?:on|at|via))?:?\s?$/i;
+const BRAND_PHONE_CUE =
+  /(?:\bcontact\b(?:\sthe\s[\w ]{0,30})?|\b(?:helpline|hotline|customer\s(?:service|care|support)|support\s(?:team|line)|team|line|desk)\b)(?:\s(?:on|at|via))?:?\s?$/i;
 /** After the brand's number: menu options and opening hours. */
-const BRAND_PHONE_AFTER = /^[\s,.(]{0,3}(?:option|opción|opcion|taste|press|ext|extension|available|open|lines|between|from|\d{1,2}\s?(?:am|pm)|24\s?(?:hours|h|\/7)|mon|m-f|monday|lunes|montag)/i;
+const BRAND_PHONE_AFTER =
+  /^[\s,.(]{0,3}(?:option|opción|opcion|taste|press|ext|extension|available|open|lines|between|from|\d{1,2}\s?(?:am|pm)|24\s?(?:hours|h|\/7)|mon|m-f|monday|lunes|montag)/i;
 /** "you / your" near a number in a reply: the customer's number repeated back — personal data. */
-const CUSTOMER_CUE = /(?:\b(?:call|ring|text|phone|llamar|anrufen)\s(?:you|me|him|her|them|te|le|dich|sie)\b|\b(?:you|your|yours|tu|su|dein|deine|ihr|ihre|ihnen)\b)[^.!?\n]{0,30}$/i;
+const CUSTOMER_CUE =
+  /(?:\b(?:call|ring|text|phone|llamar|anrufen)\s(?:you|me|him|her|them|te|le|dich|sie)\b|\b(?:you|your|yours|tu|su|dein|deine|ihr|ihre|ihnen)\b)[^.!?\n]{0,30}$/i;
 /** US / Canada toll-free numbers: 1-800, 888, 877, 866, 855, 844, 833. */
 const NANP_TOLL_FREE = /^(?:\+?1[\s.-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 const SERVICE_TYPES = new Set(['TOLL_FREE', 'SHARED_COST', 'UAN', 'PREMIUM_RATE', 'VOICEMAIL', 'PAGER']);
@@ -176,7 +201,8 @@ function phoneCandidates(text: string): PhoneCandidate[] {
       let offset = start;
       for (const part of raw.split(/(\s{2,}|\s\/\s)/)) {
         const d = digitsOf(part);
-        if (d.length >= 7 && d.length <= 15 && part.length <= 32 && /\d/.test(part[0] ?? '')) out.push({ start: offset, end: offset + part.length, raw: part, digits: d });
+        if (d.length >= 7 && d.length <= 15 && part.length <= 32 && /\d/.test(part[0] ?? ''))
+          out.push({ start: offset, end: offset + part.length, raw: part, digits: d });
         offset += part.length;
       }
       continue;
@@ -246,7 +272,11 @@ export function findPhones(text: string, context?: ContactContext): Finding[] {
     // A number valid nowhere we know still counts when the text says it is a phone number nearby ("my phone: 0112 …",
     // "this is the phone the account was created with. 01120738976").
     const near = cued || PHONE_WORD_NEAR.test(wordsBefore(text, start, 64));
-    if (valid.length === 0 && !(near && (raw.startsWith('0') || raw.startsWith('+')) && digits.length >= 9 && /^\+?\d+$/.test(raw.replace(/[\s-]/g, '')))) continue;
+    if (
+      valid.length === 0 &&
+      !(near && (raw.startsWith('0') || raw.startsWith('+')) && digits.length >= 9 && /^\+?\d+$/.test(raw.replace(/[\s-]/g, '')))
+    )
+      continue;
     if (brandNumber(text, cand, valid, context)) continue;
     out.push({ reason: 'phone', start, end });
   }
@@ -284,7 +314,8 @@ export function findOrderNumbers(text: string, patterns: readonly string[] = DEF
 }
 
 // Street addresses: a house number next to a street word, in English, Spanish and German, plus a postcode / city.
-const EN_STREET = '(?:Street|St\\.?|Road|Rd\\.?|Avenue|Ave\\.?|Lane|Ln\\.?|Drive|Dr\\.?|Boulevard|Blvd\\.?|Court|Ct\\.?|Place|Pl\\.?|Terrace|Close|Crescent|Way|Square|Sq\\.?|Parkway|Highway|Hwy)';
+const EN_STREET =
+  '(?:Street|St\\.?|Road|Rd\\.?|Avenue|Ave\\.?|Lane|Ln\\.?|Drive|Dr\\.?|Boulevard|Blvd\\.?|Court|Ct\\.?|Place|Pl\\.?|Terrace|Close|Crescent|Way|Square|Sq\\.?|Parkway|Highway|Hwy)';
 const CAP = "[A-Z][a-z'’-]{1,30}";
 const ES_STREET = '(?:Calle|C\\/|Avenida|Avda\\.?|Av\\.|Plaza|Pza\\.?|Paseo|Pº|Camino|Carrer|Ronda|Travesía|Glorieta|Carretera|Ctra\\.?)';
 const ES_LINK = '(?:(?:de|del|la|las|los|el|y)\\s{1,3}){0,3}';
@@ -296,9 +327,15 @@ const HOUSE = '\\d{1,5}[a-zA-Z]?(?:[-/]\\d{1,4}[a-zA-Z]?)?';
 const UK_POSTCODE = '[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}';
 const ADDRESS_PATTERNS = [
   // 221 Baker Street, London NW1 6XE / 42 Maple Avenue, Springfield IL 62704
-  new RegExp(`\\b${HOUSE}\\s{1,3}(?:${CAP}\\s{1,3}){1,3}${EN_STREET}(?![\\w])(?:\\s+(?:NW|NE|SW|SE|N|S|E|W)\\b)?(?:,\\s*${CAP}(?:\\s${CAP})?(?:,?\\s+(?:[A-Z]{2}\\s+\\d{5}|${UK_POSTCODE}))?|,?\\s+${UK_POSTCODE})?`, 'g'),
+  new RegExp(
+    `\\b${HOUSE}\\s{1,3}(?:${CAP}\\s{1,3}){1,3}${EN_STREET}(?![\\w])(?:\\s+(?:NW|NE|SW|SE|N|S|E|W)\\b)?(?:,\\s*${CAP}(?:\\s${CAP})?(?:,?\\s+(?:[A-Z]{2}\\s+\\d{5}|${UK_POSTCODE}))?|,?\\s+${UK_POSTCODE})?`,
+    'g',
+  ),
   // Calle Mayor 15, 28013 Madrid / Avenida de la Constitución 22
-  new RegExp(`(?<![\\wÁÉÍÓÚáéíóúñ])${ES_STREET}\\s+${ES_NAME},?\\s+(?:n[º°o]\\.?\\s*)?${HOUSE}(?![\\d.,:]\\d)(?:,?\\s+\\d{5}\\s+[A-ZÁÉÍÓÚ][\\wáéíóúñ-]+)?`, 'gu'),
+  new RegExp(
+    `(?<![\\wÁÉÍÓÚáéíóúñ])${ES_STREET}\\s+${ES_NAME},?\\s+(?:n[º°o]\\.?\\s*)?${HOUSE}(?![\\d.,:]\\d)(?:,?\\s+\\d{5}\\s+[A-ZÁÉÍÓÚ][\\wáéíóúñ-]+)?`,
+    'gu',
+  ),
   // Hauptstraße 12, 10115 Berlin / Am Markt 5
   new RegExp(`(?<![\\wÄÖÜäöüß])${DE_NAME}\\s+${HOUSE}(?![\\d.,:]\\d)(?:,?\\s+\\d{5}\\s+[A-ZÄÖÜ][\\wäöüß-]+)?`, 'gu'),
 ];
@@ -321,6 +358,18 @@ export function findAddresses(text: string): Finding[] {
 
 /** Every fixed pattern the personal-data detectors run (tests/unit/detect-linear.test.ts audits them). */
 export const PERSONAL_PATTERNS: readonly RegExp[] = [
-  ROLE_MAILBOX, BRAND_EMAIL_CUE, CARD, PHONE_CUE, PHONE_WORD_NEAR, NOT_PHONE_CUE, UNIT_AFTER, BRAND_PHONE_STRONG, BRAND_PHONE_CUE, BRAND_PHONE_AFTER, CUSTOMER_CUE, NANP_TOLL_FREE,
-  ...ADDRESS_PATTERNS, ...DEFAULT_ORDER_PATTERNS.map((p) => new RegExp(p, 'giu')),
+  ROLE_MAILBOX,
+  BRAND_EMAIL_CUE,
+  CARD,
+  PHONE_CUE,
+  PHONE_WORD_NEAR,
+  NOT_PHONE_CUE,
+  UNIT_AFTER,
+  BRAND_PHONE_STRONG,
+  BRAND_PHONE_CUE,
+  BRAND_PHONE_AFTER,
+  CUSTOMER_CUE,
+  NANP_TOLL_FREE,
+  ...ADDRESS_PATTERNS,
+  ...DEFAULT_ORDER_PATTERNS.map((p) => new RegExp(p, 'giu')),
 ];

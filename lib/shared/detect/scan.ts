@@ -15,11 +15,44 @@ export function scanPrefix(text: string, max = MAX_SCAN): string {
   return text.slice(0, ws > max - 200 ? ws : max);
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000;
+const isSpace = (c: number) =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000;
 const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Top-level domains a bare "host/path" link is recognised by (links with a scheme or www. need none). */
-const BARE_TLDS = new Set(['com', 'net', 'org', 'de', 'es', 'uk', 'io', 'me', 'co', 'us', 'tv', 'ly', 'gl', 'be', 'gd', 'is', 'app', 'help', 'support', 'info', 'biz', 'eu', 'fr', 'it', 'at', 'ch', 'ie', 'mx', 'in', 'ca', 'au']);
+const BARE_TLDS = new Set([
+  'com',
+  'net',
+  'org',
+  'de',
+  'es',
+  'uk',
+  'io',
+  'me',
+  'co',
+  'us',
+  'tv',
+  'ly',
+  'gl',
+  'be',
+  'gd',
+  'is',
+  'app',
+  'help',
+  'support',
+  'info',
+  'biz',
+  'eu',
+  'fr',
+  'it',
+  'at',
+  'ch',
+  'ie',
+  'mx',
+  'in',
+  'ca',
+  'au',
+]);
 
 /** A host name: labels of 1–63 letters, digits or hyphens, a known TLD last. Checked label by label, no regex. */
 export function isHostName(host: string, tlds: Set<string> = BARE_TLDS): boolean {
