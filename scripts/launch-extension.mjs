@@ -2,11 +2,11 @@
 // www.facebook.com) to the local replica pages, so the content scripts run on the real URLs. Used by the
 // end-to-end tests, the demo and the benchmark: one way to do it.
 import { chromium } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveFixture } from '../tests/fixtures/routes.mjs';
+import { replicaResponse } from '../tests/fixtures/routes.mjs';
 import { BROWSER_ARGS, findBrowser, INSTALL_HINT } from './find-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,11 +15,8 @@ export const EXTENSION_DIR = path.join(root, process.env.CAREBAR_OUT_DIR ?? '.ou
 /** Serve replica pages for the real sites; refuse everything else (no test reaches the outside world). */
 export async function routeReplicas(context) {
   await context.route(/^https?:\/\//, async (route) => {
-    const fixture = resolveFixture(route.request().url());
-    if (!fixture) return route.abort('blockedbyclient');
-    const body = await readFile(fixture.file).catch(() => null);
-    if (!body) return route.fulfill({ status: 404, contentType: 'text/plain', body: `missing fixture ${fixture.file}: run npm run fixtures` });
-    return route.fulfill({ status: 200, contentType: fixture.contentType, body });
+    const response = await replicaResponse(route.request().url());
+    return response ? route.fulfill(response) : route.abort('blockedbyclient');
   });
 }
 

@@ -1,39 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test, toolbarKeys } from './harness';
-
-interface ExpectedPost {
-  key: string;
-  authorHandle: string | null;
-  authorName: string | null;
-  initiallyRendered?: boolean;
-}
-const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
-const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
-
-/** Items a reply by the signed-in (brand) account answers on the same page. */
-function answeredKeys(posts: (ExpectedPost & { inReplyToKey: string | null })[], signedIn: { handle: string | null; name: string | null }): string[] {
-  return posts
-    .filter((p) => p.initiallyRendered !== false && p.inReplyToKey && (p.authorHandle === signedIn.handle || p.authorName === signedIn.name))
-    .map((p) => p.inReplyToKey!);
-}
-
-/** With no brand accounts set, every post by someone other than the signed-in account is a customer item. */
-function customerKeys(posts: ExpectedPost[], signedIn: { handle: string | null; name: string | null }): string[] {
-  return posts
-    .filter((p) => p.initiallyRendered !== false)
-    .filter((p) => !(p.authorHandle && p.authorHandle === signedIn.handle) && !(p.authorName && p.authorName === signedIn.name))
-    .map((p) => p.key)
-    .sort();
-}
-
-const PAGES = [
-  ...Object.entries<any>(X.pages).map(([name, p]) => ({ name: `x ${name}`, url: p.url, keys: customerKeys(p.posts, X.signedIn), answered: answeredKeys(p.posts, X.signedIn), theme: p.theme, skipped: (p.skipped ?? []).map((s: any) => `x:${s.statusId}`) })),
-  ...Object.entries<any>(FACEBOOK.pages).map(([name, p]) => ({ name: `facebook ${name}`, url: p.url, keys: customerKeys(p.items, p.signedIn), answered: answeredKeys(p.items, p.signedIn), theme: p.theme, skipped: p.excludedKeys ?? [] })),
-];
+import { FACEBOOK, REPLICA_PAGES, X, type ExpectedPost } from '../fixtures/replica-pages';
 
 test.describe('a toolbar on every customer post of each replica page', () => {
-  for (const page of PAGES) {
+  for (const page of REPLICA_PAGES) {
     test(page.name, async ({ extension }) => {
       const tab = await extension.context.newPage();
       const errors = collectPageErrors(tab);

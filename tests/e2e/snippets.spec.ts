@@ -4,35 +4,19 @@
 // signed pack served by a real local HTTP server is picked up, and a tampered version is rejected.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
 import { generateSigningKey, signPack } from '../../lib/shared/snippets/pack-format';
+import { draftTextOf, lexicalTextOf } from '../fixtures/editor-state';
+import { FACEBOOK, X } from '../fixtures/replica-pages';
 
-const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
-const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 const STATUS = X.pages.status;
 const FOCUSED_KEY: string = STATUS.posts[0].key;
 const FB_PAGE = FACEBOOK.pages['page-post'];
 
-/** The plain text of X's composer as Draft.js holds it in its EditorState (not just what the DOM shows). */
-const draftText = (page: Page) =>
-  page.getByTestId('tweetTextarea_0').evaluate((el) => {
-    // The DraftEditor component instance is shared by a fiber and its alternate: its props are the current ones.
-    const fiberKey = Object.keys(el).find((k) => k.startsWith('__reactFiber$'))!;
-    let fiber = (el as any)[fiberKey];
-    while (fiber && !fiber.stateNode?.props?.editorState) fiber = fiber.return;
-    return fiber.stateNode.props.editorState.getCurrentContent().getPlainText() as string;
-  });
-
-/** The text of a Lexical composer as its EditorState holds it. */
-const lexicalText = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el) => {
-    const state = (el as any).__lexicalEditor.getEditorState().toJSON();
-    const walk = (n: any): string => (n.text ?? '') + (n.children ?? []).map(walk).join(n.type === 'root' ? '\n' : '');
-    return walk(state.root);
-  });
+const draftText = (page: Page) => page.getByTestId('tweetTextarea_0').evaluate(draftTextOf);
+const lexicalText = (page: Page, selector: string) => page.locator(selector).first().evaluate(lexicalTextOf);
 
 test('X reply composer: search, Enter, filled once, Reply enabled, Ctrl+Z removes it', async ({ extension }) => {
   const tab = await extension.context.newPage();

@@ -1,0 +1,20 @@
+import type { Browser, Page } from 'puppeteer-core';
+
+export const FIREFOX_EXTENSION_DIR: string;
+export const EXTENSION_UUID: string;
+export const EXTENSION_ORIGIN: string;
+export const FIREFOX_INSTALL_HINT: string;
+export function findFirefox(): string | null;
+export function interceptReplicas(page: Page, overrides?: Record<string, string>): Promise<void>;
+export interface LaunchedFirefox {
+  browser: Browser;
+  extensionId: string;
+  /** Run the source of an async function in the privileged chrome scope; returns its JSON-serialisable result. */
+  chrome<T = unknown>(fnSource: string): Promise<T>;
+  newPage(overrides?: Record<string, string>): Promise<Page>;
+  dbRows<T = any>(store: string, database?: string): Promise<T[]>;
+  stopBackground(): Promise<void>;
+  extensionErrors(): Promise<string[]>;
+  close(): Promise<void>;
+}
+export function launchFirefoxWithExtension(options?: { headless?: boolean; viewport?: { width: number; height: number }; overrides?: Record<string, string> }): Promise<LaunchedFirefox>;

@@ -1,0 +1,99 @@
+// Helpers of the Firefox e2e suite: one Firefox with the built extension per test file (scripts/launch-firefox.mjs,
+// the same replica routing as the Chromium suite), pages driven by puppeteer-core over WebDriver BiDi.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/launch-firefox.mjs';
+
+export { draftTextOf, lexicalTextOf } from '../fixtures/editor-state';
+export { FACEBOOK, REPLICA_PAGES, X } from '../fixtures/replica-pages';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Real x.com markup beside the checkout (../shared/fixtures/x, or $CAREBAR_SHARED_DIR/fixtures/x); absent on other clones. */
+export const SHARED_X_DIR = path.resolve(process.env.CAREBAR_SHARED_DIR ?? path.join(root, '../shared'), 'fixtures/x');
+export const SHARED_CAPTURE = {
+  url: 'https://x.com/birdman46049238/status/1852311426666537322/photo/1',
+  file: path.join(SHARED_X_DIR, 'status-page-conversation.html'),
+};
+export const hasSharedCapture = existsSync(SHARED_CAPTURE.file);
+/** The capture is a fragment: served as a whole document at a real status URL. */
+export const captureOverrides = (): Record<string, string> =>
+  hasSharedCapture ? { [SHARED_CAPTURE.url]: `<!doctype html><html><body>${readFileSync(SHARED_CAPTURE.file, 'utf8')}</body></html>` } : {};
+
+/** Start one Firefox for the file's tests; `ff()` is it. Checks at the end that Carebar logged no error. */
+export function useFirefox(options: { overrides?: Record<string, string>; allowErrors?: RegExp } = {}): () => LaunchedFirefox {
+  let launched: LaunchedFirefox | undefined;
+  beforeAll(async () => {
+    if (!existsSync(path.join(root, '.output/firefox-mv3/manifest.json'))) throw new Error('No Firefox build: run `npx wxt build -b firefox --mv3` first.');
+    launched = await launchFirefoxWithExtension({ overrides: options.overrides });
+  });
+  afterAll(async () => {
+    if (!launched) return;
+    try {
+      const errors = (await launched.extensionErrors()).filter((e) => !options.allowErrors?.test(e));
+      expect(errors, 'errors in the browser console from Carebar').toEqual([]);
+    } finally {
+      await launched.close();
+    }
+  });
+  return () => launched!;
+}
+
+/** Uncaught errors of the page's own scripts (Carebar must never throw into the page). */
+export function collectPageErrors(page: Page): Error[] {
+  const errors: Error[] = [];
+  page.on('pageerror', (err) => errors.push(err as Error));
+  return errors;
+}
+
+export const toolbarSelector = (key: string) => `[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`;
+
+export async function toolbarKeys(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="carebar-toolbar"]', (els) => els.map((e) => e.getAttribute('data-carebar-id') ?? '').sort());
+}
+
+/**
+ * An attribute of `[data-testid=testid]` inside the open shadow root of a host (a post's toolbar by default), or
+ * null when absent. Plain DOM in the page: puppeteer's `>>>` queries can go stale across a reload over BiDi.
+ */
+export function shadowAttr(page: Page, host: string, testid: string, name: string): Promise<string | null> {
+  return page.evaluate(
+    (host, testid, name) => document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${testid}"]`)?.getAttribute(name) ?? null,
+    host,
+    testid,
+    name,
+  );
+}
+
+/** Click `[data-testid=testid]` in a shadow host with a trusted click; fails when it is not there. */
+export async function shadowClick(page: Page, host: string, testid: string): Promise<void> {
+  const handle = await page.evaluateHandle(
+    (host, testid) => document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${testid}"]`) ?? null,
+    host,
+    testid,
+  );
+  const el = handle.asElement() as ElementHandle<Element> | null;
+  if (!el) throw new Error(`no [data-testid="${testid}"] in ${host}`);
+  try {
+    await el.click();
+  } finally {
+    await handle.dispose();
+  }
+}
+
+export const stateOf = (page: Page, key: string) => shadowAttr(page, toolbarSelector(key), 'carebar-state', 'data-state');
+export const clickInToolbar = (page: Page, key: string, testid: string) => shadowClick(page, toolbarSelector(key), testid);
+
+/** Poll until `fn` gives `want` (deep equality), like Playwright's expect.poll. */
+export function poll<T>(fn: () => Promise<T>, timeout = 15_000) {
+  return expect.poll(fn, { timeout, interval: 100 });
+}
+
+export async function pressCtrl(page: Page, key: KeyInput): Promise<void> {
+  await page.keyboard.down('Control');
+  await page.keyboard.press(key);
+  await page.keyboard.up('Control');
+}
