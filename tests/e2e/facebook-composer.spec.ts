@@ -17,7 +17,7 @@ let adapterBundle = '';
 async function adapterScript(): Promise<string> {
   if (!adapterBundle) {
     const out = await build({
-      entryPoints: [path.join(root, 'lib/content/sites/facebook.ts')],
+      entryPoints: [path.join(root, 'lib/content/sites/facebook/index.ts')],
       bundle: true,
       format: 'iife',
       globalName: 'CarebarFacebook',

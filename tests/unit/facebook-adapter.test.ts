@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  facebookAdapter as fb,
+  createFacebookAdapter,
   parseFacebookPermalink,
   parseFacebookProfile,
   parseFacebookTime,
-  setFacebookClock,
 } from '../../lib/content/sites/facebook';
 
 // Expected times are written for UTC; the adapter reads local time like the browser does.
@@ -55,9 +54,8 @@ function load(name: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
-setFacebookClock(() => NOW); // before the describe bodies below read the pages
-beforeAll(() => setFacebookClock(() => NOW));
-afterAll(() => setFacebookClock(null));
+// Relative times ("3h") are read against the replica's capture time.
+const fb = createFacebookAdapter({ now: () => NOW });
 
 describe('parseFacebookTime', () => {
   const at = (s: string) => parseFacebookTime(s, NOW)?.toISOString() ?? null;

@@ -24,6 +24,7 @@ const adapter: SiteAdapter = {
   authorElement: () => null,
   toolbarAnchor: (el) => ({ parent: el, before: null }),
   findComposer: () => null,
+  postAnsweredBy: () => null,
   findSubmitButton: () => null,
   pageKind: () => 'timeline',
   signedInAccount: () => null,

@@ -1,4 +1,5 @@
 import { itemKey, type PostInfo } from '../../shared/model';
+import { postAnsweredBy } from './composer-post';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
@@ -317,6 +318,10 @@ export const xAdapter: SiteAdapter = {
       }
       return null;
     });
+  },
+
+  postAnsweredBy(node, posts, doc) {
+    return safe(null, () => postAnsweredBy(xAdapter.findComposer, node, posts, doc));
   },
 
   findSubmitButton(composer, doc) {

@@ -44,6 +44,11 @@ export interface SiteAdapter {
   toolbarAnchor(el: Element): ToolbarAnchor | null;
   /** The reply composer (a contenteditable editor root) that answers this post, if one is on the page. */
   findComposer(el: Element, doc: Document): HTMLElement | null;
+  /**
+   * The post (one of `posts`) whose reply composer is `node` or contains it, with that composer; null when the node
+   * is in no composer answering one of them.
+   */
+  postAnsweredBy(node: Node, posts: Iterable<Element>, doc: Document): { post: Element; composer: HTMLElement } | null;
   /** Does a bare Enter in the composer post the reply (Facebook), rather than add a line (X)? */
   submitsOnEnter: boolean;
   /** The button that submits the composer, if present. */
