@@ -84,3 +84,12 @@ export function DmPrompt(props: DmPromptProps) {
     </>
   );
 }
+
+/** The toolbar's "Move to DM" button (it runs through the toolbar's busy state and offers Undo). */
+export function MoveToDmButton(props: { disabled: boolean; onClick: () => void }) {
+  return (
+    <button type="button" data-testid="carebar-move-dm" title="Move to DM" disabled={props.disabled} onClick={props.onClick}>
+      Move to DM
+    </button>
+  );
+}

@@ -1,11 +1,10 @@
-import { SHORTCUT_HELP } from '../../lib/content/shortcuts';
-
-export function ShortcutHelp(props: { onClose: () => void }) {
+/** The keyboard shortcuts and what they do: [keys, meaning] pairs, as the features declare them. */
+export function ShortcutHelp(props: { entries: [string, string][]; onClose: () => void }) {
   return (
     <div class="help" role="dialog" aria-label="Carebar keyboard shortcuts" data-testid="carebar-shortcut-help">
       <strong>Carebar shortcuts</strong>
       <dl>
-        {SHORTCUT_HELP.map(([keys, what]) => (
+        {props.entries.map(([keys, what]) => (
           <>
             <dt>{keys}</dt>
             <dd>{what}</dd>

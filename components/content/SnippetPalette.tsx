@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SnippetOption } from '../../lib/shared/snippets/types';
 import type { LengthReport } from '../../lib/shared/snippets/length';
+import { useBusyAction } from '../shared/use-busy-action';
 
 export interface SnippetPaletteProps {
   /** Search snippets for this post (the background holds the index). */
@@ -25,8 +26,7 @@ export function SnippetPalette(props: SnippetPaletteProps) {
   const [asking, setAsking] = useState<{ option: SnippetOption; labels: string[] } | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [warning, setWarning] = useState<{ option: SnippetOption; text: string; length: LengthReport } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const searchRef = useRef<HTMLInputElement>(null);
   const firstAskRef = useRef<HTMLInputElement>(null);
   const sequence = useRef(0);
@@ -57,9 +57,7 @@ export function SnippetPalette(props: SnippetPaletteProps) {
 
   const choose = async (option: SnippetOption | undefined, given: Record<string, string> = answers, confirmed = false) => {
     if (!option || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (confirmed && warning) {
         await finish(option, warning.text);
         return;
@@ -75,11 +73,7 @@ export function SnippetPalette(props: SnippetPaletteProps) {
         return;
       }
       await finish(option, filled.text);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const onSearchKey = (event: KeyboardEvent) => {

@@ -7,7 +7,6 @@ export default defineContentScript({
   matches: FACEBOOK_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const stop = startOverlay(facebookAdapter);
-    ctx.onInvalidated(() => stop('invalidated'));
+    startOverlay(facebookAdapter, { signal: ctx.signal });
   },
 });

@@ -7,7 +7,6 @@ export default defineContentScript({
   matches: X_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const stop = startOverlay(xAdapter);
-    ctx.onInvalidated(() => stop('invalidated'));
+    startOverlay(xAdapter, { signal: ctx.signal });
   },
 });

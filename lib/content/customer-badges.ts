@@ -1,4 +1,5 @@
 import type { CustomerBadge } from '../shared/customer-card';
+import { createRequestBatcher } from './request-batcher';
 import type { Channel } from '../shared/model';
 
 type Listener = (badge: CustomerBadge | null) => void;
@@ -19,34 +20,20 @@ export function createBadgeStore(fetchBadges: (authors: BadgeAuthor[]) => Promis
   const known = new Map<string, CustomerBadge | null>();
   const listeners = new Map<string, Set<Listener>>();
   const authors = new Map<string, BadgeAuthor>();
-  let pending = new Set<string>();
-  let scheduled = false;
-
-  const flush = async () => {
-    scheduled = false;
-    const keys = [...pending];
-    pending = new Set();
-    for (let i = 0; i < keys.length; i += 200) {
-      const batch = keys.slice(i, i + 200);
-      try {
-        const badges = await fetchBadges(batch.map((k) => authors.get(k)!));
-        for (const key of batch) {
-          const badge = badges[key] ?? null;
-          known.set(key, badge);
-          for (const l of listeners.get(key) ?? []) l(badge);
-        }
-      } catch (err) {
-        onError(err);
+  const batcher = createRequestBatcher<string>({
+    windowMs: 16,
+    limit: 200,
+    send: async (keys) => {
+      const badges = await fetchBadges(keys.map((k) => authors.get(k)!));
+      for (const key of keys) {
+        const badge = badges[key] ?? null;
+        known.set(key, badge);
+        for (const l of listeners.get(key) ?? []) l(badge);
       }
-    }
-  };
-  const ask = (key: string) => {
-    pending.add(key);
-    if (!scheduled) {
-      scheduled = true;
-      setTimeout(() => void flush(), 16);
-    }
-  };
+    },
+    onError: (err) => onError(err),
+  });
+  const ask = (key: string) => batcher.add(key, key);
 
   return {
     subscribe(author: BadgeAuthor, listener: Listener): () => void {

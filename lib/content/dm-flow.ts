@@ -1,12 +1,13 @@
 import type { EventRow } from '../shared/records';
 import type { DetectReason } from '../shared/detect/types';
-import type { RequestInput, RequestType, ResponseData } from '../shared/messaging/protocol';
+import type { RequestInput } from '../shared/messaging/protocol';
 import type { PostInfo } from '../shared/model';
 import type { SiteAdapter } from '../shared/sites/types';
 import { classifyPost, normalizeAccount } from '../shared/customer-items';
 import { insertIntoComposer } from './insert-text';
+import { createRequestBatcher } from './request-batcher';
+import type { Request } from './request';
 
-type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Promise<ResponseData[T]>;
 
 // The content script's half of "move to DM" and "close the loop": it asks the background what was found and which
 // approved reply to use, puts that reply into the site's composer, and opens the private conversation. Detection and
@@ -103,31 +104,21 @@ export function createDmController(options: {
   // Toolbars mounted together (a scroll, a page load) ask in one message: a message per post costs the page more
   // than the detection itself.
   type DetectInput = RequestInput<'detect.posts'>['posts'][number];
-  const detectQueue = new Map<string, { input: DetectInput; resolve: (reasons: DetectReason[]) => void }>();
-  let detectScheduled = false;
-  const flushDetect = async () => {
-    detectScheduled = false;
-    const batch = [...detectQueue.values()];
-    detectQueue.clear();
-    for (let i = 0; i < batch.length; i += DETECT_BATCH) {
-      const slice = batch.slice(i, i + DETECT_BATCH);
-      try {
-        const { reasons } = await request('detect.posts', { posts: slice.map((q) => q.input) });
-        for (const q of slice) q.resolve(reasons[q.input.key] ?? []);
-      } catch (err) {
-        options.onError(err);
-        for (const q of slice) {
-          found.delete(q.input.key); // asked again when the toolbar mounts again
-          q.resolve([]);
-        }
+  const detect = createRequestBatcher<{ input: DetectInput; resolve: (reasons: DetectReason[]) => void }>({
+    windowMs: DETECT_WINDOW_MS,
+    limit: DETECT_BATCH,
+    send: async (slice) => {
+      const { reasons } = await request('detect.posts', { posts: slice.map((q) => q.input) });
+      for (const q of slice) q.resolve(reasons[q.input.key] ?? []);
+    },
+    onError: (err, slice) => {
+      options.onError(err);
+      for (const q of slice) {
+        found.delete(q.input.key); // asked again when the toolbar mounts again
+        q.resolve([]);
       }
-    }
-  };
-  const scheduleDetect = () => {
-    if (detectScheduled) return;
-    detectScheduled = true;
-    setTimeout(() => void flushDetect(), DETECT_WINDOW_MS);
-  };
+    },
+  });
 
   const insertReply = async (postEl: Element, text: string): Promise<boolean> => {
     const composer = adapter.findComposer(postEl, doc);
@@ -145,11 +136,10 @@ export function createDmController(options: {
       const cached = found.get(post.key);
       if (cached && cached.text === post.text) return cached.reasons;
       const reasons = new Promise<DetectReason[]>((resolve) => {
-        detectQueue.set(post.key, {
+        detect.add(post.key, {
           input: { key: post.key, text: post.text.slice(0, 20_000), channel: post.channel, thread: threadShape(pagePosts(), post, isBrand) },
           resolve,
         });
-        scheduleDetect();
       });
       found.set(post.key, { text: post.text, reasons });
       return reasons;

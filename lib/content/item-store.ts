@@ -1,9 +1,8 @@
 import { CarebarRequestError } from '../shared/messaging/errors';
 import type { ItemRow } from '../shared/records';
 import type { ItemState, PostInfo } from '../shared/model';
-import type { RequestInput, RequestType, ResponseData } from '../shared/messaging/protocol';
-
-type Request = <T extends RequestType>(type: T, payload: RequestInput<T>) => Promise<ResponseData[T]>;
+import { createRequestBatcher } from './request-batcher';
+import type { Request } from './request';
 
 const BATCH_LIMIT = 200;
 const BATCH_WINDOW_MS = 50;
@@ -14,15 +13,12 @@ const RETRY_LIMIT = 12;
 
 /**
  * The content script's view of item rows, kept in step with the background: posts seen on the page are reported in
- * one batched request per frame, and change notices from other tabs update the rows in place.
+ * one batched request per window, and change notices from other tabs update the rows in place.
  */
 export function createItemStore(request: Request, onError: (err: unknown) => void) {
   const rows = new Map<string, ItemRow>();
   const listeners = new Map<string, Set<(row: ItemRow) => void>>();
-  let pending = new Map<string, PostInfo>();
-  let pendingReplies = new Map<string, PostInfo>();
   const repliesReported = new Set<string>();
-  let flushScheduled = false;
 
   const retries = new Map<string, { cancel(): void }>();
   const retryLater = (key: string, to: ItemState, note: string | undefined, attempt = 0) => {
@@ -45,58 +41,48 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
     for (const l of listeners.get(row.key) ?? []) l(row);
   };
 
-  const flush = async () => {
-    flushScheduled = false;
-    const posts = [...pending.values()];
-    const replies = [...pendingReplies.values()];
-    pending = new Map();
-    pendingReplies = new Map();
-    for (let i = 0; i < posts.length; i += BATCH_LIMIT) {
-      try {
-        const { items } = await request('items.seen', { posts: posts.slice(i, i + BATCH_LIMIT) });
-        items.forEach(emit);
-      } catch (err) {
-        onError(err);
-      }
-    }
-    // After the items they answer are stored.
-    for (const reply of replies) {
-      try {
-        const { item } = await request('items.brandReplied', {
-          key: reply.inReplyToKey!,
-          source: 'thread',
-          replyKey: reply.key,
-          by: reply.authorHandle ?? reply.authorName,
-          at: reply.postedAt,
-        });
-        if (item) emit(item);
-      } catch (err) {
-        repliesReported.delete(reply.key); // try again next time it is seen
-        onError(err);
-      }
-    }
-  };
-  // Posts a scroll reveals within one batch window travel in one message: fewer, larger messages cost the page less.
-  const scheduleFlush = () => {
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setTimeout(() => void flush(), BATCH_WINDOW_MS);
-    }
-  };
+  // Posts a scroll reveals within one window travel in one message: fewer, larger messages cost the page less.
+  const seenPosts = createRequestBatcher<PostInfo>({
+    windowMs: BATCH_WINDOW_MS,
+    limit: BATCH_LIMIT,
+    send: async (posts) => {
+      const { items } = await request('items.seen', { posts });
+      items.forEach(emit);
+    },
+    onError: (err) => onError(err),
+  });
+  // One request per reply (the background takes one), sent after the items they answer are stored.
+  const brandReplies = createRequestBatcher<PostInfo>({
+    windowMs: BATCH_WINDOW_MS,
+    limit: 1,
+    send: async ([reply]) => {
+      await seenPosts.settled();
+      const { item } = await request('items.brandReplied', {
+        key: reply.inReplyToKey!,
+        source: 'thread',
+        replyKey: reply.key,
+        by: reply.authorHandle ?? reply.authorName,
+        at: reply.postedAt,
+      });
+      if (item) emit(item);
+    },
+    onError: (err, [reply]) => {
+      repliesReported.delete(reply.key); // try again next time it is seen
+      onError(err);
+    },
+  });
 
   return {
     get: (key: string) => rows.get(key),
     /** Report a post the page shows; its row arrives through `subscribe`. */
     seen(post: PostInfo) {
-      pending.set(post.key, post);
-      scheduleFlush();
+      seenPosts.add(post.key, post);
     },
     /** A brand account's reply to an item is on the page: the item is answered (reported once per reply). */
     brandReplySeen(reply: PostInfo) {
       if (!reply.inReplyToKey || repliesReported.has(reply.key)) return;
       repliesReported.add(reply.key);
-      pendingReplies.set(reply.key, reply);
-      scheduleFlush();
+      brandReplies.add(reply.key, reply);
     },
     subscribe(key: string, listener: (row: ItemRow) => void): () => void {
       let set = listeners.get(key);

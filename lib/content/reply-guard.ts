@@ -1,5 +1,6 @@
 import type { GuardProblem } from '../shared/detect/types';
 import type { SiteAdapter } from '../shared/sites/types';
+import type { SubmitDetector } from './submit-detector';
 
 /**
  * The reply guard: stops ONE submission of a public reply whose draft has problems (personal data, too long, no
@@ -10,8 +11,8 @@ import type { SiteAdapter } from '../shared/sites/types';
  * composer's current text is computed ahead (debounced, on input) and cached. A submit with a bad verdict, or with
  * no verdict yet for this exact text, is stopped; when the late verdict is clean the submit is replayed at once.
  *
- * Listens on the window in the capture phase, so it runs before the site and before reply-detection (which listens
- * on the document): a stopped submit is not counted as a reply.
+ * It is the submit detector's guard: it runs before the site and before every watcher (reply detection, close the
+ * loop), so a stopped submit is not counted as a reply.
  */
 export interface GuardChoiceHandlers {
   problems: GuardProblem[];
@@ -23,8 +24,10 @@ export interface GuardChoiceHandlers {
 export function installReplyGuard(options: {
   adapter: SiteAdapter;
   doc: Document;
+  submits: SubmitDetector;
   /** Post elements that carry a toolbar. */
   posts: () => Element[];
+  signal: AbortSignal;
   check: (text: string) => Promise<GuardProblem[]>;
   /** Show the dialog; it calls exactly one of the handlers. */
   showDialog: (post: Element, choice: GuardChoiceHandlers) => void;
@@ -32,12 +35,11 @@ export function installReplyGuard(options: {
   onMoveToDm: (post: Element) => void;
   onError: (err: unknown) => void;
   debounceMs?: number;
-}): () => void {
-  const { adapter, doc } = options;
-  const win = doc.defaultView!;
+}): void {
+  const { adapter, doc, signal } = options;
   const verdicts = new Map<string, GuardProblem[] | Promise<GuardProblem[]>>();
   let bypass = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const textOf = (composer: HTMLElement) => (composer.textContent ?? '').replace(/\u200b/g, '').trim();
 
@@ -59,25 +61,17 @@ export function installReplyGuard(options: {
     return pending;
   };
 
-  /** The toolbar post whose composer is `composer`, if any. */
-  const postFor = (composer: HTMLElement): Element | null => options.posts().find((post) => adapter.findComposer(post, doc) === composer) ?? null;
-
-  const composerOf = (target: EventTarget | null): HTMLElement | null => {
-    const el = (target as Element | null)?.closest?.('[contenteditable="true"]');
-    return el instanceof HTMLElement ? el : null;
-  };
-
   // Keep the verdict for the current draft ready.
   const onInput = (event: Event) => {
-    const composer = composerOf(event.target);
-    if (!composer) return;
-    if (timer) clearTimeout(timer);
+    const target = event.target as Node | null;
+    if (!target) return;
+    clearTimeout(timer);
     timer = setTimeout(() => {
-      const text = textOf(composer);
-      if (text && postFor(composer)) verdictFor(text).catch(() => {});
+      const answered = adapter.postAnsweredBy(target, options.posts(), doc);
+      const text = answered ? textOf(answered.composer) : '';
+      if (text) verdictFor(text).catch(() => {});
     }, options.debounceMs ?? 250);
   };
-
   const replay = (composer: HTMLElement, how: { button: HTMLElement | null; key: KeyboardEvent | null }) => {
     bypass = true;
     try {
@@ -127,38 +121,9 @@ export function installReplyGuard(options: {
     return true;
   };
 
-  const onClick = (event: MouseEvent) => {
-    if (bypass) return;
-    const button = (event.target as Element | null)?.closest?.('button, [role="button"]');
-    if (!(button instanceof HTMLElement)) return;
-    for (const post of options.posts()) {
-      const composer = adapter.findComposer(post, doc);
-      if (!composer || !textOf(composer)) continue;
-      const submit = adapter.findSubmitButton(composer, doc);
-      if (submit && (submit === button || submit.contains(button))) {
-        guard(event, composer, post, { button: submit, key: null });
-        return;
-      }
-    }
-  };
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (bypass || event.key !== 'Enter' || event.isComposing || event.shiftKey) return;
-    const modified = event.ctrlKey || event.metaKey;
-    if (!modified && !adapter.submitsOnEnter) return;
-    const composer = composerOf(event.target);
-    if (!composer || !textOf(composer)) return;
-    const post = postFor(composer);
-    if (post) guard(event, composer, post, { button: null, key: event });
-  };
-
-  win.addEventListener('click', onClick, true);
-  win.addEventListener('keydown', onKeyDown, true);
-  win.addEventListener('input', onInput, true);
-  return () => {
-    if (timer) clearTimeout(timer);
-    win.removeEventListener('click', onClick, true);
-    win.removeEventListener('keydown', onKeyDown, true);
-    win.removeEventListener('input', onInput, true);
-  };
+  options.submits.guard(({ event, post, composer, button, key }) => {
+    if (!bypass && guard(event, composer, post, { button, key })) return 'stop';
+  });
+  doc.defaultView!.addEventListener('input', onInput, { capture: true, signal });
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 }

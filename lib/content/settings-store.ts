@@ -28,3 +28,5 @@ export function createSettingsStore(load: () => Promise<Settings>, onError: (err
     },
   };
 }
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

@@ -2,9 +2,9 @@ import { h } from 'preact';
 import browser from 'webextension-polyfill';
 import { SnippetPalette, SNIPPET_PALETTE_CSS } from '../../components/content/SnippetPalette';
 import { CharCount, CHAR_COUNT_CSS } from '../../components/content/CharCount';
-import { request } from '../shared/messaging/client';
 import type { SiteAdapter } from '../shared/sites/types';
 import { insertIntoComposer, rememberCaret } from './insert-text';
+import type { Request } from './request';
 import { createShadowHost } from './shadow-host';
 
 /**
@@ -21,7 +21,6 @@ export interface SnippetController {
   open(postEl: Element): void;
   /** Open for the composer that has the focus (keyboard shortcut, browser command). */
   openForFocusedComposer(): boolean;
-  stop(): void;
 }
 
 export function createSnippetController(options: {
@@ -31,9 +30,12 @@ export function createSnippetController(options: {
   keyOf: (postEl: Element) => string | null;
   /** Post elements with toolbars. */
   posts: () => Element[];
+  request: Request;
   onError: (err: unknown) => void;
+  /** Ends every listener, the palette and the counter. */
+  signal: AbortSignal;
 }): SnippetController {
-  const { adapter, doc } = options;
+  const { adapter, doc, request, signal } = options;
   const watchers = new Map<Element, { listener: (available: boolean) => void; last: boolean }>();
   let palette: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; reposition: () => void; resize: ResizeObserver } | null = null;
   let counter: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; stop: () => void } | null = null;
@@ -70,17 +72,11 @@ export function createSnippetController(options: {
   };
   const recheckAll = () => scheduleRecheck();
 
-  const composerOfTarget = (target: EventTarget | null): HTMLElement | null => {
-    const el = target as HTMLElement | null;
-    if (!el || el.nodeType !== 1) return null;
-    for (const postEl of options.posts()) {
-      const composer = adapter.findComposer(postEl, doc);
-      if (composer && (composer === el || composer.contains(el))) return composer;
-    }
-    return null;
+  /** The composer answering a toolbar post that is, or contains, `target`, with that post. */
+  const answered = (target: EventTarget | null) => {
+    const node = target as Node | null;
+    return node ? adapter.postAnsweredBy(node, options.posts(), doc) : null;
   };
-  const postOfComposer = (composer: HTMLElement): Element | null =>
-    options.posts().find((postEl) => adapter.findComposer(postEl, doc) === composer) ?? null;
 
   const placeNear = (panel: HTMLElement | null, composer: HTMLElement, below = true) => {
     if (!panel) return;
@@ -188,8 +184,8 @@ export function createSnippetController(options: {
 
   const onFocusIn = (event: FocusEvent) => {
     recheckAll();
-    const composer = composerOfTarget(event.composedPath()[0] ?? null);
-    if (composer) showCounter(composer);
+    const found = answered(event.composedPath()[0] ?? null);
+    if (found) showCounter(found.composer);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (!(event.altKey && event.shiftKey && event.code === PALETTE_SHORTCUT.code) || event.ctrlKey || event.metaKey) return;
@@ -203,9 +199,19 @@ export function createSnippetController(options: {
     if (sender.id === browser.runtime.id && (message as { carebarCommand?: unknown })?.carebarCommand === 'open-snippets') controller.openForFocusedComposer();
   };
   browser.runtime.onMessage.addListener(onMessage);
-  doc.addEventListener('focusin', onFocusIn, true);
-  doc.addEventListener('click', recheckAll, true);
-  doc.defaultView?.addEventListener('keydown', onKeyDown, true);
+  doc.addEventListener('focusin', onFocusIn, { capture: true, signal });
+  doc.addEventListener('click', recheckAll, { capture: true, signal });
+  doc.defaultView?.addEventListener('keydown', onKeyDown, { capture: true, signal });
+  signal.addEventListener(
+    'abort',
+    () => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      closePalette(false);
+      counter?.stop();
+      watchers.clear();
+    },
+    { once: true },
+  );
 
   const controller: SnippetController = {
     watchComposer(postEl, listener) {
@@ -221,20 +227,10 @@ export function createSnippetController(options: {
       if (composer) openFor(postEl, composer);
     },
     openForFocusedComposer() {
-      const composer = composerOfTarget(doc.activeElement);
-      const postEl = composer ? postOfComposer(composer) : null;
-      if (!composer || !postEl) return false;
-      openFor(postEl, composer);
+      const found = answered(doc.activeElement);
+      if (!found) return false;
+      openFor(found.post, found.composer);
       return true;
-    },
-    stop() {
-      browser.runtime.onMessage.removeListener(onMessage);
-      doc.removeEventListener('focusin', onFocusIn, true);
-      doc.removeEventListener('click', recheckAll, true);
-      doc.defaultView?.removeEventListener('keydown', onKeyDown, true);
-      closePalette(false);
-      counter?.stop();
-      watchers.clear();
     },
   };
   return controller;

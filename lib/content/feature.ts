@@ -1,0 +1,95 @@
+import type { ComponentChild } from 'preact';
+import type { EventRow, ItemRow } from '../shared/records';
+import type { PostInfo } from '../shared/model';
+import type { SiteAdapter } from '../shared/sites/types';
+import type { ItemStore } from './item-store';
+import type { Request } from './request';
+import type { SettingsStore } from './settings-store';
+import type { SubmitDetector } from './submit-detector';
+
+// One in-page capability = one feature module (lib/content/features/<name>.ts), in the manner of refined-github's
+// features.add(id, {init}): it gets one PageContext, listens with ctx.signal (aborted when the page's content script
+// ends), and declares what it adds to each toolbar and to the keyboard. startOverlay only loops over the list.
+
+/** Commands a toolbar receives (keyboard shortcuts, author hover). */
+export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo' | 'customer';
+
+/** What a feature's toolbar slot is given: the post, its current row and the toolbar's own busy/undo machinery. */
+export interface ToolbarSlotProps {
+  post: PostInfo;
+  postEl: Element;
+  /** The toolbar's shadow host (its data-theme, its on-screen visibility). */
+  host: Element;
+  /** The item's row from the background; undefined until the first answer. */
+  row: ItemRow | undefined;
+  /** The toolbar runs one action at a time: busy while it runs; a failure is shown in the toolbar. */
+  busy: boolean;
+  run(work: () => Promise<void>): Promise<void>;
+  /** Offer "Undo" for a state change the slot made. */
+  offerUndo(event: EventRow): void;
+  onCommand(listener: (command: ToolbarCommand) => void): () => void;
+}
+
+export interface ToolbarSlot {
+  /** start: before the state; identity: after it (who the customer is); actions: before Escalate. */
+  at: 'start' | 'identity' | 'actions';
+  component: (props: ToolbarSlotProps) => ComponentChild;
+}
+
+/** A key on the focused post that sends a toolbar command. */
+export interface Shortcut {
+  key: string;
+  command: ToolbarCommand;
+  help: string;
+}
+
+/** Floating panels (reload hint, shortcut help), one per name, in Shadow DOM. */
+export interface FloatingPanels {
+  toggle(name: string, css: string, render: (close: () => void) => ComponentChild, show?: boolean): void;
+}
+
+/** The post elements that carry a toolbar now, and their command channels. */
+export interface ToolbarRegistry {
+  posts(): Element[];
+  has(postEl: Element): boolean;
+  send(postEl: Element, command: ToolbarCommand): void;
+  listen(postEl: Element, listener: (command: ToolbarCommand) => void): () => void;
+}
+
+/** Everything a feature receives. */
+export interface PageContext {
+  adapter: SiteAdapter;
+  doc: Document;
+  request: Request;
+  /** Aborted when this page's content script ends (extension reloaded or updated): every listener uses it. */
+  signal: AbortSignal;
+  /** Report a failure (a lost extension shows the reload hint; the rest goes to the console). */
+  onError(err: unknown): void;
+  settings: SettingsStore;
+  items: ItemStore;
+  toolbars: ToolbarRegistry;
+  submits: SubmitDetector;
+  panels: FloatingPanels;
+  /** Rows pushed by the background (another tab's change); [] = a customer-level change (link, forget, wipe). */
+  onItemsChanged(listener: (items: ItemRow[]) => void): void;
+  /** Every feature's shortcuts, known once all features started. */
+  shortcuts(): readonly Shortcut[];
+}
+
+export interface FeatureContribution {
+  slots?: ToolbarSlot[];
+  shortcuts?: Shortcut[];
+}
+
+export interface Feature {
+  id: string;
+  init(ctx: PageContext): FeatureContribution | void;
+}
+
+export const defineFeature = (feature: Feature): Feature => feature;
+
+/** Run `fn` when the signal aborts (once). */
+export function onAbort(signal: AbortSignal, fn: () => void): void {
+  if (signal.aborted) fn();
+  else signal.addEventListener('abort', fn, { once: true });
+}

@@ -1,0 +1,51 @@
+/**
+ * Collects keyed entries for a short window and sends them in as few requests as the background takes: what a
+ * scroll reveals travels in one message, and a message per post costs the page more than the work it asks for.
+ * The same key twice in one window is sent once (the later entry wins). Slices are sent one after another; a failed
+ * slice is reported with its entries and does not stop the others.
+ */
+export interface RequestBatcher<V> {
+  add(key: string, entry: V): void;
+  /** Resolves once everything added so far has been sent (or failed). */
+  settled(): Promise<void>;
+}
+
+export function createRequestBatcher<V>(options: {
+  windowMs: number;
+  /** Most entries one request may carry. */
+  limit: number;
+  send: (slice: V[]) => Promise<void>;
+  onError: (err: unknown, slice: V[]) => void;
+}): RequestBatcher<V> {
+  let pending = new Map<string, V>();
+  let flushing: Promise<void> = Promise.resolve();
+  let scheduled: Promise<void> | null = null;
+
+  const flush = async () => {
+    scheduled = null;
+    const entries = [...pending.values()];
+    pending = new Map();
+    for (let i = 0; i < entries.length; i += options.limit) {
+      const slice = entries.slice(i, i + options.limit);
+      try {
+        await options.send(slice);
+      } catch (err) {
+        options.onError(err, slice);
+      }
+    }
+  };
+
+  return {
+    add(key, entry) {
+      pending.set(key, entry);
+      if (!scheduled) {
+        scheduled = new Promise<void>((resolve) => setTimeout(resolve, options.windowMs)).then(() => {
+          // One flush at a time, in order: a window's requests never overtake the previous window's.
+          flushing = flushing.then(flush);
+          return flushing;
+        });
+      }
+    },
+    settled: () => scheduled ?? flushing,
+  };
+}

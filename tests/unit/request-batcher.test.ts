@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRequestBatcher } from '../../lib/content/request-batcher';
+
+describe('request batcher', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('sends one window in slices of the limit, once per key, the later entry winning', async () => {
+    vi.useFakeTimers();
+    const sent: string[][] = [];
+    const batcher = createRequestBatcher<string>({ windowMs: 50, limit: 2, send: async (slice) => void sent.push(slice), onError: () => {} });
+    batcher.add('a', 'a1');
+    batcher.add('b', 'b1');
+    batcher.add('a', 'a2');
+    batcher.add('c', 'c1');
+    await vi.advanceTimersByTimeAsync(49);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([['a2', 'b1'], ['c1']]);
+  });
+
+  it('reports a failed slice with its entries and still sends the others', async () => {
+    vi.useFakeTimers();
+    const failed: string[][] = [];
+    const sent: string[][] = [];
+    const batcher = createRequestBatcher<string>({
+      windowMs: 10,
+      limit: 1,
+      send: async ([x]) => {
+        if (x === 'bad') throw new Error('refused');
+        sent.push([x]);
+      },
+      onError: (_err, slice) => void failed.push(slice),
+    });
+    batcher.add('1', 'bad');
+    batcher.add('2', 'good');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(failed).toEqual([['bad']]);
+    expect(sent).toEqual([['good']]);
+  });
+
+  it('settled() waits for the window that is open and its requests', async () => {
+    vi.useFakeTimers();
+    const order: string[] = [];
+    const batcher = createRequestBatcher<string>({
+      windowMs: 50,
+      limit: 10,
+      send: async (slice) => {
+        await new Promise((r) => setTimeout(r, 30));
+        order.push(...slice);
+      },
+      onError: () => {},
+    });
+    batcher.add('a', 'a');
+    const done = batcher.settled().then(() => order.push('settled'));
+    await vi.advanceTimersByTimeAsync(100);
+    await done;
+    expect(order).toEqual(['a', 'settled']);
+  });
+});
