@@ -52,7 +52,13 @@ export function CustomerButton(props: CustomerButtonProps) {
       >
         {props.post.authorName ?? props.post.authorHandle ?? 'Customer'}
         {badge && (badge.tier || badge.open) ? (
-          <span class="badge" data-testid="carebar-customer-badge" data-tier={badge.tier ?? ''} data-open={String(badge.open)} title={`${badge.tier ?? 'Customer'}${badge.open ? `, ${badge.open} open order(s)/ticket(s)` : ''}`}>
+          <span
+            class="badge"
+            data-testid="carebar-customer-badge"
+            data-tier={badge.tier ?? ''}
+            data-open={String(badge.open)}
+            title={`${badge.tier ?? 'Customer'}${badge.open ? `, ${badge.open} open order(s)/ticket(s)` : ''}`}
+          >
             {[badge.tier, badge.open ? `${badge.open} open` : null].filter(Boolean).join(' · ')}
           </span>
         ) : null}

@@ -45,11 +45,15 @@ export function DmPrompt(props: DmPromptProps) {
   }, [props.reasons]);
   useEffect(() => props.subscribeStatus(setStatus), [props.subscribeStatus]);
 
-
   return (
     <>
       {reasons.length && props.state !== 'dm' && props.state !== 'closed' ? (
-        <span class="dm-prompt" data-testid="carebar-dm-prompt" data-reason={reasons.join(' ')} title={`Move to DM suggested: ${reasons.map((r) => REASON_LABEL[r]).join(', ')}`}>
+        <span
+          class="dm-prompt"
+          data-testid="carebar-dm-prompt"
+          data-reason={reasons.join(' ')}
+          title={`Move to DM suggested: ${reasons.map((r) => REASON_LABEL[r]).join(', ')}`}
+        >
           DM? {reasons.map((r) => REASON_LABEL[r]).join(', ')}
         </span>
       ) : null}
@@ -61,11 +65,23 @@ export function DmPrompt(props: DmPromptProps) {
             </span>
           ) : null}
           {status.closePending ? (
-            <button type="button" data-testid="carebar-dm-close-confirm" disabled={busy} onClick={() => act(props.onConfirmClosed)} title="The closing reply is posted: close the item">
+            <button
+              type="button"
+              data-testid="carebar-dm-close-confirm"
+              disabled={busy}
+              onClick={() => act(props.onConfirmClosed)}
+              title="The closing reply is posted: close the item"
+            >
               Posted: close
             </button>
           ) : (
-            <button type="button" data-testid="carebar-dm-resolved" disabled={busy} onClick={() => act(props.onResolved)} title="Resolved in DM? Offer the closing reply on this post">
+            <button
+              type="button"
+              data-testid="carebar-dm-resolved"
+              disabled={busy}
+              onClick={() => act(props.onResolved)}
+              title="Resolved in DM? Offer the closing reply on this post"
+            >
               Resolved in DM?
             </button>
           )}

@@ -59,10 +59,14 @@ export function Toolbar(props: ToolbarProps) {
   const reasonRef = useRef<HTMLInputElement>(null);
 
   // A fresh row (e.g. a change that was retried and is now stored) supersedes an earlier failure message.
-  useEffect(() => props.item.subscribe((next) => {
-    setRow((current) => (shownOf(current, props.post) === shownOf(next, props.post) ? current : next));
-    setError(null);
-  }), [props.item.subscribe]);
+  useEffect(
+    () =>
+      props.item.subscribe((next) => {
+        setRow((current) => (shownOf(current, props.post) === shownOf(next, props.post) ? current : next));
+        setError(null);
+      }),
+    [props.item.subscribe],
+  );
   // The undo offer lasts UNDO_WINDOW_MS.
   useEffect(() => {
     if (!undoable) return;
@@ -98,7 +102,16 @@ export function Toolbar(props: ToolbarProps) {
   };
   useEffect(() => props.onCommand((c) => commandRef.current(c)), [props.onCommand]);
 
-  const slotProps: ToolbarSlotProps = { post: props.post, postEl: props.postEl, host: props.host, row, busy, run, offerUndo: setUndoable, onCommand: props.onCommand };
+  const slotProps: ToolbarSlotProps = {
+    post: props.post,
+    postEl: props.postEl,
+    host: props.host,
+    row,
+    busy,
+    run,
+    offerUndo: setUndoable,
+    onCommand: props.onCommand,
+  };
   const slotsAt = (at: ToolbarSlot['at']) => props.slots.filter((slot) => slot.at === at).map((slot) => h(slot.component, slotProps));
 
   const submitEscalation = (event: Event) => {
@@ -122,17 +135,41 @@ export function Toolbar(props: ToolbarProps) {
         {STATE_LABEL[state]}
       </span>
       {slotsAt('identity')}
-      <button type="button" data-testid="carebar-claim" title="Claim (c)" disabled={busy || !next.includes('claimed')} onClick={() => change('claimed')}>
+      <button
+        type="button"
+        data-testid="carebar-claim"
+        title="Claim (c)"
+        disabled={busy || !next.includes('claimed')}
+        onClick={() => change('claimed')}
+      >
         Claim
       </button>
-      <button type="button" data-testid="carebar-mark-replied" title="Mark replied (r)" disabled={busy || !next.includes('replied')} onClick={() => change('replied')}>
+      <button
+        type="button"
+        data-testid="carebar-mark-replied"
+        title="Mark replied (r)"
+        disabled={busy || !next.includes('replied')}
+        onClick={() => change('replied')}
+      >
         Replied
       </button>
       {slotsAt('actions')}
-      <button type="button" data-testid="carebar-escalate" title="Escalate (e)" disabled={busy || !next.includes('escalated')} onClick={() => setEscalating(!escalating)}>
+      <button
+        type="button"
+        data-testid="carebar-escalate"
+        title="Escalate (e)"
+        disabled={busy || !next.includes('escalated')}
+        onClick={() => setEscalating(!escalating)}
+      >
         Escalate…
       </button>
-      <button type="button" data-testid="carebar-ignore" title="No response needed (i)" disabled={busy || !next.includes('ignored')} onClick={() => change('ignored')}>
+      <button
+        type="button"
+        data-testid="carebar-ignore"
+        title="No response needed (i)"
+        disabled={busy || !next.includes('ignored')}
+        onClick={() => change('ignored')}
+      >
         Ignore
       </button>
       {undoable ? (

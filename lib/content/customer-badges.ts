@@ -10,13 +10,17 @@ export interface BadgeAuthor {
 }
 
 /** The same key the background answers with (`x:handle`, `facebook:id:123`). */
-export const badgeKey = (a: BadgeAuthor) => (a.handle ? `${a.channel}:${a.handle.replace(/^@/, '').toLowerCase()}` : a.id ? `${a.channel}:id:${a.id}` : null);
+export const badgeKey = (a: BadgeAuthor) =>
+  a.handle ? `${a.channel}:${a.handle.replace(/^@/, '').toLowerCase()}` : a.id ? `${a.channel}:id:${a.id}` : null;
 
 /**
  * Toolbar badges (tier, open-ticket count) for the visible posts' authors: collected for a moment and asked for in
  * one 'customers.badge' request; refreshAll() when customers may have changed (link, unlink, forget).
  */
-export function createBadgeStore(fetchBadges: (authors: BadgeAuthor[]) => Promise<Record<string, CustomerBadge | null>>, onError: (err: unknown) => void) {
+export function createBadgeStore(
+  fetchBadges: (authors: BadgeAuthor[]) => Promise<Record<string, CustomerBadge | null>>,
+  onError: (err: unknown) => void,
+) {
   const known = new Map<string, CustomerBadge | null>();
   const listeners = new Map<string, Set<Listener>>();
   const authors = new Map<string, BadgeAuthor>();

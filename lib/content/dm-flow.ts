@@ -8,7 +8,6 @@ import { insertIntoComposer } from './insert-text';
 import { createRequestBatcher } from './request-batcher';
 import type { Request } from './request';
 
-
 // The content script's half of "move to DM" and "close the loop": it asks the background what was found and which
 // approved reply to use, puts that reply into the site's composer, and opens the private conversation. Detection and
 // its libraries stay in the background.
@@ -137,7 +136,12 @@ export function createDmController(options: {
       if (cached && cached.text === post.text) return cached.reasons;
       const reasons = new Promise<DetectReason[]>((resolve) => {
         detect.add(post.key, {
-          input: { key: post.key, text: post.text.slice(0, 20_000), channel: post.channel, thread: threadShape(pagePosts(), post, isBrand) },
+          input: {
+            key: post.key,
+            text: post.text.slice(0, 20_000),
+            channel: post.channel,
+            thread: threadShape(pagePosts(), post, isBrand),
+          },
           resolve,
         });
       });
@@ -175,7 +179,9 @@ export function createDmController(options: {
       if (inserted) pendingClose.add(post.key);
       setStatus(post.key, {
         closePending: inserted,
-        message: inserted ? 'Closing reply inserted: post it and the item closes.' : 'Open the reply box of the original post, then try again.',
+        message: inserted
+          ? 'Closing reply inserted: post it and the item closes.'
+          : 'Open the reply box of the original post, then try again.',
       });
     },
 

@@ -21,9 +21,13 @@ export function createFloatingPanels(doc: Document, signal: AbortSignal): Floati
     },
   };
   // The reload hint is shown after the abort, on purpose: only panels open before it are closed.
-  signal.addEventListener('abort', () => {
-    for (const ui of open.values()) ui.destroy();
-    open.clear();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const ui of open.values()) ui.destroy();
+      open.clear();
+    },
+    { once: true },
+  );
   return panels;
 }

@@ -23,10 +23,7 @@ import { mountToolbars } from './toolbar-mount';
  * `signal` aborts (WXT's ctx.signal: the extension was reloaded or updated); the page then shows how to get the
  * toolbars back.
  */
-export function startOverlay(
-  adapter: SiteAdapter,
-  options: { signal: AbortSignal; doc?: Document; features?: readonly Feature[] },
-): void {
+export function startOverlay(adapter: SiteAdapter, options: { signal: AbortSignal; doc?: Document; features?: readonly Feature[] }): void {
   const doc = options.doc ?? document;
   // Our own controller: a dead messaging channel ends the page's overlay too, not only WXT's invalidation.
   const page = new AbortController();
@@ -60,7 +57,10 @@ export function startOverlay(
 
   const contributions = (options.features ?? FEATURES).map((feature) => feature.init(ctx) ?? {});
   shortcuts = contributions.flatMap((c) => c.shortcuts ?? []);
-  mountToolbars(ctx, contributions.flatMap((c) => c.slots ?? []));
+  mountToolbars(
+    ctx,
+    contributions.flatMap((c) => c.slots ?? []),
+  );
 
   const unsubscribe = subscribeToChanges({
     onChange: (notice) => {

@@ -81,7 +81,16 @@ export function installReplyGuard(options: {
       else if (how.key) {
         composer.focus();
         composer.dispatchEvent(
-          new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: how.key.ctrlKey, metaKey: how.key.metaKey, bubbles: true, cancelable: true, composed: true } as KeyboardEventInit),
+          new KeyboardEvent('keydown', {
+            key: 'Enter',
+            code: 'Enter',
+            keyCode: 13,
+            ctrlKey: how.key.ctrlKey,
+            metaKey: how.key.metaKey,
+            bubbles: true,
+            cancelable: true,
+            composed: true,
+          } as KeyboardEventInit),
         );
       }
     } finally {
@@ -90,7 +99,12 @@ export function installReplyGuard(options: {
   };
 
   /** Decide about one submit attempt; returns true when it was stopped. */
-  const guard = (event: Event, composer: HTMLElement, post: Element, how: { button: HTMLElement | null; key: KeyboardEvent | null }): boolean => {
+  const guard = (
+    event: Event,
+    composer: HTMLElement,
+    post: Element,
+    how: { button: HTMLElement | null; key: KeyboardEvent | null },
+  ): boolean => {
     const text = textOf(composer);
     if (!text) return false;
     const known = verdicts.get(text);
@@ -116,7 +130,12 @@ export function installReplyGuard(options: {
       verdictFor(text).then(decide, (err) => {
         // The check failed: say so, never block silently.
         options.onError(err);
-        decide([{ kind: 'personal-data', message: 'Carebar could not check this reply (the extension did not answer). Post anyway only if you are sure.' }]);
+        decide([
+          {
+            kind: 'personal-data',
+            message: 'Carebar could not check this reply (the extension did not answer). Post anyway only if you are sure.',
+          },
+        ]);
       });
     return true;
   };

@@ -27,8 +27,7 @@ export interface ScannerOptions {
   maxHoldMs?: number;
 }
 
-const schedule = (fn: () => void) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16);
+const schedule = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
 
 /**
  * Keeps exactly one overlay on every post the page shows. Virtualized timelines remove, add and reuse post nodes,
@@ -67,7 +66,12 @@ export function createPostScanner(options: ScannerOptions) {
   const verify = (el: Element): boolean => {
     const entry = mounted.get(el);
     if (!entry) return false;
-    if (el.isConnected && entry.overlay.host.isConnected && el.contains(entry.overlay.host) && adapter.keyOf(el, location()) === entry.key) {
+    if (
+      el.isConnected &&
+      entry.overlay.host.isConnected &&
+      el.contains(entry.overlay.host) &&
+      adapter.keyOf(el, location()) === entry.key
+    ) {
       return true; // unchanged
     }
     unmount(el); // removed, a reused node showing another post, or our host was removed by the site

@@ -7,9 +7,26 @@ export const HOST_TAG = 'carebar-overlay';
  * keyboard shortcut) on events that reach the post element, and a click on our button is not a click on the post.
  */
 const CONTAINED_EVENTS = [
-  'click', 'dblclick', 'auxclick', 'contextmenu', 'mousedown', 'mouseup', 'pointerdown', 'pointerup',
-  'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'paste', 'copy', 'cut',
-  'focusin', 'focusout',
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'touchstart',
+  'touchend',
+  'keydown',
+  'keyup',
+  'keypress',
+  'input',
+  'beforeinput',
+  'paste',
+  'copy',
+  'cut',
+  'focusin',
+  'focusout',
 ] as const;
 
 /**

@@ -37,7 +37,8 @@ export function createSnippetController(options: {
 }): SnippetController {
   const { adapter, doc, request, signal } = options;
   const watchers = new Map<Element, { listener: (available: boolean) => void; last: boolean }>();
-  let palette: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; reposition: () => void; resize: ResizeObserver } | null = null;
+  let palette: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; reposition: () => void; resize: ResizeObserver } | null =
+    null;
   let counter: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; stop: () => void } | null = null;
   const channel = adapter.channel;
 
@@ -103,7 +104,10 @@ export function createSnippetController(options: {
     const started = performance.now();
     rememberCaret(composer);
     const key = options.keyOf(postEl);
-    const host = createShadowHost(doc, SNIPPET_PALETTE_CSS, { 'data-testid': 'carebar-snippet-palette-host', 'data-theme': adapter.theme(doc) });
+    const host = createShadowHost(doc, SNIPPET_PALETTE_CSS, {
+      'data-testid': 'carebar-snippet-palette-host',
+      'data-theme': adapter.theme(doc),
+    });
     const reposition = () => placeNear(host.host.shadowRoot?.querySelector<HTMLElement>('.palette') ?? null, composer);
     // The panel grows when the results arrive: place it again (above the composer when there is no room below).
     const resize = new ResizeObserver(reposition);
@@ -196,7 +200,8 @@ export function createSnippetController(options: {
   };
   // The remappable browser command (wxt.config.ts `commands`), relayed by the background to this tab.
   const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id && (message as { carebarCommand?: unknown })?.carebarCommand === 'open-snippets') controller.openForFocusedComposer();
+    if (sender.id === browser.runtime.id && (message as { carebarCommand?: unknown })?.carebarCommand === 'open-snippets')
+      controller.openForFocusedComposer();
   };
   browser.runtime.onMessage.addListener(onMessage);
   doc.addEventListener('focusin', onFocusIn, { capture: true, signal });

@@ -2,12 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createFacebookAdapter,
-  parseFacebookPermalink,
-  parseFacebookProfile,
-  parseFacebookTime,
-} from '../../lib/content/sites/facebook';
+import { createFacebookAdapter, parseFacebookPermalink, parseFacebookProfile, parseFacebookTime } from '../../lib/content/sites/facebook';
 
 // Expected times are written for UTC; the adapter reads local time like the browser does.
 process.env.TZ = 'UTC';
@@ -89,7 +84,9 @@ describe('parseFacebookTime', () => {
 describe('permalinks and profiles', () => {
   it('parses post and comment permalinks, dropping tracking', () => {
     expect(
-      parseFacebookPermalink('https://www.facebook.com/AcmeSupport/posts/pfbid02abcdefghijKLMNOP?comment_id=123&reply_comment_id=456&__cft__[0]=AZx&__tn__=R]-R'),
+      parseFacebookPermalink(
+        'https://www.facebook.com/AcmeSupport/posts/pfbid02abcdefghijKLMNOP?comment_id=123&reply_comment_id=456&__cft__[0]=AZx&__tn__=R]-R',
+      ),
     ).toEqual({
       postId: 'pfbid02abcdefghijKLMNOP',
       commentId: '123',
@@ -99,14 +96,19 @@ describe('permalinks and profiles', () => {
     expect(parseFacebookPermalink('/permalink.php?story_fbid=111&id=222&__tn__=x')?.postUrl).toBe(
       'https://www.facebook.com/permalink.php?story_fbid=111&id=222',
     );
-    expect(parseFacebookPermalink('https://m.facebook.com/story.php?story_fbid=pfbid0123456789abc&id=9')?.postId).toBe('pfbid0123456789abc');
+    expect(parseFacebookPermalink('https://m.facebook.com/story.php?story_fbid=pfbid0123456789abc&id=9')?.postId).toBe(
+      'pfbid0123456789abc',
+    );
     expect(parseFacebookPermalink('https://www.facebook.com/groups/42/permalink/777/')?.postId).toBe('777');
     expect(parseFacebookPermalink('https://www.facebook.com/jane.doe.123?comment_id=Y29tbWVudDox')).toBeNull();
     expect(parseFacebookPermalink('https://evil.example/AcmeSupport/posts/123')).toBeNull();
     expect(parseFacebookPermalink('javascript:alert(1)')).toBeNull();
   });
   it('parses profile links', () => {
-    expect(parseFacebookProfile('https://www.facebook.com/jane.doe.123?comment_id=Y29&__tn__=R]-R')).toEqual({ handle: 'jane.doe.123', id: null });
+    expect(parseFacebookProfile('https://www.facebook.com/jane.doe.123?comment_id=Y29&__tn__=R]-R')).toEqual({
+      handle: 'jane.doe.123',
+      id: null,
+    });
     expect(parseFacebookProfile('/profile.php?id=100087654321098&__cft__[0]=x')).toEqual({ handle: null, id: '100087654321098' });
     expect(parseFacebookProfile('/groups/1/user/100023456789012/')).toEqual({ handle: null, id: '100023456789012' });
     expect(parseFacebookProfile('/people/Jane-Doe/100012345/')).toEqual({ handle: null, id: '100012345' });

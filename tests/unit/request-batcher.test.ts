@@ -7,7 +7,12 @@ describe('request batcher', () => {
   it('sends one window in slices of the limit, once per key, the later entry winning', async () => {
     vi.useFakeTimers();
     const sent: string[][] = [];
-    const batcher = createRequestBatcher<string>({ windowMs: 50, limit: 2, send: async (slice) => void sent.push(slice), onError: () => {} });
+    const batcher = createRequestBatcher<string>({
+      windowMs: 50,
+      limit: 2,
+      send: async (slice) => void sent.push(slice),
+      onError: () => {},
+    });
     batcher.add('a', 'a1');
     batcher.add('b', 'b1');
     batcher.add('a', 'a2');

@@ -17,8 +17,19 @@ const adapter: SiteAdapter = {
     const id = el.getAttribute('data-id');
     if (!id) return null;
     return {
-      channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/a/status/${id}`, authorHandle: 'a', authorName: 'A',
-      authorId: null, text: el.textContent ?? '', postedAt: null, postedAtSource: 'unknown', kind: 'post', inReplyToKey: null, addressees: [],
+      channel: 'x',
+      postId: id,
+      key: `x:${id}`,
+      permalink: `https://x.com/a/status/${id}`,
+      authorHandle: 'a',
+      authorName: 'A',
+      authorId: null,
+      text: el.textContent ?? '',
+      postedAt: null,
+      postedAtSource: 'unknown',
+      kind: 'post',
+      inReplyToKey: null,
+      addressees: [],
     } satisfies PostInfo;
   },
   authorElement: () => null,
@@ -43,7 +54,13 @@ function setup(hold?: { holdNewPosts: () => number; maxHoldMs?: number }) {
       const host = document.createElement('x-toolbar');
       host.setAttribute('data-carebar-id', post.key);
       el.append(host);
-      return { host, destroy: () => { destroyed.push(post.key); host.remove(); } };
+      return {
+        host,
+        destroy: () => {
+          destroyed.push(post.key);
+          host.remove();
+        },
+      };
     },
   });
   const add = (id: string | null) => {

@@ -39,7 +39,8 @@ export const dm = defineFeature({
       submits: ctx.submits,
       posts: ctx.toolbars.posts,
       signal,
-      check: (text) => request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),
+      check: (text) =>
+        request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),
       showDialog: (_post, choice) => {
         closeDialog();
         if (!doc.body) return;

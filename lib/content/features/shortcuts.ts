@@ -48,7 +48,8 @@ export const shortcuts = defineFeature({
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
       if (isEditable(event.composedPath()[0])) return;
-      if (event.key === '?') panels.toggle('carebar-shortcut-help', SHORTCUT_HELP_CSS, (close) => h(ShortcutHelp, { entries: help(), onClose: close }));
+      if (event.key === '?')
+        panels.toggle('carebar-shortcut-help', SHORTCUT_HELP_CSS, (close) => h(ShortcutHelp, { entries: help(), onClose: close }));
       else if (event.key === 'j' || event.key === 'k') move(event.key === 'j' ? 1 : -1);
       else {
         const command = declared().find((s) => s.key === event.key)?.command;

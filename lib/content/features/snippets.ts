@@ -26,7 +26,12 @@ export const snippets = defineFeature({
       if (!available) return null;
       return h(
         'button',
-        { type: 'button', 'data-testid': 'carebar-snippets', title: 'Insert a snippet (Alt+Shift+S in the reply box)', onClick: () => controller.open(postEl) },
+        {
+          type: 'button',
+          'data-testid': 'carebar-snippets',
+          title: 'Insert a snippet (Alt+Shift+S in the reply box)',
+          onClick: () => controller.open(postEl),
+        },
         'Snippets',
       );
     }

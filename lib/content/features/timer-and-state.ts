@@ -29,7 +29,14 @@ export const timerAndState = defineFeature({
     function TimerSlot(props: ToolbarSlotProps) {
       const onVisibility = useCallback((listener: (visible: boolean) => void) => visibility.watch(props.host, listener), [props.host]);
       const current = ctx.settings.get();
-      return h(Timer, { post: props.post, row: props.row, clock, subscribePolicy, initialPolicy: current ? policyOf(current) : null, onVisibility });
+      return h(Timer, {
+        post: props.post,
+        row: props.row,
+        clock,
+        subscribePolicy,
+        initialPolicy: current ? policyOf(current) : null,
+        onVisibility,
+      });
     }
 
     return {

@@ -30,9 +30,31 @@ const STATUS_PATH = /^\/(?:i\/web|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20
 const SAME_POST_SUFFIX = /^(?:\/?|\/history|\/(?:photo|video)\/\d+)$/;
 /** First path segments that are X pages, not profiles. */
 const RESERVED = new Set([
-  'home', 'explore', 'notifications', 'messages', 'search', 'i', 'settings', 'compose', 'login', 'logout', 'signup',
-  'tos', 'privacy', 'jobs', 'hashtag', 'lists', 'communities', 'bookmarks', 'premium', 'verified-choose', 'intent',
-  'share', 'account', 'following', 'topics',
+  'home',
+  'explore',
+  'notifications',
+  'messages',
+  'search',
+  'i',
+  'settings',
+  'compose',
+  'login',
+  'logout',
+  'signup',
+  'tos',
+  'privacy',
+  'jobs',
+  'hashtag',
+  'lists',
+  'communities',
+  'bookmarks',
+  'premium',
+  'verified-choose',
+  'intent',
+  'share',
+  'account',
+  'following',
+  'topics',
 ]);
 const SNOWFLAKE_EPOCH = 1288834974657n;
 

@@ -1,5 +1,5 @@
 // Facebook's reply composers (Lexical editors): which one answers a post or comment, and its submit button.
-import { identify, own, ownPermalinks } from './reading';
+import { identify, ownPermalinks } from './reading';
 import { ARTICLE, COMMENT_COMPOSER_LABEL, FEED, LEXICAL_TEXTBOX, REPLY_COMPOSER_LABEL, SUBMIT_BUTTONS } from './selectors';
 
 export function composerLabel(box: Element): string {
@@ -66,7 +66,7 @@ export function findComposer(el: Element, doc: Document): HTMLElement | null {
   if (id?.kind === 'comment') {
     // An open reply box in this comment's thread answers it; otherwise the story's comment box.
     const story = storyOf(el);
-    const top = id.replyCommentId ? parentComment(el, id.commentId!, story ?? doc) ?? el : el;
+    const top = id.replyCommentId ? (parentComment(el, id.commentId!, story ?? doc) ?? el) : el;
     const thread = threadContainer(top, story);
     const reply = Array.from(thread.querySelectorAll<HTMLElement>(LEXICAL_TEXTBOX)).find((b) => isReplyBox(b) && isVisible(b));
     if (reply) return reply;

@@ -5,7 +5,19 @@ import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } fr
 import { postAnsweredBy } from '../composer-post';
 import { composerLabel, findComposer, findSubmitButton } from './composer';
 import { parseFacebookPermalink, parseFacebookProfile, HOSTS } from './permalinks';
-import { authorLink, identify, isSponsored, own, postIdOf, readAddressees, readAuthor, readBody, readPostedAt, readText, topmost } from './reading';
+import {
+  authorLink,
+  identify,
+  isSponsored,
+  own,
+  postIdOf,
+  readAddressees,
+  readAuthor,
+  readBody,
+  readPostedAt,
+  readText,
+  topmost,
+} from './reading';
 import { ACCOUNT_BUTTON, ACTING_AS_LABEL, ARTICLE, FEED, LEXICAL_TEXTBOX, POST_MESSAGE, TEXT_BLOCK } from './selectors';
 
 export { parseFacebookPermalink, parseFacebookProfile, type FacebookPermalink } from './permalinks';
@@ -100,7 +112,7 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
     authorElement(el) {
       return safe(null, () => {
         const id = identify(el, el.ownerDocument?.location?.href ?? '');
-        return id ? authorLink(el, id) ?? null : null;
+        return id ? (authorLink(el, id) ?? null) : null;
       });
     },
 
@@ -146,7 +158,8 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
         if (first === 'groups' && permalink) return 'group-post';
         if (permalink) return 'page-post';
         if (segs.length === 0 || first === 'home.php' || (first === '?' && segs.length === 1)) return 'feed';
-        if (parseFacebookProfile(url.href) || (first === 'people' && segs.length >= 2) || (first === 'pages' && segs.length >= 2)) return 'page';
+        if (parseFacebookProfile(url.href) || (first === 'people' && segs.length >= 2) || (first === 'pages' && segs.length >= 2))
+          return 'page';
         if (first === 'groups' && segs.length <= 2 && segs[1]) return doc.querySelector(FEED) ? 'feed' : 'other';
         return 'other';
       });
@@ -166,7 +179,13 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
           // The account button in the top bar carries the acting profile's picture, labelled with its name.
           for (const button of Array.from(doc.querySelectorAll(ACCOUNT_BUTTON))) {
             const labelled = Array.from(button.querySelectorAll('[aria-label], img[alt], title'))
-              .map((e) => (e.tagName === 'IMG' ? e.getAttribute('alt') : e.tagName.toLowerCase() === 'title' ? e.textContent : e.getAttribute('aria-label')))
+              .map((e) =>
+                e.tagName === 'IMG'
+                  ? e.getAttribute('alt')
+                  : e.tagName.toLowerCase() === 'title'
+                    ? e.textContent
+                    : e.getAttribute('aria-label'),
+              )
               .map((s) => (s ?? '').trim())
               .find((s) => s && !/^(your profile|account|account controls and settings)$/i.test(s));
             if (labelled) {

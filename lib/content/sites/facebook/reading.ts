@@ -96,14 +96,28 @@ export function identify(el: Element, href: string): Identity | null {
   const commentLink = links.find((l) => l.p.commentId);
   if (commentLink) {
     const { p, link } = commentLink;
-    return { kind: 'comment', postId: p.postId, commentId: p.commentId, replyCommentId: p.replyCommentId, postUrl: p.postUrl, timeLink: link };
+    return {
+      kind: 'comment',
+      postId: p.postId,
+      commentId: p.commentId,
+      replyCommentId: p.replyCommentId,
+      postUrl: p.postUrl,
+      timeLink: link,
+    };
   }
   if (isCommentLabel(el)) return null; // a comment still being posted, or one whose link we cannot read
   // A post: its timestamp link is the post permalink. Prefer a link that is not the author's or a mention.
   const postLinks = links.filter((l) => !l.p.commentId);
   const postLink = postLinks.find((l) => isShortTimeText(readText(l.link))) ?? postLinks[0];
   if (postLink) {
-    return { kind: 'post', postId: postLink.p.postId, commentId: null, replyCommentId: null, postUrl: postLink.p.postUrl, timeLink: postLink.link };
+    return {
+      kind: 'post',
+      postId: postLink.p.postId,
+      commentId: null,
+      replyCommentId: null,
+      postUrl: postLink.p.postUrl,
+      timeLink: postLink.link,
+    };
   }
   // On a permalink page the main story may not link to itself: the location tells its id.
   const here = parseFacebookPermalink(href);
@@ -159,7 +173,9 @@ export function readAuthor(el: Element, id: Identity): { name: string | null; ha
 export function authorLink(el: Element, id: Identity): Element | undefined {
   let link: Element | undefined;
   if (id.kind === 'post') {
-    link = own(el, POST_AUTHOR_LINKS).map((e) => (e.tagName === 'A' ? e : e.closest('a[href]')!)).find((a) => a && parseFacebookProfile(a.getAttribute('href')) && readText(a).trim());
+    link = own(el, POST_AUTHOR_LINKS)
+      .map((e) => (e.tagName === 'A' ? e : e.closest('a[href]')!))
+      .find((a) => a && parseFacebookProfile(a.getAttribute('href')) && readText(a).trim());
   }
   if (!link) {
     // Comments (and posts without a marked header): the first profile link with a visible name that is not in the body.
@@ -187,7 +203,12 @@ export function readBody(el: Element, kind: 'post' | 'comment'): string {
     const inner = topmost(Array.from(b.querySelectorAll(TEXT_BLOCK)));
     return inner.length > 1 ? inner : [b];
   });
-  return clean(paragraphs.map((b) => clean(readText(b))).filter(Boolean).join('\n'));
+  return clean(
+    paragraphs
+      .map((b) => clean(readText(b)))
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 /**

@@ -14,18 +14,19 @@
 //   with aria-label "Write a comment…" or, when acting as a Page, "Comment as <Page>"; replies "Reply as <Page>" /
 //   "Write a reply…"; Enter submits, and newer layouts also show a "Comment" submit button.
 
-
 export const ARTICLE = 'div[role="article"]';
 export const LINK = 'a[href]';
 /** The post body of feed and permalink stories. */
 export const POST_MESSAGE = '[data-ad-comet-preview="message"], [data-ad-preview="message"]';
 /** The post header's author name (newer markup marks it; older has h2/h3/h4 > … > a). */
-export const POST_AUTHOR_LINKS = '[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href], strong a[href], a[href] strong';
+export const POST_AUTHOR_LINKS =
+  '[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href], strong a[href], a[href] strong';
 /** Text blocks of comments (and of posts, when the message marker is missing). */
 export const TEXT_BLOCK = 'div[dir="auto"][style*="text-align"]';
 /** Any Lexical editor root on the page. */
 export const LEXICAL_TEXTBOX = 'div[role="textbox"][contenteditable="true"][data-lexical-editor="true"]';
-export const SUBMIT_BUTTONS = '[role="button"][aria-label="Comment"], [role="button"][aria-label="Post"], [role="button"][aria-label="Reply"], button[type="submit"]';
+export const SUBMIT_BUTTONS =
+  '[role="button"][aria-label="Comment"], [role="button"][aria-label="Post"], [role="button"][aria-label="Reply"], button[type="submit"]';
 export const ACCOUNT_BUTTON = '[aria-label="Your profile"], [aria-label="Account"], [aria-label="Account controls and settings"]';
 export const FEED = '[role="feed"]';
 export const TOOLTIP = '[role="tooltip"]';

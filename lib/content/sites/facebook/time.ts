@@ -50,7 +50,10 @@ function parseClock(text: string | undefined): [number, number] | null {
  * "Mar 3", "March 3, 2024", "Tuesday, March 3, 2026 at 4:15 PM" (the tooltip), "3 March 2026 at 16:15". Null otherwise.
  */
 export function parseFacebookTime(text: string, nowMs: number): Date | null {
-  const t = text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = text
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!t || t.length > 80) return null;
   if (/^(just now|now)$/i.test(t)) return new Date(nowMs);
   const rel = /^(\d{1,4}) ?([a-z]+)(?: ago)?$/i.exec(t);
