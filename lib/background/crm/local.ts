@@ -1,9 +1,9 @@
 import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../../shared/records';
 import { dropHandleMirror } from './store';
-import { customerByHandle, customersByHandle, customersByName, getCustomer, putCustomer, updateCustomer } from './customer-store';
+import { customerByHandle, customersByHandle, customersByName, getCustomer, putCustomer } from './customer-store';
 import { identityKeys } from '../../shared/author-key';
-import { type CrmConnector, type CrmIdentity, type CrmMatch } from '../../shared/crm/connector';
+import type { CrmIdentity, CrmMatch } from '../../shared/crm/connector';
 
 /** Look one identity up in the local CRM: exact handle, then numeric id, then (low confidence) display name. */
 export async function lookupLocal(db: CarebarDB, identity: CrmIdentity, options: { byName?: boolean } = {}): Promise<CrmMatch | null> {

@@ -1,7 +1,7 @@
 import type { CustomerRow, CrmRecordRef } from '../../shared/records';
 import { identityKeys } from '../../shared/author-key';
-import { type CrmConnector, type CrmIdentity } from '../../shared/crm/connector';
-import { CrmError, fetchJson, mappingError, numberAt, readPath, textAt, type HttpOptions } from './http';
+import type { CrmConnector, CrmIdentity } from '../../shared/crm/connector';
+import { CrmError, fetchJson, mappingError, numberAt, readPath, textAt, HttpOptions } from './http';
 import type { ConnectorConfig } from '../../shared/crm/schemas';
 
 // Remote CRMs behind the one connector interface. These run only in the background: they hold the token and make

@@ -2,7 +2,7 @@ import type { CarebarDB } from '../db/schema';
 import type { CrmCacheRow } from '../../shared/records';
 import type { RemoteCardPart } from '../../shared/customer-card';
 import { identityKeys } from '../../shared/author-key';
-import { type CrmConnector, type CrmIdentity } from '../../shared/crm/connector';
+import type { CrmConnector, CrmIdentity } from '../../shared/crm/connector';
 import { CrmError } from './http';
 import { appendNote, remoteConnector } from './remote';
 import type { ConnectorConfig } from '../../shared/crm/schemas';

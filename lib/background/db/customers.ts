@@ -1,9 +1,8 @@
 import type { CarebarDB } from './schema';
-import type { CustomerBadge, CustomerCard, HistoryEntry } from '../../shared/customer-card';
-import type { CustomerRow, ItemRow } from '../../shared/records';
+import type { CustomerBadge, CustomerCard } from '../../shared/customer-card';
 import { lookupLocal } from '../crm/local';
 import { identityKeys } from '../../shared/author-key';
-import { openRecords, type CrmIdentity, type MatchKind } from '../../shared/crm/connector';
+import { openRecords, type CrmIdentity } from '../../shared/crm/connector';
 
 
 
