@@ -28,13 +28,16 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
       }).observe({ type: 'longtask' });
     });
     const lines = ['id,name,twitter,email,tier,ltv,tags'];
-    for (let i = 0; i < rows; i++) lines.push(`${i},Customer ${i},bench_user${i},bench${i}@example.com,${i % 20 === 0 ? 'VIP' : 'Standard'},${i % 5000},tag${i % 7}`);
+    for (let i = 0; i < rows; i++)
+      lines.push(`${i},Customer ${i},bench_user${i},bench${i}@example.com,${i % 20 === 0 ? 'VIP' : 'Standard'},${i % 5000},tag${i % 7}`);
     const pageNow = () => options.evaluate(() => performance.now());
     const t0 = Date.now();
     const injectFrom = await pageNow();
     // Playwright hands the 6.5 MB file to the page itself (base64 through the DevTools protocol, decoded by its
     // injected script): that is the test harness, not Carebar; its long tasks are counted apart.
-    await options.getByTestId('carebar-import-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await options
+      .getByTestId('carebar-import-file')
+      .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     const injectTo = await pageNow();
     await options.getByTestId('carebar-import-check').click({ timeout: 60_000 });
     await options.getByTestId('carebar-import-report').waitFor({ timeout: 60_000 });
@@ -82,7 +85,17 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
           const tx = db.transaction('customers', 'readwrite');
           const store = tx.objectStore('customers');
           for (let i = c; i < Math.min(n, c + 5000); i++)
-            store.put({ id: `import:${i}`, name: `Customer ${i}`, handles: [`x:bench_user${i}`, `email:bench${i}@example.com`], tier: 'Standard', lifetimeValue: i % 5000, notes: null, tags: [`tag${i % 7}`], updatedAt: new Date().toISOString(), source: 'import' });
+            store.put({
+              id: `import:${i}`,
+              name: `Customer ${i}`,
+              handles: [`x:bench_user${i}`, `email:bench${i}@example.com`],
+              tier: 'Standard',
+              lifetimeValue: i % 5000,
+              notes: null,
+              tags: [`tag${i % 7}`],
+              updatedAt: new Date().toISOString(),
+              source: 'import',
+            });
           tx.oncomplete = resolve;
           tx.onerror = () => reject(tx.error);
         });
@@ -93,19 +106,27 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
       return seconds;
     }, rows);
 
-    const lookup = await options.evaluate(async ({ total }) => {
-      const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
-      const times = [];
-      for (let i = 0; i < 200; i++) {
-        const n = Math.floor(Math.random() * total);
-        const t = performance.now();
-        const reply = await send('customers.badge', { authors: [{ channel: 'x', handle: `bench_user${n}`, id: null }] });
-        times.push(performance.now() - t);
-        if (!reply.ok || !reply.data.badges[`x:bench_user${n}`]) throw new Error(`lookup failed: ${JSON.stringify(reply)}`);
-      }
-      times.sort((a, b) => a - b);
-      return { customers: (await send('crm.stats', {})).data.customers, lookups: times.length, medianMs: +times[100].toFixed(2), p95Ms: +times[190].toFixed(2) };
-    }, { total: rows });
+    const lookup = await options.evaluate(
+      async ({ total }) => {
+        const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
+        const times = [];
+        for (let i = 0; i < 200; i++) {
+          const n = Math.floor(Math.random() * total);
+          const t = performance.now();
+          const reply = await send('customers.badge', { authors: [{ channel: 'x', handle: `bench_user${n}`, id: null }] });
+          times.push(performance.now() - t);
+          if (!reply.ok || !reply.data.badges[`x:bench_user${n}`]) throw new Error(`lookup failed: ${JSON.stringify(reply)}`);
+        }
+        times.sort((a, b) => a - b);
+        return {
+          customers: (await send('crm.stats', {})).data.customers,
+          lookups: times.length,
+          medianMs: +times[100].toFixed(2),
+          p95Ms: +times[190].toFixed(2),
+        };
+      },
+      { total: rows },
+    );
 
     // Card open: the X post page, Sam Rivera's post; close and reopen to measure each open.
     const tab = await context.newPage();
@@ -142,7 +163,10 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
     // First open of another post's card the way a mouse does it: the pointer rests on the button (250 ms, a
     // quick hover-to-click), which loads the card's frame hidden, then clicks. Painted = the later of the card's
     // own paint mark and the page's next frame with the iframe shown.
-    const other = tab.locator('[data-testid="carebar-toolbar"]:not([data-carebar-id="x:2126061954790609879"])').filter({ has: tab.getByTestId('carebar-customer') }).first();
+    const other = tab
+      .locator('[data-testid="carebar-toolbar"]:not([data-carebar-id="x:2126061954790609879"])')
+      .filter({ has: tab.getByTestId('carebar-customer') })
+      .first();
     const otherButton = other.getByTestId('carebar-customer');
     await otherButton.hover();
     await tab.waitForTimeout(250);
@@ -150,13 +174,20 @@ export async function benchCrm({ rows = Number(process.env.BENCH_CRM_ROWS ?? 100
       const at = performance.timeOrigin + performance.now();
       b.click();
       let iframe = null;
-      while (!(iframe = b.getRootNode().querySelector('[data-testid="carebar-customer-frame"]')) || iframe.hidden) await new Promise((r) => setTimeout(r, 0));
+      while (!(iframe = b.getRootNode().querySelector('[data-testid="carebar-customer-frame"]')) || iframe.hidden)
+        await new Promise((r) => setTimeout(r, 0));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return { at, shownAt: performance.timeOrigin + performance.now(), src: iframe.src };
     });
     const otherFrame = tab.frames().find((f) => f.url() === shown.src);
     const hoverFirstMs = Math.max(shown.shownAt, await cardPaintedAt(otherFrame)) - shown.at;
-    const cardOpen = { firstOpenMs: Math.round(firstMs), firstOpenAfterHoverMs: Math.round(hoverFirstMs), reopens: opens, reopenMedianMs: Math.round(percentile(times, 50)), reopenP95Ms: Math.round(percentile(times, 95)) };
+    const cardOpen = {
+      firstOpenMs: Math.round(firstMs),
+      firstOpenAfterHoverMs: Math.round(hoverFirstMs),
+      reopens: opens,
+      reopenMedianMs: Math.round(percentile(times, 50)),
+      reopenP95Ms: Math.round(percentile(times, 95)),
+    };
     return { csvImport, lookup, cardOpen };
   } finally {
     await close();

@@ -1,6 +1,15 @@
 import { useRef, useState } from 'preact/hooks';
 import { request } from '../../lib/shared/messaging/client';
-import { IMPORT_CHUNK, IMPORT_PIPELINE, MAPPABLE_FIELDS, summarizeChunks, type ChunkResult, type ColumnMapping, type ImportOutcome, type ParsedImport } from '../../lib/shared/crm/import';
+import {
+  IMPORT_CHUNK,
+  IMPORT_PIPELINE,
+  MAPPABLE_FIELDS,
+  summarizeChunks,
+  type ChunkResult,
+  type ColumnMapping,
+  type ImportOutcome,
+  type ParsedImport,
+} from '../../lib/shared/crm/import';
 import type { RowProblem } from '../../lib/shared/crm/write-report';
 import ImportWorker from '../../lib/shared/crm/import.worker?worker';
 
@@ -65,7 +74,11 @@ export function CrmImport() {
         const r = await work<{ parsed: Summary; notes: string[] }>({ op: 'parse', bytes: bytes.slice(0), json, mapping: {} });
         setStage({ kind: 'checked', parsed: r.parsed, notes: r.notes });
       } else {
-        const r = await work<{ headers: string[]; preview: string[][]; mapping: Partial<ColumnMapping>; notes: string[] }>({ op: 'headers', bytes: bytes.slice(0), json });
+        const r = await work<{ headers: string[]; preview: string[][]; mapping: Partial<ColumnMapping>; notes: string[] }>({
+          op: 'headers',
+          bytes: bytes.slice(0),
+          json,
+        });
         setStage({ kind: 'mapping', ...r });
       }
     } catch (err) {
@@ -76,7 +89,12 @@ export function CrmImport() {
   const check = async () => {
     if (stage.kind !== 'mapping' || !file.current) return;
     try {
-      const r = await work<{ parsed: Summary; notes: string[] }>({ op: 'parse', bytes: file.current.bytes.slice(0), json: false, mapping: stage.mapping });
+      const r = await work<{ parsed: Summary; notes: string[] }>({
+        op: 'parse',
+        bytes: file.current.bytes.slice(0),
+        json: false,
+        mapping: stage.mapping,
+      });
       setStage({ kind: 'checked', parsed: r.parsed, notes: r.notes });
     } catch (err) {
       setError((err as Error).message);
@@ -117,23 +135,43 @@ export function CrmImport() {
   return (
     <section data-testid="carebar-crm-import">
       <h2>Import customers (local CRM)</h2>
-      <p class="hint">A CSV with a header row (name plus an X handle, Facebook username or id, or e-mail), or a JSON list. You check the columns and the report before anything is written.</p>
-      <input type="file" accept=".csv,.json,text/csv,application/json" data-testid="carebar-import-file" onChange={(e) => void choose(e.currentTarget)} />
-      {error ? <p role="alert" class="error">{error}</p> : null}
+      <p class="hint">
+        A CSV with a header row (name plus an X handle, Facebook username or id, or e-mail), or a JSON list. You check the columns and the
+        report before anything is written.
+      </p>
+      <input
+        type="file"
+        accept=".csv,.json,text/csv,application/json"
+        data-testid="carebar-import-file"
+        onChange={(e) => void choose(e.currentTarget)}
+      />
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
       {stage.kind === 'mapping' ? (
         <div>
           {stage.notes.map((n) => (
-            <p class="hint" key={n}>{n}</p>
+            <p class="hint" key={n}>
+              {n}
+            </p>
           ))}
           <fieldset>
             <legend>Columns</legend>
             {MAPPABLE_FIELDS.map(({ field, label }) => (
               <label key={field} class="inline">
                 {label}
-                <select value={stage.mapping[field] ?? ''} data-field={field} onChange={(e) => setStage({ ...stage, mapping: { ...stage.mapping, [field]: e.currentTarget.value || undefined } })}>
+                <select
+                  value={stage.mapping[field] ?? ''}
+                  data-field={field}
+                  onChange={(e) => setStage({ ...stage, mapping: { ...stage.mapping, [field]: e.currentTarget.value || undefined } })}
+                >
                   <option value="">—</option>
                   {stage.headers.map((h) => (
-                    <option key={h} value={h}>{h}</option>
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
                   ))}
                 </select>
               </label>
@@ -141,21 +179,33 @@ export function CrmImport() {
           </fieldset>
           <table class="preview" data-testid="carebar-import-preview">
             <thead>
-              <tr>{stage.headers.map((h) => <th key={h}>{h}</th>)}</tr>
+              <tr>
+                {stage.headers.map((h) => (
+                  <th key={h}>{h}</th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {stage.preview.map((row, i) => (
-                <tr key={i}>{row.map((cell, j) => <td key={j}>{cell}</td>)}</tr>
+                <tr key={i}>
+                  {row.map((cell, j) => (
+                    <td key={j}>{cell}</td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
-          <button type="button" data-testid="carebar-import-check" onClick={() => void check()}>Check all rows</button>
+          <button type="button" data-testid="carebar-import-check" onClick={() => void check()}>
+            Check all rows
+          </button>
         </div>
       ) : null}
       {stage.kind === 'checked' ? (
         <div data-testid="carebar-import-report">
           {stage.notes.map((n) => (
-            <p class="hint" key={n}>{n}</p>
+            <p class="hint" key={n}>
+              {n}
+            </p>
           ))}
           <p>
             {stage.parsed.ready.toLocaleString()} of {stage.parsed.total.toLocaleString()} rows are ready.{' '}
@@ -164,10 +214,14 @@ export function CrmImport() {
           <Problems problems={stage.parsed.problems} />
           {stage.parsed.ready ? (
             <button type="button" data-testid="carebar-import-go" onClick={() => void write(stage.parsed)}>
-              {stage.parsed.problems.length ? `Import the ${stage.parsed.ready.toLocaleString()} good rows, skip the ${stage.parsed.problems.length.toLocaleString()} listed` : `Import ${stage.parsed.ready.toLocaleString()} customers`}
+              {stage.parsed.problems.length
+                ? `Import the ${stage.parsed.ready.toLocaleString()} good rows, skip the ${stage.parsed.problems.length.toLocaleString()} listed`
+                : `Import ${stage.parsed.ready.toLocaleString()} customers`}
             </button>
           ) : null}{' '}
-          <button type="button" onClick={() => setStage({ kind: 'idle' })}>Cancel</button>
+          <button type="button" onClick={() => setStage({ kind: 'idle' })}>
+            Cancel
+          </button>
         </div>
       ) : null}
       {stage.kind === 'writing' ? (
@@ -183,7 +237,8 @@ export function CrmImport() {
           </p>
           {stage.error ? (
             <p role="alert" class="error" data-testid="carebar-import-failed">
-              Stopped: {stage.error}. {stage.notImported} were NOT imported; every other row was (except those listed). Import the file again to complete it (re-importing updates, it does not duplicate).
+              Stopped: {stage.error}. {stage.notImported} were NOT imported; every other row was (except those listed). Import the file
+              again to complete it (re-importing updates, it does not duplicate).
             </p>
           ) : null}
           <Problems problems={stage.rejected} />

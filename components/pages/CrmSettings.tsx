@@ -5,7 +5,22 @@ import type { ConnectorConfig } from '../../lib/shared/crm/schemas';
 
 const DEFAULTS: Record<ConnectorConfig['kind'], ConnectorConfig> = {
   local: { kind: 'local' },
-  rest: { kind: 'rest', urlTemplate: 'https://crm.example.com/api/customers?channel={channel}&handle={handle}&id={id}', authHeader: 'Authorization', fields: { record: 'customer', id: 'id', name: 'name', tier: 'tier', lifetimeValue: 'lifetimeValue', notes: 'notes', tags: 'tags', orders: 'orders', tickets: 'tickets' } },
+  rest: {
+    kind: 'rest',
+    urlTemplate: 'https://crm.example.com/api/customers?channel={channel}&handle={handle}&id={id}',
+    authHeader: 'Authorization',
+    fields: {
+      record: 'customer',
+      id: 'id',
+      name: 'name',
+      tier: 'tier',
+      lifetimeValue: 'lifetimeValue',
+      notes: 'notes',
+      tags: 'tags',
+      orders: 'orders',
+      tickets: 'tickets',
+    },
+  },
   hubspot: { kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle' },
   zendesk: { kind: 'zendesk', baseUrl: 'https://yourcompany.zendesk.com', auth: 'basic', email: '' },
 };
@@ -14,7 +29,8 @@ const REST_FIELDS = ['record', 'id', 'name', 'tier', 'lifetimeValue', 'notes', '
 
 /** The CRM's origins (lookup, and the note URL when set), for a runtime host permission (never <all_urls>). */
 export function crmOrigins(config: ConnectorConfig): string[] {
-  const urls = config.kind === 'rest' ? [config.urlTemplate, config.noteUrlTemplate ?? ''] : config.kind === 'local' ? [] : [config.baseUrl];
+  const urls =
+    config.kind === 'rest' ? [config.urlTemplate, config.noteUrlTemplate ?? ''] : config.kind === 'local' ? [] : [config.baseUrl];
   const origins = new Set<string>();
   for (const url of urls) {
     try {
@@ -56,7 +72,10 @@ export function CrmSettings() {
     try {
       // Asked at the click (a user gesture), for this CRM's origins only.
       if (origins.length && !(await browser.permissions.request({ origins }))) {
-        setStatus({ kind: 'error', text: `Carebar needs permission to reach ${origins.map((o) => o.replace('/*', '')).join(' and ')} to ask this CRM.` });
+        setStatus({
+          kind: 'error',
+          text: `Carebar needs permission to reach ${origins.map((o) => o.replace('/*', '')).join(' and ')} to ask this CRM.`,
+        });
         return;
       }
       const saved = await request('crm.connector.save', { config, ...(token ? { token } : {}) });
@@ -80,7 +99,11 @@ export function CrmSettings() {
       <form onSubmit={save}>
         <label>
           CRM
-          <select value={config.kind} name="crm-kind" onChange={(e) => setConfig(DEFAULTS[e.currentTarget.value as ConnectorConfig['kind']])}>
+          <select
+            value={config.kind}
+            name="crm-kind"
+            onChange={(e) => setConfig(DEFAULTS[e.currentTarget.value as ConnectorConfig['kind']])}
+          >
             <option value="local">Local CRM only (customers stored in Carebar)</option>
             <option value="hubspot">HubSpot (private-app token)</option>
             <option value="zendesk">Zendesk (API token)</option>
@@ -90,7 +113,12 @@ export function CrmSettings() {
         {config.kind === 'hubspot' ? (
           <>
             {field('API base URL', config.baseUrl, (baseUrl) => setConfig({ ...config, baseUrl }), 'baseUrl')}
-            {field('Contact property holding the X handle', config.handleProperty, (handleProperty) => setConfig({ ...config, handleProperty }), 'handleProperty')}
+            {field(
+              'Contact property holding the X handle',
+              config.handleProperty,
+              (handleProperty) => setConfig({ ...config, handleProperty }),
+              'handleProperty',
+            )}
           </>
         ) : null}
         {config.kind === 'zendesk' ? (
@@ -103,17 +131,33 @@ export function CrmSettings() {
                 <option value="bearer">OAuth bearer token</option>
               </select>
             </label>
-            {config.auth === 'basic' ? field('Agent e-mail', config.email ?? '', (email) => setConfig({ ...config, email }), 'email') : null}
+            {config.auth === 'basic'
+              ? field('Agent e-mail', config.email ?? '', (email) => setConfig({ ...config, email }), 'email')
+              : null}
           </>
         ) : null}
         {config.kind === 'rest' ? (
           <>
-            {field('URL template ({channel} {handle} {id})', config.urlTemplate, (urlTemplate) => setConfig({ ...config, urlTemplate }), 'urlTemplate')}
+            {field(
+              'URL template ({channel} {handle} {id})',
+              config.urlTemplate,
+              (urlTemplate) => setConfig({ ...config, urlTemplate }),
+              'urlTemplate',
+            )}
             {field('Auth header name', config.authHeader, (authHeader) => setConfig({ ...config, authHeader }), 'authHeader')}
-            {field('Note URL template, optional ({customerId} {channel} {handle} {id}; JSON { note, customerId, channel, handle, at })', config.noteUrlTemplate ?? '', (noteUrlTemplate) => setConfig({ ...config, noteUrlTemplate }), 'noteUrlTemplate')}
+            {field(
+              'Note URL template, optional ({customerId} {channel} {handle} {id}; JSON { note, customerId, channel, handle, at })',
+              config.noteUrlTemplate ?? '',
+              (noteUrlTemplate) => setConfig({ ...config, noteUrlTemplate }),
+              'noteUrlTemplate',
+            )}
             <label>
               Note method
-              <select name="noteMethod" value={config.noteMethod ?? 'POST'} onChange={(e) => setConfig({ ...config, noteMethod: e.currentTarget.value as 'POST' | 'PUT' | 'PATCH' })}>
+              <select
+                name="noteMethod"
+                value={config.noteMethod ?? 'POST'}
+                onChange={(e) => setConfig({ ...config, noteMethod: e.currentTarget.value as 'POST' | 'PUT' | 'PATCH' })}
+              >
                 <option>POST</option>
                 <option>PUT</option>
                 <option>PATCH</option>
@@ -122,7 +166,12 @@ export function CrmSettings() {
             <fieldset>
               <legend>Field mapping (paths like data.customer or orders[0].id)</legend>
               {REST_FIELDS.map((key) =>
-                field(key, config.fields[key] ?? '', (value) => setConfig({ ...config, fields: { ...config.fields, [key]: value } }), `field-${key}`),
+                field(
+                  key,
+                  config.fields[key] ?? '',
+                  (value) => setConfig({ ...config, fields: { ...config.fields, [key]: value } }),
+                  `field-${key}`,
+                ),
               )}
             </fieldset>
           </>
@@ -130,7 +179,14 @@ export function CrmSettings() {
         {config.kind !== 'local' ? (
           <label>
             Token {tokenMasked ? <span class="hint">(stored: {tokenMasked}; leave empty to keep it)</span> : null}
-            <input type="password" name="token" autocomplete="off" value={token} onInput={(e) => setToken(e.currentTarget.value)} data-testid="carebar-crm-token" />
+            <input
+              type="password"
+              name="token"
+              autocomplete="off"
+              value={token}
+              onInput={(e) => setToken(e.currentTarget.value)}
+              data-testid="carebar-crm-token"
+            />
           </label>
         ) : null}
         <button type="submit">Save CRM</button>
@@ -142,23 +198,40 @@ export function CrmSettings() {
       </form>
       <h3>What Carebar stores about customers, and for how long</h3>
       <p>
-        Local CRM: {stats ? `${stats.customers.toLocaleString()} customers` : '…'} (name, identities, tier, lifetime value, orders, tickets, tags, notes) until you
-        delete them. Answers from a remote CRM are cached ({stats ? `${stats.cached.toLocaleString()} now` : '…'}) for 15 minutes of freshness and shown “as of” their time
-        when the CRM cannot be reached. Tokens stay in Carebar’s background database: never sent to web pages, never shown in full. Posts, their states and history are
-        kept for the retention period below; open items are kept until answered. “Forget this customer” on a card deletes everything about them at once.
+        Local CRM: {stats ? `${stats.customers.toLocaleString()} customers` : '…'} (name, identities, tier, lifetime value, orders, tickets,
+        tags, notes) until you delete them. Answers from a remote CRM are cached ({stats ? `${stats.cached.toLocaleString()} now` : '…'})
+        for 15 minutes of freshness and shown “as of” their time when the CRM cannot be reached. Tokens stay in Carebar’s background
+        database: never sent to web pages, never shown in full. Posts, their states and history are kept for the retention period below;
+        open items are kept until answered. “Forget this customer” on a card deletes everything about them at once.
       </p>
       <label>
         Keep posts and their history for (days)
-        <input type="number" min={7} max={3650} value={days} onInput={(e) => setDays(Number(e.currentTarget.value))} data-testid="carebar-retention-days" />
+        <input
+          type="number"
+          min={7}
+          max={3650}
+          value={days}
+          onInput={(e) => setDays(Number(e.currentTarget.value))}
+          data-testid="carebar-retention-days"
+        />
       </label>
-      <button type="button" onClick={() => request('crm.retention.set', { days }).then(() => setStatus({ kind: 'ok', text: `Kept for ${days} days.` }), (err: Error) => setStatus({ kind: 'error', text: err.message }))}>
+      <button
+        type="button"
+        onClick={() =>
+          request('crm.retention.set', { days }).then(
+            () => setStatus({ kind: 'ok', text: `Kept for ${days} days.` }),
+            (err: Error) => setStatus({ kind: 'error', text: err.message }),
+          )
+        }
+      >
         Save retention
       </button>{' '}
       <button
         type="button"
         onClick={() =>
           request('crm.retention.run', {}).then(
-            (r) => setStatus({ kind: 'ok', text: `Purged ${r.items} posts, ${r.events} history entries and ${r.cached} cached CRM answers.` }),
+            (r) =>
+              setStatus({ kind: 'ok', text: `Purged ${r.items} posts, ${r.events} history entries and ${r.cached} cached CRM answers.` }),
             (err: Error) => setStatus({ kind: 'error', text: err.message }),
           )
         }

@@ -117,16 +117,33 @@ function LinkSearch(props: { identityKey: string; onDone: () => void }) {
   const [found, setFound] = useState<{ id: string; name: string; tier: string | null }[]>([]);
   useEffect(() => {
     if (!query.trim()) return setFound([]);
-    const t = setTimeout(() => request('customers.search', { query }).then((r) => setFound(r.customers), () => setFound([])), 150);
+    const t = setTimeout(
+      () =>
+        request('customers.search', { query }).then(
+          (r) => setFound(r.customers),
+          () => setFound([]),
+        ),
+      150,
+    );
     return () => clearTimeout(t);
   }, [query]);
   return (
     <div class="link-search">
-      <input data-testid="carebar-customer-link-search" placeholder="Link to a customer: name or handle" value={query} onInput={(e) => setQuery(e.currentTarget.value)} maxLength={100} />
+      <input
+        data-testid="carebar-customer-link-search"
+        placeholder="Link to a customer: name or handle"
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+        maxLength={100}
+      />
       <ul>
         {found.map((c) => (
           <li key={c.id}>
-            <button type="button" data-testid="carebar-customer-link" onClick={() => request('customers.link', { customerId: c.id, identityKey: props.identityKey }).then(props.onDone)}>
+            <button
+              type="button"
+              data-testid="carebar-customer-link"
+              onClick={() => request('customers.link', { customerId: c.id, identityKey: props.identityKey }).then(props.onDone)}
+            >
               Link to {c.name}
               {c.tier ? ` (${c.tier})` : ''}
             </button>
@@ -195,7 +212,12 @@ export function CustomerCardView(props: { itemKey: string }) {
     if (card) requestAnimationFrame(() => performance.mark(CARD_PAINTED_MARK));
   }, [card]);
 
-  if (error && !card) return <p role="alert" class="error">Could not load the customer: {error}</p>;
+  if (error && !card)
+    return (
+      <p role="alert" class="error">
+        Could not load the customer: {error}
+      </p>
+    );
   if (card === undefined) return <p class="muted">Loading…</p>;
   if (card === null) return <p class="muted">Carebar has not stored this post yet.</p>;
 
@@ -203,7 +225,11 @@ export function CustomerCardView(props: { itemKey: string }) {
   const shown = remote?.customer ?? customer;
   const postName = item.authorName ?? item.authorHandle ?? 'Unknown author';
   const name = shown?.name ?? postName;
-  const postIdentity = item.authorHandle ? `${CHANNEL_LABEL[item.channel]} ${item.channel === 'x' ? '@' : ''}${item.authorHandle}` : item.authorId ? `${CHANNEL_LABEL[item.channel]} id ${item.authorId}` : CHANNEL_LABEL[item.channel];
+  const postIdentity = item.authorHandle
+    ? `${CHANNEL_LABEL[item.channel]} ${item.channel === 'x' ? '@' : ''}${item.authorHandle}`
+    : item.authorId
+      ? `${CHANNEL_LABEL[item.channel]} id ${item.authorId}`
+      : CHANNEL_LABEL[item.channel];
   const act = (work: Promise<unknown>, done: string) =>
     work.then(
       () => {
@@ -243,33 +269,66 @@ export function CustomerCardView(props: { itemKey: string }) {
         <div class="actions">
           {customer && match === 'name' ? (
             <>
-              <button type="button" data-testid="carebar-customer-link" onClick={() => act(request('customers.link', { customerId: customer.id, identityKey }), `Linked ${identityLabel(identityKey)} to ${customer.name}.`)}>
+              <button
+                type="button"
+                data-testid="carebar-customer-link"
+                onClick={() =>
+                  act(
+                    request('customers.link', { customerId: customer.id, identityKey }),
+                    `Linked ${identityLabel(identityKey)} to ${customer.name}.`,
+                  )
+                }
+              >
                 Yes, this is {customer.name}
               </button>
-              <button type="button" data-testid="carebar-customer-unlink" onClick={() => act(request('customers.unlink', { customerId: customer.id, identityKey }), 'Noted: not this customer.')}>
+              <button
+                type="button"
+                data-testid="carebar-customer-unlink"
+                onClick={() => act(request('customers.unlink', { customerId: customer.id, identityKey }), 'Noted: not this customer.')}
+              >
                 Not this person
               </button>
             </>
           ) : customer ? (
-            <button type="button" data-testid="carebar-customer-unlink" onClick={() => act(request('customers.unlink', { customerId: customer.id, identityKey }), `Unlinked ${identityLabel(identityKey)}.`)}>
+            <button
+              type="button"
+              data-testid="carebar-customer-unlink"
+              onClick={() =>
+                act(request('customers.unlink', { customerId: customer.id, identityKey }), `Unlinked ${identityLabel(identityKey)}.`)
+              }
+            >
               Unlink {identityLabel(identityKey)}
             </button>
           ) : (
-            <LinkSearch identityKey={identityKey} onDone={() => { setNotice('Linked.'); reload(); }} />
+            <LinkSearch
+              identityKey={identityKey}
+              onDone={() => {
+                setNotice('Linked.');
+                reload();
+              }}
+            />
           )}
         </div>
       ) : null}
       {remote?.customer ? (
         // The card shows the remote CRM's customer: a note goes to that CRM, through the background.
         remote.notes === 'writable' ? (
-          <NoteForm onNote={(note) => act(request('customers.remoteNote', { key: item.key, note }), `Note saved in ${remote.connector}.`)} />
+          <NoteForm
+            onNote={(note) => act(request('customers.remoteNote', { key: item.key, note }), `Note saved in ${remote.connector}.`)}
+          />
         ) : (
-          <p class="muted" data-testid="carebar-customer-note-unavailable">{remote.notes}</p>
+          <p class="muted" data-testid="carebar-customer-note-unavailable">
+            {remote.notes}
+          </p>
         )
       ) : customer && match !== 'name' ? (
         <NoteForm onNote={(note) => act(request('customers.note', { customerId: customer.id, note }), 'Note saved.')} />
       ) : null}
-      {notice ? <p role="status" class="muted">{notice}</p> : null}
+      {notice ? (
+        <p role="status" class="muted">
+          {notice}
+        </p>
+      ) : null}
       <h3>History with us</h3>
       {history.length === 0 ? <p class="muted">No earlier interactions.</p> : null}
       <ol class="history">
@@ -284,7 +343,13 @@ export function CustomerCardView(props: { itemKey: string }) {
           data-testid="carebar-customer-forget"
           onClick={() => {
             if (confirm(`Forget ${name}? Their posts, history${customer ? ', CRM record' : ''} and cached data are deleted from Carebar.`))
-              act(request('customers.forget', customer && match !== 'name' ? { customerId: customer.id } : { identityKey: identityKey ?? undefined }), 'Forgotten.');
+              act(
+                request(
+                  'customers.forget',
+                  customer && match !== 'name' ? { customerId: customer.id } : { identityKey: identityKey ?? undefined },
+                ),
+                'Forgotten.',
+              );
           }}
         >
           Forget this customer

@@ -59,17 +59,27 @@ export function Options() {
         <h2>You</h2>
         <label>
           Your name (shown in the audit trail)
-          <input name="agentName" maxLength={100} value={settings.agentName} onInput={(e) => update({ agentName: e.currentTarget.value })} />
+          <input
+            name="agentName"
+            maxLength={100}
+            value={settings.agentName}
+            onInput={(e) => update({ agentName: e.currentTarget.value })}
+          />
         </label>
         <label>
           Initials (signed under replies when the team requires it)
-          <input name="agentInitials" maxLength={8} value={settings.agentInitials} onInput={(e) => update({ agentInitials: e.currentTarget.value })} />
+          <input
+            name="agentInitials"
+            maxLength={8}
+            value={settings.agentInitials}
+            onInput={(e) => update({ agentInitials: e.currentTarget.value })}
+          />
         </label>
 
         <h2>Your team’s brand accounts</h2>
         <p class="hint">
-          Posts by these accounts are responses; posts that mention them, reply to them or comment on their posts are
-          customer items. With none set, every post by others is treated as an item.
+          Posts by these accounts are responses; posts that mention them, reply to them or comment on their posts are customer items. With
+          none set, every post by others is treated as an item.
         </p>
         {(['x', 'facebook'] as const).map((channel) => (
           <label key={channel}>
@@ -84,7 +94,11 @@ export function Options() {
               <button
                 type="button"
                 class="link"
-                onClick={() => update({ brandAccounts: { ...settings.brandAccounts, [channel]: [...settings.brandAccounts[channel], signedIn[channel]!] } })}
+                onClick={() =>
+                  update({
+                    brandAccounts: { ...settings.brandAccounts, [channel]: [...settings.brandAccounts[channel], signedIn[channel]!] },
+                  })
+                }
               >
                 Add {channel === 'x' ? '@' : ''}
                 {signedIn[channel]} (signed in on {channel === 'x' ? 'X' : 'Facebook'})
@@ -104,7 +118,11 @@ export function Options() {
                 min={1}
                 name={`sla-${channel}-target`}
                 value={minutes(settings.sla[channel].targetSec)}
-                onInput={(e) => update({ sla: { ...settings.sla, [channel]: { ...settings.sla[channel], targetSec: Number(e.currentTarget.value) * 60 } } })}
+                onInput={(e) =>
+                  update({
+                    sla: { ...settings.sla, [channel]: { ...settings.sla[channel], targetSec: Number(e.currentTarget.value) * 60 } },
+                  })
+                }
               />
             </label>
             <label class="inline">
@@ -114,14 +132,24 @@ export function Options() {
                 min={1}
                 name={`sla-${channel}-breach`}
                 value={minutes(settings.sla[channel].breachSec)}
-                onInput={(e) => update({ sla: { ...settings.sla, [channel]: { ...settings.sla[channel], breachSec: Number(e.currentTarget.value) * 60 } } })}
+                onInput={(e) =>
+                  update({
+                    sla: { ...settings.sla, [channel]: { ...settings.sla[channel], breachSec: Number(e.currentTarget.value) * 60 } },
+                  })
+                }
               />
             </label>
           </fieldset>
         ))}
         <label>
           Flag items in a DM after (hours)
-          <input type="number" min={1} name="dmFollowUpHours" value={settings.dmFollowUpHours} onInput={(e) => update({ dmFollowUpHours: Number(e.currentTarget.value) })} />
+          <input
+            type="number"
+            min={1}
+            name="dmFollowUpHours"
+            value={settings.dmFollowUpHours}
+            onInput={(e) => update({ dmFollowUpHours: Number(e.currentTarget.value) })}
+          />
         </label>
         <label class="check">
           <input
@@ -145,7 +173,11 @@ export function Options() {
             <legend>Opening hours</legend>
             <label>
               Time zone
-              <input name="timeZone" value={hours.timeZone} onInput={(e) => update({ businessHours: { ...hours, timeZone: e.currentTarget.value } })} />
+              <input
+                name="timeZone"
+                value={hours.timeZone}
+                onInput={(e) => update({ businessHours: { ...hours, timeZone: e.currentTarget.value } })}
+              />
             </label>
             {WEEKDAYS.map((day) => {
               const [open, close] = hours.days[day]?.[0] ?? ['', ''];
@@ -160,7 +192,11 @@ export function Options() {
           </fieldset>
         ) : null}
         <label class="check">
-          <input type="checkbox" checked={settings.quietNotifications} onChange={(e) => update({ quietNotifications: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.quietNotifications}
+            onChange={(e) => update({ quietNotifications: e.currentTarget.checked })}
+          />
           Quiet: no browser notification when an item breaches
         </label>
 
@@ -174,9 +210,8 @@ export function Options() {
       <section>
         <h2>What Carebar stores</h2>
         <p>
-          Everything stays in this browser, in Carebar’s own database: the posts you have seen that need care (link,
-          author, the first 280 characters), their states and the history of changes (who, when). Nothing is sent
-          anywhere.
+          Everything stays in this browser, in Carebar’s own database: the posts you have seen that need care (link, author, the first 280
+          characters), their states and the history of changes (who, when). Nothing is sent anywhere.
         </p>
         <p>
           <a href="./reports.html">Reports, export and import</a>

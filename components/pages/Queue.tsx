@@ -79,7 +79,11 @@ export function Queue() {
           </label>
         </div>
       </header>
-      {error ? <p role="alert" class="error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
       {entries.length === 0 ? <p class="empty">Nothing waiting. 🎉</p> : null}
       <ol class="items">
         {entries.map(({ item, sla, dmOverdue }) => (
@@ -98,7 +102,14 @@ export function Queue() {
             </a>
             {item.state === 'dm' ? (
               // Closing the loop happens on the post itself: its toolbar offers the approved closing reply.
-              <a href={item.permalink} target="_blank" rel="noopener noreferrer" class="dm-resolved" data-testid="carebar-queue-dm-resolved" title="Open the post: its toolbar offers the closing reply">
+              <a
+                href={item.permalink}
+                target="_blank"
+                rel="noopener noreferrer"
+                class="dm-resolved"
+                data-testid="carebar-queue-dm-resolved"
+                title="Open the post: its toolbar offers the closing reply"
+              >
                 Resolved in DM? Close the loop
               </a>
             ) : null}

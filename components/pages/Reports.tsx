@@ -20,7 +20,12 @@ function periodLabel(key: string, period: ReportPeriod, short = false): string {
   const [y, m, d] = key.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
   const withWeekday = period === 'day' && !short;
-  const text = date.toLocaleDateString(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', ...(withWeekday ? { weekday: 'short' } : {}) });
+  const text = date.toLocaleDateString(undefined, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    ...(withWeekday ? { weekday: 'short' } : {}),
+  });
   return period === 'week' && !short ? `Week of ${text}` : text;
 }
 
@@ -39,7 +44,9 @@ export function Reports() {
   const [error, setError] = useState<string | null>(null);
   const { busy, error: actionError, run } = useBusyAction();
   const [wipeResult, setWipeResult] = useState<string | null>(null);
-  const [importResult, setImportResult] = useState<{ ok: true; report: ImportReport; file: string } | { ok: false; message: string; file: string } | null>(null);
+  const [importResult, setImportResult] = useState<
+    { ok: true; report: ImportReport; file: string } | { ok: false; message: string; file: string } | null
+  >(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const timeZone = useMemo(() => localTimeZone(), []);
 
@@ -86,9 +93,11 @@ export function Reports() {
     }
   };
   /** A failed request as an Error whose message the page shows, prefixed with what failed. */
-  const failed = (what: string) => (err: unknown): never => {
-    throw new Error(`${what}: ${errorText(err)}`);
-  };
+  const failed =
+    (what: string) =>
+    (err: unknown): never => {
+      throw new Error(`${what}: ${errorText(err)}`);
+    };
 
   const exportJson = () =>
     run(async () => {
@@ -130,7 +139,11 @@ export function Reports() {
         <div class="controls">
           <label>
             Channel{' '}
-            <select data-testid="carebar-report-channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value as Channel | 'all')}>
+            <select
+              data-testid="carebar-report-channel"
+              value={channel}
+              onChange={(e) => setChannel(e.currentTarget.value as Channel | 'all')}
+            >
               <option value="all">All</option>
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
@@ -148,7 +161,11 @@ export function Reports() {
           </label>
           <label>
             Range{' '}
-            <select data-testid="carebar-report-range" value={String(days)} onChange={(e) => setDays(Number(e.currentTarget.value) as RangeDays)}>
+            <select
+              data-testid="carebar-report-range"
+              value={String(days)}
+              onChange={(e) => setDays(Number(e.currentTarget.value) as RangeDays)}
+            >
               {RANGES.map((d) => (
                 <option key={d} value={String(d)}>
                   Last {d} days
@@ -158,12 +175,12 @@ export function Reports() {
           </label>
         </div>
         <p class="hint">
-          Days and weeks in {timeZone}. Items count in the period they were posted; first response and SLA leave out ignored items and
-          items whose post time is estimated.
+          Days and weeks in {timeZone}. Items count in the period they were posted; first response and SLA leave out ignored items and items
+          whose post time is estimated.
         </p>
       </header>
 
-      {actionError ?? error ? (
+      {(actionError ?? error) ? (
         <p role="alert" class="error" data-testid="carebar-report-error">
           {actionError ?? error}
         </p>
@@ -229,7 +246,11 @@ function ReportBody({ report }: { report: Report }) {
   return (
     <>
       <section aria-label="Summary" class="summary" data-testid="carebar-report-totals">
-        <Figure label="Received" value={String(total.received)} note={total.estimated ? `${total.estimated} with estimated time` : undefined} />
+        <Figure
+          label="Received"
+          value={String(total.received)}
+          note={total.estimated ? `${total.estimated} with estimated time` : undefined}
+        />
         <Figure label="Unanswered" value={String(total.unanswered)} />
         <Figure label="First response, median" value={formatDuration(total.frtMedianSec)} />
         <Figure label="First response, p90" value={formatDuration(total.frtP90Sec)} />
@@ -323,7 +344,12 @@ function PeriodRow({ label, stats }: { label: string; stats: PeriodStats }) {
       <th scope="row">{label}</th>
       <td>
         {stats.received}
-        {stats.estimated ? <span class="note" title="with an estimated post time"> ({stats.estimated}~)</span> : null}
+        {stats.estimated ? (
+          <span class="note" title="with an estimated post time">
+            {' '}
+            ({stats.estimated}~)
+          </span>
+        ) : null}
       </td>
       <td>{formatDuration(stats.frtMedianSec)}</td>
       <td>{formatDuration(stats.frtP90Sec)}</td>
@@ -364,7 +390,12 @@ function Chart({ report }: { report: Report }) {
 
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Items received per period, with the share of SLA met" data-testid="carebar-report-chart">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label="Items received per period, with the share of SLA met"
+        data-testid="carebar-report-chart"
+      >
         <line class="axis" x1={pad.left} x2={W - pad.right} y1={pad.top + plotH} y2={pad.top + plotH} />
         <text class="tick" x={pad.left - 6} y={pad.top + 4} text-anchor="end">
           {max}
@@ -390,11 +421,7 @@ function Chart({ report }: { report: Report }) {
             ) : null}
           </g>
         ))}
-        {runs.map((points) =>
-          points.includes(' ') ? (
-            <polyline key={points} class="sla-line" points={points} />
-          ) : null,
-        )}
+        {runs.map((points) => (points.includes(' ') ? <polyline key={points} class="sla-line" points={points} /> : null))}
         {periods.map((p, i) =>
           p.slaPercent === null ? null : <circle key={p.key} class="sla-dot" cx={x(i)} cy={yPct(p.slaPercent)} r={3} />,
         )}

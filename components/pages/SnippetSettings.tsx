@@ -35,7 +35,13 @@ export function SnippetSettings() {
   };
   useEffect(() => void load().catch((e) => setStatus({ kind: 'error', text: (e as Error).message })), []);
   const run = useRun(setStatus, load);
-  if (!config) return <section data-testid="carebar-snippet-settings"><h2>Snippets</h2><p>Loading…</p></section>;
+  if (!config)
+    return (
+      <section data-testid="carebar-snippet-settings">
+        <h2>Snippets</h2>
+        <p>Loading…</p>
+      </section>
+    );
   const personal = snippets.filter((s) => !s.approved);
 
   return (
@@ -107,7 +113,12 @@ export function SnippetSettings() {
           Pack URL <input name="url" type="url" placeholder="https://packs.example.com/team.json" required />
         </label>
         <button type="submit">Subscribe</button>{' '}
-        <button type="button" onClick={() => run(async () => (await request('packs.refresh', {})).results.map((r) => r.message).join(' · ') || 'No subscriptions')}>
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => (await request('packs.refresh', {})).results.map((r) => r.message).join(' · ') || 'No subscriptions')
+          }
+        >
           Check now
         </button>
       </form>
@@ -177,7 +188,10 @@ export function SnippetSettings() {
                 title: String(data.get('title') ?? ''),
                 body: String(data.get('body') ?? ''),
                 channels,
-                tags: String(data.get('tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+                tags: String(data.get('tags') ?? '')
+                  .split(',')
+                  .map((t) => t.trim())
+                  .filter(Boolean),
               });
               form.reset();
               return 'Snippet saved';
@@ -188,14 +202,16 @@ export function SnippetSettings() {
             Title <input name="title" maxLength={120} required />
           </label>
           <label>
-            Text <textarea name="body" rows={3} maxLength={10_000} required placeholder="Hi {{customer.firstName}}, … ^{{agent.initials}}" />
+            Text{' '}
+            <textarea name="body" rows={3} maxLength={10_000} required placeholder="Hi {{customer.firstName}}, … ^{{agent.initials}}" />
           </label>
           <label>
             Tags (comma-separated) <input name="tags" />
           </label>
           {(['x', 'facebook', 'dm'] as const).map((c) => (
             <label class="inline" key={c}>
-              <input type="checkbox" name={`ch-${c}`} defaultChecked={c !== 'dm'} /> {c === 'x' ? 'X' : c === 'facebook' ? 'Facebook' : 'DM'}
+              <input type="checkbox" name={`ch-${c}`} defaultChecked={c !== 'dm'} />{' '}
+              {c === 'x' ? 'X' : c === 'facebook' ? 'Facebook' : 'DM'}
             </label>
           ))}
           <button type="submit">Add snippet</button>
@@ -219,7 +235,16 @@ const NEW_PACK = () =>
       version: '1.0.0',
       publishedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       publisher: 'My team',
-      snippets: [{ id: 'hello', title: 'Hello', body: 'Hi {{customer.firstName}}, thanks for reaching out! ^{{agent.initials}}', channels: ['x', 'facebook'], tags: ['greeting'], locale: 'en' }],
+      snippets: [
+        {
+          id: 'hello',
+          title: 'Hello',
+          body: 'Hi {{customer.firstName}}, thanks for reaching out! ^{{agent.initials}}',
+          channels: ['x', 'facebook'],
+          tags: ['greeting'],
+          locale: 'en',
+        },
+      ],
     },
     null,
     2,
@@ -252,13 +277,48 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
         {keys.map((k) => (
           <li key={k.keyId}>
             {k.label} <code>{k.keyId.slice(0, 12)}…</code>
-            <button type="button" onClick={() => run(async () => (downloadText(`${k.label || 'carebar'}-signing-key.json`, JSON.stringify((await request('supervisor.exportKey', { keyId: k.keyId })).file, null, 2), 'application/json'), 'Encrypted key file saved'))}>
+            <button
+              type="button"
+              onClick={() =>
+                run(
+                  async () => (
+                    downloadText(
+                      `${k.label || 'carebar'}-signing-key.json`,
+                      JSON.stringify((await request('supervisor.exportKey', { keyId: k.keyId })).file, null, 2),
+                      'application/json',
+                    ),
+                    'Encrypted key file saved'
+                  ),
+                )
+              }
+            >
               Export encrypted backup
             </button>
-            <button type="button" onClick={() => run(async () => (downloadText(`${k.label || 'carebar'}-public.jwk`, JSON.stringify(k.publicJwk, null, 2), 'application/json'), 'Public key saved: give it to your agents or IT team'))}>
+            <button
+              type="button"
+              onClick={() =>
+                run(
+                  async () => (
+                    downloadText(`${k.label || 'carebar'}-public.jwk`, JSON.stringify(k.publicJwk, null, 2), 'application/json'),
+                    'Public key saved: give it to your agents or IT team'
+                  ),
+                )
+              }
+            >
               Export public key
             </button>
-            <button type="button" onClick={() => run(async () => (await request('packs.trustKey', { label: k.label, jwk: k.publicJwk }), await props.onChanged(), 'Trusted on this browser'))}>
+            <button
+              type="button"
+              onClick={() =>
+                run(
+                  async () => (
+                    await request('packs.trustKey', { label: k.label, jwk: k.publicJwk }),
+                    await props.onChanged(),
+                    'Trusted on this browser'
+                  ),
+                )
+              }
+            >
               Trust here
             </button>
           </li>
@@ -270,7 +330,10 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
           const form = e.currentTarget as HTMLFormElement;
           const data = new FormData(form);
           run(async () => {
-            await request('supervisor.generateKey', { label: String(data.get('label') ?? ''), password: String(data.get('password') ?? '') });
+            await request('supervisor.generateKey', {
+              label: String(data.get('label') ?? ''),
+              password: String(data.get('password') ?? ''),
+            });
             form.reset();
             return 'Key created. Export its encrypted backup and keep the password safe: the key cannot be recovered otherwise.';
           });
@@ -303,7 +366,6 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
       >
         Import key
       </button>
-
       <h3>Pack</h3>
       <label>
         Open a pack file
@@ -311,20 +373,32 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
       </label>
       <label>
         Pack (JSON, see schemas/snippet-pack.schema.json)
-        <textarea rows={16} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} spellcheck={false} style="max-width: 100%; font-family: monospace" />
+        <textarea
+          rows={16}
+          value={draft}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+          spellcheck={false}
+          style="max-width: 100%; font-family: monospace"
+        />
       </label>
       {lint.errors.map((e) => (
         <p class="error" key={e}>
           {e}
         </p>
       ))}
-      {lint.warnings.filter((w) => w !== 'not signed yet').map((w) => (
-        <p class="hint" key={w}>
-          {w}
-        </p>
-      ))}
+      {lint.warnings
+        .filter((w) => w !== 'not signed yet')
+        .map((w) => (
+          <p class="hint" key={w}>
+            {w}
+          </p>
+        ))}
       {(['patch', 'minor', 'major'] as const).map((part) => (
-        <button type="button" key={part} onClick={() => edit((p) => SEMVER.test(String(p.version)) && (p.version = bumpVersion(String(p.version), part)))}>
+        <button
+          type="button"
+          key={part}
+          onClick={() => edit((p) => SEMVER.test(String(p.version)) && (p.version = bumpVersion(String(p.version), part)))}
+        >
           Bump {part}
         </button>
       ))}{' '}
@@ -346,7 +420,18 @@ function SupervisorSection(props: { onChanged: () => Promise<void> }) {
           Sign with {k.label}
         </button>
       ))}{' '}
-      <button type="button" disabled={lint.errors.length > 0} onClick={() => run(async () => (downloadText(`${lint.pack?.id ?? 'pack'}-${lint.pack?.version ?? ''}.json`, draft, 'application/json'), 'Pack file saved'))}>
+      <button
+        type="button"
+        disabled={lint.errors.length > 0}
+        onClick={() =>
+          run(
+            async () => (
+              downloadText(`${lint.pack?.id ?? 'pack'}-${lint.pack?.version ?? ''}.json`, draft, 'application/json'),
+              'Pack file saved'
+            ),
+          )
+        }
+      >
         Export pack file
       </button>
       {status ? (

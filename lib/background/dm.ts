@@ -38,13 +38,33 @@ export function guessLocale(text: string): 'en' | 'es' | 'de' {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const count = (list: string[]) => words.filter((w) => list.includes(w)).length;
   const es = count(['el', 'la', 'los', 'que', 'y', 'mi', 'por', 'con', 'para', 'no', 'es', 'un', 'una', 'pedido', 'hola', 'gracias']);
-  const de = count(['der', 'die', 'das', 'und', 'ist', 'nicht', 'ich', 'mein', 'meine', 'mit', 'bitte', 'seit', 'hallo', 'danke', 'bestellung']);
+  const de = count([
+    'der',
+    'die',
+    'das',
+    'und',
+    'ist',
+    'nicht',
+    'ich',
+    'mein',
+    'meine',
+    'mit',
+    'bitte',
+    'seit',
+    'hallo',
+    'danke',
+    'bestellung',
+  ]);
   if (es >= 2 && es > de) return 'es';
   if (de >= 2 && de > es) return 'de';
   return 'en';
 }
 
-export async function approvedReply(db: CarebarDB, key: string, kind: DmReplyKind): Promise<{ text: string; source: 'snippet' | 'built-in'; snippetId: string | null }> {
+export async function approvedReply(
+  db: CarebarDB,
+  key: string,
+  kind: DmReplyKind,
+): Promise<{ text: string; source: 'snippet' | 'built-in'; snippetId: string | null }> {
   const item = await db.items.get(key);
   const locale = guessLocale(item?.excerpt ?? '');
   const channel = item?.channel ?? 'x';
@@ -53,7 +73,8 @@ export async function approvedReply(db: CarebarDB, key: string, kind: DmReplyKin
     // The contract tag first, then the starter pack's tags; the item's language first within each.
     for (const tag of TAGS[kind]) {
       const tagged = snippets.filter((s) => s.tags.includes(tag));
-      const pick = tagged.find((s) => (s.locale ?? 'en').startsWith(locale)) ?? (locale === 'en' ? tagged.find((s) => !s.locale) : undefined);
+      const pick =
+        tagged.find((s) => (s.locale ?? 'en').startsWith(locale)) ?? (locale === 'en' ? tagged.find((s) => !s.locale) : undefined);
       if (!pick) continue;
       const rendered = await renderForInsert(db, { id: pick.id, key, answers: {} });
       if (rendered.text && rendered.asks.length === 0) return { text: rendered.text, source: 'snippet', snippetId: pick.id };
@@ -66,7 +87,6 @@ export async function approvedReply(db: CarebarDB, key: string, kind: DmReplyKin
 
 export const PRIVATE_REPLY_NOTE = 'private reply opened';
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 86_400_000;
-
 
 /** The opening DM: who we are answering and the post's link, so the conversation has its context. */
 export function openerFor(item: ItemRow, agentName: string): string {
@@ -81,18 +101,27 @@ export function openerFor(item: ItemRow, agentName: string): string {
  */
 export async function planDm(db: CarebarDB, key: string, now = Date.now()): Promise<{ plan: DmOpenPlan; recordPrivateReply: boolean }> {
   const item = await db.items.get(key);
-  if (!item) return { plan: { url: null, via: 'none', opener: '', hint: 'Carebar has not seen this post yet.' }, recordPrivateReply: false };
+  if (!item)
+    return { plan: { url: null, via: 'none', opener: '', hint: 'Carebar has not seen this post yet.' }, recordPrivateReply: false };
   const { agentName } = await readSettings(db);
   const opener = openerFor(item, agentName);
   if (item.channel === 'x') {
     if (item.authorId) {
       const url = `https://x.com/messages/compose?${new URLSearchParams({ recipient_id: item.authorId, text: opener })}`;
-      return { plan: { url, via: 'x-compose', opener, hint: 'A DM to the customer opened in a new tab, with the opener filled in.' }, recordPrivateReply: false };
+      return {
+        plan: { url, via: 'x-compose', opener, hint: 'A DM to the customer opened in a new tab, with the opener filled in.' },
+        recordPrivateReply: false,
+      };
     }
     if (item.authorHandle) {
       const url = `https://x.com/${encodeURIComponent(item.authorHandle)}`;
       return {
-        plan: { url, via: 'x-profile', opener, hint: `Their profile opened in a new tab: press Message there. The opener is copied for you.` },
+        plan: {
+          url,
+          via: 'x-profile',
+          opener,
+          hint: `Their profile opened in a new tab: press Message there. The opener is copied for you.`,
+        },
         recordPrivateReply: false,
       };
     }
@@ -102,14 +131,30 @@ export async function planDm(db: CarebarDB, key: string, now = Date.now()): Prom
   if (item.kind === 'comment') {
     const history = await db.events.where('itemKey').equals(key).toArray();
     if (history.some((e) => e.note === PRIVATE_REPLY_NOTE)) {
-      return { plan: { url: null, via: 'none', opener, hint: 'A private reply to this comment was already sent: Meta allows one. Continue only if the person answers.' }, recordPrivateReply: false };
+      return {
+        plan: {
+          url: null,
+          via: 'none',
+          opener,
+          hint: 'A private reply to this comment was already sent: Meta allows one. Continue only if the person answers.',
+        },
+        recordPrivateReply: false,
+      };
     }
     if (now - Date.parse(item.postedAt) > PRIVATE_REPLY_WINDOW_MS) {
-      return { plan: { url: null, via: 'none', opener, hint: 'This comment is older than 7 days: Meta no longer allows a private reply to it.' }, recordPrivateReply: false };
+      return {
+        plan: { url: null, via: 'none', opener, hint: 'This comment is older than 7 days: Meta no longer allows a private reply to it.' },
+        recordPrivateReply: false,
+      };
     }
   }
   return {
-    plan: { url: 'https://business.facebook.com/latest/inbox/all', via: 'meta-inbox', opener, hint: 'The Page inbox opened in Meta Business Suite; the opener (with the post link) is copied for you.' },
+    plan: {
+      url: 'https://business.facebook.com/latest/inbox/all',
+      via: 'meta-inbox',
+      opener,
+      hint: 'The Page inbox opened in Meta Business Suite; the opener (with the post link) is copied for you.',
+    },
     recordPrivateReply: item.kind === 'comment',
   };
 }

@@ -63,9 +63,7 @@ export function startBackground(): void {
 
   // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message, a
   // port connection or an alarm gets it.
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-    handleRequest(message, sender, ctx),
-  );
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleRequest(message, sender, ctx));
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== CHANGES_PORT || port.sender?.id !== browser.runtime.id) {

@@ -29,9 +29,7 @@ export function buildQueue(
     }))
     .sort(
       (a, b) =>
-        URGENCY[a.sla.state] - URGENCY[b.sla.state] ||
-        Number(b.dmOverdue) - Number(a.dmOverdue) ||
-        b.sla.ageSeconds - a.sla.ageSeconds,
+        URGENCY[a.sla.state] - URGENCY[b.sla.state] || Number(b.dmOverdue) - Number(a.dmOverdue) || b.sla.ageSeconds - a.sla.ageSeconds,
     );
 }
 

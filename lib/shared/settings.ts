@@ -25,11 +25,25 @@ const isTimeZone = (tz: string) => {
 const OpeningHours = v.optional(v.pipe(v.array(v.tuple([HourMinute, HourMinute])), v.maxLength(4)));
 const BusinessHoursSchema = v.object({
   timeZone: v.pipe(v.string(), v.maxLength(64), v.check(isTimeZone, 'unknown time zone')),
-  days: v.object({ sun: OpeningHours, mon: OpeningHours, tue: OpeningHours, wed: OpeningHours, thu: OpeningHours, fri: OpeningHours, sat: OpeningHours }),
+  days: v.object({
+    sun: OpeningHours,
+    mon: OpeningHours,
+    tue: OpeningHours,
+    wed: OpeningHours,
+    thu: OpeningHours,
+    fri: OpeningHours,
+    sat: OpeningHours,
+  }),
 });
 
 /** A brand account: an X handle without @, or a Facebook page name / numeric id. */
-const BrandAccount = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/, 'a handle or page name'));
+const BrandAccount = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1),
+  v.maxLength(100),
+  v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/, 'a handle or page name'),
+);
 
 /** A team's regex for order / account / booking numbers: must compile (JS syntax, matched with flags giu). */
 const OrderPattern = v.pipe(
@@ -56,7 +70,13 @@ const DetectionSettingsSchema = v.object({
 export const DEFAULT_DETECTION_SETTINGS: v.InferOutput<typeof DetectionSettingsSchema> = {
   orderPatterns: DEFAULT_ORDER_PATTERNS,
   requireInitials: false,
-  genericPhrases: ["We're sorry to hear about your experience", 'We apologise for any inconvenience', 'Sorry for the inconvenience', 'Lamentamos las molestias', 'Wir bedauern die Unannehmlichkeiten'],
+  genericPhrases: [
+    "We're sorry to hear about your experience",
+    'We apologise for any inconvenience',
+    'Sorry for the inconvenience',
+    'Lamentamos las molestias',
+    'Wir bedauern die Unannehmlichkeiten',
+  ],
 };
 
 export const SettingsSchema = v.object({

@@ -1,6 +1,14 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { exportBackup, exportDocument, importBackup, parseExport, BackupRejectedError, reportData, toCsvFiles } from '../../lib/background/db/backup';
+import {
+  exportBackup,
+  exportDocument,
+  importBackup,
+  parseExport,
+  BackupRejectedError,
+  reportData,
+  toCsvFiles,
+} from '../../lib/background/db/backup';
 import { changeState, recordSeen, undoChange } from '../../lib/background/db/items';
 import type { CarebarDB } from '../../lib/background/db/schema';
 import type { ChangeNotice } from '../../lib/shared/messaging/protocol';
@@ -57,7 +65,9 @@ describe('export', () => {
     await fill(db);
     const { itemsCsv, eventsCsv } = (await exportBackup(db, 'csv')) as { itemsCsv: string; eventsCsv: string };
     const [header, ...lines] = itemsCsv.split('\r\n');
-    expect(header).toBe('key,channel,postId,kind,permalink,authorHandle,authorName,authorId,authorKey,excerpt,postedAt,postedAtEstimated,firstSeenAt,lastSeenAt,state,stateChangedAt,agent,firstResponseAt,inReplyToKey,breachNotifiedAt');
+    expect(header).toBe(
+      'key,channel,postId,kind,permalink,authorHandle,authorName,authorId,authorKey,excerpt,postedAt,postedAtEstimated,firstSeenAt,lastSeenAt,state,stateChangedAt,agent,firstResponseAt,inReplyToKey,breachNotifiedAt',
+    );
     expect(itemsCsv).toContain('"Order ""42"", late, again\nsecond line"');
     expect(lines).toHaveLength(3); // records end in CRLF; the excerpt's own newline stays inside its quotes
     expect(eventsCsv.split('\r\n')[0]).toBe('id,itemKey,from,to,at,agent,note');
@@ -68,7 +78,12 @@ describe('export', () => {
     expect(items.errors).toEqual([]);
     expect(items.data).toHaveLength(3);
     const x1 = items.data.find((r) => r.key === 'x:1')!;
-    expect(x1).toMatchObject({ excerpt: 'Order "42", late, again\nsecond line', state: 'closed', postedAtEstimated: 'false', inReplyToKey: '' });
+    expect(x1).toMatchObject({
+      excerpt: 'Order "42", late, again\nsecond line',
+      state: 'closed',
+      postedAtEstimated: 'false',
+      inReplyToKey: '',
+    });
     // Untrusted text that a spreadsheet would run as a formula is prefixed with '.
     expect(items.data.find((r) => r.key === 'x:2')!.excerpt).toBe(`'=HYPERLINK("https://evil.example")`);
     const events = Papa.parse<Record<string, string>>(eventsCsv, { header: true, skipEmptyLines: true });
@@ -126,7 +141,7 @@ describe('import', () => {
     const mine = openDb(freshFactory());
     const theirs = openDb(freshFactory());
     await fill(mine);
-    await importBackup(theirs, (await exportBackup(mine, 'json') as { json: string }).json);
+    await importBackup(theirs, ((await exportBackup(mine, 'json')) as { json: string }).json);
 
     // Mine: facebook:3 claimed later than theirs. Theirs: x:2 closed (newer), facebook:3 claimed earlier, a new item.
     await changeState(theirs, { key: 'x:2', to: 'closed', agent: 'Kim' }, '2026-11-28T09:00:00.000Z');
@@ -135,7 +150,7 @@ describe('import', () => {
     await recordSeen(theirs, [post({ postId: '4' })], '2026-11-28T07:00:00.000Z');
     await theirs.items.update('x:2', { breachNotifiedAt: undefined });
 
-    const { report, changed } = await importBackup(mine, (await exportBackup(theirs, 'json') as { json: string }).json);
+    const { report, changed } = await importBackup(mine, ((await exportBackup(theirs, 'json')) as { json: string }).json);
     expect(report).toEqual({ itemsAdded: 1, itemsUpdated: 1, itemsKept: 2, eventsAdded: 2, eventsSkipped: 6 });
     expect(changed.map((i) => i.key).sort()).toEqual(['x:2', 'x:4']);
     expect(await mine.items.get('x:2')).toMatchObject({ state: 'closed', agent: 'Kim', breachNotifiedAt: '2026-11-27T10:31:00.000Z' });
@@ -155,13 +170,25 @@ describe('import', () => {
   const malformed: [string, (doc: Record<string, any>) => unknown, RegExp][] = [
     ['a wrong format', (d) => ({ ...d, format: 'someone-else' }), /not a Carebar export/],
     ['a newer version', (d) => ({ ...d, version: 2 }), /version 2; this Carebar reads version 1/],
-    ['a bad item key', (d) => ({ ...d, items: d.items.map((i: any, n: number) => (n === 0 ? { ...i, key: 'x:<script>' } : i)) }), /items\.0\.key/],
+    [
+      'a bad item key',
+      (d) => ({ ...d, items: d.items.map((i: any, n: number) => (n === 0 ? { ...i, key: 'x:<script>' } : i)) }),
+      /items\.0\.key/,
+    ],
     ['a bad state', (d) => ({ ...d, items: d.items.map((i: any) => ({ ...i, state: 'deleted' })) }), /state/],
     ['a bad event state', (d) => ({ ...d, events: d.events.map((e: any) => ({ ...e, to: 'gone' })) }), /events\.0\.to/],
-    ['a javascript: permalink', (d) => ({ ...d, items: d.items.map((i: any) => ({ ...i, permalink: 'javascript:alert(1)' })) }), /permalink|URL/i],
+    [
+      'a javascript: permalink',
+      (d) => ({ ...d, items: d.items.map((i: any) => ({ ...i, permalink: 'javascript:alert(1)' })) }),
+      /permalink|URL/i,
+    ],
     ['an event id that is not a UUID', (d) => ({ ...d, events: d.events.map((e: any) => ({ ...e, id: 'x' })) }), /events\.0\.id/],
     ['a duplicated item', (d) => ({ ...d, items: [...d.items, d.items[0]] }), /appears twice/],
-    ['an event of an unknown item', (d) => ({ ...d, events: [...d.events.slice(1), { ...d.events[0], itemKey: 'x:999' }] }), /not in the file/],
+    [
+      'an event of an unknown item',
+      (d) => ({ ...d, events: [...d.events.slice(1), { ...d.events[0], itemKey: 'x:999' }] }),
+      /not in the file/,
+    ],
     ['items that are not an array', (d) => ({ ...d, items: {} }), /items/],
     ['truncated JSON', (d) => JSON.stringify(d).slice(0, 500), /not valid JSON/],
     ['an empty file', () => '', /not valid JSON/],
@@ -209,7 +236,11 @@ describe('import', () => {
 describe('reportData', () => {
   it('returns items posted in range with their events, and events in range', async () => {
     const db = openDb(freshFactory());
-    await recordSeen(db, [post({ postId: '1', postedAt: '2026-11-20T10:00:00.000Z' }), post({ postId: '2', postedAt: '2026-11-27T10:00:00.000+02:00' })], '2026-11-27T10:00:00.000Z');
+    await recordSeen(
+      db,
+      [post({ postId: '1', postedAt: '2026-11-20T10:00:00.000Z' }), post({ postId: '2', postedAt: '2026-11-27T10:00:00.000+02:00' })],
+      '2026-11-27T10:00:00.000Z',
+    );
     await changeState(db, { key: 'x:1', to: 'replied', agent: 'Sam' }, '2026-11-27T09:00:00.000Z');
     await changeState(db, { key: 'x:2', to: 'replied', agent: 'Sam' }, '2026-11-29T09:00:00.000Z');
     const all = await reportData(db, {});
@@ -235,8 +266,16 @@ const reportsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}reports.html`, 
 function setup() {
   const db = openDb(freshFactory());
   const broadcasts: ChangeNotice[] = [];
-  const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: (i) => broadcasts.push(i) };
-  const send = (type: string, payload: unknown, sender: SenderInfo = reportsPage) => handleRequest({ carebar: 1, type, payload }, sender, ctx);
+  const ctx: ServerContext = {
+    db,
+    runtimeId: RUNTIME_ID,
+    extensionOrigin: ORIGIN,
+    version: '0.1.0',
+    startedAt: '2026-11-27T00:00:00.000Z',
+    broadcast: (i) => broadcasts.push(i),
+  };
+  const send = (type: string, payload: unknown, sender: SenderInfo = reportsPage) =>
+    handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, send, broadcasts };
 }
 
@@ -278,7 +317,10 @@ describe('message API: reports and backup', () => {
     expect(await snapshot(db)).toStrictEqual(before);
 
     // A second import changes nothing and broadcasts nothing.
-    expect(await send('backup.import', { document: json })).toMatchObject({ ok: true, data: { itemsAdded: 0, itemsKept: 3, eventsAdded: 0 } });
+    expect(await send('backup.import', { document: json })).toMatchObject({
+      ok: true,
+      data: { itemsAdded: 0, itemsKept: 3, eventsAdded: 0 },
+    });
     expect(broadcasts).toHaveLength(1);
 
     const data = await send('reports.data', { from: '2026-11-27T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' });
@@ -293,8 +335,13 @@ describe('message API: reports and backup', () => {
     const before = await snapshot(db);
     const reply = await send('backup.import', { document: '{"format":"carebar-export","version":1,"items":[' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/not valid JSON/) } });
-    const bad = await send('backup.import', { document: { format: 'carebar-export', version: 1, exportedAt: '2026-11-27T00:00:00.000Z', items: [{ key: 'x:1' }], events: [] } });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', issues: expect.arrayContaining([expect.stringMatching(/^items\.0\./)]) } });
+    const bad = await send('backup.import', {
+      document: { format: 'carebar-export', version: 1, exportedAt: '2026-11-27T00:00:00.000Z', items: [{ key: 'x:1' }], events: [] },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', issues: expect.arrayContaining([expect.stringMatching(/^items\.0\./)]) },
+    });
     expect(await snapshot(db)).toStrictEqual(before);
     expect(broadcasts).toEqual([]);
   });

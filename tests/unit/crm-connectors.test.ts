@@ -27,30 +27,47 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((r) => {
-  server.closeAllConnections(); // the never-answering handler leaves sockets open
-  server.close(() => r());
-}));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections(); // the never-answering handler leaves sockets open
+      server.close(() => r());
+    }),
+);
 beforeEach(() => {
   seen.length = 0;
 });
 
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): Handler => (_req, _body, res) => {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(typeof value === 'string' ? value : JSON.stringify(value));
-};
+const json =
+  (status: number, value: unknown, headers: Record<string, string> = {}): Handler =>
+  (_req, _body, res) => {
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    res.end(typeof value === 'string' ? value : JSON.stringify(value));
+  };
 
 const SAM: CrmIdentity = { channel: 'x', handle: 'AcmeCustomer', id: null, name: 'Sam Rivera' };
 
-const hubspot = (timeoutMs?: number) => hubspotConnector({ kind: 'hubspot', baseUrl: base, handleProperty: 'twitterhandle' }, { token: 'pat-secret', timeoutMs });
-const zendesk = (timeoutMs?: number) => zendeskConnector({ kind: 'zendesk', baseUrl: base, auth: 'basic', email: 'agent@acme.example' }, { token: 'zd-token', timeoutMs });
+const hubspot = (timeoutMs?: number) =>
+  hubspotConnector({ kind: 'hubspot', baseUrl: base, handleProperty: 'twitterhandle' }, { token: 'pat-secret', timeoutMs });
+const zendesk = (timeoutMs?: number) =>
+  zendeskConnector({ kind: 'zendesk', baseUrl: base, auth: 'basic', email: 'agent@acme.example' }, { token: 'zd-token', timeoutMs });
 const rest = (timeoutMs?: number) =>
   restConnector(
     {
       kind: 'rest',
       urlTemplate: `${base}/api/customers/lookup?channel={channel}&handle={handle}&id={id}`,
       authHeader: 'X-Api-Key',
-      fields: { record: 'data.customer', id: 'id', name: 'profile.name', tier: 'segment', lifetimeValue: 'ltv', notes: 'notes', tags: 'tags', orders: 'orders', tickets: 'tickets' },
+      fields: {
+        record: 'data.customer',
+        id: 'id',
+        name: 'profile.name',
+        tier: 'segment',
+        lifetimeValue: 'ltv',
+        notes: 'notes',
+        tags: 'tags',
+        orders: 'orders',
+        tickets: 'tickets',
+      },
     },
     { token: 'rest-key', timeoutMs },
   );
@@ -60,7 +77,15 @@ const HUBSPOT_FOUND = {
   results: [
     {
       id: '51',
-      properties: { firstname: 'Sam', lastname: 'Rivera', email: 'sam.rivera@example.com', twitterhandle: 'AcmeCustomer', lifecyclestage: 'customer', total_revenue: '4820.50', hs_object_id: '51' },
+      properties: {
+        firstname: 'Sam',
+        lastname: 'Rivera',
+        email: 'sam.rivera@example.com',
+        twitterhandle: 'AcmeCustomer',
+        lifecyclestage: 'customer',
+        total_revenue: '4820.50',
+        hs_object_id: '51',
+      },
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2026-11-01T00:00:00.000Z',
       archived: false,
@@ -79,7 +104,10 @@ describe('HubSpot connector (CRM v3 contacts search)', () => {
       { filters: [{ propertyName: 'twitterhandle', operator: 'EQ', value: 'AcmeCustomer' }] },
       { filters: [{ propertyName: 'twitterhandle', operator: 'EQ', value: '@AcmeCustomer' }] },
     ]);
-    expect(found).toMatchObject({ match: 'handle', customer: { id: 'hubspot:51', name: 'Sam Rivera', tier: 'customer', lifetimeValue: 4820.5 } });
+    expect(found).toMatchObject({
+      match: 'handle',
+      customer: { id: 'hubspot:51', name: 'Sam Rivera', tier: 'customer', lifetimeValue: 4820.5 },
+    });
     expect(found!.customer.handles).toEqual(expect.arrayContaining(['x:acmecustomer', 'email:sam.rivera@example.com']));
   });
 
@@ -100,9 +128,23 @@ describe('Zendesk connector (users search, requested tickets)', () => {
   it('finds the user, then their requested tickets, with Basic email/token auth', async () => {
     handler = (req, body, res) => {
       if (req.url!.startsWith('/api/v2/users/search.json'))
-        return json(200, { users: [{ id: 35436, name: 'Sam Rivera', email: 'sam.rivera@example.com', tags: ['vip'], notes: 'Prefers DMs', role: 'end-user' }], next_page: null, previous_page: null, count: 1 })(req, body, res);
+        return json(200, {
+          users: [
+            { id: 35436, name: 'Sam Rivera', email: 'sam.rivera@example.com', tags: ['vip'], notes: 'Prefers DMs', role: 'end-user' },
+          ],
+          next_page: null,
+          previous_page: null,
+          count: 1,
+        })(req, body, res);
       if (req.url === '/api/v2/users/35436/tickets/requested.json')
-        return json(200, { tickets: [{ id: 1182, subject: 'Where is order #48213?', status: 'open' }, { id: 900, subject: 'Old', status: 'solved' }], next_page: null, count: 2 })(req, body, res);
+        return json(200, {
+          tickets: [
+            { id: 1182, subject: 'Where is order #48213?', status: 'open' },
+            { id: 900, subject: 'Old', status: 'solved' },
+          ],
+          next_page: null,
+          count: 2,
+        })(req, body, res);
       json(404, { error: 'RecordNotFound' })(req, body, res);
     };
     const found = await zendesk().lookup(SAM);
@@ -124,7 +166,9 @@ describe('Zendesk connector (users search, requested tickets)', () => {
 
   it('unexpected JSON in the tickets call is a mapping error', async () => {
     handler = (req, body, res) =>
-      req.url!.startsWith('/api/v2/users/search.json') ? json(200, { users: [{ id: 1, name: 'Sam' }] })(req, body, res) : json(200, { requests: [] })(req, body, res);
+      req.url!.startsWith('/api/v2/users/search.json')
+        ? json(200, { users: [{ id: 1, name: 'Sam' }] })(req, body, res)
+        : json(200, { requests: [] })(req, body, res);
     await expect(zendesk().lookup(SAM)).rejects.toMatchObject({ kind: 'mapping' });
   });
 });
@@ -140,7 +184,10 @@ describe('generic REST connector', () => {
           ltv: 4820,
           notes: '<b>not html</b>',
           tags: 'vip, repeat',
-          orders: [{ id: '#48213', status: 'delayed', url: 'https://shop.example.com/o/48213' }, { id: '#1', status: 'delivered', url: 'javascript:alert(1)' }],
+          orders: [
+            { id: '#48213', status: 'delayed', url: 'https://shop.example.com/o/48213' },
+            { id: '#1', status: 'delivered', url: 'javascript:alert(1)' },
+          ],
           tickets: [],
         },
       },
@@ -148,9 +195,14 @@ describe('generic REST connector', () => {
     const found = await rest().lookup({ channel: 'facebook', handle: 'jane doe&x', id: null, name: null });
     expect(seen[0].url).toBe('/api/customers/lookup?channel=facebook&handle=jane%20doe%26x&id=');
     expect(seen[0].headers['x-api-key']).toBe('rest-key');
-    expect(found).toMatchObject({ customer: { id: 'rest:7', name: 'Sam Rivera', tier: 'VIP', lifetimeValue: 4820, notes: '<b>not html</b>', tags: ['vip', 'repeat'] } });
+    expect(found).toMatchObject({
+      customer: { id: 'rest:7', name: 'Sam Rivera', tier: 'VIP', lifetimeValue: 4820, notes: '<b>not html</b>', tags: ['vip', 'repeat'] },
+    });
     // Only https links survive.
-    expect(found!.customer.orders).toEqual([{ id: '#48213', status: 'delayed', url: 'https://shop.example.com/o/48213' }, { id: '#1', status: 'delivered' }]);
+    expect(found!.customer.orders).toEqual([
+      { id: '#48213', status: 'delayed', url: 'https://shop.example.com/o/48213' },
+      { id: '#1', status: 'delivered' },
+    ]);
   });
 
   it('404 means "no such customer"; a null record too', async () => {
@@ -195,7 +247,16 @@ describe('HTTP failures, the same for every remote connector', () => {
       const t0 = Date.now();
       await expect(make(300).lookup(SAM)).rejects.toMatchObject({ kind: 'timeout' });
       expect(Date.now() - t0).toBeLessThan(2000);
-      handler = (req, body, res) => setTimeout(() => json(200, label === 'HubSpot' ? { results: [] } : label === 'Zendesk' ? { users: [] } : { data: { customer: null } })(req, body, res), 150);
+      handler = (req, body, res) =>
+        setTimeout(
+          () =>
+            json(200, label === 'HubSpot' ? { results: [] } : label === 'Zendesk' ? { users: [] } : { data: { customer: null } })(
+              req,
+              body,
+              res,
+            ),
+          150,
+        );
       expect(await make(2000).lookup(SAM)).toBeNull();
     });
   }
@@ -227,10 +288,17 @@ describe('cache: TTL, stale-while-revalidate, offline', () => {
     await stale.revalidated;
     // The CRM is failing: the cached card stays, now with the error.
     const failing = await cachedLookup(db, hubspot(), SAM, { now });
-    expect(failing).toMatchObject({ customer: { name: 'Sam Rivera' }, asOf: '2026-11-27T10:00:00.000Z', error: expect.stringContaining('500') });
+    expect(failing).toMatchObject({
+      customer: { name: 'Sam Rivera' },
+      asOf: '2026-11-27T10:00:00.000Z',
+      error: expect.stringContaining('500'),
+    });
     await failing.revalidated;
 
-    handler = json(200, { total: 1, results: [{ ...HUBSPOT_FOUND.results[0], properties: { ...HUBSPOT_FOUND.results[0].properties, lifecyclestage: 'evangelist' } }] });
+    handler = json(200, {
+      total: 1,
+      results: [{ ...HUBSPOT_FOUND.results[0], properties: { ...HUBSPOT_FOUND.results[0].properties, lifecyclestage: 'evangelist' } }],
+    });
     const refreshing = await cachedLookup(db, hubspot(), SAM, { now });
     await refreshing.revalidated;
     expect(await cachedLookup(db, hubspot(), SAM, { now })).toMatchObject({ customer: { tier: 'evangelist' }, error: null, stale: false });
@@ -274,7 +342,9 @@ describe('batched lookups', () => {
     const limiter = createLimiter(4);
     const t0 = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => cachedLookup(db, hubspot(), { channel: 'x', handle: `user${i}`, id: null, name: null }, { limiter })),
+      Array.from({ length: 12 }, (_, i) =>
+        cachedLookup(db, hubspot(), { channel: 'x', handle: `user${i}`, id: null, name: null }, { limiter }),
+      ),
     );
     expect(results.every((r) => r.error === null)).toBe(true);
     expect(peak).toBeLessThanOrEqual(4);
@@ -287,13 +357,20 @@ describe('connector settings', () => {
   it('refuses a plain-http CRM address (the token would travel in clear), but accepts https and localhost', async () => {
     const { ConnectorConfigSchema } = await import('../../lib/shared/crm/schemas');
     const v = await import('valibot');
-    const rest = (urlTemplate: string) => ({ kind: 'rest', urlTemplate, authHeader: 'Authorization', fields: { record: '', id: 'id', name: 'name' } });
+    const rest = (urlTemplate: string) => ({
+      kind: 'rest',
+      urlTemplate,
+      authHeader: 'Authorization',
+      fields: { record: '', id: 'id', name: 'name' },
+    });
     const plain = v.safeParse(ConnectorConfigSchema, rest('http://crm.example.com/api?handle={handle}'));
     expect(plain.success).toBe(false);
     expect(plain.issues?.map((i) => i.message).join(' ')).toContain('https://');
     expect(v.safeParse(ConnectorConfigSchema, rest('https://crm.example.com/api?handle={handle}')).success).toBe(true);
     expect(v.safeParse(ConnectorConfigSchema, rest('http://127.0.0.1:8080/api?handle={handle}')).success).toBe(true);
-    expect(v.safeParse(ConnectorConfigSchema, { kind: 'hubspot', baseUrl: 'http://api.hubapi.com', handleProperty: 'twitterhandle' }).success).toBe(false);
+    expect(
+      v.safeParse(ConnectorConfigSchema, { kind: 'hubspot', baseUrl: 'http://api.hubapi.com', handleProperty: 'twitterhandle' }).success,
+    ).toBe(false);
   });
 });
 
@@ -304,7 +381,12 @@ describe('writing a note back', () => {
     handler = json(200, HUBSPOT_FOUND);
     const customer = await SAM_HUBSPOT();
     seen.length = 0;
-    handler = json(201, { id: '9001', properties: { hs_note_body: 'x', hs_timestamp: '2026-11-27T10:00:00.000Z' }, createdAt: '2026-11-27T10:00:00.000Z', archived: false });
+    handler = json(201, {
+      id: '9001',
+      properties: { hs_note_body: 'x', hs_timestamp: '2026-11-27T10:00:00.000Z' },
+      createdAt: '2026-11-27T10:00:00.000Z',
+      archived: false,
+    });
     await hubspot().writeNote!(customer, 'Offered <b>voucher</b> & DM', SAM);
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/crm/v3/objects/notes' });
     expect(seen[0].headers.authorization).toBe('Bearer pat-secret');
@@ -331,14 +413,24 @@ describe('writing a note back', () => {
   it('Zendesk: appends to the user’s notes (GET, then PUT /api/v2/users/{id} with { user: { notes } })', async () => {
     let stored = 'Prefers DMs';
     handler = (req, body, res) => {
-      if (req.url === '/api/v2/users/35436' && req.method === 'GET') return json(200, { user: { id: 35436, name: 'Sam Rivera', notes: stored } })(req, body, res);
+      if (req.url === '/api/v2/users/35436' && req.method === 'GET')
+        return json(200, { user: { id: 35436, name: 'Sam Rivera', notes: stored } })(req, body, res);
       if (req.url === '/api/v2/users/35436' && req.method === 'PUT') {
         stored = JSON.parse(body).user.notes;
         return json(200, { user: { id: 35436, name: 'Sam Rivera', notes: stored } })(req, body, res);
       }
       json(404, { error: 'RecordNotFound' })(req, body, res);
     };
-    const customer = { id: 'zendesk:35436', name: 'Sam Rivera', handles: ['x:acmecustomer'], tier: null, lifetimeValue: null, notes: 'Prefers DMs', tags: [], updatedAt: '' };
+    const customer = {
+      id: 'zendesk:35436',
+      name: 'Sam Rivera',
+      handles: ['x:acmecustomer'],
+      tier: null,
+      lifetimeValue: null,
+      notes: 'Prefers DMs',
+      tags: [],
+      updatedAt: '',
+    };
     await zendesk().writeNote!(customer, 'Refund promised', SAM);
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['GET /api/v2/users/35436', 'PUT /api/v2/users/35436']);
     expect(seen[1].headers.authorization).toMatch(/^Basic /);
@@ -346,7 +438,11 @@ describe('writing a note back', () => {
     // A deleted user, a token without write scope, a broken answer: errors, nothing written.
     for (const [h, expected] of [
       [json(404, { error: 'RecordNotFound' }), { kind: 'not-found' }],
-      [(req: IncomingMessage, body: string, res: ServerResponse) => (req.method === 'GET' ? json(200, { user: { id: 35436, notes: null } }) : json(403, { error: 'Forbidden' }))(req, body, res), { kind: 'forbidden' }],
+      [
+        (req: IncomingMessage, body: string, res: ServerResponse) =>
+          (req.method === 'GET' ? json(200, { user: { id: 35436, notes: null } }) : json(403, { error: 'Forbidden' }))(req, body, res),
+        { kind: 'forbidden' },
+      ],
       [json(200, { users: [] }), { kind: 'mapping' }],
     ] as [Handler, Partial<CrmError>][]) {
       handler = h;
@@ -358,10 +454,26 @@ describe('writing a note back', () => {
     expect(rest().writeNote).toBeUndefined();
     const withNotes = (method?: 'PUT' | 'PATCH', timeoutMs?: number) =>
       restConnector(
-        { kind: 'rest', urlTemplate: `${base}/api/customers/lookup?handle={handle}`, authHeader: 'X-Api-Key', noteUrlTemplate: `${base}/api/customers/{customerId}/notes?via={channel}`, noteMethod: method, fields: { record: 'data.customer', id: 'id', name: 'profile.name' } },
+        {
+          kind: 'rest',
+          urlTemplate: `${base}/api/customers/lookup?handle={handle}`,
+          authHeader: 'X-Api-Key',
+          noteUrlTemplate: `${base}/api/customers/{customerId}/notes?via={channel}`,
+          noteMethod: method,
+          fields: { record: 'data.customer', id: 'id', name: 'profile.name' },
+        },
         { token: 'rest-key', timeoutMs },
       );
-    const customer = { id: 'rest:7/a', name: 'Sam Rivera', handles: ['x:acmecustomer'], tier: null, lifetimeValue: null, notes: null, tags: [], updatedAt: '' };
+    const customer = {
+      id: 'rest:7/a',
+      name: 'Sam Rivera',
+      handles: ['x:acmecustomer'],
+      tier: null,
+      lifetimeValue: null,
+      notes: null,
+      tags: [],
+      updatedAt: '',
+    };
     handler = (_req, _body, res) => {
       res.writeHead(204);
       res.end();
@@ -386,47 +498,90 @@ describe('the card’s note for a remote customer goes through the background', 
   const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
   const cardFrame: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}customer-card.html#key=x:1`, tab: { id: 3, url: 'https://x.com/home' } };
   const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 4, url: `${ORIGIN}options.html` } };
-  const restConfig = (noteUrlTemplate?: string) => ({ kind: 'rest', urlTemplate: `${base}/crm/lookup?handle={handle}`, authHeader: 'Authorization', ...(noteUrlTemplate ? { noteUrlTemplate } : {}), fields: { record: 'customer', id: 'id', name: 'name', tier: 'tier', notes: 'notes' } });
+  const restConfig = (noteUrlTemplate?: string) => ({
+    kind: 'rest',
+    urlTemplate: `${base}/crm/lookup?handle={handle}`,
+    authHeader: 'Authorization',
+    ...(noteUrlTemplate ? { noteUrlTemplate } : {}),
+    fields: { record: 'customer', id: 'id', name: 'name', tier: 'tier', notes: 'notes' },
+  });
 
   async function setup(noteUrlTemplate?: string) {
     const db = openDb(freshFactory());
-    const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: () => {} };
+    const ctx: ServerContext = {
+      db,
+      runtimeId: RUNTIME_ID,
+      extensionOrigin: ORIGIN,
+      version: '0.1.0',
+      startedAt: '2026-11-27T00:00:00.000Z',
+      broadcast: () => {},
+    };
     const send = (type: string, payload: unknown, sender: SenderInfo) => handleRequest({ carebar: 1, type, payload }, sender, ctx);
-    expect(await send('crm.connector.save', { config: restConfig(noteUrlTemplate), token: 'Bearer crm-secret' }, optionsPage)).toMatchObject({ ok: true });
-    await send('items.seen', { posts: [post({ postId: '2126061954790609879', authorHandle: 'AcmeCustomer', authorName: 'Sam Rivera' })] }, contentScript);
+    expect(
+      await send('crm.connector.save', { config: restConfig(noteUrlTemplate), token: 'Bearer crm-secret' }, optionsPage),
+    ).toMatchObject({ ok: true });
+    await send(
+      'items.seen',
+      { posts: [post({ postId: '2126061954790609879', authorHandle: 'AcmeCustomer', authorName: 'Sam Rivera' })] },
+      contentScript,
+    );
     return { db, send };
   }
 
   it('writes to the CRM the background looked up (token from the secrets table), shows it in the card; never from a content script', async () => {
     const notes: { url: string; body: string; auth: string | undefined }[] = [];
     handler = (req, body, res) => {
-      if (req.url!.startsWith('/crm/lookup')) return json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)', tier: 'Gold', notes: 'Prefers DMs' } })(req, body, res);
+      if (req.url!.startsWith('/crm/lookup'))
+        return json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)', tier: 'Gold', notes: 'Prefers DMs' } })(req, body, res);
       notes.push({ url: req.url!, body, auth: req.headers.authorization });
       json(201, { id: 'n1' })(req, body, res);
     };
     const { send } = await setup(`${base}/crm/customers/{customerId}/notes`);
     const key = 'x:2126061954790609879';
-    expect(await send('customers.card', { key }, cardFrame)).toMatchObject({ ok: true, data: { card: { remote: { customer: { name: 'Sam Rivera (CRM)' }, notes: 'writable' } } } });
-    expect(await send('customers.remoteNote', { key, note: 'Voucher sent' }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send('customers.card', { key }, cardFrame)).toMatchObject({
+      ok: true,
+      data: { card: { remote: { customer: { name: 'Sam Rivera (CRM)' }, notes: 'writable' } } },
+    });
+    expect(await send('customers.remoteNote', { key, note: 'Voucher sent' }, contentScript)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(notes).toEqual([]);
-    expect(await send('customers.remoteNote', { key, note: 'Voucher sent' }, cardFrame)).toEqual({ ok: true, data: { ok: true, connector: 'REST CRM' } });
+    expect(await send('customers.remoteNote', { key, note: 'Voucher sent' }, cardFrame)).toEqual({
+      ok: true,
+      data: { ok: true, connector: 'REST CRM' },
+    });
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ url: '/crm/customers/c-17/notes', auth: 'Bearer crm-secret' });
     expect(JSON.parse(notes[0].body)).toMatchObject({ note: 'Voucher sent', customerId: 'c-17' });
     const card = await send('customers.card', { key }, cardFrame);
     expect((card as any).data.card.remote.customer.notes).toMatch(/^Prefers DMs\n\d{4}-\d\d-\d\d: Voucher sent$/);
     // The CRM refusing is said as is, and the cached card is left alone.
-    handler = (req, body, res) => (req.url!.startsWith('/crm/lookup') ? json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)' } }) : json(403, {}))(req, body, res);
-    expect(await send('customers.remoteNote', { key, note: 'Again' }, cardFrame)).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('403') } });
+    handler = (req, body, res) =>
+      (req.url!.startsWith('/crm/lookup') ? json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)' } }) : json(403, {}))(
+        req,
+        body,
+        res,
+      );
+    expect(await send('customers.remoteNote', { key, note: 'Again' }, cardFrame)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringContaining('403') },
+    });
   });
 
   it('without a note URL the card says notes are not set up, and a note is refused without a request', async () => {
     handler = json(200, { customer: { id: 'c-17', name: 'Sam Rivera (CRM)' } });
     const { send } = await setup();
     const key = 'x:2126061954790609879';
-    expect(await send('customers.card', { key }, cardFrame)).toMatchObject({ ok: true, data: { card: { remote: { notes: expect.stringContaining('not set up') } } } });
+    expect(await send('customers.card', { key }, cardFrame)).toMatchObject({
+      ok: true,
+      data: { card: { remote: { notes: expect.stringContaining('not set up') } } },
+    });
     seen.length = 0;
-    expect(await send('customers.remoteNote', { key, note: 'n' }, cardFrame)).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('not set up') } });
+    expect(await send('customers.remoteNote', { key, note: 'n' }, cardFrame)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringContaining('not set up') },
+    });
     expect(seen).toEqual([]);
   });
 });

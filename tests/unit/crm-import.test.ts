@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes, guessMapping, parseCustomersCsv, parseCustomersJson, repairMojibake, summarizeChunks, IMPORT_CHUNK } from '../../lib/shared/crm/import';
+import {
+  decodeCsvBytes,
+  guessMapping,
+  parseCustomersCsv,
+  parseCustomersJson,
+  repairMojibake,
+  summarizeChunks,
+  IMPORT_CHUNK,
+} from '../../lib/shared/crm/import';
 import { forgetCustomer, writeCustomers } from '../../lib/background/crm/store';
 import { linkIdentity, lookupLocal, unlinkIdentity } from '../../lib/background/crm/local';
 import { countCustomers, customersByHandle, getCustomer } from '../../lib/background/crm/customer-store';
@@ -41,7 +49,17 @@ describe('decoding', () => {
 
 describe('CSV rows', () => {
   it('guesses the column mapping from the header', () => {
-    expect(guessMapping(HEADER.split(','))).toEqual({ id: 'id', name: 'name', x: 'twitter', facebook: 'facebook', email: 'email', tier: 'tier', lifetimeValue: 'ltv', tags: 'tags', notes: 'notes' });
+    expect(guessMapping(HEADER.split(','))).toEqual({
+      id: 'id',
+      name: 'name',
+      x: 'twitter',
+      facebook: 'facebook',
+      email: 'email',
+      tier: 'tier',
+      lifetimeValue: 'ltv',
+      tags: 'tags',
+      notes: 'notes',
+    });
   });
 
   it('reports missing columns as a file problem and imports nothing', () => {
@@ -49,11 +67,15 @@ describe('CSV rows', () => {
     expect(parsed.rows).toEqual([]);
     expect(parsed.problems).toEqual([{ row: 1, reason: expect.stringMatching(/missing columns: name, at least one of X handle/) }]);
     // A mapping naming a column that is not in the file is also reported.
-    expect(parseCustomersCsv('name,twitter\nSam,sam\n', { name: 'name', x: 'twitter', tier: 'segment' }).problems[0].reason).toMatch(/tier \(column "segment"/);
+    expect(parseCustomersCsv('name,twitter\nSam,sam\n', { name: 'name', x: 'twitter', tier: 'segment' }).problems[0].reason).toMatch(
+      /tier \(column "segment"/,
+    );
   });
 
   it('reports duplicate handles with both row numbers, keeps the first', () => {
-    const parsed = parseCustomersCsv(`${HEADER}\n1,Sam,AcmeCustomer,,,,,,\n2,Sam again,@acmecustomer,,,,,,\n3,Jane,,jane.doe.123,jane@example.com,,,,\n4,Jane 2,,,JANE@example.com,,,,\n`);
+    const parsed = parseCustomersCsv(
+      `${HEADER}\n1,Sam,AcmeCustomer,,,,,,\n2,Sam again,@acmecustomer,,,,,,\n3,Jane,,jane.doe.123,jane@example.com,,,,\n4,Jane 2,,,JANE@example.com,,,,\n`,
+    );
     expect(parsed.rows.map((r) => r.row)).toEqual([2, 4]);
     expect(parsed.problems).toEqual([
       { row: 3, reason: 'duplicate handle x:acmecustomer (first in row 2)' },
@@ -63,13 +85,26 @@ describe('CSV rows', () => {
 
   it('maps values: @ stripped, handles lower-cased, money parsed, tags split; bad numbers and ids reported', () => {
     const parsed = parseCustomersCsv(`${HEADER}\n1,Sam,@Sam,,,VIP,"$4,820.50",vip;repeat,"Line 1\nLine 2"\n2,Bad,bad,,,,lots,,\n`);
-    expect(parsed.rows[0].customer).toEqual({ id: 'import:1', name: 'Sam', handles: ['x:sam'], tier: 'VIP', lifetimeValue: 4820.5, notes: 'Line 1\nLine 2', tags: ['vip', 'repeat'] });
+    expect(parsed.rows[0].customer).toEqual({
+      id: 'import:1',
+      name: 'Sam',
+      handles: ['x:sam'],
+      tier: 'VIP',
+      lifetimeValue: 4820.5,
+      notes: 'Line 1\nLine 2',
+      tags: ['vip', 'repeat'],
+    });
     expect(parsed.problems).toEqual([{ row: 4, reason: 'lifetime value "lots" is not a number' }]);
   });
 
   it('finds the 1 broken row in 100,000 and imports the other 99,999 in chunks, with row numbers in the report', async () => {
     const lines = [HEADER];
-    for (let i = 0; i < 100_000; i++) lines.push(i === 61_234 ? `${i},"Broken ${i},user${i}` + ',,,,,' : `${i},Customer ${i},user${i},,user${i}@example.com,${i % 50 === 0 ? 'VIP' : ''},${i},,`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(
+        i === 61_234
+          ? `${i},"Broken ${i},user${i}` + ',,,,,'
+          : `${i},Customer ${i},user${i},,user${i}@example.com,${i % 50 === 0 ? 'VIP' : ''},${i},,`,
+      );
     const t0 = performance.now();
     const parsed = parseCustomersCsv(lines.join('\n') + '\n');
     const parseMs = performance.now() - t0;
@@ -87,20 +122,32 @@ describe('CSV rows', () => {
     expect(written + parsed.problems.length).toBe(parsed.total);
     expect(rejected).toEqual([]);
     expect(await countCustomers(db)).toBe(written);
-    expect(await lookupLocal(db, { channel: 'x', handle: 'user99999', id: null, name: null })).toMatchObject({ customer: { name: 'Customer 99999' } });
+    expect(await lookupLocal(db, { channel: 'x', handle: 'user99999', id: null, name: null })).toMatchObject({
+      customer: { name: 'Customer 99999' },
+    });
     expect(parseMs).toBeLessThan(5000);
   }, 180_000);
 
   it('the background rejects rows that fail validation or clash with another customer’s handle, by row number', async () => {
     const db = openDb(freshFactory());
-    await writeCustomers(db, [{ row: 2, customer: { id: 'a', name: 'A', handles: ['x:taken'], tier: null, lifetimeValue: null, notes: null, tags: [] } }], 'import');
+    await writeCustomers(
+      db,
+      [{ row: 2, customer: { id: 'a', name: 'A', handles: ['x:taken'], tier: null, lifetimeValue: null, notes: null, tags: [] } }],
+      'import',
+    );
     const report = await writeCustomers(
       db,
       [
         { row: 3, customer: { id: 'b', name: 'B', handles: ['x:taken'], tier: null, lifetimeValue: null, notes: null, tags: [] } },
         { row: 4, customer: { id: 'c', name: '', handles: ['x:c'], tier: null, lifetimeValue: null, notes: null, tags: [] } },
-        { row: 5, customer: { id: 'd', name: 'D', handles: ['javascript:alert(1)'], tier: null, lifetimeValue: null, notes: null, tags: [] } },
-        { row: 6, customer: { id: 'a', name: 'A renamed', handles: ['x:taken'], tier: 'Gold', lifetimeValue: null, notes: null, tags: [] } },
+        {
+          row: 5,
+          customer: { id: 'd', name: 'D', handles: ['javascript:alert(1)'], tier: null, lifetimeValue: null, notes: null, tags: [] },
+        },
+        {
+          row: 6,
+          customer: { id: 'a', name: 'A renamed', handles: ['x:taken'], tier: 'Gold', lifetimeValue: null, notes: null, tags: [] },
+        },
       ],
       'import',
     );
@@ -112,13 +159,28 @@ describe('CSV rows', () => {
 });
 
 describe('pipelined chunk writes (handle owners mirrored in memory)', () => {
-  const person = (id: string, handles: string[], name = id.toUpperCase()) => ({ id, name, handles, tier: null, lifetimeValue: null, notes: null, tags: [] });
+  const person = (id: string, handles: string[], name = id.toUpperCase()) => ({
+    id,
+    name,
+    handles,
+    tier: null,
+    lifetimeValue: null,
+    notes: null,
+    tags: [],
+  });
 
   it('chunks sent before the previous one is written are still checked against it, in arrival order', async () => {
     const db = openDb(freshFactory());
     const [first, second] = await Promise.all([
       writeCustomers(db, [{ row: 2, customer: person('a', ['x:shared', 'x:a']) }], 'import'),
-      writeCustomers(db, [{ row: 3, customer: person('b', ['x:shared']) }, { row: 4, customer: person('c', ['x:c']) }], 'import'),
+      writeCustomers(
+        db,
+        [
+          { row: 3, customer: person('b', ['x:shared']) },
+          { row: 4, customer: person('c', ['x:c']) },
+        ],
+        'import',
+      ),
     ]);
     expect(first).toEqual({ written: 1, rejected: [] });
     expect(second.written).toBe(1);
@@ -135,10 +197,19 @@ describe('pipelined chunk writes (handle owners mirrored in memory)', () => {
 
   it('link, unlink and forget between chunks are seen by the next chunk', async () => {
     const db = openDb(freshFactory());
-    await writeCustomers(db, [{ row: 2, customer: person('a', ['x:a']) }, { row: 3, customer: person('b', ['x:b']) }], 'import');
+    await writeCustomers(
+      db,
+      [
+        { row: 2, customer: person('a', ['x:a']) },
+        { row: 3, customer: person('b', ['x:b']) },
+      ],
+      'import',
+    );
     // Linked by hand to a: the next chunk may not give it to b.
     await linkIdentity(db, 'a', 'x:moved');
-    expect((await writeCustomers(db, [{ row: 4, customer: person('b', ['x:b', 'x:moved']) }], 'import')).rejected).toEqual([{ row: 4, reason: 'handle x:moved belongs to another customer' }]);
+    expect((await writeCustomers(db, [{ row: 4, customer: person('b', ['x:b', 'x:moved']) }], 'import')).rejected).toEqual([
+      { row: 4, reason: 'handle x:moved belongs to another customer' },
+    ]);
     // Unlinked from a: now free.
     await unlinkIdentity(db, 'a', 'x:moved');
     expect((await writeCustomers(db, [{ row: 4, customer: person('b', ['x:b', 'x:moved']) }], 'import')).written).toBe(1);
@@ -160,12 +231,28 @@ describe('pipelined chunk writes (handle owners mirrored in memory)', () => {
 });
 
 describe('import report over pipelined chunks', () => {
-  const ok = (firstRow: number, lastRow: number, written: number, rejected: { row: number; reason: string }[] = []) => ({ firstRow, lastRow, report: { written, rejected } });
+  const ok = (firstRow: number, lastRow: number, written: number, rejected: { row: number; reason: string }[] = []) => ({
+    firstRow,
+    lastRow,
+    report: { written, rejected },
+  });
   const failed = (firstRow: number, lastRow: number, error: string) => ({ firstRow, lastRow, error });
 
   it('all written: counts, skipped and refused rows merged by row number, no failure', () => {
-    const outcome = summarizeChunks([ok(2, 5001, 5000), ok(5002, 7000, 1998, [{ row: 6000, reason: 'x' }])], [{ row: 3000, reason: 'broken' }], 2);
-    expect(outcome).toEqual({ written: 6998, rejected: [{ row: 3000, reason: 'broken' }, { row: 6000, reason: 'x' }], error: null, notImported: null });
+    const outcome = summarizeChunks(
+      [ok(2, 5001, 5000), ok(5002, 7000, 1998, [{ row: 6000, reason: 'x' }])],
+      [{ row: 3000, reason: 'broken' }],
+      2,
+    );
+    expect(outcome).toEqual({
+      written: 6998,
+      rejected: [
+        { row: 3000, reason: 'broken' },
+        { row: 6000, reason: 'x' },
+      ],
+      error: null,
+      notImported: null,
+    });
   });
 
   it('a failed chunk between written ones, then the never-sent tail: every range that was not written is named', () => {
@@ -177,7 +264,11 @@ describe('import report over pipelined chunks', () => {
 
   it('the last chunk failing, or the first: one range to the end', () => {
     expect(summarizeChunks([ok(2, 5001, 5000), failed(5002, 6000, 'gone')], [], 2).notImported).toBe('Rows from 5,002 on');
-    expect(summarizeChunks([failed(2, 5001, 'gone'), failed(5002, 10001, 'gone again')], [], 4)).toMatchObject({ written: 0, error: 'gone', notImported: 'Rows from 2 on' });
+    expect(summarizeChunks([failed(2, 5001, 'gone'), failed(5002, 10001, 'gone again')], [], 4)).toMatchObject({
+      written: 0,
+      error: 'gone',
+      notImported: 'Rows from 2 on',
+    });
   });
 });
 
@@ -185,7 +276,12 @@ describe('JSON import', () => {
   it('takes a list of customers, reports non-lists, broken JSON and duplicate handles', () => {
     expect(parseCustomersJson('{"a":1}').problems[0].reason).toMatch(/list/);
     expect(parseCustomersJson('[{').problems[0].reason).toMatch(/not JSON/);
-    const parsed = parseCustomersJson(JSON.stringify([{ id: '1', name: 'A', handles: ['x:a'] }, { id: '2', name: 'B', handles: ['X:A'] }]));
+    const parsed = parseCustomersJson(
+      JSON.stringify([
+        { id: '1', name: 'A', handles: ['x:a'] },
+        { id: '2', name: 'B', handles: ['X:A'] },
+      ]),
+    );
     expect(parsed.rows.map((r) => r.row)).toEqual([1]);
     expect(parsed.problems).toEqual([{ row: 2, reason: 'duplicate handle x:a (first in entry 1)' }]);
   });

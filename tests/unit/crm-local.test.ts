@@ -21,21 +21,43 @@ const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, 
 
 function setup() {
   const db = openDb(freshFactory());
-  const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: () => {} };
+  const ctx: ServerContext = {
+    db,
+    runtimeId: RUNTIME_ID,
+    extensionOrigin: ORIGIN,
+    version: '0.1.0',
+    startedAt: '2026-11-27T00:00:00.000Z',
+    broadcast: () => {},
+  };
   const send = (type: string, payload: unknown, sender: SenderInfo) => handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, send };
 }
 
 const sam = (postId: string, extra = {}) =>
-  post({ postId, authorHandle: 'AcmeCustomer', authorName: 'Sam Rivera', permalink: `https://x.com/AcmeCustomer/status/${postId}`, ...extra });
+  post({
+    postId,
+    authorHandle: 'AcmeCustomer',
+    authorName: 'Sam Rivera',
+    permalink: `https://x.com/AcmeCustomer/status/${postId}`,
+    ...extra,
+  });
 
 describe('local CRM lookup', () => {
   it('matches by exact handle (case-insensitive), numeric id, and by name only', async () => {
     const { db } = setup();
     await seedDemoCustomers(db);
-    expect(await lookupLocal(db, { channel: 'x', handle: '@ACMECUSTOMER', id: null, name: null })).toMatchObject({ match: 'handle', customer: { name: 'Sam Rivera', tier: 'VIP' } });
-    expect(await lookupLocal(db, { channel: 'facebook', handle: null, id: '100023456789012', name: 'Priya Natarajan' })).toMatchObject({ match: 'id', customer: { id: 'demo:priya-natarajan' } });
-    expect(await lookupLocal(db, { channel: 'facebook', handle: null, id: '100034567890123', name: 'Tom Becker' })).toMatchObject({ match: 'name', customer: { id: 'demo:tom-becker' } });
+    expect(await lookupLocal(db, { channel: 'x', handle: '@ACMECUSTOMER', id: null, name: null })).toMatchObject({
+      match: 'handle',
+      customer: { name: 'Sam Rivera', tier: 'VIP' },
+    });
+    expect(await lookupLocal(db, { channel: 'facebook', handle: null, id: '100023456789012', name: 'Priya Natarajan' })).toMatchObject({
+      match: 'id',
+      customer: { id: 'demo:priya-natarajan' },
+    });
+    expect(await lookupLocal(db, { channel: 'facebook', handle: null, id: '100034567890123', name: 'Tom Becker' })).toMatchObject({
+      match: 'name',
+      customer: { id: 'demo:tom-becker' },
+    });
     expect(await lookupLocal(db, { channel: 'x', handle: 'l33t_h4x', id: null, name: '<img src=x onerror=alert(1)>' })).toBeNull();
     // The same handle on the other channel is someone else.
     expect(await lookupLocal(db, { channel: 'facebook', handle: 'acmecustomer', id: null, name: null })).toBeNull();
@@ -53,15 +75,30 @@ describe('local CRM lookup', () => {
     // Linking moves an identity off another customer: one identity, one customer.
     await linkIdentity(db, 'demo:dana-okafor', 'x:acmecustomer');
     expect((await getCustomer(db, 'demo:sam-rivera'))!.handles).not.toContain('x:acmecustomer');
-    expect(await lookupLocal(db, { channel: 'x', handle: 'AcmeCustomer', id: null, name: null })).toMatchObject({ match: 'linked', customer: { id: 'demo:dana-okafor' } });
+    expect(await lookupLocal(db, { channel: 'x', handle: 'AcmeCustomer', id: null, name: null })).toMatchObject({
+      match: 'linked',
+      customer: { id: 'demo:dana-okafor' },
+    });
   });
 
   it('stays an index lookup at 100,000 customers', async () => {
     const { db } = setup();
-    const rows = Array.from({ length: 100_000 }, (_, i) => ({ row: i + 2, customer: { id: `c${i}`, name: `Customer ${i}`, handles: [`x:user${i}`], tier: i % 100 === 0 ? 'VIP' : null, lifetimeValue: i, notes: null, tags: [] } }));
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({
+      row: i + 2,
+      customer: {
+        id: `c${i}`,
+        name: `Customer ${i}`,
+        handles: [`x:user${i}`],
+        tier: i % 100 === 0 ? 'VIP' : null,
+        lifetimeValue: i,
+        notes: null,
+        tags: [],
+      },
+    }));
     for (let i = 0; i < rows.length; i += 5000) await writeCustomers(db, rows.slice(i, i + 5000), 'import');
     const t0 = performance.now();
-    for (let i = 0; i < 50; i++) expect(await lookupLocal(db, { channel: 'x', handle: `user${i * 1999}`, id: null, name: null })).toMatchObject({ match: 'handle' });
+    for (let i = 0; i < 50; i++)
+      expect(await lookupLocal(db, { channel: 'x', handle: `user${i * 1999}`, id: null, name: null })).toMatchObject({ match: 'handle' });
     const perLookup = (performance.now() - t0) / 50;
     expect(perLookup).toBeLessThan(20); // fake-indexeddb in Node; the real figure is in `npm run bench`
   }, 120_000);
@@ -73,7 +110,15 @@ describe('customer card and history', () => {
     await seedDemoCustomers(db);
     await recordSeen(db, [
       post({ postId: '100', authorHandle: 'nasa_fan_42', authorName: 'Priya Natarajan', postedAt: '2026-11-20T10:00:00.000Z' }),
-      post({ channel: 'facebook', postId: '1987654320123456', permalink: 'https://www.facebook.com/groups/1/posts/1987654320123456/', authorHandle: null, authorId: '100023456789012', authorName: 'Priya Natarajan', postedAt: '2026-11-25T10:00:00.000Z' }),
+      post({
+        channel: 'facebook',
+        postId: '1987654320123456',
+        permalink: 'https://www.facebook.com/groups/1/posts/1987654320123456/',
+        authorHandle: null,
+        authorId: '100023456789012',
+        authorName: 'Priya Natarajan',
+        postedAt: '2026-11-25T10:00:00.000Z',
+      }),
       post({ postId: '101', authorHandle: 'nasa_fan_42', authorName: 'Priya Natarajan', postedAt: '2026-11-26T10:00:00.000Z' }),
     ]);
     await changeState(db, { key: 'x:100', to: 'replied', agent: 'Ana', note: null, at: '2026-11-20T10:30:00.000Z' } as never);
@@ -92,7 +137,10 @@ describe('customer card and history', () => {
   it('an author in no CRM gets a card with the post identity and local history; a name-only match does not pull in that customer’s history', async () => {
     const { db } = setup();
     await seedDemoCustomers(db);
-    await recordSeen(db, [post({ postId: '200', authorHandle: 'l33t_h4x', authorName: '<img src=x onerror=alert(1)>' }), post({ postId: '201', authorHandle: 'l33t_h4x', authorName: '<img src=x onerror=alert(1)>' })]);
+    await recordSeen(db, [
+      post({ postId: '200', authorHandle: 'l33t_h4x', authorName: '<img src=x onerror=alert(1)>' }),
+      post({ postId: '201', authorHandle: 'l33t_h4x', authorName: '<img src=x onerror=alert(1)>' }),
+    ]);
     const card = (await customerCard(db, 'x:201'))!;
     expect(card.customer).toBeNull();
     expect(card.identityKey).toBe('x:l33t_h4x');
@@ -117,27 +165,53 @@ describe('CRM requests', () => {
     const { send } = setup();
     await send('crm.importRows', { rows: demoRows }, optionsPage);
     await send('items.seen', { posts: [sam('2126061954790609879')] }, contentScript);
-    expect(await send('customers.card', { key: 'x:2126061954790609879' }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await send('customers.card', { key: 'x:2126061954790609879' }, cardFrame)).toMatchObject({ ok: true, data: { card: { customer: { name: 'Sam Rivera', lifetimeValue: 4820 } } } });
+    expect(await send('customers.card', { key: 'x:2126061954790609879' }, contentScript)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await send('customers.card', { key: 'x:2126061954790609879' }, cardFrame)).toMatchObject({
+      ok: true,
+      data: { card: { customer: { name: 'Sam Rivera', lifetimeValue: 4820 } } },
+    });
     const badge = await send('customers.badge', { authors: [{ channel: 'x', handle: 'AcmeCustomer', id: null }] }, contentScript);
     expect(badge).toEqual({ ok: true, data: { badges: { 'x:acmecustomer': { tier: 'VIP', open: 2 } } } });
-    expect(await send('customers.link', { customerId: 'demo:sam-rivera', identityKey: 'x:sam2' }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await send('customers.link', { customerId: 'nope', identityKey: 'x:sam2' }, cardFrame)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await send('customers.link', { customerId: 'demo:sam-rivera', identityKey: '<script>' }, cardFrame)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await send('customers.link', { customerId: 'demo:sam-rivera', identityKey: 'x:sam2' }, contentScript)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await send('customers.link', { customerId: 'nope', identityKey: 'x:sam2' }, cardFrame)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await send('customers.link', { customerId: 'demo:sam-rivera', identityKey: '<script>' }, cardFrame)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
   });
 
   it('seeding and importing are privileged; connector tokens are never returned, only masked', async () => {
     const { db, send } = setup();
     expect(await send('crm.importRows', { rows: demoRows }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await send('crm.importRows', { rows: demoRows }, cardFrame)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await send('crm.importRows', { rows: demoRows }, optionsPage)).toMatchObject({ ok: true, data: { written: DEMO_CUSTOMERS.length, rejected: [] } });
+    expect(await send('crm.importRows', { rows: demoRows }, optionsPage)).toMatchObject({
+      ok: true,
+      data: { written: DEMO_CUSTOMERS.length, rejected: [] },
+    });
     // Demo seeding is not a request of the shipped extension.
     expect(await send('crm.seedDemo', {}, optionsPage)).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
     const token = 'pat-na1-11111111-2222-3333-4444-555555555555';
-    const saved = await send('crm.connector.save', { config: { kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle' }, token }, optionsPage);
+    const saved = await send(
+      'crm.connector.save',
+      { config: { kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle' }, token },
+      optionsPage,
+    );
     expect(JSON.stringify(saved)).not.toContain(token);
     expect(saved).toMatchObject({ ok: true, data: { tokenMasked: '••••••••5555' } });
-    for (const [type, sender] of [['crm.connector.get', optionsPage], ['settings.get', contentScript], ['settings.get', optionsPage]] as const) {
+    for (const [type, sender] of [
+      ['crm.connector.get', optionsPage],
+      ['settings.get', contentScript],
+      ['settings.get', optionsPage],
+    ] as const) {
       expect(JSON.stringify(await send(type, {}, sender))).not.toContain(token);
     }
     expect(await send('crm.connector.get', {}, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -149,12 +223,35 @@ describe('privacy', () => {
   it('"forget this customer" removes their items, events, CRM row and cached answers, and nothing else', async () => {
     const { db } = setup();
     await seedDemoCustomers(db);
-    await recordSeen(db, [sam('1'), post({ postId: '2', authorHandle: 'maya_bakes' }), post({ channel: 'facebook', postId: '3', permalink: 'https://www.facebook.com/x/posts/3', authorHandle: null, authorId: '1', authorName: 'X' })]);
+    await recordSeen(db, [
+      sam('1'),
+      post({ postId: '2', authorHandle: 'maya_bakes' }),
+      post({
+        channel: 'facebook',
+        postId: '3',
+        permalink: 'https://www.facebook.com/x/posts/3',
+        authorHandle: null,
+        authorId: '1',
+        authorName: 'X',
+      }),
+    ]);
     await changeState(db, { key: 'x:1', to: 'claimed', agent: 'Ana', note: null } as never);
     await changeState(db, { key: 'x:2', to: 'claimed', agent: 'Ana', note: null } as never);
     await db.crmCache.bulkPut([
-      { key: 'hubspot|x:acmecustomer', connectorId: 'hubspot', identityKey: 'x:acmecustomer', customer: null, fetchedAt: new Date().toISOString() },
-      { key: 'hubspot|x:maya_bakes', connectorId: 'hubspot', identityKey: 'x:maya_bakes', customer: null, fetchedAt: new Date().toISOString() },
+      {
+        key: 'hubspot|x:acmecustomer',
+        connectorId: 'hubspot',
+        identityKey: 'x:acmecustomer',
+        customer: null,
+        fetchedAt: new Date().toISOString(),
+      },
+      {
+        key: 'hubspot|x:maya_bakes',
+        connectorId: 'hubspot',
+        identityKey: 'x:maya_bakes',
+        customer: null,
+        fetchedAt: new Date().toISOString(),
+      },
     ]);
     expect(await forgetCustomer(db, { customerId: 'demo:sam-rivera' })).toEqual({ customers: 1, items: 1, events: 1, cached: 1 });
     expect(await db.items.orderBy('key').primaryKeys()).toEqual(['facebook:3', 'x:2']);
@@ -168,7 +265,11 @@ describe('privacy', () => {
   it('purges answered items and events older than the retention age, keeps open items and recent data', async () => {
     const { db } = setup();
     const now = Date.parse('2026-11-27T00:00:00.000Z');
-    await recordSeen(db, [post({ postId: '1', postedAt: '2025-01-01T00:00:00.000Z' }), post({ postId: '2', postedAt: '2025-01-02T00:00:00.000Z' }), post({ postId: '3', postedAt: '2026-11-01T00:00:00.000Z' })]);
+    await recordSeen(db, [
+      post({ postId: '1', postedAt: '2025-01-01T00:00:00.000Z' }),
+      post({ postId: '2', postedAt: '2025-01-02T00:00:00.000Z' }),
+      post({ postId: '3', postedAt: '2026-11-01T00:00:00.000Z' }),
+    ]);
     await db.items.toCollection().modify({ lastSeenAt: '2025-01-03T00:00:00.000Z' });
     await db.items.update('x:1', { state: 'replied' });
     await db.events.bulkAdd([

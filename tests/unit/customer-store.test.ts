@@ -17,7 +17,15 @@ import { forgetCustomer, writeCustomers } from '../../lib/background/crm/store';
 import type { CustomerRow } from '../../lib/shared/records';
 import { freshFactory, openDb } from './helpers/db';
 
-const person = (i: number, name = `Customer ${i}`) => ({ id: `c${i}`, name, handles: [`x:user${i}`], tier: null, lifetimeValue: i, notes: null, tags: [] });
+const person = (i: number, name = `Customer ${i}`) => ({
+  id: `c${i}`,
+  name,
+  handles: [`x:user${i}`],
+  tier: null,
+  lifetimeValue: i,
+  notes: null,
+  tags: [],
+});
 const chunk = (from: number, to: number, name?: (i: number) => string) =>
   Array.from({ length: to - from }, (_, k) => ({ row: from + k + 2, customer: person(from + k, name?.(from + k)) }));
 
@@ -29,7 +37,15 @@ describe('customers stored in blocks', () => {
     expect(before.map((b) => b.customers.length)).toEqual([BLOCK_SIZE, BLOCK_SIZE, 50]);
     const blockOf = (id: string) => before.find((b) => b.ids.includes(id))!.id;
 
-    const report = await writeCustomers(db, [{ row: 2, customer: person(5, 'Renamed Five') }, { row: 3, customer: { ...person(180), handles: ['x:new180'] } }, { row: 4, customer: person(900) }], 'import');
+    const report = await writeCustomers(
+      db,
+      [
+        { row: 2, customer: person(5, 'Renamed Five') },
+        { row: 3, customer: { ...person(180), handles: ['x:new180'] } },
+        { row: 4, customer: person(900) },
+      ],
+      'import',
+    );
     expect(report).toEqual({ written: 3, rejected: [] });
     const after = await db.customerBlocks.toArray();
     expect(after).toHaveLength(4);
@@ -47,7 +63,14 @@ describe('customers stored in blocks', () => {
 
   it('a new id twice in one chunk is stored once, the later row winning', async () => {
     const db = openDb(freshFactory());
-    const report = await writeCustomers(db, [{ row: 2, customer: { ...person(1), handles: ['x:first'] } }, { row: 3, customer: { ...person(1, 'Later'), handles: ['x:later'] } }], 'import');
+    const report = await writeCustomers(
+      db,
+      [
+        { row: 2, customer: { ...person(1), handles: ['x:first'] } },
+        { row: 3, customer: { ...person(1, 'Later'), handles: ['x:later'] } },
+      ],
+      'import',
+    );
     expect(report.written).toBe(2);
     expect(await countCustomers(db)).toBe(1);
     expect((await getCustomer(db, 'c1'))?.name).toBe('Later');
@@ -57,11 +80,25 @@ describe('customers stored in blocks', () => {
   it('name and handle prefix searches return the first matches in key order across blocks', async () => {
     const db = openDb(freshFactory());
     // Interleave names so the alphabetical first ones are spread over different blocks.
-    await writeCustomers(db, chunk(0, 300, (i) => `${['Zed', 'Amy', 'Bob'][i % 3]} ${String(299 - i).padStart(3, '0')}`), 'import');
+    await writeCustomers(
+      db,
+      chunk(0, 300, (i) => `${['Zed', 'Amy', 'Bob'][i % 3]} ${String(299 - i).padStart(3, '0')}`),
+      'import',
+    );
     const all = (await db.customerBlocks.toArray()).flatMap((b) => b.customers);
-    const expected = all.filter((c) => c.name.startsWith('Amy')).map((c) => c.name).sort().slice(0, 10);
+    const expected = all
+      .filter((c) => c.name.startsWith('Amy'))
+      .map((c) => c.name)
+      .sort()
+      .slice(0, 10);
     expect((await searchNamePrefix(db, 'aMy', 10)).map((c) => c.name)).toEqual(expected);
-    expect((await searchHandlePrefix(db, 'x:user29', 5)).map((c) => c.handles[0])).toEqual(['x:user29', 'x:user290', 'x:user291', 'x:user292', 'x:user293']);
+    expect((await searchHandlePrefix(db, 'x:user29', 5)).map((c) => c.handles[0])).toEqual([
+      'x:user29',
+      'x:user290',
+      'x:user291',
+      'x:user292',
+      'x:user293',
+    ]);
     expect(await searchNamePrefix(db, 'nobody', 10)).toEqual([]);
   });
 

@@ -16,7 +16,11 @@ describe('items repository', () => {
 
   it('falls back to the first-seen time when the page shows no post time, and marks it estimated', async () => {
     const db = openDb(freshFactory());
-    const [item] = await recordSeen(db, [post({ postId: '5', channel: 'facebook', postedAt: null, postedAtSource: 'unknown' })], '2026-11-27T12:00:00.000Z');
+    const [item] = await recordSeen(
+      db,
+      [post({ postId: '5', channel: 'facebook', postedAt: null, postedAtSource: 'unknown' })],
+      '2026-11-27T12:00:00.000Z',
+    );
     expect(item).toMatchObject({ postedAt: '2026-11-27T12:00:00.000Z', postedAtEstimated: true });
     const [later] = await recordSeen(db, [post({ postId: '5', channel: 'facebook', postedAt: '2026-11-27T11:00:00.000Z' })]);
     expect(later).toMatchObject({ postedAt: '2026-11-27T11:00:00.000Z', postedAtEstimated: false });
@@ -26,7 +30,11 @@ describe('items repository', () => {
     const db = openDb(freshFactory());
     await recordSeen(db, [post({ postId: '7' })]);
     await changeState(db, { key: 'x:7', to: 'claimed', agent: 'Sam' }, '2026-11-27T10:01:00.000Z');
-    const { item } = await changeState(db, { key: 'x:7', to: 'replied', agent: 'Sam', note: 'sent tracking link' }, '2026-11-27T10:02:00.000Z');
+    const { item } = await changeState(
+      db,
+      { key: 'x:7', to: 'replied', agent: 'Sam', note: 'sent tracking link' },
+      '2026-11-27T10:02:00.000Z',
+    );
     expect(item.firstResponseAt).toBe('2026-11-27T10:02:00.000Z');
     const { item: closed } = await changeState(db, { key: 'x:7', to: 'closed', agent: 'Ana' }, '2026-11-27T11:00:00.000Z');
     expect(closed.firstResponseAt).toBe('2026-11-27T10:02:00.000Z');
@@ -95,7 +103,11 @@ describe('state machine and undo', () => {
   it('records an automatically detected reply at its real time', async () => {
     const db = openDb(freshFactory());
     await recordSeen(db, [post({ postId: '12' })]);
-    const { item } = await changeState(db, { key: 'x:12', to: 'replied', agent: null, note: 'brand reply detected', respondedAt: '2026-11-27T10:03:00.000Z' }, '2026-11-27T11:00:00.000Z');
+    const { item } = await changeState(
+      db,
+      { key: 'x:12', to: 'replied', agent: null, note: 'brand reply detected', respondedAt: '2026-11-27T10:03:00.000Z' },
+      '2026-11-27T11:00:00.000Z',
+    );
     expect(item.firstResponseAt).toBe('2026-11-27T10:03:00.000Z');
   });
 });

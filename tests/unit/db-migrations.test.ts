@@ -24,7 +24,14 @@ const V1_ITEM = {
   firstResponseAt: '2024-11-01T11:40:00.000Z',
   inReplyToKey: null,
 };
-const V1_FB_ITEM = { ...V1_ITEM, key: 'facebook:123_456', channel: 'facebook', postId: '123_456', authorHandle: null, authorId: '100012345' };
+const V1_FB_ITEM = {
+  ...V1_ITEM,
+  key: 'facebook:123_456',
+  channel: 'facebook',
+  postId: '123_456',
+  authorHandle: null,
+  authorId: '100012345',
+};
 const V1_EVENT = { id: 'e1', itemKey: V1_ITEM.key, from: 'new', to: 'replied', at: '2024-11-01T11:40:00.000Z', agent: 'Sam', note: null };
 
 describe('schema migrations', () => {
@@ -39,7 +46,9 @@ describe('schema migrations', () => {
       const factory = freshFactory();
       const old = openDb(factory, older.version);
       // Rows as that version wrote them: from v2 on, items carry their authorKey.
-      await old.table('items').bulkAdd([V1_ITEM, V1_FB_ITEM].map((i) => (older.version >= 2 ? { ...i, authorKey: authorKeyOf(i as never) } : i)));
+      await old
+        .table('items')
+        .bulkAdd([V1_ITEM, V1_FB_ITEM].map((i) => (older.version >= 2 ? { ...i, authorKey: authorKeyOf(i as never) } : i)));
       await old.table('events').add(V1_EVENT);
       await old.table('customers').add({ id: 'c1', name: 'Bird Man', handles: ['x:birdman46049238'], tags: ['vip'] });
       await old.table('settings').put({ key: 'settings', value: { agentName: 'Sam', agentInitials: 'SK' } });
@@ -94,7 +103,12 @@ describe('schema migrations', () => {
       expect(await getCustomer(db, c.id)).toEqual(c);
       expect((await customerByHandle(db, `email:user${c.id.slice(1)}@example.com`))?.id).toBe(c.id);
     }
-    expect((await customersByName(db, 'Same Name', 1000)).map((c) => c.id).sort()).toEqual(customers.filter((c) => c.name === 'Same Name').map((c) => c.id).sort());
+    expect((await customersByName(db, 'Same Name', 1000)).map((c) => c.id).sort()).toEqual(
+      customers
+        .filter((c) => c.name === 'Same Name')
+        .map((c) => c.id)
+        .sort(),
+    );
     expect((await searchNamePrefix(db, 'odd 1', 3)).map((c) => c.name)).toEqual(['Odd 1', 'Odd 101', 'Odd 103']);
     expect(await db.crmCache.get('k')).toMatchObject({ identityKey: 'x:user1' });
     db.close();

@@ -13,7 +13,14 @@ const sidePanel: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}sidepanel.html` }
 function setup() {
   const db = openDb(freshFactory());
   const broadcasts: ChangeNotice[] = [];
-  const ctx: ServerContext = { db, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0.1.0', startedAt: '2026-11-27T00:00:00.000Z', broadcast: (i) => broadcasts.push(i) };
+  const ctx: ServerContext = {
+    db,
+    runtimeId: RUNTIME_ID,
+    extensionOrigin: ORIGIN,
+    version: '0.1.0',
+    startedAt: '2026-11-27T00:00:00.000Z',
+    broadcast: (i) => broadcasts.push(i),
+  };
   const send = (type: string, payload: unknown, sender: SenderInfo = contentScript) =>
     handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, ctx, send, broadcasts };
@@ -78,12 +85,22 @@ describe('message API validation', () => {
     const fromContent = await send('settings.update', { settings: { agentName: 'Mallory' } });
     expect(fromContent).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // A web page in a tab whose frame claims an extension URL is still not an extension page.
-    const spoofed = await send('settings.update', { settings: { agentName: 'Mallory' } }, { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 1, url: 'https://x.com/' } });
+    const spoofed = await send(
+      'settings.update',
+      { settings: { agentName: 'Mallory' } },
+      { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 1, url: 'https://x.com/' } },
+    );
     expect(spoofed).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await nothingWritten(db);
 
-    expect(await send('settings.update', { settings: { agentName: 'Sam' } }, optionsPage)).toMatchObject({ ok: true, data: { settings: { agentName: 'Sam' } } });
-    expect(await send('settings.update', { settings: { agentInitials: 'SK' } }, sidePanel)).toMatchObject({ ok: true, data: { settings: { agentName: 'Sam', agentInitials: 'SK' } } });
+    expect(await send('settings.update', { settings: { agentName: 'Sam' } }, optionsPage)).toMatchObject({
+      ok: true,
+      data: { settings: { agentName: 'Sam' } },
+    });
+    expect(await send('settings.update', { settings: { agentInitials: 'SK' } }, sidePanel)).toMatchObject({
+      ok: true,
+      data: { settings: { agentName: 'Sam', agentInitials: 'SK' } },
+    });
     expect(await send('settings.get', {})).toMatchObject({ ok: true, data: { settings: { agentName: 'Sam', agentInitials: 'SK' } } });
   });
 
@@ -92,7 +109,10 @@ describe('message API validation', () => {
     await send('settings.update', { settings: { agentName: 'Sam' } }, optionsPage);
     await send('items.seen', { posts: [post({ postId: '42' })] });
     const reply = await send('items.setState', { key: 'x:42', to: 'claimed' });
-    expect(reply).toMatchObject({ ok: true, data: { item: { state: 'claimed', agent: 'Sam' }, event: { from: 'new', to: 'claimed', agent: 'Sam' } } });
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { item: { state: 'claimed', agent: 'Sam' }, event: { from: 'new', to: 'claimed', agent: 'Sam' } },
+    });
     // settings.update broadcast first, then the item change.
     expect(broadcasts.map((b) => b.type)).toEqual(['settings.changed', 'items.changed']);
     expect(broadcasts[1]).toMatchObject({ items: [{ key: 'x:42', state: 'claimed' }] });
@@ -112,7 +132,11 @@ describe('settings defaults', () => {
   it('the defaults themselves pass the settings validation (the options page saves them back)', async () => {
     const { send } = setup();
     const { DEFAULT_SETTINGS } = await import('../../lib/shared/settings');
-    const reply = await send('settings.update', { settings: { ...DEFAULT_SETTINGS, setupDone: true } }, { id: RUNTIME_ID, url: `${ORIGIN}options.html` });
+    const reply = await send(
+      'settings.update',
+      { settings: { ...DEFAULT_SETTINGS, setupDone: true } },
+      { id: RUNTIME_ID, url: `${ORIGIN}options.html` },
+    );
     expect(reply).toMatchObject({ ok: true });
   });
 });

@@ -4,9 +4,26 @@ import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
 import { buildQueue, countByState } from '../../lib/shared/queue';
 
 const row = (key: string, postedAt: string, state: ItemRow['state'] = 'new', extra: Partial<ItemRow> = {}): ItemRow => ({
-  key, channel: 'x', postId: key.slice(2), kind: 'post', permalink: `https://x.com/a/status/${key.slice(2)}`, authorHandle: 'a',
-  authorName: 'A', authorId: null, authorKey: 'x:a', excerpt: '', postedAt, postedAtEstimated: false, firstSeenAt: postedAt,
-  lastSeenAt: postedAt, state, stateChangedAt: postedAt, agent: null, firstResponseAt: null, inReplyToKey: null, ...extra,
+  key,
+  channel: 'x',
+  postId: key.slice(2),
+  kind: 'post',
+  permalink: `https://x.com/a/status/${key.slice(2)}`,
+  authorHandle: 'a',
+  authorName: 'A',
+  authorId: null,
+  authorKey: 'x:a',
+  excerpt: '',
+  postedAt,
+  postedAtEstimated: false,
+  firstSeenAt: postedAt,
+  lastSeenAt: postedAt,
+  state,
+  stateChangedAt: postedAt,
+  agent: null,
+  firstResponseAt: null,
+  inReplyToKey: null,
+  ...extra,
 });
 
 describe('buildQueue', () => {

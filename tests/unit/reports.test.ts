@@ -74,7 +74,19 @@ function dataset(): ReportInput {
   return { items, events, settings };
 }
 
-const EMPTY = { received: 0, estimated: 0, responded: 0, ignored: 0, unanswered: 0, frtCount: 0, frtMedianSec: null, frtP90Sec: null, slaMet: 0, slaPercent: null, dmMoves: 0 };
+const EMPTY = {
+  received: 0,
+  estimated: 0,
+  responded: 0,
+  ignored: 0,
+  unanswered: 0,
+  frtCount: 0,
+  frtMedianSec: null,
+  frtP90Sec: null,
+  slaMet: 0,
+  slaPercent: null,
+  dmMoves: 0,
+};
 
 describe('statistics helpers', () => {
   it('median and nearest-rank p90', () => {
@@ -117,16 +129,45 @@ describe('statistics helpers', () => {
 describe('buildReport', () => {
   it('per day, all channels, in UTC', () => {
     const r = buildReport(dataset(), { period: 'day', timeZone: 'UTC' });
-    expect(r.periods.map((p) => p.key)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30']);
+    expect(r.periods.map((p) => p.key)).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+      '2026-11-30',
+    ]);
     // 23rd: x:1 600 s, x:2 2400 s (breach), facebook:3 1200 s; x:4 estimated → left out of FRT/SLA.
     expect(r.periods[0]).toEqual({
-      key: '2026-11-23', received: 4, estimated: 1, responded: 4, ignored: 0, unanswered: 0,
-      frtCount: 3, frtMedianSec: 1200, frtP90Sec: 2400, slaMet: 2, slaPercent: (2 / 3) * 100, dmMoves: 1,
+      key: '2026-11-23',
+      received: 4,
+      estimated: 1,
+      responded: 4,
+      ignored: 0,
+      unanswered: 0,
+      frtCount: 3,
+      frtMedianSec: 1200,
+      frtP90Sec: 2400,
+      slaMet: 2,
+      slaPercent: (2 / 3) * 100,
+      dmMoves: 1,
     });
     // 24th: x:5 unanswered, x:6 ignored, x:7 answered at exactly the breach time (1800 s) → not met.
     expect(r.periods[1]).toEqual({
-      key: '2026-11-24', received: 3, estimated: 0, responded: 1, ignored: 1, unanswered: 1,
-      frtCount: 1, frtMedianSec: 1800, frtP90Sec: 1800, slaMet: 0, slaPercent: 0, dmMoves: 0,
+      key: '2026-11-24',
+      received: 3,
+      estimated: 0,
+      responded: 1,
+      ignored: 1,
+      unanswered: 1,
+      frtCount: 1,
+      frtMedianSec: 1800,
+      frtP90Sec: 1800,
+      slaMet: 0,
+      slaPercent: 0,
+      dmMoves: 0,
     });
     expect(r.periods[2]).toEqual({ key: '2026-11-25', ...EMPTY });
     // facebook:8 was received on the 29th; its DM move counts on the 30th (by the event's time).
@@ -134,8 +175,18 @@ describe('buildReport', () => {
     expect(r.periods[7]).toEqual({ key: '2026-11-30', ...EMPTY, dmMoves: 1 });
     // Totals are computed over all items, not summed: FRTs 600, 1200, 1800, 2400, 3600.
     expect(r.total).toEqual({
-      key: 'total', received: 8, estimated: 1, responded: 6, ignored: 1, unanswered: 1,
-      frtCount: 5, frtMedianSec: 1800, frtP90Sec: 3600, slaMet: 3, slaPercent: 60, dmMoves: 2,
+      key: 'total',
+      received: 8,
+      estimated: 1,
+      responded: 6,
+      ignored: 1,
+      unanswered: 1,
+      frtCount: 5,
+      frtMedianSec: 1800,
+      frtP90Sec: 3600,
+      slaMet: 3,
+      slaPercent: 60,
+      dmMoves: 2,
     });
     expect(r.byState).toEqual({ new: 1, claimed: 0, replied: 4, dm: 1, escalated: 0, ignored: 1, closed: 1 });
   });
@@ -153,7 +204,16 @@ describe('buildReport', () => {
   it('per channel', () => {
     const x = buildReport(dataset(), { period: 'day', timeZone: 'UTC', channel: 'x' });
     expect(x.periods.map((p) => p.key)).toEqual(['2026-11-23', '2026-11-24']);
-    expect(x.periods[0]).toMatchObject({ received: 3, estimated: 1, frtCount: 2, frtMedianSec: 1500, frtP90Sec: 2400, slaMet: 1, slaPercent: 50, dmMoves: 1 });
+    expect(x.periods[0]).toMatchObject({
+      received: 3,
+      estimated: 1,
+      frtCount: 2,
+      frtMedianSec: 1500,
+      frtP90Sec: 2400,
+      slaMet: 1,
+      slaPercent: 50,
+      dmMoves: 1,
+    });
     expect(x.total).toMatchObject({ received: 6, responded: 4, frtMedianSec: 1800, slaPercent: (1 / 3) * 100, dmMoves: 1 });
     expect(x.agents).toEqual([
       { agent: 'Sam', changes: 5, responded: 3, frtMedianSec: 1200 },
@@ -161,7 +221,15 @@ describe('buildReport', () => {
     ]);
 
     const fb = buildReport(dataset(), { period: 'day', timeZone: 'UTC', channel: 'facebook' });
-    expect(fb.total).toMatchObject({ received: 2, responded: 2, frtMedianSec: 2400, frtP90Sec: 3600, slaMet: 2, slaPercent: 100, dmMoves: 1 });
+    expect(fb.total).toMatchObject({
+      received: 2,
+      responded: 2,
+      frtMedianSec: 2400,
+      frtP90Sec: 3600,
+      slaMet: 2,
+      slaPercent: 100,
+      dmMoves: 1,
+    });
     expect(fb.byState).toMatchObject({ replied: 1, closed: 1, new: 0 });
   });
 
@@ -193,13 +261,19 @@ describe('buildReport', () => {
   it('an empty database gives no periods and empty figures', () => {
     const r = buildReport({ items: [], events: [], settings }, { period: 'week', timeZone: 'UTC' });
     expect(r).toMatchObject({ periods: [], total: { key: 'total', ...EMPTY }, agents: [] });
-    const ranged = buildReport({ items: [], events: [], settings }, { period: 'day', timeZone: 'UTC', ...lastDaysRange(7, Date.parse(T('30T12:00')), 'UTC') });
+    const ranged = buildReport(
+      { items: [], events: [], settings },
+      { period: 'day', timeZone: 'UTC', ...lastDaysRange(7, Date.parse(T('30T12:00')), 'UTC') },
+    );
     expect(ranged.periods).toHaveLength(7);
   });
 
   it('measures SLA on the business-hours clock when hours are set; FRT stays wall-clock', () => {
     const weekdays: [string, string][] = [['09:00', '17:00']];
-    const withHours = { ...settings, businessHours: { timeZone: 'UTC', days: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays } } };
+    const withHours = {
+      ...settings,
+      businessHours: { timeZone: 'UTC', days: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays } },
+    };
     // Friday 16:50 → Monday 09:15: 10 + 15 = 25 business minutes (< 30), but 64 h 25 min of waiting.
     const friday = item('x:9', { postedAt: T('27T16:50'), state: 'replied', firstResponseAt: T('30T09:15') });
     const r = buildReport({ items: [friday], events: [], settings: withHours }, { period: 'week', timeZone: 'UTC' });

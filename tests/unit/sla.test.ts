@@ -30,7 +30,10 @@ describe('readSla', () => {
 
   it('shows 0s for a post from the future (clock skew) and survives an unparsable time', () => {
     expect(readSla(item(), DEFAULT_SLA.x, at('2026-11-27T09:59:00Z'))).toEqual({ state: 'ok', ageSeconds: 0 });
-    expect(readSla({ state: 'new', postedAt: 'garbage', firstResponseAt: null }, DEFAULT_SLA.x, Date.now())).toEqual({ state: 'ok', ageSeconds: 0 });
+    expect(readSla({ state: 'new', postedAt: 'garbage', firstResponseAt: null }, DEFAULT_SLA.x, Date.now())).toEqual({
+      state: 'ok',
+      ageSeconds: 0,
+    });
   });
 
   it('pauses outside business hours and counts only open time', () => {
@@ -67,7 +70,14 @@ describe('business hours across DST', () => {
   it('sums several days of opening hours', () => {
     const weekdays: BusinessHours = {
       timeZone: 'UTC',
-      days: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '12:00'], ['13:00', '17:00']] },
+      days: {
+        mon: [['09:00', '17:00']],
+        tue: [['09:00', '17:00']],
+        wed: [
+          ['09:00', '12:00'],
+          ['13:00', '17:00'],
+        ],
+      },
     };
     // Mon 2026-11-23 00:00Z → Thu 00:00Z: 8 + 8 + 7 hours.
     expect(businessMsBetween(weekdays, at('2026-11-23T00:00:00Z'), at('2026-11-26T00:00:00Z'))).toBe(23 * HOUR);

@@ -23,7 +23,13 @@ import { renderForInsert, searchOptions } from '../../lib/background/snippets/fi
 import { refreshPacks, type FetchLike } from '../../lib/background/snippets/refresh';
 import { setApprovedOnly, subscribe, takeNotices, trustKey } from '../../lib/background/snippets/config';
 import { STARTER_SNIPPETS } from '../../lib/shared/snippets/starter-pack';
-import { decryptKeyFile, exportSupervisorKey, generateSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../../lib/background/snippets/signing-keys';
+import {
+  decryptKeyFile,
+  exportSupervisorKey,
+  generateSupervisorKey,
+  listSupervisorKeys,
+  signWithSupervisorKey,
+} from '../../lib/background/snippets/signing-keys';
 import { freshFactory, openDb, post } from './helpers/db';
 import { recordSeen } from '../../lib/background/db/items';
 
@@ -38,7 +44,10 @@ const ctx = (over: Partial<FillContext> = {}): FillContext => ({
 
 describe('snippet variables', () => {
   it('fills every known variable', () => {
-    const r = renderTemplate('Hi {{customer.firstName}} ({{ post.author }}), {{agent.name}} ^{{agent.initials}}', ctx({ customerFirstName: 'Samuel' }));
+    const r = renderTemplate(
+      'Hi {{customer.firstName}} ({{ post.author }}), {{agent.name}} ^{{agent.initials}}',
+      ctx({ customerFirstName: 'Samuel' }),
+    );
     expect(r).toEqual({ text: 'Hi Samuel (Sam Rivera), Jo Doe ^JD', asks: [], errors: [] });
   });
 
@@ -51,21 +60,31 @@ describe('snippet variables', () => {
   });
 
   it('asks when there is no value, and never leaves {{…}} in the text', () => {
-    const r = renderTemplate('Hi {{customer.firstName}}, order {{prompt:Order number}} ^{{agent.initials}} {{prompt:Order number}}', ctx({ authorName: null, agentInitials: null, agentName: null }));
+    const r = renderTemplate(
+      'Hi {{customer.firstName}}, order {{prompt:Order number}} ^{{agent.initials}} {{prompt:Order number}}',
+      ctx({ authorName: null, agentInitials: null, agentName: null }),
+    );
     expect(r.asks).toEqual(['Customer first name', 'Order number', 'Your initials']);
     expect(r.text).not.toContain('{{');
-    const answered = renderTemplate('Hi {{customer.firstName}}, order {{prompt:Order number}}', ctx({ authorName: null }), { 'Customer first name': 'Lee', 'Order number': '#123' });
+    const answered = renderTemplate('Hi {{customer.firstName}}, order {{prompt:Order number}}', ctx({ authorName: null }), {
+      'Customer first name': 'Lee',
+      'Order number': '#123',
+    });
     expect(answered).toEqual({ text: 'Hi Lee, order #123', asks: [], errors: [] });
   });
 
   it('reports unknown variables and unbalanced braces clearly', () => {
-    expect(parseTemplate('Hi {{customer.lastName}}').errors[0].message).toMatch(/Unknown variable \{\{customer\.lastName\}\}: use one of \{\{customer\.firstName\}\}/);
+    expect(parseTemplate('Hi {{customer.lastName}}').errors[0].message).toMatch(
+      /Unknown variable \{\{customer\.lastName\}\}: use one of \{\{customer\.firstName\}\}/,
+    );
     expect(parseTemplate('Hi {{customer.firstName}').errors[0].message).toMatch(/Unbalanced/);
     expect(renderTemplate('Hi {{nope}} there', ctx()).text).toBe('Hi  there');
   });
 
   it('keeps HTML and script in a body as plain characters', () => {
-    expect(renderTemplate('<img src=x onerror=alert(1)> {{post.author}}', ctx({ authorName: '<b>Sam</b>' })).text).toBe('<img src=x onerror=alert(1)> <b>Sam</b>');
+    expect(renderTemplate('<img src=x onerror=alert(1)> {{post.author}}', ctx({ authorName: '<b>Sam</b>' })).text).toBe(
+      '<img src=x onerror=alert(1)> <b>Sam</b>',
+    );
   });
 });
 
@@ -93,8 +112,21 @@ const base = (over: Partial<Pack> = {}): Omit<Pack, 'signature'> => ({
   publishedAt: '2026-11-01T09:00:00Z',
   publisher: 'Acme supervisors',
   snippets: [
-    { id: 'refund', title: 'Refund approved', body: 'Hi {{customer.firstName}}, your refund is approved.', channels: ['x', 'facebook'], tags: ['refund'] },
-    { id: 'order', title: 'Order status', body: 'Order {{prompt:Order number}} ships today.', channels: ['dm'], tags: ['order'], locale: 'en' },
+    {
+      id: 'refund',
+      title: 'Refund approved',
+      body: 'Hi {{customer.firstName}}, your refund is approved.',
+      channels: ['x', 'facebook'],
+      tags: ['refund'],
+    },
+    {
+      id: 'order',
+      title: 'Order status',
+      body: 'Order {{prompt:Order number}} ships today.',
+      channels: ['dm'],
+      tags: ['order'],
+      locale: 'en',
+    },
   ],
   ...over,
 });
@@ -112,13 +144,23 @@ describe('pack signing and acceptance rules', () => {
     const { sign, trusted } = await publisher();
     const pack = await sign();
     const reverseKeys = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverseKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
     const reordered = reverseKeys(pack) as Pack;
     expect(Object.keys(reordered)[0]).toBe('signature');
     expect(new TextDecoder().decode(canonicalBytes(pack))).toBe(new TextDecoder().decode(canonicalBytes(reordered)));
     expect(new TextDecoder().decode(canonicalBytes(pack))).not.toContain('signature');
     expect(await verifySignature(reordered, trusted.jwk)).toBe(true);
-    await expect(checkPack(JSON.stringify(pack, null, 2), { trustedKeys: [trusted], now: NOW })).resolves.toMatchObject({ version: '1.0.0' });
+    await expect(checkPack(JSON.stringify(pack, null, 2), { trustedKeys: [trusted], now: NOW })).resolves.toMatchObject({
+      version: '1.0.0',
+    });
   });
 
   it('rejects every kind of bad pack with a reason', async () => {
@@ -128,26 +170,70 @@ describe('pack signing and acceptance rules', () => {
     const cases: [string, unknown, TrustedKey[], string, RegExp][] = [
       ['malformed JSON', '{"id": "acme-care",', [trusted], 'malformed', /not valid JSON/],
       ['schema violation', { ...good, version: 'v2' }, [trusted], 'schema', /version: a version as MAJOR\.MINOR\.PATCH/],
-      ['unknown variable', await sign({ snippets: [{ id: 'a', title: 'A', body: '{{customer.ssn}}', channels: ['x'], tags: [] }] }), [trusted], 'schema', /Unknown variable/],
+      [
+        'unknown variable',
+        await sign({ snippets: [{ id: 'a', title: 'A', body: '{{customer.ssn}}', channels: ['x'], tags: [] }] }),
+        [trusted],
+        'schema',
+        /Unknown variable/,
+      ],
       ['5 MB', JSON.stringify({ ...good, padding: 'x'.repeat(5 * 1024 * 1024) }), [trusted], 'too-large', /5\.0 MB/],
-      ['50,000 snippets', { ...good, snippets: Array.from({ length: 50_000 }, (_, i) => ({ id: `s${i}`, title: 't', body: 'b', channels: ['x'], tags: [] })) }, [trusted], 'too-large', /MB/],
+      [
+        '50,000 snippets',
+        {
+          ...good,
+          snippets: Array.from({ length: 50_000 }, (_, i) => ({ id: `s${i}`, title: 't', body: 'b', channels: ['x'], tags: [] })),
+        },
+        [trusted],
+        'too-large',
+        /MB/,
+      ],
       ['unsigned', base(), [trusted], 'unsigned', /not signed/],
       ['untrusted key', good, [], 'untrusted-key', /key you do not trust/],
-      ['tampered', { ...good, snippets: [{ ...good.snippets[0], body: 'Refund and a voucher!' }] }, [trusted], 'bad-signature', /does not match its content/],
+      [
+        'tampered',
+        { ...good, snippets: [{ ...good.snippets[0], body: 'Refund and a voucher!' }] },
+        [trusted],
+        'bad-signature',
+        /does not match its content/,
+      ],
       // Signed by another key but claiming the trusted key's id.
-      ['wrongly signed', { ...(await signPack(base(), other.privateKey, other.publicJwk)), signature: { ...(await signPack(base(), other.privateKey, other.publicJwk)).signature!, keyId: key.keyId } }, [trusted], 'bad-signature', /does not match/],
+      [
+        'wrongly signed',
+        {
+          ...(await signPack(base(), other.privateKey, other.publicJwk)),
+          signature: { ...(await signPack(base(), other.privateKey, other.publicJwk)).signature!, keyId: key.keyId },
+        },
+        [trusted],
+        'bad-signature',
+        /does not match/,
+      ],
       ['expired', await sign({ expiresAt: '2026-11-20T00:00:00Z' }), [trusted], 'expired', /expired on 2026-11-20/],
-      ['published in the future (clock far off)', await sign({ publishedAt: '2027-06-01T00:00:00Z' }), [trusted], 'clock', /check this computer's clock/],
+      [
+        'published in the future (clock far off)',
+        await sign({ publishedAt: '2027-06-01T00:00:00Z' }),
+        [trusted],
+        'clock',
+        /check this computer's clock/,
+      ],
     ];
     for (const [name, input, keys, reason, message] of cases) {
-      const err = await checkPack(input, { trustedKeys: keys, now: NOW }).then(() => null, (e) => e);
+      const err = await checkPack(input, { trustedKeys: keys, now: NOW }).then(
+        () => null,
+        (e) => e,
+      );
       expect(err, name).toBeInstanceOf(PackRejectedError);
       expect(err.reason, name).toBe(reason);
       expect(err.message, name).toMatch(message);
     }
-    const bigButFew = { ...good, snippets: Array.from({ length: 5001 }, (_, i) => ({ id: `s${i}`, title: 't', body: 'b', channels: ['x'], tags: [] })) };
+    const bigButFew = {
+      ...good,
+      snippets: Array.from({ length: 5001 }, (_, i) => ({ id: `s${i}`, title: 't', body: 'b', channels: ['x'], tags: [] })),
+    };
     await expect(checkPack(bigButFew, { trustedKeys: [trusted], now: NOW })).rejects.toThrow(/at most 5000 snippets/);
-    await expect(checkPack(await sign({ version: '0.9.0' }), { trustedKeys: [trusted], now: NOW, current: { version: '1.0.0' } })).rejects.toMatchObject({ reason: 'downgrade' });
+    await expect(
+      checkPack(await sign({ version: '0.9.0' }), { trustedKeys: [trusted], now: NOW, current: { version: '1.0.0' } }),
+    ).rejects.toMatchObject({ reason: 'downgrade' });
   });
 
   it('lint reports format errors and warnings', async () => {
@@ -164,11 +250,18 @@ describe('installed packs', () => {
     await trustKey(db, trusted);
     expect(await acceptPack(db, await sign(), { now: NOW })).toMatchObject({ status: 'installed', version: '1.0.0' });
     await recordUsage(db, 'acme-care/refund');
-    const v2 = await sign({ version: '1.4.0', snippets: [{ id: 'refund', title: 'Refund approved', body: 'Refund done, {{customer.firstName}}.', channels: ['x'], tags: [] }] });
+    const v2 = await sign({
+      version: '1.4.0',
+      snippets: [{ id: 'refund', title: 'Refund approved', body: 'Refund done, {{customer.firstName}}.', channels: ['x'], tags: [] }],
+    });
     expect(await acceptPack(db, v2, { now: NOW })).toMatchObject({ status: 'installed', message: 'Pack "Acme care" updated to 1.4.0' });
     const byId = async () => new Map((await listSnippets(db)).map((x) => [x.id, x]));
     expect((await byId()).get('acme-care/order')).toBeUndefined();
-    expect((await byId()).get('acme-care/refund')).toMatchObject({ body: 'Refund done, {{customer.firstName}}.', usage: 1, approved: true });
+    expect((await byId()).get('acme-care/refund')).toMatchObject({
+      body: 'Refund done, {{customer.firstName}}.',
+      usage: 1,
+      approved: true,
+    });
     expect((await listPacks(db)).find((p) => p.id === 'acme-care')).toMatchObject({ version: '1.4.0', previousVersion: '1.0.0' });
     // A rejected pack changes nothing.
     const before = await listSnippets(db);
@@ -186,15 +279,26 @@ describe('installed packs', () => {
   it('pack snippets cannot be edited or deleted by agents; personal ones are "not approved" and can be switched off', async () => {
     const db = openDb(freshFactory());
     await searchSnippets(db, { query: '', channel: 'x' });
-    await expect(savePersonalSnippet(db, { id: 'carebar-starter/acknowledge', title: 'Mine', body: 'x', channels: ['x'], tags: [] })).rejects.toThrow(/only be changed by the pack/);
+    await expect(
+      savePersonalSnippet(db, { id: 'carebar-starter/acknowledge', title: 'Mine', body: 'x', channels: ['x'], tags: [] }),
+    ).rejects.toThrow(/only be changed by the pack/);
     await expect(deletePersonalSnippet(db, 'carebar-starter/acknowledge')).rejects.toThrow(/only be changed by the pack/);
-    await expect(savePersonalSnippet(db, { title: 'Bad', body: 'Hi {{customer.nickname}}', channels: ['x'], tags: [] })).rejects.toThrow(/Unknown variable/);
-    const mine = await savePersonalSnippet(db, { title: 'My greeting', body: 'Howdy {{customer.firstName}}!', channels: ['x'], tags: ['greeting'] });
+    await expect(savePersonalSnippet(db, { title: 'Bad', body: 'Hi {{customer.nickname}}', channels: ['x'], tags: [] })).rejects.toThrow(
+      /Unknown variable/,
+    );
+    const mine = await savePersonalSnippet(db, {
+      title: 'My greeting',
+      body: 'Howdy {{customer.firstName}}!',
+      channels: ['x'],
+      tags: ['greeting'],
+    });
     expect(mine.approved).toBe(false);
     expect((await searchSnippets(db, { query: 'howdy', channel: 'x' })).map((s) => s.id)).toEqual([mine.id]);
     await setApprovedOnly(db, true);
     expect(await searchSnippets(db, { query: 'howdy', channel: 'x' })).toEqual([]);
-    await expect(savePersonalSnippet(db, { title: 'More', body: 'x', channels: ['x'], tags: [] })).rejects.toThrow(/approved snippets only/);
+    await expect(savePersonalSnippet(db, { title: 'More', body: 'x', channels: ['x'], tags: [] })).rejects.toThrow(
+      /approved snippets only/,
+    );
     // A managed policy overrides the local choice.
     expect((await searchSnippets(db, { query: 'howdy', channel: 'x' }, { approvedOnly: false })).length).toBe(1);
   });
@@ -215,13 +319,30 @@ describe('installed packs', () => {
   it('previews and inserts with the post and CRM first name filled; HTML stays text', async () => {
     const db = openDb(freshFactory());
     await recordSeen(db, [post({ postId: '77', authorName: 'Sam Rivera', authorHandle: 'sam' })]);
-    await putCustomer(db, { id: 'c1', name: 'Samantha Rivera', handles: ['x:sam'], tier: 'gold', lifetimeValue: 9000, notes: 'secret note', tags: [], updatedAt: '2026-01-01T00:00:00Z' });
+    await putCustomer(db, {
+      id: 'c1',
+      name: 'Samantha Rivera',
+      handles: ['x:sam'],
+      tier: 'gold',
+      lifetimeValue: 9000,
+      notes: 'secret note',
+      tags: [],
+      updatedAt: '2026-01-01T00:00:00Z',
+    });
     const options = await searchOptions(db, { query: 'acknowledge', channel: 'x', key: 'x:77' });
     expect(options[0].preview).toMatch(/^Hi Samantha, thanks/);
     expect(JSON.stringify(options)).not.toMatch(/secret note|gold|9000|Rivera/);
-    const html = await savePersonalSnippet(db, { title: 'html', body: '<script>alert(1)</script> {{prompt:Order number}}', channels: ['x'], tags: [] });
+    const html = await savePersonalSnippet(db, {
+      title: 'html',
+      body: '<script>alert(1)</script> {{prompt:Order number}}',
+      channels: ['x'],
+      tags: [],
+    });
     expect(await renderForInsert(db, { id: html.id, key: 'x:77', answers: {} })).toEqual({ text: '', asks: ['Order number'] });
-    expect(await renderForInsert(db, { id: html.id, key: 'x:77', answers: { 'Order number': '#1' } })).toEqual({ text: '<script>alert(1)</script> #1', asks: [] });
+    expect(await renderForInsert(db, { id: html.id, key: 'x:77', answers: { 'Order number': '#1' } })).toEqual({
+      text: '<script>alert(1)</script> #1',
+      asks: [],
+    });
   });
 });
 
@@ -250,7 +371,9 @@ describe('pack refresh from a real HTTP server', () => {
     await subscribe(db, url);
 
     expect(await refreshPacks(db, nodeFetch, { now: NOW })).toEqual([expect.objectContaining({ status: 'installed', version: '1.0.0' })]);
-    expect(await refreshPacks(db, nodeFetch, { now: NOW })).toEqual([expect.objectContaining({ status: 'unchanged', message: 'Not modified since the last check' })]);
+    expect(await refreshPacks(db, nodeFetch, { now: NOW })).toEqual([
+      expect.objectContaining({ status: 'unchanged', message: 'Not modified since the last check' }),
+    ]);
     expect(seen[0]).toBeUndefined();
     expect(seen[1]).toMatch(/^"v-/);
 
@@ -306,7 +429,9 @@ describe('supervisor signing keys', () => {
     expect(restored.info.keyId).toBe(info.keyId);
 
     const signed = await signWithSupervisorKey(db, info.keyId, base());
-    await expect(checkPack(signed, { trustedKeys: [{ keyId: info.keyId, label: 'x', jwk: info.publicJwk }], now: NOW })).resolves.toBeTruthy();
+    await expect(
+      checkPack(signed, { trustedKeys: [{ keyId: info.keyId, label: 'x', jwk: info.publicJwk }], now: NOW }),
+    ).resolves.toBeTruthy();
   });
 });
 
@@ -322,21 +447,47 @@ describe('snippet requests through the message API', () => {
     const send = (type: string, payload: unknown, sender: object = page) => handleRequest({ carebar: 1, type, payload }, sender, server);
     const found = await send('snippets.search', { query: 'thanks', channel: 'x', key: null });
     expect(found).toMatchObject({ ok: true });
-    expect(await send('text.length', { channel: 'x', text: '😀 https://example.com' })).toEqual({ ok: true, data: { length: 26, limit: 280, over: false } });
-    for (const type of ['packs.install', 'packs.trustKey', 'packs.subscribe', 'packs.refresh', 'supervisor.sign', 'supervisor.exportKey', 'snippets.savePersonal']) {
+    expect(await send('text.length', { channel: 'x', text: '😀 https://example.com' })).toEqual({
+      ok: true,
+      data: { length: 26, limit: 280, over: false },
+    });
+    for (const type of [
+      'packs.install',
+      'packs.trustKey',
+      'packs.subscribe',
+      'packs.refresh',
+      'supervisor.sign',
+      'supervisor.exportKey',
+      'snippets.savePersonal',
+    ]) {
       expect((await send(type, {})) as { error: { code: string } }, type).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    expect(await send('snippets.search', { query: 'x'.repeat(500), channel: 'x', key: null })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await send('snippets.search', { query: 'x'.repeat(500), channel: 'x', key: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
     const rejected = await send('packs.install', { document: '{"broken' }, options);
     expect(rejected).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/not valid JSON/) } });
-    expect(await send('snippets.savePersonal', { title: 'T', body: '{{bogus}}', channels: ['x'], tags: [] }, options)).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/Unknown variable/) } });
+    expect(await send('snippets.savePersonal', { title: 'T', body: '{{bogus}}', channels: ['x'], tags: [] }, options)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringMatching(/Unknown variable/) },
+    });
   });
 });
 
 describe('starter pack and the pack command', () => {
   it('the starter pack follows the pack format', async () => {
     const { parsePack } = await import('../../lib/shared/snippets/pack-format');
-    expect(parsePack({ id: 'carebar-starter', name: 'Starter', version: '1.0.0', publishedAt: '2026-11-01T00:00:00Z', publisher: 'Carebar', snippets: STARTER_SNIPPETS }).snippets.length).toBe(STARTER_SNIPPETS.length);
+    expect(
+      parsePack({
+        id: 'carebar-starter',
+        name: 'Starter',
+        version: '1.0.0',
+        publishedAt: '2026-11-01T00:00:00Z',
+        publisher: 'Carebar',
+        snippets: STARTER_SNIPPETS,
+      }).snippets.length,
+    ).toBe(STARTER_SNIPPETS.length);
   });
 
   it('npm run pack: keygen, lint, sign (with bump), verify; a tampered file fails verify', async () => {
@@ -350,7 +501,10 @@ describe('starter pack and the pack command', () => {
     const file = path.join(dir, 'pack.json');
     writeFileSync(file, JSON.stringify(base()));
     expect(run('lint', file)).toMatchObject({ status: 0 });
-    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(base({ snippets: [{ id: 'a', title: 'A', body: '{{customer.email}}', channels: ['x'], tags: [] }] })));
+    writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify(base({ snippets: [{ id: 'a', title: 'A', body: '{{customer.email}}', channels: ['x'], tags: [] }] })),
+    );
     expect(run('lint', path.join(dir, 'bad.json')).stderr).toMatch(/Unknown variable \{\{customer\.email\}\}/);
     expect(run('sign', file, '--key', path.join(dir, 'team.private.pem'), '--bump', 'minor')).toMatchObject({ status: 0 });
     const signed = JSON.parse(readFileSync(file, 'utf8'));
@@ -358,7 +512,9 @@ describe('starter pack and the pack command', () => {
     expect(run('verify', file, '--key', path.join(dir, 'team.public.jwk'))).toMatchObject({ status: 0 });
     // The extension accepts what the command signed.
     const jwk = JSON.parse(readFileSync(path.join(dir, 'team.public.jwk'), 'utf8'));
-    await expect(checkPack(signed, { trustedKeys: [{ keyId: await keyIdOf(jwk), label: 'team', jwk }] })).resolves.toMatchObject({ version: '1.1.0' });
+    await expect(checkPack(signed, { trustedKeys: [{ keyId: await keyIdOf(jwk), label: 'team', jwk }] })).resolves.toMatchObject({
+      version: '1.1.0',
+    });
     writeFileSync(file, JSON.stringify({ ...signed, name: 'Changed' }));
     const tampered = run('verify', file, '--key', path.join(dir, 'team.public.jwk'));
     expect(tampered.status).toBe(1);

@@ -52,7 +52,10 @@ async function firstMatching(
   limit: number,
 ): Promise<CustomerRow[]> {
   const ids = new Set<string>();
-  await blockIds(() => ids.size >= limit, (id) => ids.add(id));
+  await blockIds(
+    () => ids.size >= limit,
+    (id) => ids.add(id),
+  );
   const blocks = await db.customerBlocks.bulkGet([...ids]);
   return blocks
     .flatMap((b) => (b ? b.customers : []))
@@ -89,7 +92,12 @@ export function putCustomer(db: CarebarDB, customer: CustomerRow): Promise<void>
   return db.transaction('rw', db.customerBlocks, async () => {
     const block = await blockWithId(db, customer.id);
     if (block) {
-      await db.customerBlocks.put(makeBlock(block.id, block.customers.map((c) => (c.id === customer.id ? customer : c))));
+      await db.customerBlocks.put(
+        makeBlock(
+          block.id,
+          block.customers.map((c) => (c.id === customer.id ? customer : c)),
+        ),
+      );
       return;
     }
     const last = await db.customerBlocks.toCollection().last();
@@ -103,7 +111,12 @@ export function updateCustomer(db: CarebarDB, id: string, changes: Partial<Omit<
   return db.transaction('rw', db.customerBlocks, async () => {
     const block = await blockWithId(db, id);
     if (!block) return false;
-    await db.customerBlocks.put(makeBlock(block.id, block.customers.map((c) => (c.id === id ? { ...c, ...changes } : c))));
+    await db.customerBlocks.put(
+      makeBlock(
+        block.id,
+        block.customers.map((c) => (c.id === id ? { ...c, ...changes } : c)),
+      ),
+    );
     return true;
   });
 }

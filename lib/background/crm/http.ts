@@ -1,6 +1,7 @@
 // The remote CRMs' one way out: fetch with a deadline, every failure turned into a CrmError an agent can read.
 
-export type CrmErrorKind = 'auth' | 'forbidden' | 'not-found' | 'rate-limited' | 'server' | 'timeout' | 'network' | 'malformed' | 'mapping' | 'http';
+export type CrmErrorKind =
+  'auth' | 'forbidden' | 'not-found' | 'rate-limited' | 'server' | 'timeout' | 'network' | 'malformed' | 'mapping' | 'http';
 
 export class CrmError extends Error {
   constructor(
@@ -43,7 +44,10 @@ export const DEFAULT_TIMEOUT_MS = 8000;
 export async function fetchJson(url: string, options: HttpOptions & { notFoundIsNull?: boolean; emptyIsNull?: boolean }): Promise<unknown> {
   const controller = new AbortController();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(() => controller.abort(new CrmError('timeout', `${options.crm} did not answer within ${Math.round(timeoutMs / 100) / 10} s`)), timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new CrmError('timeout', `${options.crm} did not answer within ${Math.round(timeoutMs / 100) / 10} s`)),
+    timeoutMs,
+  );
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -51,7 +55,11 @@ export async function fetchJson(url: string, options: HttpOptions & { notFoundIs
     try {
       response = await (options.fetchImpl ?? fetch)(url, {
         method: options.method ?? 'GET',
-        headers: { Accept: 'application/json', ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
+        headers: {
+          Accept: 'application/json',
+          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...options.headers,
+        },
         body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
         signal: controller.signal,
         credentials: 'omit',
@@ -66,11 +74,17 @@ export async function fetchJson(url: string, options: HttpOptions & { notFoundIs
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
       if (status === 401) throw new CrmError('auth', `${options.crm} refused the token (401): check it in Carebar's options`, null, status);
-      if (status === 403) throw new CrmError('forbidden', `${options.crm} denied access (403): the token lacks the needed scope`, null, status);
+      if (status === 403)
+        throw new CrmError('forbidden', `${options.crm} denied access (403): the token lacks the needed scope`, null, status);
       if (status === 404) throw new CrmError('not-found', `${options.crm} has no such endpoint (404): check the URL`, null, status);
       if (status === 429) {
         const wait = parseRetryAfter(response.headers.get('Retry-After'));
-        throw new CrmError('rate-limited', `${options.crm} is rate-limiting us (429)${wait !== null ? `: retry in ${Math.ceil(wait / 1000)} s` : ''}`, wait, status);
+        throw new CrmError(
+          'rate-limited',
+          `${options.crm} is rate-limiting us (429)${wait !== null ? `: retry in ${Math.ceil(wait / 1000)} s` : ''}`,
+          wait,
+          status,
+        );
       }
       if (status >= 500) throw new CrmError('server', `${options.crm} had an error (${status})`, null, status);
       throw new CrmError('http', `${options.crm} answered ${status}`, null, status);
@@ -98,7 +112,10 @@ export async function fetchJson(url: string, options: HttpOptions & { notFoundIs
 export function readPath(value: unknown, path: string): unknown {
   if (!path) return value;
   let current: unknown = value;
-  for (const step of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const step of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
     if (current === null || typeof current !== 'object') return undefined;
     if (!Object.hasOwn(current, step)) return undefined;
     current = (current as Record<string, unknown>)[step];

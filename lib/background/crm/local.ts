@@ -19,9 +19,7 @@ export async function lookupLocal(db: CarebarDB, identity: CrmIdentity, options:
   if (options.byName !== false && identity.name?.trim()) {
     const authorKey = handleKey ?? idKey;
     // A name is weak evidence: offered only when it is unambiguous and the agent has not unlinked it before.
-    const candidates = (await customersByName(db, identity.name.trim(), 3)).filter(
-      (c) => !authorKey || !c.unlinked?.includes(authorKey),
-    );
+    const candidates = (await customersByName(db, identity.name.trim(), 3)).filter((c) => !authorKey || !c.unlinked?.includes(authorKey));
     if (candidates.length === 1) return { customer: candidates[0], match: 'name' };
   }
   return null;
@@ -48,7 +46,12 @@ export async function linkIdentity(db: CarebarDB, customerId: string, identityKe
     const others = await customersByHandle(db, key);
     for (const other of others) {
       if (other.id === customerId) continue;
-      await putCustomer(db, { ...other, handles: other.handles.filter((h) => h !== key), linkedByHand: other.linkedByHand?.filter((h) => h !== key), updatedAt: now });
+      await putCustomer(db, {
+        ...other,
+        handles: other.handles.filter((h) => h !== key),
+        linkedByHand: other.linkedByHand?.filter((h) => h !== key),
+        updatedAt: now,
+      });
     }
     const next: CustomerRow = {
       ...customer,

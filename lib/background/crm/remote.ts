@@ -11,7 +11,11 @@ type Extra = { token: string | null; timeoutMs?: number; fetchImpl?: typeof fetc
 
 const now = () => new Date().toISOString();
 
-function customerRow(crm: string, identity: CrmIdentity, fields: Omit<CustomerRow, 'handles' | 'updatedAt' | 'source'> & { handles?: string[] }): CustomerRow {
+function customerRow(
+  crm: string,
+  identity: CrmIdentity,
+  fields: Omit<CustomerRow, 'handles' | 'updatedAt' | 'source'> & { handles?: string[] },
+): CustomerRow {
   const { handleKey, idKey } = identityKeys(identity);
   return {
     ...fields,
@@ -41,14 +45,21 @@ function tagsAt(crm: string, value: unknown, path: string | undefined): string[]
   if (!path) return [];
   const found = readPath(value, path);
   if (found === undefined || found === null || found === '') return [];
-  if (typeof found === 'string') return found.split(/[;,]/).map((t) => t.trim()).filter(Boolean).slice(0, 30);
+  if (typeof found === 'string')
+    return found
+      .split(/[;,]/)
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .slice(0, 30);
   if (Array.isArray(found) && found.every((t) => typeof t === 'string')) return (found as string[]).slice(0, 30);
   throw mappingError(crm, `"${path}" is not a list of tags`);
 }
 
 /** A template URL with {channel} {handle} {id} filled in, each URL-encoded. */
 export function fillTemplate(template: string, identity: CrmIdentity): string {
-  return template.replace(/\{(channel|handle|id)\}/g, (_, name: 'channel' | 'handle' | 'id') => encodeURIComponent((name === 'handle' ? identity.handle?.replace(/^@/, '') : identity[name]) ?? ''));
+  return template.replace(/\{(channel|handle|id)\}/g, (_, name: 'channel' | 'handle' | 'id') =>
+    encodeURIComponent((name === 'handle' ? identity.handle?.replace(/^@/, '') : identity[name]) ?? ''),
+  );
 }
 
 /** A note with the day it was written, as it is appended to a CRM's free-text notes. */
@@ -70,7 +81,14 @@ export function restConnector(config: Extract<ConnectorConfig, { kind: 'rest' }>
       if (!identity.handle && !identity.id) return null;
       const headers: Record<string, string> = {};
       if (config.authHeader && extra.token) headers[config.authHeader] = extra.token;
-      const body = await fetchJson(fillTemplate(config.urlTemplate, identity), { crm, headers, signal, timeoutMs: extra.timeoutMs, fetchImpl: extra.fetchImpl, notFoundIsNull: true });
+      const body = await fetchJson(fillTemplate(config.urlTemplate, identity), {
+        crm,
+        headers,
+        signal,
+        timeoutMs: extra.timeoutMs,
+        fetchImpl: extra.fetchImpl,
+        notFoundIsNull: true,
+      });
       if (body === null) return null;
       let record = readPath(body, config.fields.record);
       if (record === undefined) throw mappingError(crm, `no "${config.fields.record || '(root)'}" in the response`);
@@ -96,12 +114,21 @@ export function restConnector(config: Extract<ConnectorConfig, { kind: 'rest' }>
             const headers: Record<string, string> = {};
             if (config.authHeader && extra.token) headers[config.authHeader] = extra.token;
             const customerId = remoteId(customer, 'rest');
-            const url = fillTemplate(config.noteUrlTemplate!.replace(/\{customerId\}/g, encodeURIComponent(customerId)), identity ?? { channel: 'x', handle: null, id: null, name: null });
+            const url = fillTemplate(
+              config.noteUrlTemplate!.replace(/\{customerId\}/g, encodeURIComponent(customerId)),
+              identity ?? { channel: 'x', handle: null, id: null, name: null },
+            );
             await fetchJson(url, {
               crm,
               method: config.noteMethod ?? 'POST',
               headers,
-              body: { note, customerId, channel: identity?.channel ?? null, handle: identity?.handle?.replace(/^@/, '') ?? null, at: now() },
+              body: {
+                note,
+                customerId,
+                channel: identity?.channel ?? null,
+                handle: identity?.handle?.replace(/^@/, '') ?? null,
+                at: now(),
+              },
               signal,
               timeoutMs: extra.timeoutMs,
               fetchImpl: extra.fetchImpl,
@@ -126,7 +153,16 @@ export const HUBSPOT_NOTE_TO_CONTACT = 202;
 export function hubspotConnector(config: Extract<ConnectorConfig, { kind: 'hubspot' }>, extra: Extra): CrmConnector {
   const crm = 'HubSpot';
   const base = config.baseUrl.replace(/\/+$/, '');
-  const properties = ['firstname', 'lastname', 'email', config.handleProperty, 'lifecyclestage', 'hs_lead_status', 'total_revenue', 'notes_last_contacted'];
+  const properties = [
+    'firstname',
+    'lastname',
+    'email',
+    config.handleProperty,
+    'lifecyclestage',
+    'hs_lead_status',
+    'total_revenue',
+    'notes_last_contacted',
+  ];
   return {
     id: 'hubspot',
     label: 'HubSpot',
@@ -140,7 +176,9 @@ export function hubspotConnector(config: Extract<ConnectorConfig, { kind: 'hubsp
         headers: extra.token ? { Authorization: `Bearer ${extra.token}` } : {},
         // Filter groups are ORed: the handle as stored with or without its @.
         body: {
-          filterGroups: [handle, `@${handle}`].map((value) => ({ filters: [{ propertyName: config.handleProperty, operator: 'EQ', value }] })),
+          filterGroups: [handle, `@${handle}`].map((value) => ({
+            filters: [{ propertyName: config.handleProperty, operator: 'EQ', value }],
+          })),
           properties,
           limit: 1,
         },
@@ -155,7 +193,10 @@ export function hubspotConnector(config: Extract<ConnectorConfig, { kind: 'hubsp
       const id = textAt(crm, contact, 'id', true)!;
       const props = readPath(contact, 'properties');
       if (!props || typeof props !== 'object') throw mappingError(crm, 'no "properties" on the contact');
-      const name = [textAt(crm, props, 'firstname', false), textAt(crm, props, 'lastname', false)].filter(Boolean).join(' ') || textAt(crm, props, 'email', false) || `@${handle}`;
+      const name =
+        [textAt(crm, props, 'firstname', false), textAt(crm, props, 'lastname', false)].filter(Boolean).join(' ') ||
+        textAt(crm, props, 'email', false) ||
+        `@${handle}`;
       const email = textAt(crm, props, 'email', false);
       const lastContact = textAt(crm, props, 'notes_last_contacted', false);
       const customer = customerRow('hubspot', identity, {
@@ -181,7 +222,12 @@ export function hubspotConnector(config: Extract<ConnectorConfig, { kind: 'hubsp
         headers: extra.token ? { Authorization: `Bearer ${extra.token}` } : {},
         body: {
           properties: { hs_timestamp: now(), hs_note_body: escapeHtml(note) },
-          associations: [{ to: { id: remoteId(customer, 'hubspot') }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: HUBSPOT_NOTE_TO_CONTACT }] }],
+          associations: [
+            {
+              to: { id: remoteId(customer, 'hubspot') },
+              types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: HUBSPOT_NOTE_TO_CONTACT }],
+            },
+          ],
         },
         signal,
         timeoutMs: extra.timeoutMs,
@@ -204,7 +250,13 @@ export function zendeskConnector(config: Extract<ConnectorConfig, { kind: 'zende
     if (config.auth === 'bearer') return { Authorization: `Bearer ${extra.token}` };
     return { Authorization: `Basic ${btoa(`${config.email ?? ''}/token:${extra.token}`)}` };
   };
-  const common = (signal?: AbortSignal): HttpOptions => ({ crm, headers: authorization(), signal, timeoutMs: extra.timeoutMs, fetchImpl: extra.fetchImpl });
+  const common = (signal?: AbortSignal): HttpOptions => ({
+    crm,
+    headers: authorization(),
+    signal,
+    timeoutMs: extra.timeoutMs,
+    fetchImpl: extra.fetchImpl,
+  });
   return {
     id: 'zendesk',
     label: 'Zendesk',
@@ -233,7 +285,10 @@ export function zendeskConnector(config: Extract<ConnectorConfig, { kind: 'zende
     },
     async details(customer, signal) {
       const userId = customer.id.replace(/^zendesk:/, '');
-      const body = await fetchJson(`${base}/api/v2/users/${encodeURIComponent(userId)}/tickets/requested.json`, { ...common(signal), notFoundIsNull: true });
+      const body = await fetchJson(`${base}/api/v2/users/${encodeURIComponent(userId)}/tickets/requested.json`, {
+        ...common(signal),
+        notFoundIsNull: true,
+      });
       if (body === null) return { ...customer, tickets: [] };
       const tickets = readPath(body, 'tickets');
       if (!Array.isArray(tickets)) throw mappingError(crm, 'no "tickets" list');
@@ -241,7 +296,12 @@ export function zendeskConnector(config: Extract<ConnectorConfig, { kind: 'zende
         ...customer,
         tickets: tickets.slice(0, 50).map((t) => {
           const id = textAt(crm, t, 'id', true)!;
-          return { id, status: textAt(crm, t, 'status', false) ?? 'unknown', title: textAt(crm, t, 'subject', false) ?? undefined, url: `${base}/agent/tickets/${encodeURIComponent(id)}` };
+          return {
+            id,
+            status: textAt(crm, t, 'status', false) ?? 'unknown',
+            title: textAt(crm, t, 'subject', false) ?? undefined,
+            url: `${base}/agent/tickets/${encodeURIComponent(id)}`,
+          };
         }),
       };
     },

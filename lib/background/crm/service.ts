@@ -41,7 +41,10 @@ export async function saveConnector(db: CarebarDB, config: ConnectorConfig, toke
 }
 
 /** The configured remote connector, or null when the local CRM is the only one. */
-export async function activeRemoteConnector(db: CarebarDB, extra: { timeoutMs?: number; fetchImpl?: typeof fetch } = {}): Promise<CrmConnector | null> {
+export async function activeRemoteConnector(
+  db: CarebarDB,
+  extra: { timeoutMs?: number; fetchImpl?: typeof fetch } = {},
+): Promise<CrmConnector | null> {
   const config = await readConnectorConfig(db);
   if (config.kind === 'local') return null;
   const token = (await db.secrets.get(TOKEN_KEY))?.value ?? null;
@@ -83,9 +86,13 @@ export function createLimiter(limit = 4, options: { maxRetries?: number; default
       }
     }
   }
-  return { run, stats, get pausedUntil() {
-    return pausedUntil;
-  } };
+  return {
+    run,
+    stats,
+    get pausedUntil() {
+      return pausedUntil;
+    },
+  };
 }
 
 export type Limiter = ReturnType<typeof createLimiter>;
@@ -116,11 +123,23 @@ export async function cachedLookup(
   const fetchFresh = async (): Promise<CrmCacheRow> => {
     const run = () => connector.lookup(identity);
     const found = await (options.limiter ? options.limiter.run(run) : run());
-    const row: CrmCacheRow = { key, connectorId: connector.id, identityKey: handleKey ?? idKey!, customer: found?.customer ?? null, fetchedAt: new Date(now()).toISOString() };
+    const row: CrmCacheRow = {
+      key,
+      connectorId: connector.id,
+      identityKey: handleKey ?? idKey!,
+      customer: found?.customer ?? null,
+      fetchedAt: new Date(now()).toISOString(),
+    };
     await db.crmCache.put(row);
     return row;
   };
-  const part = (row: CrmCacheRow, stale: boolean, error: string | null) => ({ connector: connector.label, customer: row.customer, asOf: row.fetchedAt, stale, error });
+  const part = (row: CrmCacheRow, stale: boolean, error: string | null) => ({
+    connector: connector.label,
+    customer: row.customer,
+    asOf: row.fetchedAt,
+    stale,
+    error,
+  });
   if (cached && !cached.lastError && now() - Date.parse(cached.fetchedAt) < ttl) return part(cached, false, null);
   if (cached) {
     // The stale answer stays on failure, with the error remembered for the next open ("as of … · error").
@@ -141,7 +160,9 @@ export async function cachedLookup(
 
 /** Why the card offers no note box for a remote CRM. */
 export const noteUnavailable = (connector: Pick<CrmConnector, 'id' | 'label'>) =>
-  connector.id === 'rest' ? `${connector.label}: writing notes is not set up (add a note URL in Carebar's options).` : `${connector.label} takes no notes from Carebar.`;
+  connector.id === 'rest'
+    ? `${connector.label}: writing notes is not set up (add a note URL in Carebar's options).`
+    : `${connector.label} takes no notes from Carebar.`;
 
 /** Append a note just written to the CRM to its cached answer for this identity, stamped as the card shows notes. */
 export async function rememberNote(db: CarebarDB, connector: CrmConnector, identity: CrmIdentity, note: string): Promise<void> {

@@ -8,8 +8,6 @@ import { customerByHandle, deleteCustomer, getCustomer } from './customer-store'
 
 // Writes to the local CRM (import chunks) and the privacy operations (forget, retention purge).
 
-
-
 /**
  * Who holds each identity key (which keys each customer holds, and which block holds each customer), mirrored in
  * the background's memory while imports run. Asking IndexedDB per handle cost a request each (about 30 µs in Chromium, 200,000 of them for a
@@ -72,7 +70,13 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
   for (const { row, customer } of rows) {
     const parsed = v.safeParse(CustomerInputSchema, customer);
     if (!parsed.success) {
-      rejected.push({ row, reason: parsed.issues.slice(0, 3).map((i) => `${v.getDotPath(i) ?? 'row'}: ${i.message}`).join('; ') });
+      rejected.push({
+        row,
+        reason: parsed.issues
+          .slice(0, 3)
+          .map((i) => `${v.getDotPath(i) ?? 'row'}: ${i.message}`)
+          .join('; '),
+      });
       continue;
     }
     valid.push({ row, customer: { ...parsed.output, handles: [...new Set(parsed.output.handles)], updatedAt: now, source } });
@@ -91,7 +95,12 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
     // One handle, one customer: a handle already held by a different customer rejects the row.
     const clash = customer.handles.find((h) => (mirror.owners.has(h) && mirror.owners.get(h) !== customer.id) || seenInChunk.has(h));
     if (clash) {
-      rejected.push({ row, reason: seenInChunk.has(clash) ? `duplicate handle ${clash} (also in row ${seenInChunk.get(clash)})` : `handle ${clash} belongs to another customer` });
+      rejected.push({
+        row,
+        reason: seenInChunk.has(clash)
+          ? `duplicate handle ${clash} (also in row ${seenInChunk.get(clash)})`
+          : `handle ${clash} belongs to another customer`,
+      });
       continue;
     }
     for (const h of customer.handles) seenInChunk.set(h, row);
@@ -117,10 +126,15 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
       if (updates.size) {
         const stored = await db.customerBlocks.bulkGet([...updates.keys()]);
         await db.customerBlocks.bulkPut(
-          stored.filter((b) => b !== undefined).map((b) => {
-            const replaced = updates.get(b.id)!;
-            return makeBlock(b.id, b.customers.map((c) => replaced.get(c.id) ?? c));
-          }),
+          stored
+            .filter((b) => b !== undefined)
+            .map((b) => {
+              const replaced = updates.get(b.id)!;
+              return makeBlock(
+                b.id,
+                b.customers.map((c) => replaced.get(c.id) ?? c),
+              );
+            }),
         );
         // A block gone meanwhile (cannot happen while the mirror lives: every other write drops it): fail loudly.
         if (stored.some((b) => b === undefined)) throw new Error('A customer block changed during the import; import the file again.');
@@ -138,7 +152,10 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
  * "Forget this customer": the customer row, every item by any of their identities (or by this one identity when
  * they are not in the CRM), those items' events, and every cached CRM answer about them.
  */
-export async function forgetCustomer(db: CarebarDB, target: { customerId?: string; identityKey?: string }): Promise<{ customers: number; items: number; events: number; cached: number }> {
+export async function forgetCustomer(
+  db: CarebarDB,
+  target: { customerId?: string; identityKey?: string },
+): Promise<{ customers: number; items: number; events: number; cached: number }> {
   dropHandleMirror(db);
   return db.transaction('rw', [db.customerBlocks, db.items, db.events, db.crmCache], async () => {
     const customer = target.customerId ? await getCustomer(db, target.customerId) : undefined;
@@ -148,9 +165,18 @@ export async function forgetCustomer(db: CarebarDB, target: { customerId?: strin
       if (owner) for (const h of owner.handles) keys.add(h);
       if (owner) target = { ...target, customerId: owner.id };
     }
-    const itemKeys = keys.size ? await db.items.where('authorKey').anyOf([...keys]).primaryKeys() : [];
+    const itemKeys = keys.size
+      ? await db.items
+          .where('authorKey')
+          .anyOf([...keys])
+          .primaryKeys()
+      : [];
     const eventIds = itemKeys.length ? await db.events.where('itemKey').anyOf(itemKeys).primaryKeys() : [];
-    const cacheKeys = keys.size ? (await db.crmCache.toArray()).filter((r) => keys.has(r.identityKey) || r.customer?.handles.some((h) => keys.has(h))).map((r) => r.key) : [];
+    const cacheKeys = keys.size
+      ? (await db.crmCache.toArray())
+          .filter((r) => keys.has(r.identityKey) || r.customer?.handles.some((h) => keys.has(h)))
+          .map((r) => r.key)
+      : [];
     await db.events.bulkDelete(eventIds);
     await db.items.bulkDelete(itemKeys);
     await db.crmCache.bulkDelete(cacheKeys);
@@ -176,14 +202,31 @@ export async function writeRetentionDays(db: CarebarDB, days: number): Promise<v
  * Delete items posted (and last seen) before the cut-off with their events, events older than the cut-off, and
  * cached CRM answers older than it. Items still open are kept: deleting them would drop customers we owe a reply.
  */
-export async function purgeOlderThan(db: CarebarDB, days: number, now = Date.now()): Promise<{ items: number; events: number; cached: number }> {
+export async function purgeOlderThan(
+  db: CarebarDB,
+  days: number,
+  now = Date.now(),
+): Promise<{ items: number; events: number; cached: number }> {
   const cutoff = new Date(now - days * 86_400_000).toISOString();
   return db.transaction('rw', [db.items, db.events, db.crmCache], async () => {
-    const old = await db.items.where('postedAt').below(cutoff).filter((i) => i.lastSeenAt < cutoff && !['new', 'claimed', 'escalated', 'dm'].includes(i.state)).primaryKeys();
+    const old = await db.items
+      .where('postedAt')
+      .below(cutoff)
+      .filter((i) => i.lastSeenAt < cutoff && !['new', 'claimed', 'escalated', 'dm'].includes(i.state))
+      .primaryKeys();
     const itemEvents = old.length ? await db.events.where('itemKey').anyOf(old).primaryKeys() : [];
-    const oldEvents = await db.events.where('at').below(cutoff).filter((e) => !old.includes(e.itemKey)).primaryKeys();
+    const oldEvents = await db.events
+      .where('at')
+      .below(cutoff)
+      .filter((e) => !old.includes(e.itemKey))
+      .primaryKeys();
     // Events of items that are kept stay: an item's state must remain explainable by its log.
-    const keptItems = new Set(await db.items.where('key').anyOf([...new Set((await db.events.bulkGet(oldEvents)).map((e) => e!.itemKey))]).primaryKeys());
+    const keptItems = new Set(
+      await db.items
+        .where('key')
+        .anyOf([...new Set((await db.events.bulkGet(oldEvents)).map((e) => e!.itemKey))])
+        .primaryKeys(),
+    );
     const orphanEvents = (await db.events.bulkGet(oldEvents)).filter((e) => e && !keptItems.has(e.itemKey)).map((e) => e!.id);
     const cached = await db.crmCache.where('fetchedAt').below(cutoff).primaryKeys();
     await db.events.bulkDelete([...itemEvents, ...orphanEvents]);

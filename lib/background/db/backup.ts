@@ -18,7 +18,6 @@ export interface ExportDocument {
   events: EventRow[];
 }
 
-
 /** An import file that is not a valid Carebar export; nothing was written. */
 export class BackupRejectedError extends Error {
   constructor(
@@ -43,9 +42,26 @@ export async function exportDocument(db: CarebarDB, now = new Date().toISOString
 }
 
 export const ITEM_COLUMNS = [
-  'key', 'channel', 'postId', 'kind', 'permalink', 'authorHandle', 'authorName', 'authorId', 'authorKey', 'excerpt',
-  'postedAt', 'postedAtEstimated', 'firstSeenAt', 'lastSeenAt', 'state', 'stateChangedAt', 'agent', 'firstResponseAt',
-  'inReplyToKey', 'breachNotifiedAt',
+  'key',
+  'channel',
+  'postId',
+  'kind',
+  'permalink',
+  'authorHandle',
+  'authorName',
+  'authorId',
+  'authorKey',
+  'excerpt',
+  'postedAt',
+  'postedAtEstimated',
+  'firstSeenAt',
+  'lastSeenAt',
+  'state',
+  'stateChangedAt',
+  'agent',
+  'firstResponseAt',
+  'inReplyToKey',
+  'breachNotifiedAt',
 ] as const satisfies readonly (keyof ItemRow)[];
 export const EVENT_COLUMNS = ['id', 'itemKey', 'from', 'to', 'at', 'agent', 'note'] as const satisfies readonly (keyof EventRow)[];
 
@@ -153,11 +169,15 @@ export function parseExport(document: unknown): ExportDocument {
   }
   // The two commonest mistakes (another file, a newer Carebar's export) get a plain message of their own.
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== EXPORT_FORMAT) {
-    throw new BackupRejectedError('This is not a Carebar export file (it has no "format": "carebar-export").', ['format: not a Carebar export']);
+    throw new BackupRejectedError('This is not a Carebar export file (it has no "format": "carebar-export").', [
+      'format: not a Carebar export',
+    ]);
   }
   if ((data as { version?: unknown }).version !== EXPORT_VERSION) {
     const version = JSON.stringify((data as { version?: unknown }).version ?? null).slice(0, 20);
-    throw new BackupRejectedError(`This export has version ${version}; this Carebar reads version ${EXPORT_VERSION} only.`, ['version: unsupported export version']);
+    throw new BackupRejectedError(`This export has version ${version}; this Carebar reads version ${EXPORT_VERSION} only.`, [
+      'version: unsupported export version',
+    ]);
   }
   const parsed = v.safeParse(ExportDocumentSchema, data);
   if (!parsed.success) {
@@ -228,7 +248,12 @@ export async function reportData(db: CarebarDB, range: { from?: string; to?: str
   };
   return db.transaction('r', db.items, db.events, async () => {
     const items = (await db.items.where('postedAt').between(lower, upper, true, true).toArray()).filter((i) => within(i.postedAt));
-    const ofItems = items.length ? await db.events.where('itemKey').anyOf(items.map((i) => i.key)).toArray() : [];
+    const ofItems = items.length
+      ? await db.events
+          .where('itemKey')
+          .anyOf(items.map((i) => i.key))
+          .toArray()
+      : [];
     const inRange = (await db.events.where('at').between(lower, upper, true, true).toArray()).filter((e) => within(e.at));
     const events = new Map<string, EventRow>();
     for (const e of [...ofItems, ...inRange]) events.set(e.id, e);

@@ -4,9 +4,6 @@ import { lookupLocal } from '../crm/local';
 import { identityKeys } from '../../shared/author-key';
 import { openRecords, type CrmIdentity } from '../../shared/crm/connector';
 
-
-
-
 const HISTORY_LIMIT = 50;
 
 /** Everything the card shows for the author of one item: local CRM record and our history with them. */
@@ -20,24 +17,33 @@ export async function customerCard(db: CarebarDB, key: string): Promise<Customer
     // by name only is a suggestion: it does not pull in that customer's history until the agent links it.
     const authorKeys = new Set<string>(item.authorKey ? [item.authorKey] : []);
     if (found && found.match !== 'name') for (const handle of customer?.handles ?? []) authorKeys.add(handle);
-    const rows = (await db.items.where('authorKey').anyOf([...authorKeys]).toArray())
+    const rows = (
+      await db.items
+        .where('authorKey')
+        .anyOf([...authorKeys])
+        .toArray()
+    )
       .filter((row) => row.key !== key)
       .sort((a, b) => b.postedAt.localeCompare(a.postedAt))
       .slice(0, HISTORY_LIMIT);
     const dmMoves = new Map<string, string>();
     if (rows.length) {
-      const events = await db.events.where('itemKey').anyOf(rows.map((r) => r.key)).toArray();
+      const events = await db.events
+        .where('itemKey')
+        .anyOf(rows.map((r) => r.key))
+        .toArray();
       for (const e of events) if (e.to === 'dm' && (dmMoves.get(e.itemKey) ?? '') < e.at) dmMoves.set(e.itemKey, e.at);
     }
     const history = rows.map((row) => ({
       ...row,
       dmAt: dmMoves.get(row.key) ?? null,
-      responseSec: row.firstResponseAt ? Math.max(0, Math.round((Date.parse(row.firstResponseAt) - Date.parse(row.postedAt)) / 1000)) : null,
+      responseSec: row.firstResponseAt
+        ? Math.max(0, Math.round((Date.parse(row.firstResponseAt) - Date.parse(row.postedAt)) / 1000))
+        : null,
     }));
     return { item, customer, match: found?.match ?? null, identityKey: item.authorKey, history };
   });
 }
-
 
 /** Badges for many authors at once (one per visible toolbar): exact handle or id matches only, never by name. */
 export async function customerBadges(db: CarebarDB, authors: Omit<CrmIdentity, 'name'>[]): Promise<Record<string, CustomerBadge | null>> {

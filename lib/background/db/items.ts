@@ -195,7 +195,12 @@ export async function openItems(db: CarebarDB, channel?: Channel): Promise<ItemR
   const ranges = OPEN_STATES.map((state) => [state, ''] as [string, string]);
   const rows = await db.items
     .where('[state+postedAt]')
-    .inAnyRange(ranges.map(([state]) => [[state, ''], [state, '\uffff']]))
+    .inAnyRange(
+      ranges.map(([state]) => [
+        [state, ''],
+        [state, '\uffff'],
+      ]),
+    )
     .toArray();
   return rows.filter((r) => !channel || r.channel === channel).sort((a, b) => a.postedAt.localeCompare(b.postedAt));
 }

@@ -1,7 +1,17 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { authorKey } from '../../shared/author-key';
 import { blocksOf } from '../crm/customer-blocks';
-import type { CrmCacheRow, CustomerBlockRow, CustomerRow, EventRow, ItemRow, PackRow, SecretRow, SettingRow, SnippetRow } from '../../shared/records';
+import type {
+  CrmCacheRow,
+  CustomerBlockRow,
+  CustomerRow,
+  EventRow,
+  ItemRow,
+  PackRow,
+  SecretRow,
+  SettingRow,
+  SnippetRow,
+} from '../../shared/records';
 
 export const DB_NAME = 'carebar';
 
@@ -32,7 +42,8 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     // v2: items get authorKey so an author's whole history (any post, any time) is one index lookup.
     version: 2,
     stores: {
-      items: 'key, state, channel, postedAt, firstSeenAt, stateChangedAt, authorHandle, authorId, authorKey, [state+postedAt], [channel+state]',
+      items:
+        'key, state, channel, postedAt, firstSeenAt, stateChangedAt, authorHandle, authorId, authorKey, [state+postedAt], [channel+state]',
     },
     upgrade: (tx) =>
       tx

@@ -27,6 +27,5 @@ export interface ServerContext {
 /** An area's handlers: one async function per request type, given the validated input. */
 export type HandlerTable<K extends RequestType> = { [T in K]: (input: RequestInput<T>, ctx: ServerContext) => Promise<ResponseData[T]> };
 
-
 /** The request types of one area, by prefix: `AreaRequests<'items'>` is 'items.seen' | 'items.get' | … */
 export type AreaRequests<P extends string> = Extract<RequestType, `${P}.${string}`>;

@@ -4,7 +4,16 @@ import { countCustomers, getCustomer, searchHandlePrefix, searchNamePrefix, upda
 import { CrmNoteRejected } from '../crm/errors';
 import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from '../crm/local';
 import { appendNote } from '../crm/remote';
-import { activeRemoteConnector, cachedLookup, connectorStatus, createLimiter, noteUnavailable, rememberNote, saveConnector, type Limiter } from '../crm/service';
+import {
+  activeRemoteConnector,
+  cachedLookup,
+  connectorStatus,
+  createLimiter,
+  noteUnavailable,
+  rememberNote,
+  saveConnector,
+  type Limiter,
+} from '../crm/service';
 import { forgetCustomer, purgeOlderThan, readRetentionDays, writeCustomers, writeRetentionDays } from '../crm/store';
 import type { AreaRequests, HandlerTable } from './context';
 
@@ -24,7 +33,12 @@ export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
     const connector = await activeRemoteConnector(ctx.db);
     if (connector) {
       const { item } = card;
-      const { revalidated: _r, ...remote } = await cachedLookup(ctx.db, connector, { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName }, { limiter: limiterFor(ctx.db) });
+      const { revalidated: _r, ...remote } = await cachedLookup(
+        ctx.db,
+        connector,
+        { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName },
+        { limiter: limiterFor(ctx.db) },
+      );
       card.remote = { ...remote, notes: connector.writeNote ? 'writable' : noteUnavailable(connector) };
     }
     return { card };

@@ -10,7 +10,12 @@ export const detectionHandlers: HandlerTable<'detect.text' | 'detect.posts'> = {
     const findings = detectText(text, { role, thread, orderPatterns: settings.detection.orderPatterns });
     const problems =
       role === 'draft'
-        ? guardProblems(text, findings, { channel, agentInitials: settings.agentInitials, requireInitials: settings.detection.requireInitials, genericPhrases: settings.detection.genericPhrases })
+        ? guardProblems(text, findings, {
+            channel,
+            agentInitials: settings.agentInitials,
+            requireInitials: settings.detection.requireInitials,
+            genericPhrases: settings.detection.genericPhrases,
+          })
         : [];
     return { findings, problems };
   },

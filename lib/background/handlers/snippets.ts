@@ -9,7 +9,13 @@ import { listSnippets, recordUsage } from '../snippets/library';
 import { acceptPack, listPacks, removePack, rollbackPack } from '../snippets/packs';
 import { deletePersonalSnippet, savePersonalSnippet } from '../snippets/personal';
 import { refreshPacks } from '../snippets/refresh';
-import { exportSupervisorKey, generateSupervisorKey, importSupervisorKey, listSupervisorKeys, signWithSupervisorKey } from '../snippets/signing-keys';
+import {
+  exportSupervisorKey,
+  generateSupervisorKey,
+  importSupervisorKey,
+  listSupervisorKeys,
+  signWithSupervisorKey,
+} from '../snippets/signing-keys';
 import type { HandlerTable, ServerContext, SnippetEnvironment } from './context';
 
 // Snippets, packs and supervisor signing keys.
@@ -25,7 +31,9 @@ const env = (ctx: ServerContext) => ctx.snippets ?? PLAIN_ENVIRONMENT;
 type SnippetRequest = Extract<RequestType, `snippets.${string}` | `packs.${string}` | `supervisor.${string}` | 'text.length'>;
 
 export const snippetHandlers: HandlerTable<SnippetRequest> = {
-  'snippets.search': async (input, ctx) => ({ results: await searchOptions(ctx.db, { ...input, key: input.key }, await env(ctx).policy()) }),
+  'snippets.search': async (input, ctx) => ({
+    results: await searchOptions(ctx.db, { ...input, key: input.key }, await env(ctx).policy()),
+  }),
   'snippets.render': async ({ id, key, channel, answers, existing }, ctx) => {
     const rendered = await renderForInsert(ctx.db, { id, key, answers }, await env(ctx).policy());
     return { ...rendered, length: measureLength(channel, (existing ?? '') + rendered.text) };
@@ -80,7 +88,9 @@ export const snippetHandlers: HandlerTable<SnippetRequest> = {
   'supervisor.generateKey': async ({ label, password }, ctx) => ({ key: await generateSupervisorKey(ctx.db, label, password) }),
   'supervisor.exportKey': async ({ keyId }, ctx) => ({ file: await exportSupervisorKey(ctx.db, keyId) }),
   'supervisor.importKey': async ({ file, password }, ctx) => ({ key: await importSupervisorKey(ctx.db, file, password) }),
-  'supervisor.sign': async ({ keyId, pack }, ctx) => ({ pack: await signWithSupervisorKey(ctx.db, keyId, typeof pack === 'string' ? safeJson(pack) : pack) }),
+  'supervisor.sign': async ({ keyId, pack }, ctx) => ({
+    pack: await signWithSupervisorKey(ctx.db, keyId, typeof pack === 'string' ? safeJson(pack) : pack),
+  }),
 };
 
 function safeJson(text: string): unknown {

@@ -26,7 +26,12 @@ export function startSnippetBackground(db: CarebarDB): SnippetEnvironment {
     onPacksChanged: (messages) => {
       for (const message of messages) {
         void browser.notifications
-          .create(`carebar-pack:${Date.now()}:${Math.random()}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Carebar snippets', message })
+          .create(`carebar-pack:${Date.now()}:${Math.random()}`, {
+            type: 'basic',
+            iconUrl: browser.runtime.getURL('/icon/128.png'),
+            title: 'Carebar snippets',
+            message,
+          })
           .catch(() => {});
       }
     },
@@ -35,7 +40,8 @@ export function startSnippetBackground(db: CarebarDB): SnippetEnvironment {
   const schedule = async () => {
     const minutes = (await readManagedPolicy()).refreshMinutes ?? DEFAULT_REFRESH_MINUTES;
     const existing = await browser.alarms.get(PACK_REFRESH_ALARM);
-    if (!existing || existing.periodInMinutes !== minutes) await browser.alarms.create(PACK_REFRESH_ALARM, { periodInMinutes: minutes, delayInMinutes: 0.1 });
+    if (!existing || existing.periodInMinutes !== minutes)
+      await browser.alarms.create(PACK_REFRESH_ALARM, { periodInMinutes: minutes, delayInMinutes: 0.1 });
   };
 
   browser.alarms.onAlarm.addListener(async (alarm) => {

@@ -18,7 +18,10 @@ async function readStoredConfig(db: CarebarDB): Promise<SnippetConfig> {
 /** The stored configuration with the managed policy laid over it (policy wins; its keys and URLs are added). */
 export async function readSnippetConfig(db: CarebarDB, policy: ManagedPolicy = {}): Promise<SnippetConfig> {
   const stored = await readStoredConfig(db);
-  const keys = [...(policy.trustedKeys ?? []).map((k) => ({ ...k, managed: true })), ...stored.trustedKeys.filter((k) => !policy.trustedKeys?.some((p) => p.keyId === k.keyId))];
+  const keys = [
+    ...(policy.trustedKeys ?? []).map((k) => ({ ...k, managed: true })),
+    ...stored.trustedKeys.filter((k) => !policy.trustedKeys?.some((p) => p.keyId === k.keyId)),
+  ];
   const subs = [...stored.subscriptions];
   for (const url of policy.packUrls ?? []) {
     const existing = subs.find((s) => s.url === url);
@@ -38,7 +41,6 @@ export async function updateConfig(db: CarebarDB, change: (c: SnippetConfig) => 
   markSnippetsChanged(db);
   return saved;
 }
-
 
 export async function trustKey(db: CarebarDB, key: TrustedKey): Promise<SnippetConfig> {
   return updateConfig(db, (c) => {
@@ -71,7 +73,8 @@ function isAllowedPackUrl(url: string): boolean {
 export async function subscribe(db: CarebarDB, url: string): Promise<SnippetConfig> {
   if (!isAllowedPackUrl(url)) throw new SnippetError('Pack URLs must be https:// addresses.');
   return updateConfig(db, (c) => {
-    if (!c.subscriptions.some((s) => s.url === url)) c.subscriptions.push({ url, packId: null, etag: null, lastCheckedAt: null, lastResult: null, lastError: null });
+    if (!c.subscriptions.some((s) => s.url === url))
+      c.subscriptions.push({ url, packId: null, etag: null, lastCheckedAt: null, lastResult: null, lastError: null });
   });
 }
 

@@ -31,7 +31,6 @@ async function fillContext(
   };
 }
 
-
 /** One palette session searches many times for the same post: its fill context is kept for a few seconds. */
 const contextCache = new WeakMap<CarebarDB, Map<string, { at: number; ctx: Promise<FillContext> }>>();
 const CONTEXT_TTL_MS = 5000;
@@ -54,7 +53,16 @@ export async function searchOptions(
   const [found, ctx] = await Promise.all([searchSnippets(db, input, policy), cachedFillContext(db, input.key)]);
   return found.map((s) => {
     const filled = renderTemplate(s.body, ctx);
-    return { id: s.id, title: s.title, preview: filled.text, asks: filled.asks, tags: s.tags, locale: s.locale, approved: s.approved, packName: s.packName };
+    return {
+      id: s.id,
+      title: s.title,
+      preview: filled.text,
+      asks: filled.asks,
+      tags: s.tags,
+      locale: s.locale,
+      approved: s.approved,
+      packName: s.packName,
+    };
   });
 }
 
@@ -69,4 +77,3 @@ export async function renderForInsert(
   if (filled.errors.length) throw new SnippetError(filled.errors[0].message);
   return { text: filled.asks.length ? '' : filled.text, asks: filled.asks };
 }
-

@@ -58,14 +58,12 @@ export async function searchSnippets(
   return found.slice(0, limit).map((r) => view(r, names));
 }
 
-
 export async function getSnippet(db: CarebarDB, id: string, policy: ManagedPolicy = {}): Promise<SnippetRow> {
   const { rows, visible } = await searchable(db, policy);
   const row = rows.get(id);
   if (!row || !visible(row)) throw new SnippetError(`No snippet ${id}`);
   return row;
 }
-
 
 export async function recordUsage(db: CarebarDB, id: string): Promise<number> {
   const { rows } = await searchable(db, {});

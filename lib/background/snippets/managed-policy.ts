@@ -15,7 +15,8 @@ export async function readManagedPolicy(): Promise<ManagedPolicy> {
     return {}; // no policy installed (Firefox throws when there is no managed manifest)
   }
   const policy: ManagedPolicy = {};
-  if (Array.isArray(raw.packUrls)) policy.packUrls = raw.packUrls.filter((u): u is string => typeof u === 'string' && /^https:\/\//.test(u)).slice(0, 50);
+  if (Array.isArray(raw.packUrls))
+    policy.packUrls = raw.packUrls.filter((u): u is string => typeof u === 'string' && /^https:\/\//.test(u)).slice(0, 50);
   if (typeof raw.approvedOnly === 'boolean') policy.approvedOnly = raw.approvedOnly;
   if (typeof raw.refreshMinutes === 'number' && raw.refreshMinutes >= 1) policy.refreshMinutes = Math.min(24 * 60, raw.refreshMinutes);
   if (Array.isArray(raw.trustedKeys)) {
@@ -25,7 +26,11 @@ export async function readManagedPolicy(): Promise<ManagedPolicy> {
       const jwk = v.safeParse(PublicKeyJwkSchema, typeof e?.jwk === 'string' ? tryJson(e.jwk) : e?.jwk);
       if (!jwk.success) continue;
       const key = { kty: 'EC' as const, crv: 'P-256' as const, x: jwk.output.x, y: jwk.output.y };
-      policy.trustedKeys.push({ keyId: await keyIdOf(key), label: typeof e.label === 'string' ? e.label.slice(0, 120) : 'Managed key', jwk: key });
+      policy.trustedKeys.push({
+        keyId: await keyIdOf(key),
+        label: typeof e.label === 'string' ? e.label.slice(0, 120) : 'Managed key',
+        jwk: key,
+      });
     }
   }
   return policy;

@@ -1,6 +1,13 @@
 import type { CarebarDB } from '../db/schema';
 import type { PackRow, SnippetRow } from '../../shared/records';
-import { checkParsedPack, compareVersions, PackRejectedError, parsePack, type Pack, type PackSnippet } from '../../shared/snippets/pack-format';
+import {
+  checkParsedPack,
+  compareVersions,
+  PackRejectedError,
+  parsePack,
+  type Pack,
+  type PackSnippet,
+} from '../../shared/snippets/pack-format';
 import { STARTER_PACK_ID, STARTER_PACK_VERSION, STARTER_SNIPPETS } from '../../shared/snippets/starter-pack';
 import type { ManagedPolicy, PackResult, PackSummary } from '../../shared/snippets/types';
 import { markSnippetsChanged } from './changes';
@@ -11,7 +18,8 @@ import { SnippetError } from './errors';
 // `<packId>/<snippetId>`): installing a version is one row write, and they change only by installing a verified pack.
 
 /** Pack documents are stored as their JSON text: one string clones far faster than thousands of objects. */
-export const packDocument = (doc: unknown): Pack | null => (doc == null ? null : ((typeof doc === 'string' ? JSON.parse(doc) : doc) as Pack));
+export const packDocument = (doc: unknown): Pack | null =>
+  doc == null ? null : ((typeof doc === 'string' ? JSON.parse(doc) : doc) as Pack);
 
 /** Pack rows without their documents. */
 export async function packMeta(db: CarebarDB): Promise<PackRow[]> {
@@ -41,7 +49,16 @@ export async function ensureStarterPack(db: CarebarDB): Promise<void> {
 }
 
 export function snippetRow(packId: string, s: PackSnippet, usage: number): SnippetRow {
-  return { id: `${packId}/${s.id}`, packId, title: s.title, body: s.body, channels: s.channels, tags: s.tags, locale: s.locale ?? null, usage };
+  return {
+    id: `${packId}/${s.id}`,
+    packId,
+    title: s.title,
+    body: s.body,
+    channels: s.channels,
+    tags: s.tags,
+    locale: s.locale ?? null,
+    usage,
+  };
 }
 
 /**
@@ -83,11 +100,20 @@ export async function checkAndInstallPack(
 ): Promise<{ result: PackResult; updated: boolean }> {
   const config = await readSnippetConfig(db, opts.policy);
   const parsed = parsePack(input);
-  if (parsed.id === STARTER_PACK_ID) throw new PackRejectedError('wrong-pack', 'The starter pack ships with Carebar and cannot be replaced by a file.');
+  if (parsed.id === STARTER_PACK_ID)
+    throw new PackRejectedError('wrong-pack', 'The starter pack ships with Carebar and cannot be replaced by a file.');
   const current = await db.packs.get(parsed.id);
   const pack = await checkParsedPack(parsed, { trustedKeys: config.trustedKeys, current, now: opts.now, expectedId: opts.expectedId });
   if (current && compareVersions(pack.version, current.version) === 0) {
-    return { updated: false, result: { status: 'unchanged', packId: pack.id, version: pack.version, message: `Pack "${pack.name}" ${pack.version} is already installed.` } };
+    return {
+      updated: false,
+      result: {
+        status: 'unchanged',
+        packId: pack.id,
+        version: pack.version,
+        message: `Pack "${pack.name}" ${pack.version} is already installed.`,
+      },
+    };
   }
   if (current?.rolledBackFrom && compareVersions(pack.version, current.rolledBackFrom) <= 0) {
     const message = `Pack "${pack.name}" was rolled back from ${current.rolledBackFrom}: waiting for a newer version.`;
@@ -110,7 +136,12 @@ export async function rollbackPack(db: CarebarDB, id: string): Promise<PackResul
   if (!current.previous) throw new SnippetError(`Pack "${current.name}" has no previous version to roll back to.`);
   const previous = parsePack(packDocument(current.previous));
   await writePack(db, previous, null, current.version);
-  return { status: 'installed', packId: id, version: previous.version, message: `Pack "${current.name}" rolled back to ${previous.version}` };
+  return {
+    status: 'installed',
+    packId: id,
+    version: previous.version,
+    message: `Pack "${current.name}" rolled back to ${previous.version}`,
+  };
 }
 
 export async function removePack(db: CarebarDB, id: string): Promise<void> {

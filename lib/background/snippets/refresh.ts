@@ -7,7 +7,10 @@ import { checkAndInstallPack } from './packs';
 
 // Subscribed packs over HTTP: conditional GET, verify, install; the result is recorded on the subscription.
 
-export type FetchLike = (url: string, init: { headers: Record<string, string>; cache: 'no-store'; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { headers: Record<string, string>; cache: 'no-store'; signal?: AbortSignal },
+) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
@@ -33,7 +36,11 @@ export async function refreshPacks(
       const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 20_000);
       let response;
       try {
-        response = await fetchImpl(sub.url, { headers: sub.etag ? { 'If-None-Match': sub.etag } : {}, cache: 'no-store', signal: controller.signal });
+        response = await fetchImpl(sub.url, {
+          headers: sub.etag ? { 'If-None-Match': sub.etag } : {},
+          cache: 'no-store',
+          signal: controller.signal,
+        });
       } finally {
         clearTimeout(timer);
       }
@@ -43,8 +50,13 @@ export async function refreshPacks(
         throw new SnippetError(`The pack server answered HTTP ${response.status}`);
       } else {
         const length = Number(response.headers.get('content-length') ?? 0);
-        if (length > 2 * 1024 * 1024) throw new PackRejectedError('too-large', `The pack is ${(length / 1048576).toFixed(1)} MB: packs may be at most 2 MB.`);
-        ({ result, updated } = await checkAndInstallPack(db, await response.text(), { policy: opts.policy, now: opts.now, expectedId: sub.packId ?? undefined }));
+        if (length > 2 * 1024 * 1024)
+          throw new PackRejectedError('too-large', `The pack is ${(length / 1048576).toFixed(1)} MB: packs may be at most 2 MB.`);
+        ({ result, updated } = await checkAndInstallPack(db, await response.text(), {
+          policy: opts.policy,
+          now: opts.now,
+          expectedId: sub.packId ?? undefined,
+        }));
         etag = response.headers.get('etag');
       }
     } catch (err) {
@@ -74,4 +86,3 @@ export async function refreshPacks(
   }
   return results;
 }
-

@@ -26,7 +26,12 @@ function buildIndex(rows: SnippetRow[]): MiniSearch<SnippetRow> {
     storeFields: [],
     extractField: (doc, field) => (field === 'tagText' ? doc.tags.join(' ') : (doc as unknown as Record<string, string>)[field]),
     // Only the word being typed (the last) matches by prefix; longer words forgive a typo.
-    searchOptions: { boost: { title: 3, tagText: 2 }, prefix: (_term, i, terms) => i === terms.length - 1, fuzzy: (term) => (term.length > 4 ? 0.2 : 0), combineWith: 'AND' },
+    searchOptions: {
+      boost: { title: 3, tagText: 2 },
+      prefix: (_term, i, terms) => i === terms.length - 1,
+      fuzzy: (term) => (term.length > 4 ? 0.2 : 0),
+      combineWith: 'AND',
+    },
   });
   index.addAll(rows);
   return index;
@@ -56,7 +61,6 @@ export async function searchable(db: CarebarDB, policy: ManagedPolicy): Promise<
   return cache;
 }
 
-
 /** Personal rows and every installed pack's snippets, with usage counts. */
 async function allSnippetRows(db: CarebarDB): Promise<SnippetRow[]> {
   const [personal, packs, usage] = await Promise.all([db.snippets.toArray(), db.packs.toArray(), readUsage(db)]);
@@ -65,7 +69,6 @@ async function allSnippetRows(db: CarebarDB): Promise<SnippetRow[]> {
   for (const row of rows) row.usage = usage[row.id] ?? row.usage ?? 0;
   return rows;
 }
-
 
 const shortKeyCache = new WeakMap<SnippetRow, string[]>();
 export function shortKeys(row: SnippetRow): string[] {

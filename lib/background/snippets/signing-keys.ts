@@ -10,12 +10,10 @@ import * as v from 'valibot';
  * file: the only form in which it ever leaves the database.
  */
 
-
 interface StoredSigningKey extends SigningKeyInfo {
   privateKey: CryptoKey;
   backup: EncryptedKeyFile;
 }
-
 
 const PREFIX = 'supervisor.signingKey:';
 const ITERATIONS = 310_000;
@@ -30,7 +28,10 @@ const unb64 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(s), (
 
 async function passwordKey(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 export class SigningKeyError extends Error {
@@ -86,12 +87,21 @@ const EncryptedKeyFileSchema = v.object({
   keyId: v.string(),
   label: v.pipe(v.string(), v.maxLength(120)),
   publicJwk: PublicKeyJwkSchema,
-  kdf: v.object({ name: v.literal('PBKDF2'), hash: v.literal('SHA-256'), iterations: v.pipe(v.number(), v.integer(), v.minValue(100_000), v.maxValue(5_000_000)), salt: v.string() }),
+  kdf: v.object({
+    name: v.literal('PBKDF2'),
+    hash: v.literal('SHA-256'),
+    iterations: v.pipe(v.number(), v.integer(), v.minValue(100_000), v.maxValue(5_000_000)),
+    salt: v.string(),
+  }),
   cipher: v.object({ name: v.literal('AES-GCM'), iv: v.string(), data: v.pipe(v.string(), v.maxLength(10_000)) }),
 });
 
 /** Decrypt a backup file with its password; throws SigningKeyError on a wrong password or a damaged file. */
-export async function decryptKeyFile(file: unknown, password: string, extractable = false): Promise<{ info: Omit<SigningKeyInfo, 'createdAt'>; privateKey: CryptoKey; backup: EncryptedKeyFile }> {
+export async function decryptKeyFile(
+  file: unknown,
+  password: string,
+  extractable = false,
+): Promise<{ info: Omit<SigningKeyInfo, 'createdAt'>; privateKey: CryptoKey; backup: EncryptedKeyFile }> {
   let doc = file;
   if (typeof file === 'string') {
     try {
@@ -105,7 +115,11 @@ export async function decryptKeyFile(file: unknown, password: string, extractabl
   const f = parsed.output as EncryptedKeyFile;
   let pkcs8: ArrayBuffer;
   try {
-    pkcs8 = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(f.cipher.iv) }, await passwordKey(password, unb64(f.kdf.salt), f.kdf.iterations), unb64(f.cipher.data));
+    pkcs8 = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: unb64(f.cipher.iv) },
+      await passwordKey(password, unb64(f.kdf.salt), f.kdf.iterations),
+      unb64(f.cipher.data),
+    );
   } catch {
     throw new SigningKeyError('Wrong password, or the key file is damaged.');
   }

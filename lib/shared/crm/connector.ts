@@ -36,7 +36,6 @@ export interface CrmConnector {
   writeNote?(customer: CustomerRow, note: string, identity: CrmIdentity | null, signal?: AbortSignal): Promise<void>;
 }
 
-
 /** Order / ticket statuses that mean nothing is open any more. */
 const DONE = /^(closed|solved|resolved|done|completed?|delivered|cancell?ed|refunded|fulfilled|archived)$/i;
 export const isOpenStatus = (status: string) => !DONE.test(status.trim());

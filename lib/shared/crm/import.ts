@@ -42,8 +42,8 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
 
 /** Windows-1252's 0x80–0x9F (the rest of the byte range is Latin-1). Spelled out: not every runtime's TextDecoder has it. */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 const CP1252_BYTE = new Map(CP1252_HIGH.map((code, i) => [code, 0x80 + i]));
 
@@ -175,10 +175,18 @@ export function parseCustomersCsv(text: string, mapping: Partial<ColumnMapping> 
   const map = mapping ?? guessMapping(headers);
   const missing: string[] = [];
   if (!map.name || !headers.includes(map.name)) missing.push('name');
-  if (![map.x, map.facebook, map.facebookId, map.email].some((c) => c && headers.includes(c))) missing.push('at least one of X handle, Facebook, Facebook id, e-mail');
-  for (const [field, column] of Object.entries(map)) if (column && !headers.includes(column)) missing.push(`${field} (column "${column}" is not in the file)`);
+  if (![map.x, map.facebook, map.facebookId, map.email].some((c) => c && headers.includes(c)))
+    missing.push('at least one of X handle, Facebook, Facebook id, e-mail');
+  for (const [field, column] of Object.entries(map))
+    if (column && !headers.includes(column)) missing.push(`${field} (column "${column}" is not in the file)`);
   if (missing.length) {
-    return { headers, preview: data.slice(1, 6), rows: [], problems: [{ row: 1, reason: `missing columns: ${missing.join(', ')}` }], total: Math.max(0, data.length - 1) };
+    return {
+      headers,
+      preview: data.slice(1, 6),
+      rows: [],
+      problems: [{ row: 1, reason: `missing columns: ${missing.join(', ')}` }],
+      total: Math.max(0, data.length - 1),
+    };
   }
   const col = (name: string | undefined) => (name ? headers.indexOf(name) : -1);
   const idx = Object.fromEntries(MAPPABLE_FIELDS.map(({ field }) => [field, col(map[field])])) as Record<keyof ColumnMapping, number>;
@@ -243,7 +251,12 @@ export function parseCustomersCsv(text: string, mapping: Partial<ColumnMapping> 
         tier: get('tier') || null,
         lifetimeValue: ltv,
         notes: get('notes') || null,
-        tags: get('tags') ? get('tags').split(/[;,|]/).map((t) => t.trim()).filter(Boolean) : [],
+        tags: get('tags')
+          ? get('tags')
+              .split(/[;,|]/)
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
       },
     });
   }
@@ -258,7 +271,8 @@ export function parseCustomersJson(text: string): ParsedImport {
   } catch (err) {
     return { headers: [], preview: [], rows: [], problems: [{ row: 1, reason: `not JSON: ${(err as Error).message}` }], total: 0 };
   }
-  if (!Array.isArray(list)) return { headers: [], preview: [], rows: [], problems: [{ row: 1, reason: 'expected a JSON list of customers' }], total: 0 };
+  if (!Array.isArray(list))
+    return { headers: [], preview: [], rows: [], problems: [{ row: 1, reason: 'expected a JSON list of customers' }], total: 0 };
   const rows: ParsedImport['rows'] = [];
   const problems: RowProblem[] = [];
   const first = new Map<string, number>();

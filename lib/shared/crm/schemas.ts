@@ -9,7 +9,10 @@ export const IdentityKeySchema = v.pipe(
   v.string(),
   v.maxLength(320),
   v.toLowerCase(),
-  v.regex(/^(x|facebook):(id:\d{1,25}|[^\s:<>"']{1,100})$|^email:[^\s@<>"']{1,200}@[^\s@<>"']{1,100}$/, 'an identity like x:handle, facebook:id:123 or email:addr'),
+  v.regex(
+    /^(x|facebook):(id:\d{1,25}|[^\s:<>"']{1,100})$|^email:[^\s@<>"']{1,200}@[^\s@<>"']{1,100}$/,
+    'an identity like x:handle, facebook:id:123 or email:addr',
+  ),
 );
 
 export const CustomerIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -64,7 +67,12 @@ export const ConnectorConfigSchema = v.variant('kind', [
      * the id the lookup mapped; {channel} {handle} {id} as above). Sent as JSON { note, customerId, channel,
      * handle, at }. Without it the card says this CRM takes no notes from Carebar.
      */
-    noteUrlTemplate: v.optional(v.union([v.literal(''), v.pipe(HttpsUrl, v.regex(/\{(customerId|handle|id)\}/, 'the note URL needs {customerId}, {handle} or {id}'))])),
+    noteUrlTemplate: v.optional(
+      v.union([
+        v.literal(''),
+        v.pipe(HttpsUrl, v.regex(/\{(customerId|handle|id)\}/, 'the note URL needs {customerId}, {handle} or {id}')),
+      ]),
+    ),
     noteMethod: v.optional(v.picklist(['POST', 'PUT', 'PATCH'])),
     fields: v.object({
       record: FieldPath,
@@ -79,6 +87,11 @@ export const ConnectorConfigSchema = v.variant('kind', [
     }),
   }),
   v.object({ kind: v.literal('hubspot'), baseUrl: HttpsUrl, handleProperty: v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,100}$/)) }),
-  v.object({ kind: v.literal('zendesk'), baseUrl: HttpsUrl, auth: v.picklist(['basic', 'bearer']), email: v.optional(v.pipe(v.string(), v.maxLength(200))) }),
+  v.object({
+    kind: v.literal('zendesk'),
+    baseUrl: HttpsUrl,
+    auth: v.picklist(['basic', 'bearer']),
+    email: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  }),
 ]);
 export type ConnectorConfig = v.InferOutput<typeof ConnectorConfigSchema>;

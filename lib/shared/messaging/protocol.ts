@@ -29,7 +29,8 @@ export type RequestType = keyof typeof REQUESTS;
 export type RequestInput<T extends RequestType> = v.InferOutput<(typeof REQUESTS)[T]['input']>;
 
 export interface ResponseData
-  extends SystemResponses,
+  extends
+    SystemResponses,
     ItemResponses,
     SettingsResponses,
     ReportResponses,

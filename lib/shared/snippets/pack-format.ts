@@ -28,7 +28,10 @@ export const PackSnippetSchema = v.pipe(
     tags: v.pipe(v.array(Text(1, 40)), v.maxLength(20)),
     locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or es-MX'))),
   }),
-  v.check((s) => parseTemplate(s.body).errors.length === 0, (issue) => parseTemplate((issue.input as { body: string }).body).errors[0]?.message ?? 'bad variable'),
+  v.check(
+    (s) => parseTemplate(s.body).errors.length === 0,
+    (issue) => parseTemplate((issue.input as { body: string }).body).errors[0]?.message ?? 'bad variable',
+  ),
 );
 export type PackSnippet = v.InferOutput<typeof PackSnippetSchema>;
 
@@ -82,7 +85,8 @@ const b64url = (bytes: ArrayBuffer | Uint8Array) => {
   for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
-const fromB64url = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const fromB64url = (s: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -127,16 +131,7 @@ export async function verifySignature(pack: Pack, publicJwk: PublicKeyJwk): Prom
 }
 
 export type RejectReason =
-  | 'malformed'
-  | 'too-large'
-  | 'schema'
-  | 'unsigned'
-  | 'untrusted-key'
-  | 'bad-signature'
-  | 'expired'
-  | 'clock'
-  | 'downgrade'
-  | 'wrong-pack';
+  'malformed' | 'too-large' | 'schema' | 'unsigned' | 'untrusted-key' | 'bad-signature' | 'expired' | 'clock' | 'downgrade' | 'wrong-pack';
 
 export class PackRejectedError extends Error {
   constructor(
@@ -161,7 +156,10 @@ export function parsePack(input: unknown): Pack {
   // An already parsed pack (a file read by the options page) is measured as the JSON it came from.
   const size = typeof input === 'string' ? input.length : (JSON.stringify(input ?? null)?.length ?? 0);
   if (size > MAX_PACK_BYTES) {
-    throw new PackRejectedError('too-large', `The pack is ${(size / 1048576).toFixed(1)} MB: packs may be at most ${MAX_PACK_BYTES / 1048576} MB.`);
+    throw new PackRejectedError(
+      'too-large',
+      `The pack is ${(size / 1048576).toFixed(1)} MB: packs may be at most ${MAX_PACK_BYTES / 1048576} MB.`,
+    );
   }
   if (typeof input === 'string') {
     try {
@@ -201,13 +199,22 @@ export async function checkParsedPack(
   if (!pack.signature) throw new PackRejectedError('unsigned', `Pack "${pack.name}" ${pack.version} is not signed.`);
   const key = opts.trustedKeys.find((k) => k.keyId === pack.signature!.keyId);
   if (!key) {
-    throw new PackRejectedError('untrusted-key', `Pack "${pack.name}" is signed with a key you do not trust (key id ${pack.signature.keyId.slice(0, 12)}…).`);
+    throw new PackRejectedError(
+      'untrusted-key',
+      `Pack "${pack.name}" is signed with a key you do not trust (key id ${pack.signature.keyId.slice(0, 12)}…).`,
+    );
   }
   if (!(await verifySignature(pack, key.jwk))) {
-    throw new PackRejectedError('bad-signature', `Pack "${pack.name}" ${pack.version}: the signature does not match its content (tampered, or signed with another key).`);
+    throw new PackRejectedError(
+      'bad-signature',
+      `Pack "${pack.name}" ${pack.version}: the signature does not match its content (tampered, or signed with another key).`,
+    );
   }
   if (Date.parse(pack.publishedAt) > now + CLOCK_SKEW_MS) {
-    throw new PackRejectedError('clock', `Pack "${pack.name}" says it was published ${pack.publishedAt}, in the future: check this computer's clock.`);
+    throw new PackRejectedError(
+      'clock',
+      `Pack "${pack.name}" says it was published ${pack.publishedAt}, in the future: check this computer's clock.`,
+    );
   }
   if (pack.expiresAt && Date.parse(pack.expiresAt) <= now) {
     throw new PackRejectedError('expired', `Pack "${pack.name}" ${pack.version} expired on ${pack.expiresAt}.`);
@@ -224,7 +231,8 @@ export function lintPack(input: unknown): { pack: Pack | null; errors: string[];
     const pack = parsePack(input);
     const warnings: string[] = [];
     if (!pack.signature) warnings.push('not signed yet');
-    for (const s of pack.snippets) if (s.channels.includes('x') && s.body.length > 280) warnings.push(`${s.id}: longer than 280 characters, too long for X`);
+    for (const s of pack.snippets)
+      if (s.channels.includes('x') && s.body.length > 280) warnings.push(`${s.id}: longer than 280 characters, too long for X`);
     return { pack, errors: [], warnings };
   } catch (err) {
     const e = err as PackRejectedError;

@@ -40,7 +40,8 @@ export function parseTemplate(body: string): { parts: TemplatePart[]; errors: Te
   }
   if (last < body.length) parts.push({ text: body.slice(last) });
   const rest = parts.map((p) => ('text' in p ? p.text : '')).join('');
-  if (/\{\{|\}\}/.test(rest) && errors.length === 0) errors.push({ token: '{{', message: 'Unbalanced {{ or }}: write variables as {{name}}' });
+  if (/\{\{|\}\}/.test(rest) && errors.length === 0)
+    errors.push({ token: '{{', message: 'Unbalanced {{ or }}: write variables as {{name}}' });
   return { parts, errors };
 }
 
@@ -72,8 +73,16 @@ function firstNameFromDisplay(name: string | null): string | null {
 }
 
 function initialsOf(name: string | null): string | null {
-  const words = clean(name)?.split(' ').filter((w) => /^\p{L}/u.test(w)) ?? [];
-  return words.length ? words.map((w) => w[0].toUpperCase()).join('').slice(0, 3) : null;
+  const words =
+    clean(name)
+      ?.split(' ')
+      .filter((w) => /^\p{L}/u.test(w)) ?? [];
+  return words.length
+    ? words
+        .map((w) => w[0].toUpperCase())
+        .join('')
+        .slice(0, 3)
+    : null;
 }
 
 /** The value of a variable, with its fallbacks; null when the agent must be asked. */

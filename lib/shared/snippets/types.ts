@@ -75,7 +75,11 @@ export interface PackResult {
   message: string;
 }
 
-export type PackSummary = Omit<PackRow, 'document' | 'previous' | 'snippetCount' | 'expiresAt'> & { previousVersion: string | null; snippetCount: number; expiresAt: string | null };
+export type PackSummary = Omit<PackRow, 'document' | 'previous' | 'snippetCount' | 'expiresAt'> & {
+  previousVersion: string | null;
+  snippetCount: number;
+  expiresAt: string | null;
+};
 
 export interface SigningKeyInfo {
   keyId: string;

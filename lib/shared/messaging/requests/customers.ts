@@ -19,28 +19,63 @@ export const customerRequests = defineRequests({
     privileged: false,
     input: v.object({
       authors: v.pipe(
-        v.array(v.object({ channel: v.picklist(CHANNELS), handle: NullableShortText(100), id: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,25}$/))) })),
+        v.array(
+          v.object({
+            channel: v.picklist(CHANNELS),
+            handle: NullableShortText(100),
+            id: v.nullable(v.pipe(v.string(), v.regex(/^\d{1,25}$/))),
+          }),
+        ),
         v.maxLength(200),
       ),
     }),
   },
-  'customers.search': { privileged: false, extensionDocument: true, input: v.object({ query: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)) }) },
-  'customers.link': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }) },
-  'customers.unlink': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }) },
-  'customers.note': { privileged: false, extensionDocument: true, input: v.object({ customerId: CustomerIdSchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }) },
+  'customers.search': {
+    privileged: false,
+    extensionDocument: true,
+    input: v.object({ query: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)) }),
+  },
+  'customers.link': {
+    privileged: false,
+    extensionDocument: true,
+    input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }),
+  },
+  'customers.unlink': {
+    privileged: false,
+    extensionDocument: true,
+    input: v.object({ customerId: CustomerIdSchema, identityKey: IdentityKeySchema }),
+  },
+  'customers.note': {
+    privileged: false,
+    extensionDocument: true,
+    input: v.object({ customerId: CustomerIdSchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }),
+  },
   /** A note about the card's customer in the remote CRM, written by the background through the connector. */
-  'customers.remoteNote': { privileged: false, extensionDocument: true, input: v.object({ key: ItemKeySchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }) },
+  'customers.remoteNote': {
+    privileged: false,
+    extensionDocument: true,
+    input: v.object({ key: ItemKeySchema, note: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(2000)) }),
+  },
   /** Forget a customer (or an author not in the CRM): their items, events, CRM row and cached answers. */
   'customers.forget': {
     privileged: false,
     extensionDocument: true,
-    input: v.pipe(v.object({ customerId: v.optional(CustomerIdSchema), identityKey: v.optional(IdentityKeySchema) }), v.check((t) => !!(t.customerId || t.identityKey), 'a customer id or an identity')),
+    input: v.pipe(
+      v.object({ customerId: v.optional(CustomerIdSchema), identityKey: v.optional(IdentityKeySchema) }),
+      v.check((t) => !!(t.customerId || t.identityKey), 'a customer id or an identity'),
+    ),
   },
   'crm.importRows': { privileged: true, input: ImportChunkSchema },
   'crm.stats': { privileged: true, input: v.object({}) },
   'crm.connector.get': { privileged: true, input: v.object({}) },
   /** token: a new token; null deletes it; absent keeps the stored one. It is never sent back. */
-  'crm.connector.save': { privileged: true, input: v.object({ config: ConnectorConfigSchema, token: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(2000)))) }) },
+  'crm.connector.save': {
+    privileged: true,
+    input: v.object({
+      config: ConnectorConfigSchema,
+      token: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(2000)))),
+    }),
+  },
   'crm.retention.get': { privileged: true, input: v.object({}) },
   'crm.retention.set': { privileged: true, input: v.object({ days: v.pipe(v.number(), v.integer(), v.minValue(7), v.maxValue(3650)) }) },
   'crm.retention.run': { privileged: true, input: v.object({}) },

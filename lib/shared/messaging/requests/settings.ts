@@ -8,7 +8,10 @@ import { defineRequests } from './define';
 
 export const settingsRequests = defineRequests({
   /** The account the agent is signed in as on a site, as the page shows it (a hint for setup and warnings). */
-  'accounts.seen': { privileged: false, input: v.object({ channel: v.picklist(CHANNELS), handle: v.pipe(ShortText(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/)) }) },
+  'accounts.seen': {
+    privileged: false,
+    input: v.object({ channel: v.picklist(CHANNELS), handle: v.pipe(ShortText(100), v.regex(/^[^\s<>"']+( [^\s<>"']+)*$/)) }),
+  },
   'accounts.signedIn': { privileged: true, input: v.object({}) },
   'settings.get': { privileged: false, input: v.object({}) },
   'settings.update': { privileged: true, input: v.object({ settings: v.partial(SettingsSchema) }) },

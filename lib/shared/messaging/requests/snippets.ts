@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import { ShortText } from '../../schema-fields';
 import { ItemKeySchema } from '../../item-schemas';
 import type { LengthReport } from '../../snippets/length';
-import type { EncryptedKeyFile, PackResult, PackSummary, SigningKeyInfo, SnippetConfig, SnippetOption, SnippetView } from '../../snippets/types';
+import type {
+  EncryptedKeyFile,
+  PackResult,
+  PackSummary,
+  SigningKeyInfo,
+  SnippetConfig,
+  SnippetOption,
+  SnippetView,
+} from '../../snippets/types';
 import { defineRequests } from './define';
 
 // Snippets and packs (issue 5). The content script gets search results and filled text, never the customer record.
@@ -25,7 +33,10 @@ export const snippetRequests = defineRequests({
       id: ShortText(200),
       key: v.nullable(ItemKeySchema),
       channel: v.picklist(['x', 'facebook', 'dm']),
-      answers: v.pipe(v.record(ShortText(80), ShortText(2000)), v.check((r) => Object.keys(r).length <= 20, 'too many answers')),
+      answers: v.pipe(
+        v.record(ShortText(80), ShortText(2000)),
+        v.check((r) => Object.keys(r).length <= 20, 'too many answers'),
+      ),
       /** Text already in the composer, for the length check of the result. */
       existing: v.optional(ShortText(20_000)),
     }),
@@ -60,7 +71,13 @@ export const snippetRequests = defineRequests({
   /** Supervisor: signing keys live as non-extractable CryptoKeys in the background's IndexedDB. */
   'supervisor.keys': { privileged: true, input: v.object({}) },
   /** The password encrypts the key's backup file (the only form in which the private key ever leaves). */
-  'supervisor.generateKey': { privileged: true, input: v.object({ label: ShortText(120), password: v.pipe(v.string(), v.minLength(10, 'a backup password of at least 10 characters'), v.maxLength(200)) }) },
+  'supervisor.generateKey': {
+    privileged: true,
+    input: v.object({
+      label: ShortText(120),
+      password: v.pipe(v.string(), v.minLength(10, 'a backup password of at least 10 characters'), v.maxLength(200)),
+    }),
+  },
   'supervisor.exportKey': { privileged: true, input: v.object({ keyId: ShortText(60) }) },
   'supervisor.importKey': { privileged: true, input: v.object({ file: v.unknown(), password: v.pipe(v.string(), v.maxLength(200)) }) },
   'supervisor.sign': { privileged: true, input: v.object({ keyId: ShortText(60), pack: v.unknown() }) },
