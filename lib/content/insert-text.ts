@@ -6,13 +6,11 @@
  * their selection, push an undo entry). Never document.execCommand('insertText'): it edits the DOM behind
  * Draft.js's back and corrupts its state.
  *
- * Firefox gives a synthetic paste dispatched from a content script an empty clipboardData (Mozilla bug 1654724),
- * so there the event is dispatched by a tiny main-world script (entrypoints/composer-paste.content.ts) that
- * listens for PASTE_REQUEST_EVENT on the composer.
+ * Both browsers take the text from the event's init dictionary, but not from the same member: Chromium reads the
+ * standard `clipboardData` (a DataTransfer); Firefox ignores that member and fills clipboardData from its own
+ * `dataType` + `data` members instead (Gecko's ClipboardEventInit). One event carrying both works in each, from the
+ * content script itself: no main-world helper is needed.
  */
-
-/** CustomEvent our isolated content script dispatches on the composer; detail = the text (Firefox only). */
-export const PASTE_REQUEST_EVENT = 'carebar:paste-request';
 
 /** Where the agent's caret was in each composer before our UI took the focus. */
 const savedCarets = new WeakMap<HTMLElement, Range>();
@@ -27,8 +25,6 @@ export function rememberCaret(composer: HTMLElement): void {
   const range = sel.getRangeAt(0);
   if (composer.contains(range.startContainer) && composer.contains(range.endContainer)) savedCarets.set(composer, range.cloneRange());
 }
-
-const useMainWorld = (): boolean => Boolean(import.meta.env?.FIREFOX);
 
 function placeCaret(composer: HTMLElement): void {
   const doc = composer.ownerDocument;
@@ -61,13 +57,19 @@ function countIn(haystack: string, needle: string): number {
   return n;
 }
 
-/** Dispatch the synthetic paste in this world (Chromium: content scripts' synthetic clipboardData is kept). */
+/** Gecko's ClipboardEventInit: the clipboardData of the new event holds `data` as `dataType` (it ignores clipboardData). */
+interface AnyBrowserClipboardEventInit extends ClipboardEventInit {
+  dataType: string;
+  data: string;
+}
+
+/** Dispatch a synthetic paste of `text` on `target`; true when the editor handled it (prevented the browser's own). */
 export function dispatchPaste(target: HTMLElement, text: string): boolean {
-  const data = new DataTransfer();
-  data.setData('text/plain', text);
-  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+  const clipboardData = new DataTransfer();
+  clipboardData.setData('text/plain', text);
+  const init: AnyBrowserClipboardEventInit = { clipboardData, dataType: 'text/plain', data: text, bubbles: true, cancelable: true, composed: true };
+  const event = new ClipboardEvent('paste', init);
   target.dispatchEvent(event);
-  // The editor handled it (and will render it) when it prevented the browser's own paste.
   return event.defaultPrevented;
 }
 
@@ -86,11 +88,7 @@ export async function insertIntoComposer(composer: HTMLElement, text: string): P
   await tick();
   // The editor's contenteditable root (or a node in it) receives the paste, as with a real Ctrl+V.
   const target = composer.isContentEditable ? composer : ((composer.querySelector('[contenteditable="true"]') as HTMLElement | null) ?? composer);
-  if (useMainWorld()) {
-    target.dispatchEvent(new CustomEvent(PASTE_REQUEST_EVENT, { detail: text, bubbles: true, composed: true }));
-  } else if (!dispatchPaste(target, text)) {
-    return false;
-  }
+  if (!dispatchPaste(target, text)) return false;
   // React / Lexical render the new state in a microtask or the next frame.
   for (let waited = 0; waited < 500; waited += 20) {
     if (countIn(normalize(composer.textContent ?? ''), probe) > before) return true;

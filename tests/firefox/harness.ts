@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ElementHandle, KeyInput, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/launch-firefox.mjs';
 
@@ -96,4 +96,90 @@ export async function pressCtrl(page: Page, key: KeyInput): Promise<void> {
   await page.keyboard.down('Control');
   await page.keyboard.press(key);
   await page.keyboard.up('Control');
+}
+
+/**
+ * The first element matching `selector` in the document or in any open shadow root below it (Carebar's overlay
+ * lives in shadow roots), optionally only inside the element matching `within`; null when there is none.
+ */
+export async function deep(page: Page, selector: string, within?: string): Promise<ElementHandle<Element> | null> {
+  const handle = await page.evaluateHandle(
+    (selector, within) => {
+      const walk = (root: Document | ShadowRoot | Element): Element | null => {
+        const hit = root.querySelector(selector);
+        if (hit) return hit;
+        for (const el of root.querySelectorAll('*')) {
+          if (el.shadowRoot) {
+            const inner = walk(el.shadowRoot);
+            if (inner) return inner;
+          }
+        }
+        return null;
+      };
+      const scope = within ? document.querySelector(within) : document;
+      if (!scope) return null;
+      return (scope instanceof Element && scope.shadowRoot ? walk(scope.shadowRoot) : null) ?? walk(scope);
+    },
+    selector,
+    within,
+  );
+  const el = handle.asElement() as ElementHandle<Element> | null;
+  if (!el) await handle.dispose();
+  return el;
+}
+
+/** An attribute of `deep(...)`'s element, or null when absent. */
+export async function deepAttr(page: Page, selector: string, name: string, within?: string): Promise<string | null> {
+  const el = await deep(page, selector, within);
+  if (!el) return null;
+  try {
+    return await el.evaluate((e, n) => e.getAttribute(n), name);
+  } finally {
+    await el.dispose();
+  }
+}
+
+/** Whether `deep(...)` finds the element. */
+export async function deepExists(page: Page, selector: string, within?: string): Promise<boolean> {
+  const el = await deep(page, selector, within);
+  await el?.dispose();
+  return Boolean(el);
+}
+
+/** Trusted click on `deep(...)`'s element, waiting up to `timeout` for it to appear. */
+export async function deepClick(page: Page, selector: string, within?: string, timeout = 15_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const el = await deep(page, selector, within);
+    if (el) {
+      try {
+        await el.click();
+        return;
+      } finally {
+        await el.dispose();
+      }
+    }
+    if (Date.now() > until) throw new Error(`nothing matches ${selector}${within ? ` in ${within}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A site button the site disabled (native disabled or aria-disabled), or null when absent. */
+export function isDisabled(page: Page, selector: string): Promise<boolean | null> {
+  return page.evaluate((selector) => {
+    const el = document.querySelector(selector) as HTMLButtonElement | null;
+    return el ? el.disabled || el.getAttribute('aria-disabled') === 'true' : null;
+  }, selector);
+}
+
+/** How many times `needle` occurs in `haystack`. */
+export const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+/**
+ * The next tab whose address matches `url`. Tabs the extension opens are not answered from the replicas: off the
+ * replica sites they end on Firefox's network-error page, whose address carries the one asked for (`u=`).
+ */
+export function waitForTab(browser: Browser, url: RegExp, timeout = 10_000) {
+  const asked = (address: string) => (address.startsWith('about:neterror?') ? (new URLSearchParams(address.slice('about:neterror?'.length)).get('u') ?? '') : address);
+  return browser.waitForTarget((t) => url.test(asked(t.url())), { timeout });
 }
