@@ -15,6 +15,13 @@ export interface LaunchedFirefox {
   dbRows<T = any>(store: string, database?: string): Promise<T[]>;
   stopBackground(): Promise<void>;
   extensionErrors(): Promise<string[]>;
+  watchBackground(): Promise<void>;
+  backgroundStats(): Promise<{ starts: number; stops: number; startMs: number[] }>;
   close(): Promise<void>;
 }
-export function launchFirefoxWithExtension(options?: { headless?: boolean; viewport?: { width: number; height: number }; overrides?: Record<string, string> }): Promise<LaunchedFirefox>;
+export function launchFirefoxWithExtension(options?: {
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  overrides?: Record<string, string>;
+  prefs?: Record<string, unknown>;
+}): Promise<LaunchedFirefox>;

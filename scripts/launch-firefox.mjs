@@ -19,7 +19,8 @@ export const EXTENSION_UUID = '6f6b1d2e-5c1a-4e57-9d3b-ca4eba400001';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
-export const FIREFOX_INSTALL_HINT = 'No Firefox found. Install one (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) or set FIREFOX_PATH.';
+export const FIREFOX_INSTALL_HINT =
+  'No Firefox found. Install one (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) or set FIREFOX_PATH.';
 
 /** @returns {string | null} */
 export function findFirefox() {
@@ -42,7 +43,8 @@ export async function interceptReplicas(page, overrides = {}) {
 }
 
 /**
- * @param {{ headless?: boolean, viewport?: { width: number, height: number }, overrides?: Record<string, string> }} [options] overrides: extra pages by exact URL
+ * @param {{ headless?: boolean, viewport?: { width: number, height: number }, overrides?: Record<string, string>, prefs?: Record<string, unknown> }} [options]
+ *   overrides: extra pages by exact URL; prefs: more Firefox preferences
  */
 export async function launchFirefoxWithExtension(options = {}) {
   const executablePath = findFirefox();
@@ -65,6 +67,7 @@ export async function launchFirefoxWithExtension(options = {}) {
       'network.proxy.ssl': '127.0.0.1',
       'network.proxy.ssl_port': 9,
       'network.proxy.share_proxy_settings': true,
+      ...options.prefs,
     },
   });
   try {
@@ -124,6 +127,29 @@ export async function launchFirefoxWithExtension(options = {}) {
         const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
         await ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)}).terminateBackground();
       }`);
+    },
+    /**
+     * Count the background's starts and stops from now on, and time each start (Firefox's start-background-script
+     * to background-script-started: loading and running background.js up to its listeners). Read with backgroundStats.
+     */
+    async watchBackground() {
+      return chrome(`async () => {
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(extensionId)});
+        if (window.__carebarBackground) return;
+        const stats = (window.__carebarBackground = { starts: 0, stops: 0, startMs: [], pending: 0 });
+        ext.on('start-background-script', () => (stats.pending = performance.now()));
+        ext.on('background-script-started', () => {
+          stats.starts++;
+          if (stats.pending) stats.startMs.push(Math.round(performance.now() - stats.pending));
+          stats.pending = 0;
+        });
+        ext.on('shutdown-background-script', () => stats.stops++);
+      }`);
+    },
+    /** @returns {Promise<{ starts: number, stops: number, startMs: number[] }>} */
+    async backgroundStats() {
+      return chrome(`async () => window.__carebarBackground ?? null`);
     },
     /**
      * Errors the console service holds that came from Carebar (its content scripts, background and pages) or that

@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createDatabase } from './db/schema';
 import { readSettings } from './db/settings';
-import { CHANGES_PORT, type ChangeNotice } from '../shared/messaging/protocol';
+import { CHANGES_PORT, REQUESTS_PORT, type ChangeNotice, type PortRequest } from '../shared/messaging/protocol';
 import { handleRequest, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
 import { startSnippetBackground } from './snippets/background';
@@ -66,6 +66,21 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleRequest(message, sender, ctx));
 
   browser.runtime.onConnect.addListener((port) => {
+    // Firefox's requests (REQUESTS_PORT): the same handler and sender checks as onMessage, the reply by id.
+    if (port.name === REQUESTS_PORT && port.sender) {
+      const sender = port.sender;
+      port.onMessage.addListener(async (msg: unknown) => {
+        const { id, message } = (msg ?? {}) as Partial<PortRequest>;
+        if (typeof id !== 'number') return;
+        const reply = await handleRequest(message, sender, ctx);
+        try {
+          port.postMessage({ id, reply });
+        } catch {
+          /* the tab went away while we worked */
+        }
+      });
+      return;
+    }
     if (port.name !== CHANGES_PORT || port.sender?.id !== browser.runtime.id) {
       port.disconnect();
       return;

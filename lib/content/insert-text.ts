@@ -67,7 +67,14 @@ interface AnyBrowserClipboardEventInit extends ClipboardEventInit {
 export function dispatchPaste(target: HTMLElement, text: string): boolean {
   const clipboardData = new DataTransfer();
   clipboardData.setData('text/plain', text);
-  const init: AnyBrowserClipboardEventInit = { clipboardData, dataType: 'text/plain', data: text, bubbles: true, cancelable: true, composed: true };
+  const init: AnyBrowserClipboardEventInit = {
+    clipboardData,
+    dataType: 'text/plain',
+    data: text,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  };
   const event = new ClipboardEvent('paste', init);
   target.dispatchEvent(event);
   return event.defaultPrevented;
@@ -87,7 +94,9 @@ export async function insertIntoComposer(composer: HTMLElement, text: string): P
   // Editors learn the new selection from selectionchange, which fires asynchronously.
   await tick();
   // The editor's contenteditable root (or a node in it) receives the paste, as with a real Ctrl+V.
-  const target = composer.isContentEditable ? composer : ((composer.querySelector('[contenteditable="true"]') as HTMLElement | null) ?? composer);
+  const target = composer.isContentEditable
+    ? composer
+    : ((composer.querySelector('[contenteditable="true"]') as HTMLElement | null) ?? composer);
   if (!dispatchPaste(target, text)) return false;
   // React / Lexical render the new state in a microtask or the next frame.
   for (let waited = 0; waited < 500; waited += 20) {

@@ -5,13 +5,28 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import {
-  clickInToolbar, collectPageErrors, count, deep, deepAttr, deepClick, deepExists, draftTextOf, FACEBOOK, isDisabled, lexicalTextOf, poll, pressCtrl,
-  shadowAttr, stateOf, toolbarSelector, useFirefox, waitForTab, X,
+  clickInToolbar,
+  collectPageErrors,
+  count,
+  deep,
+  deepAttr,
+  deepClick,
+  deepExists,
+  draftTextOf,
+  FACEBOOK,
+  isDisabled,
+  lexicalTextOf,
+  poll,
+  pressCtrl,
+  shadowAttr,
+  stateOf,
+  toolbarSelector,
+  useFirefox,
+  waitForTab,
+  X,
 } from './harness';
 
-// Closing a tab with a request in flight logs Firefox's "Promise rejected after context unloaded" (issue 12 point 4):
-// tolerated here until the content scripts' requests stop using runtime.sendMessage in Firefox.
-const ff = useFirefox({ allowErrors: /Promise rejected after context unloaded: Actor 'Conduits' destroyed/ });
+const ff = useFirefox();
 const STATUS = X.pages.status;
 const ROOT = STATUS.posts[0]; // @AcmeCustomer: "my order #48213 arrived with the box crushed… Email me at sam.rivera@example.com"
 const BYSTANDER = STATUS.posts.find((p: any) => p.authorHandle === 'bystander_bo');
@@ -24,7 +39,8 @@ const FB_COMPOSER = `${LEXICAL}[aria-label="${FB_PAGE.composerLabel}"]`;
 const draftText = (page: Page) => page.$eval(DRAFT, draftTextOf);
 const lexicalText = (page: Page) => page.$eval(FB_COMPOSER, lexicalTextOf);
 const domText = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
-const events = async (key: string) => (await ff().dbRows('events')).filter((e) => e.itemKey === key).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+const events = async (key: string) =>
+  (await ff().dbRows('events')).filter((e) => e.itemKey === key).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
 async function open(url: string, key: string): Promise<{ page: Page; errors: Error[] }> {
   const page = await ff().newPage();
@@ -51,7 +67,8 @@ it('X: a snippet goes into Draft.js once, Reply enabled, Ctrl+Z takes it out', a
   await clickInToolbar(page, ROOT.key, 'carebar-snippets');
   await pickSnippet(page, 'direct mesage', 'carebar-starter/ask-to-dm'); // a typo: the search is fuzzy
   await poll(() => deepExists(page, '[data-testid="carebar-snippet-palette"]')).toBe(false);
-  const expected = "Hi Sam, we'd like to help with this. Could you send us a direct message with your account email so we can look into it privately? Please don't share personal details here.";
+  const expected =
+    "Hi Sam, we'd like to help with this. Could you send us a direct message with your account email so we can look into it privately? Please don't share personal details here.";
   await poll(() => draftText(page)).toBe(expected);
   expect(await domText(page, DRAFT)).toBe(expected);
   await poll(() => isDisabled(page, REPLY)).toBe(false);
@@ -91,7 +108,11 @@ it('reply guard: a draft with a card number is stopped; post anyway posts it and
   const draft = 'Hi Sam, I refunded the card 4111 1111 1111 1111 today.';
   await page.click(DRAFT);
   await page.keyboard.type(draft);
-  const posted = () => page.$$eval('article[data-testid="tweet"] [data-testid="tweetText"]', (els) => els.filter((e) => e.textContent?.includes('4111 1111')).length);
+  const posted = () =>
+    page.$$eval(
+      'article[data-testid="tweet"] [data-testid="tweetText"]',
+      (els) => els.filter((e) => e.textContent?.includes('4111 1111')).length,
+    );
   await new Promise((r) => setTimeout(r, 500)); // the thread's own brand reply may still be recorded
   const before = (await events(ROOT.key)).length;
 

@@ -24,11 +24,14 @@ export const captureOverrides = (): Record<string, string> =>
   hasSharedCapture ? { [SHARED_CAPTURE.url]: `<!doctype html><html><body>${readFileSync(SHARED_CAPTURE.file, 'utf8')}</body></html>` } : {};
 
 /** Start one Firefox for the file's tests; `ff()` is it. Checks at the end that Carebar logged no error. */
-export function useFirefox(options: { overrides?: Record<string, string>; allowErrors?: RegExp } = {}): () => LaunchedFirefox {
+export function useFirefox(
+  options: { overrides?: Record<string, string>; prefs?: Record<string, unknown>; allowErrors?: RegExp } = {},
+): () => LaunchedFirefox {
   let launched: LaunchedFirefox | undefined;
   beforeAll(async () => {
-    if (!existsSync(path.join(root, '.output/firefox-mv3/manifest.json'))) throw new Error('No Firefox build: run `npx wxt build -b firefox --mv3` first.');
-    launched = await launchFirefoxWithExtension({ overrides: options.overrides });
+    if (!existsSync(path.join(root, '.output/firefox-mv3/manifest.json')))
+      throw new Error('No Firefox build: run `npx wxt build -b firefox --mv3` first.');
+    launched = await launchFirefoxWithExtension({ overrides: options.overrides, prefs: options.prefs });
   });
   afterAll(async () => {
     if (!launched) return;
@@ -61,7 +64,8 @@ export async function toolbarKeys(page: Page): Promise<string[]> {
  */
 export function shadowAttr(page: Page, host: string, testid: string, name: string): Promise<string | null> {
   return page.evaluate(
-    (host, testid, name) => document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${testid}"]`)?.getAttribute(name) ?? null,
+    (host, testid, name) =>
+      document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${testid}"]`)?.getAttribute(name) ?? null,
     host,
     testid,
     name,
@@ -180,6 +184,7 @@ export const count = (haystack: string, needle: string) => haystack.split(needle
  * replica sites they end on Firefox's network-error page, whose address carries the one asked for (`u=`).
  */
 export function waitForTab(browser: Browser, url: RegExp, timeout = 10_000) {
-  const asked = (address: string) => (address.startsWith('about:neterror?') ? (new URLSearchParams(address.slice('about:neterror?'.length)).get('u') ?? '') : address);
+  const asked = (address: string) =>
+    address.startsWith('about:neterror?') ? (new URLSearchParams(address.slice('about:neterror?'.length)).get('u') ?? '') : address;
   return browser.waitForTarget((t) => url.test(asked(t.url())), { timeout });
 }

@@ -3,7 +3,19 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import {
-  captureOverrides, clickInToolbar, collectPageErrors, hasSharedCapture, poll, REPLICA_PAGES, SHARED_CAPTURE, shadowAttr, stateOf, toolbarKeys, toolbarSelector, useFirefox, X,
+  captureOverrides,
+  clickInToolbar,
+  collectPageErrors,
+  hasSharedCapture,
+  poll,
+  REPLICA_PAGES,
+  SHARED_CAPTURE,
+  shadowAttr,
+  stateOf,
+  toolbarKeys,
+  toolbarSelector,
+  useFirefox,
+  X,
 } from './harness';
 
 const ff = useFirefox({ overrides: captureOverrides() });
@@ -21,12 +33,18 @@ describe('a toolbar on every customer post of each replica page', () => {
       await page.goto(replica.url);
       await poll(() => toolbarKeys(page), 30_000).toEqual(replica.keys);
       // Each toolbar sits inside the post element carrying the same key; none on the page's non-posts.
-      const misplaced = await page.$$eval('[data-testid="carebar-toolbar"]', (hosts) =>
-        hosts.filter((h) => h.parentElement?.closest('[data-carebar-id]')?.getAttribute('data-carebar-id') !== h.getAttribute('data-carebar-id')).length,
+      const misplaced = await page.$$eval(
+        '[data-testid="carebar-toolbar"]',
+        (hosts) =>
+          hosts.filter(
+            (h) => h.parentElement?.closest('[data-carebar-id]')?.getAttribute('data-carebar-id') !== h.getAttribute('data-carebar-id'),
+          ).length,
       );
       expect(misplaced).toBe(0);
       for (const key of replica.skipped) expect(await page.$(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`)).toBeNull();
-      const themes = await page.$$eval('[data-testid="carebar-toolbar"]', (hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
+      const themes = await page.$$eval('[data-testid="carebar-toolbar"]', (hosts) => [
+        ...new Set(hosts.map((h) => h.getAttribute('data-theme'))),
+      ]);
       expect(themes).toEqual([replica.theme]);
       // One browser for the file: a post the brand answered on a page visited earlier is already replied here.
       const answered = new Set(replica.answered);
@@ -44,21 +62,24 @@ describe('a toolbar on every customer post of each replica page', () => {
   }
 });
 
-describe.skipIf(!hasSharedCapture)(`real x.com capture (${hasSharedCapture ? SHARED_CAPTURE.file : 'skipped: ../shared/fixtures/x not found'})`, () => {
-  it('13 customer posts get a toolbar, the ad none', async () => {
-    const page = await ff().newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(SHARED_CAPTURE.url);
-    await poll(() => toolbarKeys(page).then((k) => k.length), 30_000).toBe(13);
-    const keys = await toolbarKeys(page);
-    expect(new Set(keys).size).toBe(13);
-    expect(keys).toContain('x:1852311426666537322');
-    // The promoted post (inside placementTracking) is not a post.
-    expect(await page.$$eval('[data-testid="placementTracking"] [data-testid="carebar-toolbar"]', (els) => els.length)).toBe(0);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-});
+describe.skipIf(!hasSharedCapture)(
+  `real x.com capture (${hasSharedCapture ? SHARED_CAPTURE.file : 'skipped: ../shared/fixtures/x not found'})`,
+  () => {
+    it('13 customer posts get a toolbar, the ad none', async () => {
+      const page = await ff().newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(SHARED_CAPTURE.url);
+      await poll(() => toolbarKeys(page).then((k) => k.length), 30_000).toBe(13);
+      const keys = await toolbarKeys(page);
+      expect(new Set(keys).size).toBe(13);
+      expect(keys).toContain('x:1852311426666537322');
+      // The promoted post (inside placementTracking) is not a post.
+      expect(await page.$$eval('[data-testid="placementTracking"] [data-testid="carebar-toolbar"]', (els) => els.length)).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  },
+);
 
 // Only the front tab renders (Firefox runs no animation frames in a hidden tab, as Chromium): each check on a tab
 // brings it to the front first, as the agent switching to it would.

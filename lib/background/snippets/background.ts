@@ -54,9 +54,13 @@ export function startSnippetBackground(db: CarebarDB): SnippetEnvironment {
       console.warn('[carebar] pack refresh failed', err);
     }
   });
-  browser.storage.onChanged?.addListener((_changes, area) => {
-    if (area === 'managed') void schedule();
-  });
+  // Chrome applies a changed policy at once. Firefox reads its policies at start-up only, and a storage.onChanged
+  // listener there makes every stop of the idle background log "sendRemoveListener on closed conduit": not in Firefox.
+  if (!import.meta.env?.FIREFOX) {
+    browser.storage.onChanged?.addListener((_changes, area) => {
+      if (area === 'managed') void schedule();
+    });
+  }
   void schedule();
   return environment;
 }

@@ -4,7 +4,9 @@ import { CarebarRequestError } from './errors';
 export { CarebarRequestError };
 import {
   CHANGES_PORT,
+  REQUESTS_PORT,
   type ChangeNotice,
+  type PortReply,
   type Reply,
   type RequestInput,
   type RequestMessage,
@@ -31,6 +33,53 @@ function isTransient(err: unknown): boolean {
   return /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(err));
 }
 
+/**
+ * Firefox: send requests over one port (see REQUESTS_PORT). The port drops when Firefox stops the idle background
+ * or the tab unloads; requests in flight then fail as transient ("message port closed") and are retried on a new
+ * port, which wakes the background — as sendMessage does.
+ */
+function createPortSender(): (message: RequestMessage) => Promise<unknown> {
+  let port: Runtime.Port | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (reply: unknown) => void; reject: (err: Error) => void }>();
+  const open = (): Runtime.Port => {
+    if (port) return port;
+    const opened = browser.runtime.connect({ name: REQUESTS_PORT });
+    opened.onMessage.addListener((msg: unknown) => {
+      const { id, reply } = (msg ?? {}) as Partial<PortReply>;
+      const entry = typeof id === 'number' ? pending.get(id) : undefined;
+      if (!entry) return;
+      pending.delete(id!);
+      entry.resolve(reply);
+    });
+    opened.onDisconnect.addListener(() => {
+      if (port === opened) port = null;
+      for (const entry of pending.values()) entry.reject(new Error('Could not establish connection: message port closed'));
+      pending.clear();
+    });
+    port = opened;
+    return opened;
+  };
+  return (message) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      try {
+        open().postMessage({ id, message });
+      } catch (err) {
+        pending.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+}
+
+let portSender: ((message: RequestMessage) => Promise<unknown>) | null = null;
+const send = (message: RequestMessage): Promise<unknown> => {
+  if (!import.meta.env?.FIREFOX) return browser.runtime.sendMessage(message);
+  portSender ??= createPortSender();
+  return portSender(message);
+};
+
 /** Send one request to the background; resolves with its data or throws CarebarRequestError. */
 export async function request<T extends RequestType>(type: T, payload: RequestInput<T>): Promise<ResponseData[T]> {
   const message: RequestMessage<T> = { carebar: 1, type, payload };
@@ -39,7 +88,7 @@ export async function request<T extends RequestType>(type: T, payload: RequestIn
       throw new CarebarRequestError('disconnected', 'Carebar was updated or restarted: reload this tab.');
     }
     try {
-      const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
+      const reply = (await send(message)) as Reply<T> | undefined;
       if (!reply) throw new CarebarRequestError('internal', 'The Carebar background did not answer.');
       if (!reply.ok) throw new CarebarRequestError(reply.error.code, reply.error.message, reply.error.issues);
       return reply.data;
