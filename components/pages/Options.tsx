@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../lib/shared/messaging/client';
 import { CrmImport } from './CrmImport';
 import { CrmSettings } from './CrmSettings';
+import { TeamSettings } from './TeamSettings';
 import { SnippetSettings } from './SnippetSettings';
 import type { Settings } from '../../lib/shared/settings';
 import type { Channel } from '../../lib/shared/model';
@@ -218,6 +219,7 @@ export function Options() {
         </p>
       </section>
       <CrmSettings />
+      <TeamSettings />
       <CrmImport />
       <SnippetSettings />
     </main>

@@ -6,6 +6,7 @@ import { handleRequest, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
 import { startSnippetBackground } from './snippets/background';
 import { purgeOlderThan, readRetentionDays } from './crm/store';
+import { startTeamBackground } from './team/background';
 
 const SLA_ALARM = 'carebar:sla-sweep';
 /** Daily: items, events and cached CRM answers older than the retention age are deleted. */
@@ -51,8 +52,10 @@ export function startBackground(): void {
     }
   };
 
+  const team = startTeamBackground(db, (notice) => broadcast(notice));
   const ctx: ServerContext = {
     db,
+    team: team.service,
     snippets: startSnippetBackground(db),
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -81,6 +84,7 @@ export function startBackground(): void {
       });
       return;
     }
+    if (team.acceptPort(port)) return;
     if (port.name !== CHANGES_PORT || port.sender?.id !== browser.runtime.id) {
       port.disconnect();
       return;

@@ -13,6 +13,7 @@ import { crmHandlers, customerHandlers } from './handlers/customers';
 import { isSnippetRejection, snippetHandlers } from './handlers/snippets';
 import { detectionHandlers } from './handlers/detection';
 import { dmHandlers } from './handlers/dm';
+import { teamHandlers } from './handlers/team';
 
 export type { ServerContext };
 
@@ -34,6 +35,7 @@ const handlers: HandlerTable<RequestType> = {
   ...snippetHandlers,
   ...detectionHandlers,
   ...dmHandlers,
+  ...teamHandlers,
 };
 
 function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {

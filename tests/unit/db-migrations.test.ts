@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authorKeyOf, LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/background/db/schema';
 import { countCustomers, customerByHandle, customersByName, getCustomer, searchNamePrefix } from '../../lib/background/crm/customer-store';
 import { freshFactory, openDb } from './helpers/db';
+import { blocksOf } from '../../lib/background/crm/customer-blocks';
+import { DexieTeamStore } from '../../lib/background/team/dexie-store';
 
 // Rows as an older Carebar wrote them: every field a v1 row had, nothing newer.
 const V1_ITEM = {
@@ -50,7 +52,10 @@ describe('schema migrations', () => {
         .table('items')
         .bulkAdd([V1_ITEM, V1_FB_ITEM].map((i) => (older.version >= 2 ? { ...i, authorKey: authorKeyOf(i as never) } : i)));
       await old.table('events').add(V1_EVENT);
-      await old.table('customers').add({ id: 'c1', name: 'Bird Man', handles: ['x:birdman46049238'], tags: ['vip'] });
+      const c1 = { id: 'c1', name: 'Bird Man', handles: ['x:birdman46049238'], tags: ['vip'] };
+      // From v4 customers live in blocks.
+      if (older.version >= 4) await old.table('customerBlocks').bulkAdd(blocksOf([c1 as never]));
+      else await old.table('customers').add(c1);
       await old.table('settings').put({ key: 'settings', value: { agentName: 'Sam', agentInitials: 'SK' } });
       old.close();
 
@@ -75,6 +80,63 @@ describe('schema migrations', () => {
       db.close();
     });
   }
+
+  it('v5 adds the team tables, empty; the team store works on them (outbox order, cursors, events merged by id)', async () => {
+    const factory = freshFactory();
+    const old = openDb(factory, 4);
+    await old.table('items').add({ ...V1_ITEM, authorKey: authorKeyOf(V1_ITEM as never) });
+    old.close();
+    const db = openDb(factory);
+    await db.open();
+    for (const t of ['teamOutbox', 'teamItems', 'teamEvents', 'teamMeta']) expect(await db.table(t).count()).toBe(0);
+    expect(await db.items.count()).toBe(1);
+    const store = new DexieTeamStore(db);
+    const base = {
+      createdAt: '2026-01-01T00:00:00.000Z',
+      attempts: 0,
+      lastError: null,
+      type: 'change' as const,
+      change: { kind: 'claim' as const },
+      customer: null,
+      note: null,
+    };
+    await store.outboxPut({ ...base, id: 'op-b', seq: 2, itemKey: 'x:2' });
+    await store.outboxPut({ ...base, id: 'op-a', seq: 1, itemKey: 'x:1' });
+    expect((await store.outboxAll()).map((o) => o.id)).toEqual(['op-a', 'op-b']);
+    await store.outboxDelete('op-a');
+    expect((await store.outboxAll()).map((o) => o.id)).toEqual(['op-b']);
+    expect(await store.loadItems()).toEqual({ items: [], cursor: 0 });
+    const value = {
+      v: 1 as const,
+      state: 'claimed' as const,
+      holder: 'ana',
+      holderName: 'Ana',
+      claimedAt: base.createdAt,
+      firstResponseAt: null,
+      updatedAt: base.createdAt,
+      updatedBy: 'ana',
+      op: 'op-00000001',
+    };
+    await store.saveItems({ put: [{ itemKey: 'x:1', value, revision: 7 }], remove: [], cursor: 7 });
+    expect(await store.loadItems()).toEqual({ items: [{ itemKey: 'x:1', value, revision: 7 }], cursor: 7 });
+    const ev = {
+      v: 1 as const,
+      id: 'ev-00000001',
+      kind: 'claim',
+      itemKey: 'x:1',
+      at: base.createdAt,
+      user: 'ana',
+      seq: 3,
+      customer: 'c0ffee',
+    };
+    await store.saveEvents([ev], 3);
+    await store.saveEvents([{ ...ev, seq: 9 }], 9);
+    expect(await db.teamEvents.toArray()).toEqual([ev]);
+    expect(await store.eventCursor()).toBe(9);
+    await store.forgetEvents('c0ffee');
+    expect(await db.teamEvents.count()).toBe(0);
+    db.close();
+  });
 
   it('v4 moves every v3 customer into blocks: each findable by id, identity and name; the customers table is gone', async () => {
     const factory = freshFactory();

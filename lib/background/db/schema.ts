@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { authorKey } from '../../shared/author-key';
 import { blocksOf } from '../crm/customer-blocks';
+import { TEAM_STORES, type TeamMetaRow } from '../team/dexie-store';
+import type { OutboxOp, ReceivedEvent, TeamItemRow } from '../team/store';
 import type {
   CrmCacheRow,
   CustomerBlockRow,
@@ -75,6 +77,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       await tx.table('customerBlocks').bulkAdd(blocksOf(customers));
     },
   },
+  {
+    // v5: team mode (issue 16) — the outbox of changes for the team's server (kept until the server has them), the
+    // team's item states and events as last seen from the server, and the sync cursors. Empty in solo mode.
+    version: 5,
+    stores: TEAM_STORES,
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
@@ -92,6 +100,10 @@ export type CarebarDB = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   crmCache: EntityTable<CrmCacheRow, 'key'>;
   secrets: EntityTable<SecretRow, 'key'>;
+  teamOutbox: EntityTable<OutboxOp, 'id'>;
+  teamItems: EntityTable<TeamItemRow, 'itemKey'>;
+  teamEvents: EntityTable<ReceivedEvent, 'id'>;
+  teamMeta: EntityTable<TeamMetaRow, 'key'>;
 };
 
 /**

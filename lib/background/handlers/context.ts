@@ -2,6 +2,7 @@ import type { ChangeNotice, RequestInput, RequestType, ResponseData } from '../.
 import type { ManagedPolicy } from '../../shared/snippets/types';
 import type { CarebarDB } from '../db/schema';
 import type { FetchLike } from '../snippets/refresh';
+import type { TeamService } from '../team/service';
 
 /** What the snippet handlers get from the browser: the managed policy, the network, a hook after pack changes. */
 export interface SnippetEnvironment {
@@ -22,6 +23,8 @@ export interface ServerContext {
   broadcast: (notice: ChangeNotice) => void;
   /** Absent (tests): no managed policy, the global fetch, no notifications. */
   snippets?: SnippetEnvironment;
+  /** Team mode (absent in tests that do not need it; inactive until configured). */
+  team?: TeamService;
 }
 
 /** An area's handlers: one async function per request type, given the validated input. */

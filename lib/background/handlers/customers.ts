@@ -96,6 +96,8 @@ export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
     return { ok: true, connector: connector.label };
   },
   'customers.forget': async (target, ctx) => {
+    // The team's copies first (this needs the customer's identities, which the local forget deletes).
+    await ctx.team?.forgetTarget(target);
     const result = await forgetCustomer(ctx.db, target);
     ctx.broadcast({ type: 'items.changed', items: [] });
     return result;

@@ -4,10 +4,18 @@ import { agentOf } from './agent';
 import type { AreaRequests, HandlerTable } from './context';
 
 export const itemHandlers: HandlerTable<AreaRequests<'items'>> = {
-  'items.seen': async ({ posts }, ctx) => ({ items: await recordSeen(ctx.db, posts) }),
+  'items.seen': async ({ posts }, ctx) => {
+    const items = await recordSeen(ctx.db, posts);
+    await ctx.team?.whenReady();
+    return { items: ctx.team ? await ctx.team.reconcileSeen(items) : items };
+  },
   'items.get': async ({ keys }, ctx) => ({ items: await getItems(ctx.db, keys) }),
   'items.setState': async ({ key, to, note }, ctx) => {
+    // Team mode: someone else's claim is not taken or answered from here; a claim asks the team first.
+    await ctx.team?.whenReady();
+    const claimed = (await ctx.team?.beforeLocalChange(key, to)) ?? false;
     const result = await changeState(ctx.db, { key, to, note: note ?? null, agent: await agentOf(ctx.db) });
+    void ctx.team?.stateChanged(result.item, result.event, claimed);
     ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return result;
   },
@@ -15,11 +23,13 @@ export const itemHandlers: HandlerTable<AreaRequests<'items'>> = {
     // A reply seen in the thread may be anyone's on the team; one sent from this browser is this agent's.
     const agent = source === 'composer' ? await agentOf(ctx.db) : null;
     const result = await recordBrandReply(ctx.db, { ...reply, agent });
+    if (result) void ctx.team?.stateChanged(result.item, result.event);
     if (result) ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return { item: result?.item ?? null };
   },
   'items.undo': async ({ eventId }, ctx) => {
     const result = await undoChange(ctx.db, { eventId, agent: await agentOf(ctx.db) });
+    void ctx.team?.stateChanged(result.item, result.event);
     ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return result;
   },

@@ -116,6 +116,7 @@ export interface ChangeMeta {
   customer?: string | null;
   note?: string | null;
   id?: string;
+  postedAt?: string | null;
 }
 
 export interface ItemView {
@@ -334,6 +335,7 @@ export class TeamEngine {
       change,
       customer: meta.customer ?? null,
       note: meta.note ?? null,
+      postedAt: meta.postedAt ?? null,
     };
     return this.enqueue(op);
   }
@@ -800,7 +802,7 @@ export class TeamEngine {
         case 'state':
           break;
       }
-      const next = applyChange(current, op.change, this.actor, op.id, new Date().toISOString());
+      const next = applyChange(current, op.change, this.actor, op.id, new Date().toISOString(), { postedAt: op.postedAt });
       try {
         const revision = entry ? await kv.update(key, encodeJson(next), entry.revision) : await kv.create(key, encodeJson(next));
         const written = { itemKey: op.itemKey, value: next, revision };

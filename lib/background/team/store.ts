@@ -22,6 +22,8 @@ export interface ChangeOp extends OpBase {
   /** Customer token of the item's author (see customerToken), so forgetting the customer reaches the event. */
   customer: string | null;
   note: string | null;
+  /** When the customer posted, if the agent's item knows (for the team's response times). */
+  postedAt?: string | null;
   /** The KV write landed; only the event is left to publish. */
   kvDone?: boolean;
   /** Item state before the change, recorded when the KV write landed (for the event's `from`). */

@@ -9,6 +9,7 @@ import { customerRequests, type CustomerResponses } from './requests/customers';
 import { snippetRequests, type SnippetResponses } from './requests/snippets';
 import { detectionRequests, type DetectionResponses } from './requests/detection';
 import { dmRequests, type DmResponses } from './requests/dm';
+import { teamRequests, type TeamResponses } from './requests/team';
 
 // The one message API between content scripts / extension pages and the background. Every request is validated
 // before the background acts on it: content scripts run on hostile pages. Each area defines its requests (input
@@ -23,6 +24,7 @@ export const REQUESTS = {
   ...snippetRequests,
   ...detectionRequests,
   ...dmRequests,
+  ...teamRequests,
 };
 
 export type RequestType = keyof typeof REQUESTS;
@@ -37,7 +39,8 @@ export interface ResponseData
     CustomerResponses,
     SnippetResponses,
     DetectionResponses,
-    DmResponses {}
+    DmResponses,
+    TeamResponses {}
 
 // Every request has an answer type, and every answer type a request.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

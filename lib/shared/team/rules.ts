@@ -27,7 +27,14 @@ export function earliest(a: string | null, b: string | null): string | null {
 }
 
 /** The value after `change` by `actor`, applied on top of the server's current value (null: no key yet). */
-export function applyChange(current: TeamItem | null, change: TeamChange, actor: Actor, op: string, now: string): TeamItem {
+export function applyChange(
+  current: TeamItem | null,
+  change: TeamChange,
+  actor: Actor,
+  op: string,
+  now: string,
+  facts: { postedAt?: string | null } = {},
+): TeamItem {
   const base: TeamItem = current ?? {
     v: 1,
     state: 'new',
@@ -39,7 +46,7 @@ export function applyChange(current: TeamItem | null, change: TeamChange, actor:
     updatedBy: actor.user,
     op,
   };
-  const next: TeamItem = { ...base, updatedAt: now, updatedBy: actor.user, op };
+  const next: TeamItem = { ...base, updatedAt: now, updatedBy: actor.user, op, postedAt: base.postedAt ?? facts.postedAt ?? null };
   switch (change.kind) {
     case 'claim':
     case 'takeover':
@@ -56,7 +63,11 @@ export function applyChange(current: TeamItem | null, change: TeamChange, actor:
       break;
     case 'state':
       next.state = change.to;
-      if (RESPONSE.has(change.to)) next.firstResponseAt = earliest(base.firstResponseAt, change.at);
+      if (RESPONSE.has(change.to)) {
+        next.firstResponseAt = earliest(base.firstResponseAt, change.at);
+        next.firstResponder =
+          next.firstResponseAt === base.firstResponseAt && base.firstResponseAt ? (base.firstResponder ?? null) : actor.user;
+      }
       if (LETS_GO.has(change.to)) {
         next.holder = null;
         next.holderName = null;

@@ -27,6 +27,10 @@ export const TeamItemSchema = v.object({
   updatedBy: Name,
   /** Id of the outbox operation that wrote this revision: how a timed-out write is found to have landed. */
   op: OpId,
+  /** When the customer posted (for the team's response times); the first writer that knows it sets it. */
+  postedAt: v.optional(v.nullable(Iso)),
+  /** Who gave the earliest first response. */
+  firstResponder: v.optional(v.nullable(Name)),
 });
 export type TeamItem = v.InferOutput<typeof TeamItemSchema>;
 

@@ -1,0 +1,140 @@
+import { subscribeToTeam, type TeamNotice } from '../shared/messaging/team-port';
+import type { TeamItemView, TeamPresenceView } from '../shared/team/settings';
+import type { Activity } from '../shared/team/values';
+import type { Request } from './request';
+
+// The content script's view of team mode: who holds the items whose toolbars are mounted, and who is on them. One
+// port per content script (opened when the first toolbar asks, only if team mode is on), one batched request for the
+// items of newly mounted toolbars. Also reports this agent's own presence (viewing a post's page, typing on it).
+
+type Listener = () => void;
+
+export class TeamStore {
+  private stopPort: (() => void) | null = null;
+
+  constructor(private readonly request: Request) {}
+
+  /** The page's content script ends: close the port. */
+  stop(): void {
+    this.stopPort?.();
+    this.stopPort = null;
+  }
+
+  private items = new Map<string, TeamItemView>();
+  private presence: TeamPresenceView[] = [];
+  private listeners = new Map<string, Set<Listener>>();
+  private active = false;
+  private started = false;
+  private wanted = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  view(key: string): TeamItemView | null {
+    return this.items.get(key) ?? null;
+  }
+
+  presenceOn(key: string, self: string | null): TeamPresenceView[] {
+    return this.presence.filter((p) => p.itemKey === key && p.user !== self);
+  }
+
+  /** A toolbar's interest in one item; returns the unsubscribe. */
+  watch(key: string, listener: Listener): () => void {
+    this.start();
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(listener);
+    this.wanted.add(key);
+    this.scheduleFetch();
+    return () => {
+      set!.delete(listener);
+      if (set!.size === 0) this.listeners.delete(key);
+    };
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    // Cheap in solo mode: one status request; the port stays closed unless team mode is on.
+    void this.request('team.status', {})
+      .then(({ status }) => {
+        if (status.state === 'off') return;
+        this.active = true;
+        this.stopPort = subscribeToTeam(
+          (n) => this.onNotice(n),
+          () => this.refetchAll(),
+        );
+        this.refetchAll();
+      })
+      .catch(() => {});
+  }
+
+  private refetchAll(): void {
+    for (const k of this.listeners.keys()) this.wanted.add(k);
+    this.scheduleFetch();
+  }
+
+  private scheduleFetch(): void {
+    if (!this.active || this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const keys = [...this.wanted].slice(0, 500);
+      keys.forEach((k) => this.wanted.delete(k));
+      if (!keys.length) return;
+      void this.request('team.items', { keys })
+        .then(({ items, presence }) => {
+          for (const v of items) this.items.set(v.key, v);
+          this.presence = [...this.presence.filter((p) => !p.itemKey || !keys.includes(p.itemKey)), ...presence];
+          this.emit(keys);
+        })
+        .catch(() => {});
+      if (this.wanted.size) this.scheduleFetch();
+    }, 30);
+  }
+
+  private onNotice(n: TeamNotice): void {
+    if (n.type === 'team.items') {
+      const keys: string[] = [];
+      for (const v of n.items) {
+        if (!this.listeners.has(v.key)) continue;
+        this.items.set(v.key, v);
+        keys.push(v.key);
+      }
+      this.emit(keys);
+    } else if (n.type === 'team.presence') {
+      const before = new Set(this.presence.map((p) => p.itemKey));
+      this.presence = n.presence;
+      this.emit([...new Set([...before, ...n.presence.map((p) => p.itemKey)])].filter((k): k is string => !!k));
+    }
+  }
+
+  private emit(keys: Iterable<string>): void {
+    for (const k of keys) for (const l of this.listeners.get(k) ?? []) l();
+  }
+
+  // ---- own presence ----------------------------------------------------------------------------------------------
+
+  private mine: { key: string | null; activity: Activity } = { key: null, activity: 'idle' };
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+
+  setPresence(key: string | null, activity: Activity): void {
+    if (!this.active || (this.mine.key === key && this.mine.activity === activity)) return;
+    this.mine = { key, activity };
+    void this.request('team.presence.set', { key, activity }).catch(() => {});
+  }
+
+  /** On a post's own page: viewing it; typing while the agent types anywhere on that page (the reply box). */
+  viewing(key: string): () => void {
+    this.setPresence(key, 'viewing');
+    const onInput = (e: Event) => {
+      const t = e.target as HTMLElement | null;
+      if (!t || !(t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'INPUT')) return;
+      this.setPresence(key, 'typing');
+      if (this.typingTimer) clearTimeout(this.typingTimer);
+      this.typingTimer = setTimeout(() => this.setPresence(key, 'viewing'), 5000);
+    };
+    document.addEventListener('input', onInput, true);
+    return () => {
+      document.removeEventListener('input', onInput, true);
+      if (this.mine.key === key) this.setPresence(null, 'idle');
+    };
+  }
+}

@@ -1,0 +1,150 @@
+import { createServer, Socket, type Server } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { connect } from '@nats-io/transport-node';
+import type { Page } from '@playwright/test';
+import { ensureTeam } from '../../lib/background/team/admin';
+import { NatsServer, natsServerPath, USERS } from '../integration/nats-server';
+import { callApi, openExtensionPage } from './api';
+import { expect, launchWithExtension, test } from './harness';
+
+// Team mode in real Chromium: two browser profiles as two agents (Ana, Ben) on the X replica, each connected to a
+// real nats-server (team/nats-server.conf) over WebSocket through its own TCP proxy — closing Ana's proxy cuts her
+// service worker's socket the way a dropped network does (a browser's offline mode may not).
+
+const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
+const haveNats = natsServerPath() !== null;
+
+/** A loopback TCP proxy that can be cut (every socket destroyed, the port closed) and restored on the same port. */
+class CuttableProxy {
+  private server: Server | null = null;
+  private sockets = new Set<Socket>();
+  port = 0;
+  constructor(private readonly target: number) {}
+  async open(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = new Socket();
+      upstream.connect(this.target, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    // Stop accepting first (the client reconnects within milliseconds), then drop every open connection.
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+}
+
+async function joinTeam(options: Page, proxy: CuttableProxy, who: 'ana' | 'ben', name: string): Promise<void> {
+  await options.getByTestId('carebar-team-url').fill(`ws://127.0.0.1:${proxy.port}`);
+  await options.getByTestId('carebar-team-name').fill('demo');
+  await options.getByTestId('carebar-team-user').fill(USERS[who].user);
+  await options.getByTestId('carebar-team-password').fill(USERS[who].password);
+  await options.locator('input[name="team-display-name"]').fill(name);
+  await options.getByTestId('carebar-team-save').click();
+  await expect(options.getByTestId('carebar-team-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
+}
+
+test.describe('team mode: two agents on the replicas', () => {
+  test.skip(!haveNats, 'nats-server is not installed (apt-get install nats-server)');
+  test.setTimeout(180_000);
+
+  test('A claims, B sees "claimed by A" within 1 s and cannot claim it; A offline marks two replied, comes back, B sees both', async () => {
+    const server = await NatsServer.start();
+    const admin = await connect({ servers: server.tcpUrl, user: USERS.admin.user, pass: USERS.admin.password });
+    await ensureTeam(admin, 'demo', true, { config: { v: 1, staleAfterMs: 10 * 60_000, beatMs: 1000 } });
+    await admin.close();
+    const proxyA = new CuttableProxy(server.wsPort);
+    const proxyB = new CuttableProxy(server.wsPort);
+    await proxyA.open();
+    await proxyB.open();
+    const a = await launchWithExtension();
+    const b = await launchWithExtension();
+    try {
+      const optionsA = await openExtensionPage(a.context, a.extensionId);
+      const optionsB = await openExtensionPage(b.context, b.extensionId);
+      // Solo until configured.
+      await expect(optionsA.getByTestId('carebar-team-status')).toHaveAttribute('data-status', 'offline');
+      await joinTeam(optionsA, proxyA, 'ana', 'Ana');
+      await joinTeam(optionsB, proxyB, 'ben', 'Ben');
+      // The password is not sent back to the page.
+      const config = await callApi(optionsA, 'team.config.get');
+      expect(config.data).toMatchObject({ hasPassword: true, settings: { user: 'ana', team: 'demo' } });
+      expect(JSON.stringify(config)).not.toContain(USERS.ana.password);
+
+      console.info('team e2e: both agents connected');
+      const [p1, p2, p3] = X.pages.search.posts.slice(1, 4);
+      const tabA = await a.context.newPage();
+      const tabB = await b.context.newPage();
+      await tabA.goto(X.pages.search.url);
+      await tabB.goto(X.pages.search.url);
+      const bar = (tab: Page, key: string) => tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`);
+      for (const key of [p1.key, p2.key, p3.key]) {
+        await expect(bar(tabA, key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'new', { timeout: 30_000 });
+        await expect(bar(tabB, key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'new', { timeout: 30_000 });
+      }
+
+      console.info('team e2e: toolbars up');
+      // A claims; B sees who holds it within 1 s.
+      await bar(tabA, p1.key).getByTestId('carebar-claim').dispatchEvent('click');
+      await expect(bar(tabA, p1.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
+      const t0 = Date.now();
+      await expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toContainText('Ana', { timeout: 1000 });
+      const seenMs = Date.now() - t0;
+      console.info(`team e2e: B saw A's claim ${seenMs} ms after A's toolbar showed it`);
+      expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toHaveText(/^Ana · \dm/);
+      // B cannot take it: the toolbar shows it claimed (claim disabled), and a claim request is refused.
+      await expect(bar(tabB, p1.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
+      await expect(bar(tabB, p1.key).getByTestId('carebar-claim')).toBeDisabled();
+      const tried = await callApi(optionsB, 'items.setState', { key: p1.key, to: 'claimed' });
+      expect(tried).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringContaining('Ana') } });
+      const replyTried = await callApi(optionsB, 'items.setState', { key: p1.key, to: 'replied' });
+      expect(replyTried).toMatchObject({ ok: false, error: { code: 'rejected' } });
+      // A's own toolbar shows no "claimed by" (it is hers).
+      await expect(bar(tabA, p1.key).getByTestId('carebar-claimed-by')).toHaveCount(0);
+
+      console.info('team e2e: claim checks done');
+      // A loses her connection, keeps working: two items marked replied.
+      await proxyA.cut();
+      console.info('team e2e: A cut');
+      await expect(optionsA.getByTestId('carebar-team-status')).toHaveAttribute('data-status', /reconnecting|offline/, { timeout: 20_000 });
+      console.info('team e2e: A offline');
+      for (const p of [p2, p3]) {
+        await bar(tabA, p.key).getByTestId('carebar-mark-replied').dispatchEvent('click');
+        await expect(bar(tabA, p.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied');
+      }
+      console.info('team e2e: A marked two replied');
+      await expect(optionsA.getByTestId('carebar-team-status')).toContainText('2 changes waiting');
+      await tabB.waitForTimeout(1500);
+      for (const p of [p2, p3]) await expect(bar(tabB, p.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'new');
+
+      // She comes back: B sees both, without reloading.
+      await proxyA.open();
+      await expect(optionsA.getByTestId('carebar-team-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
+      for (const p of [p2, p3])
+        await expect(bar(tabB, p.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 15_000 });
+      await expect(optionsA.getByTestId('carebar-team-status')).not.toContainText('waiting');
+      // And B's history of those items has A's events (merged by id).
+      const history = await callApi(optionsB, 'items.history', { key: p2.key });
+      expect(history.data.events.some((e: { to: string; agent: string }) => e.to === 'replied' && e.agent === 'ana')).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await proxyA.cut();
+      await proxyB.cut();
+      await server.dispose();
+    }
+  });
+});
