@@ -66,6 +66,10 @@ const DetectionSettingsSchema = v.object({
   requireInitials: v.boolean(),
   /** Phrases the team considers too generic for a public reply. */
   genericPhrases: v.pipe(v.array(v.pipe(v.string(), v.minLength(3), v.maxLength(300))), v.maxLength(50)),
+  /** Move-to-DM prompt: the classifier's probability above which it prompts (0–1); absent = the model's default. */
+  dmThreshold: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  /** The team's own phone numbers and email / web domains: never personal data in a reply (issue 15). */
+  ownContacts: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(3), v.maxLength(200))), v.maxLength(50))),
 });
 export const DEFAULT_DETECTION_SETTINGS: v.InferOutput<typeof DetectionSettingsSchema> = {
   orderPatterns: DEFAULT_ORDER_PATTERNS,

@@ -8,6 +8,7 @@ import { guardProblems } from '../../lib/shared/detect/guard';
 import { BUILT_IN_REPLIES, PRIVATE_REPLY_NOTE } from '../../lib/background/dm';
 import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { DEFAULT_DETECTION_SETTINGS } from '../../lib/shared/settings';
+import { writeSettings } from '../../lib/background/db/settings';
 import { freshFactory, openDb, post } from './helpers/db';
 
 const spans = (text: string, found: { start: number; end: number }[]) => found.map((f) => text.slice(f.start, f.end));
@@ -174,6 +175,22 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
     const data = (reply as { data: { findings: { reason: string }[] } }).data;
     expect(data.findings.map((f) => f.reason).sort()).toEqual(['email', 'long-thread', 'order']);
     expect((await send('detect.text', { text: 'x', role: 'post', channel: 'x', thread: '<script>' })).ok).toBe(false);
+  });
+
+  it('uses the team’s prompt threshold and own contacts from the settings (issue 15)', async () => {
+    const { db, send } = setup();
+    const howTo = { key: 'x:9', text: 'how do I change the language of the search results?', channel: 'x' };
+    expect(await send('detect.posts', { posts: [howTo] })).toEqual({ ok: true, data: { reasons: { 'x:9': [] } } });
+    const draft = { text: 'Ask for Jane on 07700 900123', role: 'draft', channel: 'x' };
+    const stops = async () =>
+      ((await send('detect.text', draft)) as { data: { problems: { kind: string }[] } }).data.problems.map((p) => p.kind);
+    expect(await stops()).toEqual(['personal-data']);
+    await writeSettings(db, { detection: { ...DEFAULT_DETECTION_SETTINGS, dmThreshold: 0, ownContacts: ['07700 900123'] } });
+    const reasons = ((await send('detect.posts', { posts: [howTo] })) as { data: { reasons: Record<string, string[]> } }).data.reasons[
+      'x:9'
+    ];
+    expect(reasons.length).toBeGreaterThan(0); // threshold 0: every post prompts, and says why
+    expect(await stops()).toEqual([]);
   });
 
   it('answers a batch of posts in one message, by item key, and refuses a batch that is too large', async () => {

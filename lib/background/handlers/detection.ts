@@ -1,13 +1,13 @@
-import { detectText, reasonsOf } from '../../shared/detect/index';
+import { assessPosts, detectText } from '../../shared/detect/index';
 import { guardProblems } from '../../shared/detect/guard';
-import type { DetectReason } from '../../shared/detect/types';
 import { readSettings } from '../db/settings';
 import type { HandlerTable } from './context';
 
 export const detectionHandlers: HandlerTable<'detect.text' | 'detect.posts'> = {
   'detect.text': async ({ text, role, channel, thread }, ctx) => {
     const settings = await readSettings(ctx.db);
-    const findings = detectText(text, { role, thread, orderPatterns: settings.detection.orderPatterns });
+    const { orderPatterns, ownContacts } = settings.detection;
+    const findings = detectText(text, { role, thread, orderPatterns, ownContacts });
     const problems =
       role === 'draft'
         ? guardProblems(text, findings, {
@@ -19,10 +19,10 @@ export const detectionHandlers: HandlerTable<'detect.text' | 'detect.posts'> = {
         : [];
     return { findings, problems };
   },
+  // The move-to-DM decision (personal data, or the classifier against the team's threshold), cached per text and
+  // computed in time slices so other requests interleave with a big batch.
   'detect.posts': async ({ posts }, ctx) => {
-    const { orderPatterns } = (await readSettings(ctx.db)).detection;
-    const reasons: Record<string, DetectReason[]> = {};
-    for (const post of posts) reasons[post.key] = reasonsOf(detectText(post.text, { role: 'post', thread: post.thread, orderPatterns }));
-    return { reasons };
+    const { orderPatterns, ownContacts, dmThreshold } = (await readSettings(ctx.db)).detection;
+    return { reasons: await assessPosts(posts, { orderPatterns, ownContacts, threshold: dmThreshold }) };
   },
 };
