@@ -1,6 +1,7 @@
 // `npm run demo`: Carebar on its embedded defaults. Opens Chromium with the built extension on the replica X and
 // Facebook pages (the real URLs, routed to local pages). With a display it stays open for you to click around;
 // without one (or with --headless) it writes a screenshot of each page with the overlay and prints the paths.
+// `npm run demo -- --firefox`: the same in Firefox (ESR) with the firefox-mv3 build (scripts/demo-firefox.mjs).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension } from './launch-extension.mjs';
@@ -19,6 +20,11 @@ const ACTS = {
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY || Boolean(process.env.CI);
 const outDir = path.resolve('demo-screenshots');
+if (process.argv.includes('--firefox')) {
+  const { runFirefoxDemo } = await import('./demo-firefox.mjs');
+  await runFirefoxDemo({ headless, outDir });
+  process.exit(0);
+}
 
 const { context, extensionId, close } = await launchWithExtension({ headless, keepSetupPage: !headless });
 try {

@@ -12,6 +12,9 @@ export interface LaunchedFirefox {
   /** Run the source of an async function in the privileged chrome scope; returns its JSON-serialisable result. */
   chrome<T = unknown>(fnSource: string): Promise<T>;
   newPage(overrides?: Record<string, string>): Promise<Page>;
+  /** One of Carebar's pages (options.html, sidepanel.html, reports.html) in a new tab, loaded. */
+  openExtensionPage(file: string): Promise<Page>;
+  callApi<T = any>(extensionPage: Page, type: string, payload?: unknown): Promise<T>;
   dbRows<T = any>(store: string, database?: string): Promise<T[]>;
   stopBackground(): Promise<void>;
   extensionErrors(): Promise<string[]>;

@@ -3,9 +3,10 @@
 // for Chromium: the same routing (tests/fixtures/routes.mjs), so the content scripts run on the real URLs. Used by
 // the Firefox e2e suite (tests/firefox), `npm run demo -- --firefox` and the benchmark.
 //
-// Extension pages (moz-extension://) cannot be scripted over BiDi (Firefox bug 1755014). What the suite needs of
-// the extension's side goes through BiDi's privileged chrome scope (`--remote-allow-system-access`): the
-// background's IndexedDB (read with the extension's principal), the console service, background restarts.
+// Carebar's own pages (moz-extension://) can be scripted once loaded, but BiDi never reports their load
+// (openExtensionPage works around it). What is not a BiDi target goes through BiDi's privileged chrome scope
+// (`--remote-allow-system-access`): the background's IndexedDB (read with the extension's principal), its restarts,
+// the sidebar, the console service.
 import puppeteer from 'puppeteer-core';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -100,6 +101,30 @@ export async function launchFirefoxWithExtension(options = {}) {
       const page = await browser.newPage();
       await interceptReplicas(page, overrides);
       return page;
+    },
+    /**
+     * Open one of Carebar's pages (options.html, sidepanel.html, reports.html) in a tab. puppeteer's goto never sees
+     * the load of a moz-extension:// page over BiDi and times out, though the page is there: start the navigation,
+     * then wait for the document.
+     */
+    async openExtensionPage(file) {
+      const url = `${EXTENSION_ORIGIN}/${file}`;
+      const page = await browser.newPage();
+      await page.goto(url, { timeout: 1000 }).catch(() => {});
+      for (const until = Date.now() + 15_000; ;) {
+        const state = await page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
+        if (state === `${url} complete`) return page;
+        if (Date.now() > until) throw new Error(`${url} did not load (${state})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    /** One request through the real message API from an extension page (allowed its privileged requests). */
+    callApi(extensionPage, type, payload = {}) {
+      return extensionPage.evaluate(
+        (type, payload) => globalThis.browser.runtime.sendMessage({ carebar: 1, type, payload }),
+        type,
+        payload,
+      );
     },
     /** Rows of one object store of the extension's IndexedDB (read as the extension's origin, through the chrome scope). */
     async dbRows(store, database = 'carebar') {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { EXTENSION_ORIGIN, launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/launch-firefox.mjs';
+import { launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/launch-firefox.mjs';
 
 export { draftTextOf, lexicalTextOf } from '../fixtures/editor-state';
 export { FACEBOOK, REPLICA_PAGES, X } from '../fixtures/replica-pages';
@@ -189,24 +189,9 @@ export function waitForTab(browser: Browser, url: RegExp, timeout = 10_000) {
   return browser.waitForTarget((t) => url.test(asked(t.url())), { timeout });
 }
 
-/**
- * Open one of Carebar's pages (options.html, sidepanel.html, reports.html) in a tab. Firefox's BiDi never reports
- * the load of a moz-extension:// page (puppeteer's goto times out), but the page is there and can be scripted:
- * start the navigation, then wait for the document.
- */
-export async function openExtensionPage(ff: LaunchedFirefox, file: string): Promise<Page> {
-  const url = `${EXTENSION_ORIGIN}/${file}`;
-  const page = await ff.browser.newPage();
-  await page.goto(url, { timeout: 1000 }).catch(() => {});
-  await poll(() => page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => ''), 15_000).toBe(`${url} complete`);
-  return page;
-}
+/** One of Carebar's pages (options.html, sidepanel.html, reports.html) in a new tab, loaded. */
+export const openExtensionPage = (ff: LaunchedFirefox, file: string): Promise<Page> => ff.openExtensionPage(file);
 
 /** One request through the real message API from an extension page (allowed its privileged requests). */
-export function callApi<T = any>(extensionPage: Page, type: string, payload: unknown = {}): Promise<T> {
-  return extensionPage.evaluate(
-    (type, payload) => (globalThis as any).browser.runtime.sendMessage({ carebar: 1, type, payload }),
-    type,
-    payload as any,
-  ) as Promise<T>;
-}
+export const callApi = <T = any>(ff: LaunchedFirefox, extensionPage: Page, type: string, payload: unknown = {}): Promise<T> =>
+  ff.callApi<T>(extensionPage, type, payload);

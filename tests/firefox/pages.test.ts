@@ -46,7 +46,7 @@ it('setup saves through the privileged API; the queue lists items by urgency and
   await poll(() => options.$eval('[data-testid="carebar-options-form"] [role="status"]', (e) => e.textContent).catch(() => null)).toBe(
     'Saved.',
   );
-  const { data } = await callApi(options, 'settings.get');
+  const { data } = await callApi(ff(), options, 'settings.get');
   expect(data.settings).toMatchObject({
     agentName: 'Sam Rivera',
     agentInitials: 'SR',
@@ -70,7 +70,7 @@ it('setup saves through the privileged API; the queue lists items by urgency and
     inReplyToKey: null,
     addressees: ['AcmeSupport'],
   });
-  expect((await callApi(options, 'items.seen', { posts: [post('1001', 5), post('1002', 45), post('1003', 20)] })).ok).toBe(true);
+  expect((await callApi(ff(), options, 'items.seen', { posts: [post('1001', 5), post('1002', 45), post('1003', 20)] })).ok).toBe(true);
 
   const queue = await openExtensionPage(ff(), 'sidepanel.html');
   const rows = () =>
