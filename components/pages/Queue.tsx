@@ -6,6 +6,7 @@ import { CHANNELS, ITEM_STATES, type Channel, type ItemState } from '../../lib/s
 import { buildQueue, countByState } from '../../lib/shared/queue';
 import { formatDuration } from '../../lib/shared/duration';
 import { OPEN_STATES } from '../../lib/shared/state-machine';
+import { TeamQueueMark, TeamQueueStatus, useTeamQueue } from './TeamQueue';
 
 const CHANNEL_LABEL: Record<Channel, string> = { x: 'X', facebook: 'Facebook' };
 const SLA_ICON = { ok: '●', due: '▲', breached: '✖', paused: '❚❚', stopped: '✔' } as const;
@@ -18,6 +19,7 @@ export function Queue() {
   const [state, setState] = useState<ItemState | 'all'>('all');
   const [now, setNow] = useState(Date.now());
   const [error, setError] = useState<string | null>(null);
+  const team = useTeamQueue();
 
   const load = async () => {
     try {
@@ -47,6 +49,7 @@ export function Queue() {
     <main data-testid="carebar-queue">
       <header>
         <h1>Queue</h1>
+        <TeamQueueStatus status={team.status} />
         <p class="counts" data-testid="carebar-queue-counts">
           {OPEN_STATES.map((s) => (
             <span key={s} data-state={s}>
@@ -93,6 +96,7 @@ export function Queue() {
               {item.postedAtEstimated ? '+' : ''}
             </span>
             <span class="who">{item.authorName ?? item.authorHandle ?? 'Unknown'}</span>
+            <TeamQueueMark view={team.held.get(item.key)} now={now} />
             <span class="meta">
               {CHANNEL_LABEL[item.channel]} · {item.state}
               {dmOverdue ? ' · DM follow-up due' : ''}

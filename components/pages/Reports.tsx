@@ -8,6 +8,7 @@ import { formatDuration } from '../../lib/shared/duration';
 import { downloadText } from './download';
 import { useBusyAction } from '../shared/use-busy-action';
 import { buildReport, lastDaysRange, localTimeZone, type PeriodStats, type Report, type ReportPeriod } from '../../lib/shared/reports';
+import { TeamReport } from './TeamReport';
 
 const CHANNEL_LABEL: Record<Channel, string> = { x: 'X', facebook: 'Facebook' };
 const RANGES = [7, 30, 90] as const;
@@ -187,6 +188,7 @@ export function Reports() {
       ) : null}
 
       {!report ? <p>Loading…</p> : <ReportBody report={report} />}
+      <TeamReport />
 
       <section class="backup" aria-labelledby="carebar-backup-title">
         <h2 id="carebar-backup-title">Backup</h2>

@@ -115,6 +115,14 @@ test.describe('team mode: two agents on the replicas', () => {
       // A's own toolbar shows no "claimed by" (it is hers).
       await expect(bar(tabA, p1.key).getByTestId('carebar-claimed-by')).toHaveCount(0);
 
+      // B's queue marks it as Ana's, and shows the team connection.
+      const queueB = await b.context.newPage();
+      await queueB.goto(`chrome-extension://${b.extensionId}/sidepanel.html`);
+      await expect(queueB.getByTestId('carebar-queue-team-status')).toHaveAttribute('data-status', 'connected');
+      await expect(
+        queueB.locator(`[data-testid="carebar-queue-item"][data-carebar-id="${p1.key}"]`).getByTestId('carebar-queue-claimed-by'),
+      ).toContainText('Ana');
+      await queueB.close();
       console.info('team e2e: claim checks done');
       // A loses her connection, keeps working: two items marked replied.
       await proxyA.cut();
