@@ -14,6 +14,17 @@ const RETENTION_ALARM = 'carebar:retention';
 const runRetention = async (db: ReturnType<typeof createDatabase>) => purgeOlderThan(db, await readRetentionDays(db));
 const NOTIFICATION_PREFIX = 'carebar-breach:';
 
+/**
+ * May the background send to this origin (a CRM)? Only when the agent granted it (optional host permission, asked
+ * by the options page). Plain http to this machine (a local CRM or proxy: the schema allows no other http) never
+ * leaves it and needs no grant.
+ */
+async function hostPermitted(origin: string): Promise<boolean> {
+  const url = new URL(origin);
+  if (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')) return true;
+  return browser.permissions.contains({ origins: [`${url.protocol}//${url.hostname}/*`] });
+}
+
 /** Wire the database, the message API, the SLA alarm and the badge into the background service worker. */
 export function startBackground(): void {
   const db = createDatabase();
@@ -62,6 +73,7 @@ export function startBackground(): void {
     version: browser.runtime.getManifest().version,
     startedAt: new Date().toISOString(),
     broadcast,
+    hostPermitted,
   };
 
   // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message, a

@@ -4,7 +4,7 @@ import { ChangeRejectedError, ItemNotFoundError } from './db/items';
 import { BackupRejectedError } from './db/backup';
 import { CrmNoteRejected } from './crm/errors';
 import { CustomerNotFoundError } from './crm/local';
-import type { HandlerTable, ServerContext } from './handlers/context';
+import type { HandlerTable, SenderInfo, ServerContext } from './handlers/context';
 import { systemHandlers } from './handlers/system';
 import { itemHandlers } from './handlers/items';
 import { settingsHandlers } from './handlers/settings';
@@ -14,15 +14,10 @@ import { isSnippetRejection, snippetHandlers } from './handlers/snippets';
 import { detectionHandlers } from './handlers/detection';
 import { dmHandlers } from './handlers/dm';
 import { teamHandlers } from './handlers/team';
+import { ForbiddenError, InvalidInputError } from './request-errors';
+import { isExtensionPage, siteProblem } from './sender-checks';
 
-export type { ServerContext };
-
-/** The parts of runtime.MessageSender the background trusts for authorization. */
-export interface SenderInfo {
-  id?: string;
-  url?: string;
-  tab?: { id?: number; url?: string };
-}
+export type { SenderInfo, ServerContext };
 
 // Every request type must have its handler: a missing one fails the type check here.
 const handlers: HandlerTable<RequestType> = {
@@ -42,12 +37,7 @@ function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {
   return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
-/** A sender is one of our own extension pages (options, side panel…), not a content script on a web page. */
-export function isExtensionPage(sender: SenderInfo, extensionOrigin: string): boolean {
-  if (!sender.url?.startsWith(extensionOrigin)) return false;
-  // An extension page opened in a tab has sender.tab; that tab must then show an extension page too.
-  return !sender.tab || (sender.tab.url?.startsWith(extensionOrigin) ?? false);
-}
+export { isExtensionPage };
 
 /**
  * Validate and answer one request. Never throws: every failure is a typed error reply, and a rejected request
@@ -75,20 +65,34 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
     return fail('invalid', `Invalid ${type} request`, issues);
   }
   try {
+    // A content script speaks for its own site; a framed card for its own item (issue 11, findings 3 and 7).
+    const input = parsed.output as Record<string, unknown>;
+    const refused = await siteProblem(type as RequestType, input, sender, (message as { cardToken?: unknown }).cardToken, ctx);
+    if (refused) return fail('forbidden', refused);
     const handler = handlers[type as RequestType] as (input: unknown, ctx: ServerContext) => Promise<unknown>;
-    const data = await handler(parsed.output, ctx);
+    const data = await handler(input, { ...ctx, sender });
     return { ok: true, data } as Reply<RequestType>;
   } catch (err) {
+    if (err instanceof ForbiddenError) return fail('forbidden', err.message);
+    if (err instanceof InvalidInputError) return fail('invalid', err.message, err.issues);
     if (err instanceof ItemNotFoundError || err instanceof CustomerNotFoundError) return fail('not-found', err.message);
     if (err instanceof ChangeRejectedError) return fail('rejected', err.message);
     if (err instanceof CrmNoteRejected) return fail('rejected', err.message);
     if (err instanceof BackupRejectedError) return fail('invalid', err.message, err.issues);
     if (isSnippetRejection(err)) return fail('rejected', err.message, err.issues?.length ? err.issues : undefined);
-    const name = (err as { name?: string })?.name ?? '';
-    if (name === 'QuotaExceededError' || (err as { inner?: { name?: string } })?.inner?.name === 'QuotaExceededError') {
-      return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');
+    if (isQuotaError(err)) return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');
+    if ((err as { name?: string })?.name === 'DatabaseClosedError') {
+      return fail('storage', 'Carebar’s database was closed while this ran (the background restarted). Nothing was changed: try again.');
     }
     console.error('[carebar] request failed', type, err);
     return fail('internal', `Carebar could not complete ${type}: ${(err as Error)?.message ?? String(err)}`);
   }
+}
+
+/** A QuotaExceededError, however deep Dexie wrapped it (an upgrade wraps the failed write twice). */
+function isQuotaError(err: unknown): boolean {
+  for (let e = err as { name?: string; inner?: unknown } | undefined, depth = 0; e && depth < 5; e = e.inner as typeof e, depth++) {
+    if (e.name === 'QuotaExceededError') return true;
+  }
+  return false;
 }

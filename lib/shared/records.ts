@@ -41,6 +41,12 @@ export interface EventRow {
   at: string;
   agent: string | null;
   note: string | null;
+  /**
+   * This item's local sequence number (1, 2, 3… in the order the changes were made here): what "latest" means for
+   * undo, whatever the clocks say. Team mode orders events across agents by the server's revision; a local sequence
+   * never crosses browsers.
+   */
+  seq?: number;
 }
 
 export interface CustomerRow {
@@ -133,6 +139,8 @@ export interface PackRow {
   snippetCount?: number;
   replacesStarter?: boolean;
   expiresAt?: string | null;
+  /** The key id of the signature it was verified with: the pack is approved only while that key is trusted. */
+  signedBy?: string | null;
 }
 
 export interface SettingRow {

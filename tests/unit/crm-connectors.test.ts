@@ -516,7 +516,19 @@ describe('the card’s note for a remote customer goes through the background', 
       startedAt: '2026-11-27T00:00:00.000Z',
       broadcast: () => {},
     };
-    const send = (type: string, payload: unknown, sender: SenderInfo) => handleRequest({ carebar: 1, type, payload }, sender, ctx);
+    // The framed card acts with the token its toolbar asked for (issue 11, finding 3).
+    let cardToken: string | undefined;
+    const send = async (type: string, payload: unknown, sender: SenderInfo) => {
+      if (sender === cardFrame && !cardToken) {
+        const reply = await handleRequest(
+          { carebar: 1, type: 'customers.cardToken', payload: { key: 'x:2126061954790609879' } },
+          contentScript,
+          ctx,
+        );
+        cardToken = (reply as { data?: { token: string } }).data?.token;
+      }
+      return handleRequest({ carebar: 1, type, payload, ...(sender === cardFrame ? { cardToken } : {}) }, sender, ctx);
+    };
     expect(
       await send('crm.connector.save', { config: restConfig(noteUrlTemplate), token: 'Bearer crm-secret' }, optionsPage),
     ).toMatchObject({ ok: true });

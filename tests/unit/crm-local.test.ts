@@ -29,7 +29,19 @@ function setup() {
     startedAt: '2026-11-27T00:00:00.000Z',
     broadcast: () => {},
   };
-  const send = (type: string, payload: unknown, sender: SenderInfo) => handleRequest({ carebar: 1, type, payload }, sender, ctx);
+  // The framed card acts with the token its toolbar asked for (issue 11, finding 3).
+  let cardToken: string | undefined;
+  const send = async (type: string, payload: unknown, sender: SenderInfo) => {
+    if (sender === cardFrame && !cardToken) {
+      const key = (payload as { key?: string }).key ?? 'x:2126061954790609879';
+      cardToken = (
+        (await handleRequest({ carebar: 1, type: 'customers.cardToken', payload: { key } }, contentScript, ctx)) as {
+          data?: { token: string };
+        }
+      ).data?.token;
+    }
+    return handleRequest({ carebar: 1, type, payload, ...(sender === cardFrame ? { cardToken } : {}) }, sender, ctx);
+  };
   return { db, send };
 }
 
@@ -179,7 +191,7 @@ describe('CRM requests', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await send('customers.link', { customerId: 'nope', identityKey: 'x:sam2' }, cardFrame)).toMatchObject({
+    expect(await send('customers.link', { customerId: 'nope', identityKey: 'x:acmecustomer' }, cardFrame)).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });
@@ -215,7 +227,8 @@ describe('CRM requests', () => {
       expect(JSON.stringify(await send(type, {}, sender))).not.toContain(token);
     }
     expect(await send('crm.connector.get', {}, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect((await db.secrets.toArray()).map((s) => s.value)).toEqual([token]);
+    // The secrets table also holds the card's one-time tokens (issue 11, finding 3).
+    expect((await db.secrets.toArray()).filter((s) => !s.key.startsWith('card-token:')).map((s) => s.value)).toEqual([token]);
   });
 });
 

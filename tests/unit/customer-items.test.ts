@@ -6,7 +6,17 @@ describe('classifyPost', () => {
   const acme = { handle: 'AcmeSupport', name: 'Acme Support', id: null };
   it('treats posts by a brand account as responses', () => {
     expect(classifyPost(post({ postId: '1', authorHandle: 'acmesupport' }), ['@AcmeSupport'], null)).toBe('brand');
-    expect(classifyPost(post({ postId: '1', channel: 'facebook', authorHandle: null, authorName: 'Acme Support' }), ['Acme Support'], null)).toBe('brand');
+    expect(
+      classifyPost(
+        post({ postId: '1', channel: 'facebook', authorHandle: 'AcmeSupport', authorName: 'Acme' }),
+        ['https://www.facebook.com/AcmeSupport'],
+        null,
+      ),
+    ).toBe('brand');
+    // A display name is not an identity (issue 11, finding 1).
+    expect(
+      classifyPost(post({ postId: '1', channel: 'facebook', authorHandle: null, authorName: 'Acme Support' }), ['Acme Support'], null),
+    ).not.toBe('brand');
   });
   it('makes items of posts addressed to a brand, and skips the rest', () => {
     expect(classifyPost(post({ postId: '2', addressees: ['AcmeSupport'] }), ['AcmeSupport', 'Acme'], null)).toBe('item');

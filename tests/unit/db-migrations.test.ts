@@ -67,7 +67,8 @@ describe('schema migrations', () => {
       // Every v1 field survives unchanged.
       expect(items.find((i) => i.key === V1_ITEM.key)).toMatchObject(V1_ITEM);
       expect(items.find((i) => i.key === V1_FB_ITEM.key)).toMatchObject(V1_FB_ITEM);
-      expect(await db.events.toArray()).toEqual([V1_EVENT]);
+      // v6: events carry their item’s local sequence number.
+      expect(await db.events.toArray()).toEqual([{ ...V1_EVENT, seq: 1 }]);
       expect(await getCustomer(db, 'c1')).toMatchObject({ name: 'Bird Man', tags: ['vip'] });
       expect(await customerByHandle(db, 'x:birdman46049238')).toMatchObject({ id: 'c1' });
       expect((await db.settings.get('settings'))?.value).toEqual({ agentName: 'Sam', agentInitials: 'SK' });

@@ -159,7 +159,14 @@ describe('message API: detect.text, dm.reply, dm.open, items.note', () => {
       startedAt: '2026-11-27T00:00:00.000Z',
       broadcast: () => {},
     };
-    const send = (type: string, payload: unknown) => handleRequest({ carebar: 1, type, payload }, contentScript, ctx);
+    // A content script speaks for its own site (issue 11, finding 7): Facebook requests come from a Facebook page.
+    const facebookPage: SenderInfo = { id: RUNTIME_ID, url: 'https://www.facebook.com/', tab: { id: 4, url: 'https://www.facebook.com/' } };
+    const send = (type: string, payload: unknown) =>
+      handleRequest(
+        { carebar: 1, type, payload },
+        /"(channel":"|)facebook/.test(JSON.stringify(payload)) ? facebookPage : contentScript,
+        ctx,
+      );
     return { db, send };
   };
 

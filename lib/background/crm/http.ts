@@ -67,6 +67,7 @@ export async function fetchJson(url: string, options: HttpOptions & { notFoundIs
       });
     } catch (err) {
       if (controller.signal.reason instanceof CrmError) throw controller.signal.reason;
+      if (err instanceof CrmError) throw err; // refused before sending (no host permission)
       throw new CrmError('network', `${options.crm} could not be reached: ${(err as Error).message}`);
     }
     const status = response.status;

@@ -1,7 +1,8 @@
 import type { CarebarDB } from '../db/schema';
 import type { CustomerRow } from '../../shared/records';
 import { dropHandleMirror } from './store';
-import { customerByHandle, customersByHandle, customersByName, getCustomer, putCustomer } from './customer-store';
+import { customerByHandle, customersByHandle, customersByName, getCustomer, putCustomer, updateCustomer } from './customer-store';
+import { appendNote } from './remote';
 import { identityKeys } from '../../shared/author-key';
 import type { CrmIdentity, CrmMatch } from '../../shared/crm/connector';
 
@@ -81,5 +82,17 @@ export async function unlinkIdentity(db: CarebarDB, customerId: string, identity
     };
     await putCustomer(db, next);
     return next;
+  });
+}
+
+/**
+ * Append a note to a local customer: read and written in one transaction, so notes written at the same moment
+ * (two cards, two tabs) are all kept (issue 11, finding 10).
+ */
+export async function addLocalNote(db: CarebarDB, customerId: string, note: string, now = new Date().toISOString()): Promise<void> {
+  await db.transaction('rw', db.customerBlocks, async () => {
+    const customer = await getCustomer(db, customerId);
+    if (!customer) throw new CustomerNotFoundError(customerId);
+    await updateCustomer(db, customerId, { notes: appendNote(customer.notes, note), updatedAt: now });
   });
 }

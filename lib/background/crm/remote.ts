@@ -312,14 +312,31 @@ export function zendeskConnector(config: Extract<ConnectorConfig, { kind: 'zende
      */
     async writeNote(customer, note, _identity, signal) {
       const url = `${base}/api/v2/users/${encodeURIComponent(remoteId(customer, 'zendesk'))}`;
-      const current = await fetchJson(url, common(signal));
-      const user = readPath(current, 'user');
-      if (!user || typeof user !== 'object') throw mappingError(crm, 'no "user" in the answer');
-      const notes = appendNote(textAt(crm, user, 'notes', false), note);
-      const updated = await fetchJson(url, { ...common(signal), method: 'PUT', body: { user: { notes } } });
-      textAt(crm, readPath(updated, 'user'), 'id', true);
+      // GET then PUT replaces the whole notes field: two notes for one user at once would lose one. They are
+      // serialized per user (issue 11, finding 10); a write from outside Carebar in between is Zendesk's to order.
+      await oneAtATime(url, async () => {
+        const current = await fetchJson(url, common(signal));
+        const user = readPath(current, 'user');
+        if (!user || typeof user !== 'object') throw mappingError(crm, 'no "user" in the answer');
+        const notes = appendNote(textAt(crm, user, 'notes', false), note);
+        const updated = await fetchJson(url, { ...common(signal), method: 'PUT', body: { user: { notes } } });
+        textAt(crm, readPath(updated, 'user'), 'id', true);
+      });
     },
   };
+}
+
+/** Tasks for the same key run one after another (in call order); different keys run side by side. */
+const queues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.catch(() => {});
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return run;
 }
 
 /** The connector for a saved configuration. */

@@ -28,12 +28,36 @@ export function maskToken(token: string): string {
   return token.length <= 8 ? '•'.repeat(token.length) : `${'•'.repeat(8)}${token.slice(-4)}`;
 }
 
-/** Save the connector; `token` undefined keeps the stored one, null deletes it. */
+/**
+ * Where a configuration sends its token: the kind, and the origins of its URL templates (REST) or its base URL. A
+ * template with a placeholder before its path is its own address: any change to it is a new one.
+ */
+export function tokenAddress(config: ConnectorConfig): string {
+  if (config.kind === 'local') return 'local';
+  const urls = config.kind === 'rest' ? [config.urlTemplate, config.noteUrlTemplate ?? ''] : [config.baseUrl.replace(/\/+$/, '')];
+  const origin = (url: string) => {
+    const authority = /^[a-z]+:\/\/[^/?#]*/i.exec(url)?.[0] ?? url;
+    if (authority.includes('{')) return authority;
+    try {
+      return new URL(authority).origin;
+    } catch {
+      return authority;
+    }
+  };
+  const places = config.kind === 'rest' ? urls.filter(Boolean).map(origin) : urls;
+  return JSON.stringify([config.kind, [...new Set(places)].sort()]);
+}
+
+/**
+ * Save the connector; `token` undefined keeps the stored one, null deletes it. A token never follows a changed
+ * address or kind (issue 11, finding 4): it is dropped unless a new one comes with the change.
+ */
 export async function saveConnector(db: CarebarDB, config: ConnectorConfig, token: string | null | undefined): Promise<void> {
   await db.transaction('rw', db.settings, db.secrets, db.crmCache, async () => {
     const previous = await readConnectorConfig(db);
     await db.settings.put({ key: CONNECTOR_KEY, value: config });
-    if (token === null) await db.secrets.delete(TOKEN_KEY);
+    const moved = tokenAddress(previous) !== tokenAddress(config);
+    if (token === null || (token === undefined && moved)) await db.secrets.delete(TOKEN_KEY);
     else if (token !== undefined) await db.secrets.put({ key: TOKEN_KEY, value: token, updatedAt: new Date().toISOString() });
     // Answers from another CRM (or another mapping) must not be shown as this one's.
     if (JSON.stringify(previous) !== JSON.stringify(config)) await db.crmCache.clear();
@@ -43,12 +67,27 @@ export async function saveConnector(db: CarebarDB, config: ConnectorConfig, toke
 /** The configured remote connector, or null when the local CRM is the only one. */
 export async function activeRemoteConnector(
   db: CarebarDB,
-  extra: { timeoutMs?: number; fetchImpl?: typeof fetch } = {},
+  extra: { timeoutMs?: number; fetchImpl?: typeof fetch; hostPermitted?: (origin: string) => Promise<boolean> } = {},
 ): Promise<CrmConnector | null> {
   const config = await readConnectorConfig(db);
   if (config.kind === 'local') return null;
   const token = (await db.secrets.get(TOKEN_KEY))?.value ?? null;
-  return remoteConnector(config, { token, ...extra });
+  const { hostPermitted, ...rest } = extra;
+  const fetchImpl = hostPermitted
+    ? permittedFetch(extra.fetchImpl ?? ((input, init) => fetch(input, init)), hostPermitted)
+    : extra.fetchImpl;
+  return remoteConnector(config, { token, ...rest, fetchImpl });
+}
+
+/** fetch that first checks the origin's host permission: nothing (no token) goes to an origin not granted. */
+function permittedFetch(inner: typeof fetch, hostPermitted: (origin: string) => Promise<boolean>): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const origin = new URL(input instanceof Request ? input.url : String(input)).origin;
+    if (!(await hostPermitted(origin))) {
+      throw new CrmError('forbidden', `Carebar has no permission to reach ${origin}: allow it in Carebar's options (CRM), then try again`);
+    }
+    return inner(input, init);
+  }) as typeof fetch;
 }
 
 /** Runs tasks at most `limit` at a time; a 429 pauses every task until its Retry-After has passed, then retries. */

@@ -5,6 +5,7 @@ import { ItemKeySchema, PERMALINK_HOSTS } from '../../shared/item-schemas';
 import { CHANNELS, ITEM_STATES } from '../../shared/model';
 import type { ImportReport } from '../../shared/backup-report';
 import type { CarebarDB } from './schema';
+import { nextSeq } from './items';
 import type { EventRow, ItemRow } from '../../shared/records';
 
 export const EXPORT_FORMAT = 'carebar-export';
@@ -220,6 +221,13 @@ export async function importBackup(db: CarebarDB, document: unknown): Promise<{ 
     const fresh = doc.events.filter((_, n) => !known[n]);
     report.eventsAdded = fresh.length;
     report.eventsSkipped = doc.events.length - fresh.length;
+    // Imported events follow this browser's own for their item, in their time order (local sequence numbers).
+    const next = new Map<string, number>();
+    for (const e of [...fresh].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))) {
+      const seq = next.get(e.itemKey) ?? (await nextSeq(db, e.itemKey));
+      e.seq = seq;
+      next.set(e.itemKey, seq + 1);
+    }
     await db.events.bulkAdd(fresh);
     return { report, changed };
   });

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { ItemState, PostInfo } from '../../shared/model';
 import { canTransition, OPEN_STATES, RESPONSE_STATES, UNDO_WINDOW_MS, WAITING_STATES } from '../../shared/state-machine';
 import type { Channel } from '../../shared/model';
@@ -19,6 +20,14 @@ export class ChangeRejectedError extends Error {
     super(message);
     this.name = 'ChangeRejectedError';
   }
+}
+
+/** The item's events in the order they were made here (by local sequence number). */
+const byItemSeq = (db: CarebarDB, key: string) => db.events.where('[itemKey+seq]').between([key, Dexie.minKey], [key, Dexie.maxKey]);
+
+/** The next local sequence number of an item's events; call inside the transaction that adds the event. */
+export async function nextSeq(db: CarebarDB, key: string): Promise<number> {
+  return ((await byItemSeq(db, key).last())?.seq ?? 0) + 1;
 }
 
 function newItem(post: PostInfo, now: string): ItemRow {
@@ -104,6 +113,7 @@ export async function changeState(
       at: now,
       agent: change.agent,
       note: change.note ?? null,
+      seq: await nextSeq(db, item.key),
     };
     const updated: ItemRow = {
       ...item,
@@ -153,7 +163,7 @@ export async function undoChange(
     if (!original) throw new ChangeRejectedError('That change is no longer known');
     const item = await db.items.get(original.itemKey);
     if (!item) throw new ItemNotFoundError(original.itemKey);
-    const latest = await db.events.where('[itemKey+at]').between([item.key, ''], [item.key, '\uffff']).last();
+    const latest = await byItemSeq(db, item.key).last();
     if (latest?.id !== original.id) throw new ChangeRejectedError('A later change was made: undo that first');
     if (Date.parse(now) - Date.parse(original.at) > UNDO_WINDOW_MS) throw new ChangeRejectedError('Too late to undo');
     const to = original.from ?? 'new';
@@ -165,6 +175,7 @@ export async function undoChange(
       at: now,
       agent: undo.agent,
       note: `undo of ${original.id}`,
+      seq: await nextSeq(db, item.key),
     };
     const updated: ItemRow = {
       ...item,
@@ -185,9 +196,9 @@ export async function getItems(db: CarebarDB, keys: string[]): Promise<ItemRow[]
   return rows.filter((r): r is ItemRow => r !== undefined);
 }
 
-/** The item's audit trail, oldest first. */
+/** The item's audit trail, in the order the changes were made. */
 export async function itemHistory(db: CarebarDB, key: string): Promise<EventRow[]> {
-  return db.events.where('[itemKey+at]').between([key, ''], [key, '\uffff']).toArray();
+  return byItemSeq(db, key).toArray();
 }
 
 /** Items the queue lists (waiting, in DM, escalated), oldest post first. */

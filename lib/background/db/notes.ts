@@ -1,6 +1,6 @@
 import type { EventRow } from '../../shared/records';
 import type { CarebarDB } from './schema';
-import { ItemNotFoundError } from './items';
+import { ItemNotFoundError, nextSeq } from './items';
 
 /**
  * Append a note to an item's history without changing its state: an event with from = to = the current state
@@ -22,6 +22,7 @@ export async function appendNote(
       at: now,
       agent: change.agent,
       note: change.note,
+      seq: await nextSeq(db, item.key),
     };
     await db.events.add(event);
     return event;

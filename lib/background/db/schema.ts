@@ -83,6 +83,26 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 5,
     stores: TEAM_STORES,
   },
+  {
+    // v6: events get a per-item local sequence number (issue 11, finding 9): two changes in the same millisecond
+    // are ordered by it, not by a random id. Existing events are numbered in their time order (ties by id).
+    version: 6,
+    stores: {
+      events: 'id, itemKey, at, agent, [itemKey+at], [itemKey+seq]',
+    },
+    upgrade: async (tx) => {
+      const events = (await tx.table('events').toArray()) as EventRow[];
+      events.sort((a, b) => a.itemKey.localeCompare(b.itemKey) || a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+      let key = '';
+      let seq = 0;
+      for (const e of events) {
+        seq = e.itemKey === key ? seq + 1 : 1;
+        key = e.itemKey;
+        e.seq = seq;
+      }
+      await tx.table('events').bulkPut(events);
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -4,6 +4,13 @@ import type { CarebarDB } from '../db/schema';
 import type { FetchLike } from '../snippets/refresh';
 import type { TeamService } from '../team/service';
 
+/** The parts of runtime.MessageSender the background trusts for authorization. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+}
+
 /** What the snippet handlers get from the browser: the managed policy, the network, a hook after pack changes. */
 export interface SnippetEnvironment {
   policy: () => Promise<ManagedPolicy>;
@@ -25,6 +32,10 @@ export interface ServerContext {
   snippets?: SnippetEnvironment;
   /** Team mode (absent in tests that do not need it; inactive until configured). */
   team?: TeamService;
+  /** May Carebar send to this origin (an optional host permission granted)? Absent (tests): yes. */
+  hostPermitted?: (origin: string) => Promise<boolean>;
+  /** Who sent the request being handled (set by the server for each request). */
+  sender?: SenderInfo;
 }
 
 /** An area's handlers: one async function per request type, given the validated input. */

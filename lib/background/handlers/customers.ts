@@ -1,9 +1,8 @@
 import type { CarebarDB } from '../db/schema';
 import { customerBadges, customerCard } from '../db/customers';
-import { countCustomers, getCustomer, searchHandlePrefix, searchNamePrefix, updateCustomer } from '../crm/customer-store';
+import { countCustomers, searchHandlePrefix, searchNamePrefix } from '../crm/customer-store';
 import { CrmNoteRejected } from '../crm/errors';
-import { CustomerNotFoundError, linkIdentity, unlinkIdentity } from '../crm/local';
-import { appendNote } from '../crm/remote';
+import { addLocalNote, linkIdentity, unlinkIdentity } from '../crm/local';
 import {
   activeRemoteConnector,
   cachedLookup,
@@ -15,6 +14,8 @@ import {
   type Limiter,
 } from '../crm/service';
 import { forgetCustomer, purgeOlderThan, readRetentionDays, writeCustomers, writeRetentionDays } from '../crm/store';
+import { issueCardToken } from '../card-tokens';
+import { ForbiddenError } from '../request-errors';
 import type { AreaRequests, HandlerTable } from './context';
 
 // Customer lookup and the local / remote CRM. The request rules keep confidential fields to extension documents.
@@ -27,10 +28,17 @@ const limiterFor = (db: CarebarDB) => {
 };
 
 export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
+  'customers.cardToken': async ({ key }, ctx) => {
+    const tabId = ctx.sender?.tab?.id;
+    // Only a content script (in the item's site's tab: checked by the server) opens a card.
+    if (tabId === undefined || ctx.sender?.url?.startsWith(ctx.extensionOrigin))
+      throw new ForbiddenError('Only a toolbar on the page opens a customer card');
+    return { token: await issueCardToken(ctx.db, tabId, key) };
+  },
   'customers.card': async ({ key }, ctx) => {
     const card = await customerCard(ctx.db, key);
     if (!card) return { card };
-    const connector = await activeRemoteConnector(ctx.db);
+    const connector = await activeRemoteConnector(ctx.db, { hostPermitted: ctx.hostPermitted });
     if (connector) {
       const { item } = card;
       const { revalidated: _r, ...remote } = await cachedLookup(
@@ -67,9 +75,7 @@ export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
     return { ok: true };
   },
   'customers.note': async ({ customerId, note }, ctx) => {
-    const customer = await getCustomer(ctx.db, customerId);
-    if (!customer) throw new CustomerNotFoundError(customerId);
-    await updateCustomer(ctx.db, customerId, { notes: appendNote(customer.notes, note), updatedAt: new Date().toISOString() });
+    await addLocalNote(ctx.db, customerId, note);
     return { ok: true };
   },
   /**
@@ -79,7 +85,7 @@ export const customerHandlers: HandlerTable<AreaRequests<'customers'>> = {
   'customers.remoteNote': async ({ key, note }, ctx) => {
     const item = await ctx.db.items.get(key);
     if (!item) throw new CrmNoteRejected('Carebar has not stored this post.');
-    const connector = await activeRemoteConnector(ctx.db);
+    const connector = await activeRemoteConnector(ctx.db, { hostPermitted: ctx.hostPermitted });
     if (!connector) throw new CrmNoteRejected('No remote CRM is configured.');
     if (!connector.writeNote) throw new CrmNoteRejected(noteUnavailable(connector));
     const identity = { channel: item.channel, handle: item.authorHandle, id: item.authorId, name: item.authorName };

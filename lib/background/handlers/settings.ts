@@ -1,5 +1,17 @@
+import { brandAccountProblems, normalizeBrandAccount } from '../../shared/customer-items';
+import type { Channel } from '../../shared/model';
+import type { Settings } from '../../shared/settings';
 import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
+import { InvalidInputError } from '../request-errors';
 import type { HandlerTable } from './context';
+
+/** Brand accounts in their one stored form (@ and URLs gone, case kept); a display name refuses the whole update. */
+function normalizedBrands(accounts: Settings['brandAccounts']): Settings['brandAccounts'] {
+  const problems = brandAccountProblems(accounts);
+  if (problems.length) throw new InvalidInputError('Brand accounts: a page username, page URL or numeric id, not a display name', problems);
+  const one = (channel: Channel) => [...new Set(accounts[channel].map((a) => normalizeBrandAccount(channel, a)!))];
+  return { x: one('x'), facebook: one('facebook') };
+}
 
 export const settingsHandlers: HandlerTable<'accounts.seen' | 'accounts.signedIn' | 'settings.get' | 'settings.update'> = {
   'accounts.seen': async ({ channel, handle }, ctx) => {
@@ -9,7 +21,8 @@ export const settingsHandlers: HandlerTable<'accounts.seen' | 'accounts.signedIn
   'accounts.signedIn': async (_input, ctx) => ({ accounts: await readSignedIn(ctx.db) }),
   'settings.get': async (_input, ctx) => ({ settings: await readSettings(ctx.db) }),
   'settings.update': async ({ settings }, ctx) => {
-    const saved = await writeSettings(ctx.db, settings);
+    const patch = settings.brandAccounts ? { ...settings, brandAccounts: normalizedBrands(settings.brandAccounts) } : settings;
+    const saved = await writeSettings(ctx.db, patch);
     ctx.broadcast({ type: 'settings.changed', settings: saved });
     return { settings: saved };
   },

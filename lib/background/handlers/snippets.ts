@@ -59,7 +59,7 @@ export const snippetHandlers: HandlerTable<SnippetRequest> = {
     return result;
   },
   'packs.rollback': async ({ id }, ctx) => {
-    const result = await rollbackPack(ctx.db, id);
+    const result = await rollbackPack(ctx.db, id, { policy: await env(ctx).policy() });
     env(ctx).onPacksChanged([result.message]);
     return result;
   },

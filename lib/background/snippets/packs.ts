@@ -21,13 +21,32 @@ import { SnippetError } from './errors';
 export const packDocument = (doc: unknown): Pack | null =>
   doc == null ? null : ((typeof doc === 'string' ? JSON.parse(doc) : doc) as Pack);
 
-/** Pack rows without their documents. */
+/** Pack rows without their documents (rows from before `signedBy` get it from their document). */
 export async function packMeta(db: CarebarDB): Promise<PackRow[]> {
   const rows: PackRow[] = [];
   await db.packs.each((row) => {
-    rows.push({ ...row, document: null, previous: row.previous ? true : null });
+    const signedBy = row.signedBy !== undefined ? row.signedBy : (packDocument(row.document)?.signature?.keyId ?? null);
+    rows.push({ ...row, document: null, previous: row.previous ? true : null, signedBy });
   });
   return rows;
+}
+
+/** Is an installed pack in force now: not expired, and signed by a key still trusted (the starter pack always is)? */
+export function packInForce(pack: Pick<PackRow, 'id' | 'expiresAt' | 'signedBy'>, trustedKeyIds: Set<string>, now = Date.now()): boolean {
+  if (pack.id === STARTER_PACK_ID) return true;
+  if (pack.expiresAt && Date.parse(pack.expiresAt) <= now) return false;
+  return !!pack.signedBy && trustedKeyIds.has(pack.signedBy);
+}
+
+/** The highest version of each pack ever installed here: removing a pack does not open the door to an older one. */
+const HIGHEST_KEY = 'packs.highestVersions';
+async function highestVersions(db: CarebarDB): Promise<Record<string, string>> {
+  return ((await db.settings.get(HIGHEST_KEY))?.value as Record<string, string> | undefined) ?? {};
+}
+async function rememberVersion(db: CarebarDB, pack: Pick<Pack, 'id' | 'version'>): Promise<void> {
+  const seen = await highestVersions(db);
+  if (seen[pack.id] && compareVersions(pack.version, seen[pack.id]) <= 0) return;
+  await db.settings.put({ key: HIGHEST_KEY, value: { ...seen, [pack.id]: pack.version } });
 }
 
 /** Install (or update) the starter pack that ships inside the extension. Usage counts survive updates. */
@@ -66,7 +85,7 @@ export function snippetRow(packId: string, s: PackSnippet, usage: number): Snipp
  * document's text is ~50× faster to write than a row per snippet, and a pack is always replaced whole.)
  */
 async function writePack(db: CarebarDB, pack: Pack, previous: unknown, rolledBackFrom: string | null = null): Promise<PackRow> {
-  const row = await db.transaction('rw', db.packs, async () => {
+  const row = await db.transaction('rw', db.packs, db.settings, async () => {
     const row: PackRow = {
       id: pack.id,
       name: pack.name,
@@ -80,8 +99,10 @@ async function writePack(db: CarebarDB, pack: Pack, previous: unknown, rolledBac
       snippetCount: pack.snippets.length,
       replacesStarter: pack.replacesStarter ?? false,
       expiresAt: pack.expiresAt ?? null,
+      signedBy: pack.signature?.keyId ?? null,
     };
     await db.packs.put(row);
+    if (pack.id !== STARTER_PACK_ID) await rememberVersion(db, pack);
     return row;
   });
   markSnippetsChanged(db);
@@ -103,7 +124,15 @@ export async function checkAndInstallPack(
   if (parsed.id === STARTER_PACK_ID)
     throw new PackRejectedError('wrong-pack', 'The starter pack ships with Carebar and cannot be replaced by a file.');
   const current = await db.packs.get(parsed.id);
-  const pack = await checkParsedPack(parsed, { trustedKeys: config.trustedKeys, current, now: opts.now, expectedId: opts.expectedId });
+  // With the pack removed, the highest version once installed is still the floor (no downgrade by remove-then-install).
+  const highest = (await highestVersions(db))[parsed.id];
+  const floor = current ?? (highest ? { version: highest } : null);
+  const pack = await checkParsedPack(parsed, {
+    trustedKeys: config.trustedKeys,
+    current: floor,
+    now: opts.now,
+    expectedId: opts.expectedId,
+  });
   if (current && compareVersions(pack.version, current.version) === 0) {
     return {
       updated: false,
@@ -129,12 +158,16 @@ export async function acceptPack(db: CarebarDB, input: unknown, opts: { policy?:
   return (await checkAndInstallPack(db, input, opts)).result;
 }
 
-/** Put the previous version back (it was verified when it was installed); the newer one is skipped until superseded. */
-export async function rollbackPack(db: CarebarDB, id: string): Promise<PackResult> {
+/**
+ * Put the previous version back, verified again as if installed now (a key untrusted since, or an expiry passed,
+ * refuses it); the newer one is skipped until superseded.
+ */
+export async function rollbackPack(db: CarebarDB, id: string, opts: { policy?: ManagedPolicy; now?: number } = {}): Promise<PackResult> {
   const current = await db.packs.get(id);
   if (!current) throw new SnippetError(`No pack ${id}`);
   if (!current.previous) throw new SnippetError(`Pack "${current.name}" has no previous version to roll back to.`);
-  const previous = parsePack(packDocument(current.previous));
+  const config = await readSnippetConfig(db, opts.policy);
+  const previous = await checkParsedPack(parsePack(packDocument(current.previous)), { trustedKeys: config.trustedKeys, now: opts.now });
   await writePack(db, previous, null, current.version);
   return {
     status: 'installed',

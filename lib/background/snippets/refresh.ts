@@ -1,5 +1,5 @@
 import type { CarebarDB } from '../db/schema';
-import { PackRejectedError } from '../../shared/snippets/pack-format';
+import { MAX_PACK_BYTES, PackRejectedError } from '../../shared/snippets/pack-format';
 import type { ManagedPolicy, PackResult } from '../../shared/snippets/types';
 import { readSnippetConfig, updateConfig } from './config';
 import { SnippetError } from './errors';
@@ -13,8 +13,41 @@ export type FetchLike = (
 ) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
+  /** Read as a stream when there is one, so an endless answer costs at most the cap. */
+  body?: ReadableStream<Uint8Array> | null;
   text(): Promise<string>;
 }>;
+
+const tooLarge = (bytes: number, atLeast = false) =>
+  new PackRejectedError(
+    'too-large',
+    `The pack is ${atLeast ? 'over ' : ''}${(bytes / 1048576).toFixed(1)} MB: packs may be at most ${MAX_PACK_BYTES / 1048576} MB.`,
+  );
+
+/** The body as text, counted in bytes as it arrives: reading stops (and the download is cancelled) past the cap. */
+export async function readCapped(response: Awaited<ReturnType<FetchLike>>, maxBytes = MAX_PACK_BYTES): Promise<string> {
+  if (!response.body) {
+    const text = await response.text();
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > maxBytes) throw tooLarge(bytes);
+    return text;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(received, true);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 
 /**
  * Fetch every subscribed pack URL with If-None-Match; verify and apply new versions. A failure (unreachable,
@@ -50,9 +83,8 @@ export async function refreshPacks(
         throw new SnippetError(`The pack server answered HTTP ${response.status}`);
       } else {
         const length = Number(response.headers.get('content-length') ?? 0);
-        if (length > 2 * 1024 * 1024)
-          throw new PackRejectedError('too-large', `The pack is ${(length / 1048576).toFixed(1)} MB: packs may be at most 2 MB.`);
-        ({ result, updated } = await checkAndInstallPack(db, await response.text(), {
+        if (length > MAX_PACK_BYTES) throw tooLarge(length);
+        ({ result, updated } = await checkAndInstallPack(db, await readCapped(response), {
           policy: opts.policy,
           now: opts.now,
           expectedId: sub.packId ?? undefined,

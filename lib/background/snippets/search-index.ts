@@ -5,7 +5,7 @@ import { STARTER_PACK_ID } from '../../shared/snippets/starter-pack';
 import type { ManagedPolicy } from '../../shared/snippets/types';
 import { snippetGeneration } from './changes';
 import { readSnippetConfig } from './config';
-import { ensureStarterPack, packDocument, packMeta, snippetRow } from './packs';
+import { ensureStarterPack, packDocument, packInForce, packMeta, snippetRow } from './packs';
 import { readUsage } from './usage-counts';
 
 // The search index over every snippet, kept in the background's memory.
@@ -77,14 +77,23 @@ export function shortKeys(row: SnippetRow): string[] {
   return keys;
 }
 
-/** Which snippets an agent may use now: starter hidden by a replacing pack, personal ones off by policy. */
+/**
+ * Which snippets an agent may use now: starter hidden by a replacing pack in force, personal ones off by policy, a
+ * pack's only while it is in force (issue 11, finding 5: not expired — checked at each use — and its signing key
+ * still trusted).
+ */
 async function visibility(db: CarebarDB, policy: ManagedPolicy): Promise<(row: SnippetRow) => boolean> {
   const config = await readSnippetConfig(db, policy);
-  const packs = await packMeta(db);
-  const starterReplaced = packs.some((p) => p.id !== STARTER_PACK_ID && p.replacesStarter);
+  const trusted = new Set(config.trustedKeys.map((k) => k.keyId));
+  const packs = new Map((await packMeta(db)).map((p) => [p.id, p]));
+  const inForce = (id: string) => {
+    const pack = packs.get(id);
+    return !!pack && packInForce(pack, trusted);
+  };
+  const replacingStarter = [...packs.values()].filter((p) => p.id !== STARTER_PACK_ID && p.replacesStarter).map((p) => p.id);
   return (row) => {
     if (row.packId === null) return !config.approvedOnly;
-    if (row.packId === STARTER_PACK_ID) return !starterReplaced;
-    return true;
+    if (row.packId === STARTER_PACK_ID) return !replacingStarter.some(inForce);
+    return inForce(row.packId);
   };
 }

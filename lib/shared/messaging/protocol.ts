@@ -60,6 +60,8 @@ export interface RequestMessage<T extends RequestType = RequestType> {
   carebar: 1;
   type: T;
   payload: RequestInput<T>;
+  /** The framed customer card's token (lib/background/card-tokens.ts); absent everywhere else. */
+  cardToken?: string;
 }
 
 /** Pushed from the background to every tab's port when items or settings change. */

@@ -150,11 +150,26 @@ export interface TrustedKey {
   jwk: PublicKeyJwk;
 }
 
+/** UTF-8 length of a string without encoding it (lone surrogates count as the 3-byte U+FFFD they become). */
+export function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** Parse a pack file's text (or an already parsed value) and check its shape. Throws PackRejectedError. */
 export function parsePack(input: unknown): Pack {
   let doc = input;
-  // An already parsed pack (a file read by the options page) is measured as the JSON it came from.
-  const size = typeof input === 'string' ? input.length : (JSON.stringify(input ?? null)?.length ?? 0);
+  // An already parsed pack (a file read by the options page) is measured as the JSON it came from, in UTF-8 bytes.
+  const size = utf8Length(typeof input === 'string' ? input : (JSON.stringify(input ?? null) ?? ''));
   if (size > MAX_PACK_BYTES) {
     throw new PackRejectedError(
       'too-large',

@@ -12,6 +12,11 @@ import { defineRequests } from './define';
 // script running in the site's page.
 
 export const customerRequests = defineRequests({
+  /**
+   * A one-time token for the customer card a toolbar is opening: bound to the sender's tab and this item, handed to
+   * the card's frame by postMessage, required on every request the framed card makes (issue 11, finding 3).
+   */
+  'customers.cardToken': { privileged: false, input: v.object({ key: ItemKeySchema }) },
   /** The customer card of an item's author: local CRM record and our history with them. */
   'customers.card': { privileged: false, extensionDocument: true, input: v.object({ key: ItemKeySchema }) },
   /** Tier and open-ticket count for visible toolbars: nothing confidential. */
@@ -82,6 +87,7 @@ export const customerRequests = defineRequests({
 });
 
 export interface CustomerResponses {
+  'customers.cardToken': { token: string };
   'customers.card': { card: CustomerCard | null };
   /** Keyed by the author's identity key (`x:handle`, `facebook:id:123`). */
   'customers.badge': { badges: Record<string, CustomerBadge | null> };
