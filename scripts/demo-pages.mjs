@@ -44,7 +44,7 @@ export function demoCustomerRows() {
 export const DEMO_SETTINGS = {
   agentName: 'Demo Agent',
   agentInitials: 'DA',
-  brandAccounts: { x: ['AcmeSupport'], facebook: ['Acme Support', 'AcmeSupport'] },
+  brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport'] },
   setupDone: true,
 };
 

@@ -15,6 +15,8 @@ export interface CustomerButtonProps {
   subscribeBadge: (listener: (badge: CustomerBadgeView | null) => void) => () => void;
   /** The 'customer' command (author hover) opens the card. */
   onCommand: (listener: (command: ToolbarCommand) => void) => () => void;
+  /** The card's frame has loaded: hand it its token (lib/content/features/customer-card.ts). */
+  onCardFrame?: (frame: HTMLIFrameElement) => void;
 }
 
 /** How long the pointer rests on the customer button before the card's frame is loaded ahead of a click. */
@@ -66,7 +68,14 @@ export function CustomerButton(props: CustomerButtonProps) {
       {cardOpen || cardLoaded ? (
         // Kept (hidden) once loaded: reopening shows the live card at once; it keeps itself current. Drawn last in
         // the bar (CSS order), below the buttons.
-        <iframe class="card" data-testid="carebar-customer-frame" title="Customer card" src={props.cardUrl} hidden={!cardOpen} />
+        <iframe
+          class="card"
+          data-testid="carebar-customer-frame"
+          title="Customer card"
+          src={props.cardUrl}
+          hidden={!cardOpen}
+          onLoad={(e) => props.onCardFrame?.(e.currentTarget)}
+        />
       ) : null}
     </>
   );

@@ -33,7 +33,11 @@ async function startCrm(extensionOrigin: string) {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const cors = { 'Access-Control-Allow-Origin': extensionOrigin, 'Access-Control-Allow-Headers': 'authorization, content-type', 'Access-Control-Allow-Methods': 'GET, POST' };
+      const cors = {
+        'Access-Control-Allow-Origin': extensionOrigin,
+        'Access-Control-Allow-Headers': 'authorization, content-type',
+        'Access-Control-Allow-Methods': 'GET, POST',
+      };
       if (req.method === 'OPTIONS') {
         res.writeHead(204, cors);
         return res.end();
@@ -66,14 +70,23 @@ async function startCrm(extensionOrigin: string) {
   };
 }
 
-test('a remote REST CRM: the card shows its customer, writes a note to it, and shows the cached card "as of" with the error when it fails', async ({ extension }) => {
+test('a remote REST CRM: the card shows its customer, writes a note to it, and shows the cached card "as of" with the error when it fails', async ({
+  extension,
+}) => {
   const { context, extensionId, serviceWorker } = extension;
   const crm = await startCrm(`chrome-extension://${extensionId}`);
   try {
     // The replicas' router refuses every other host; the test CRM is reached for real.
-    await context.route((url) => url.hostname === '127.0.0.1', (route) => route.continue());
+    await context.route(
+      (url) => url.hostname === '127.0.0.1',
+      (route) => route.continue(),
+    );
     const ext = await openExtensionPage(context, extensionId);
-    expect(await callApi(ext, 'settings.update', { settings: { agentName: 'Demo Agent', brandAccounts: { x: ['AcmeSupport'], facebook: ['Acme Support'] }, setupDone: true } })).toMatchObject({ ok: true });
+    expect(
+      await callApi(ext, 'settings.update', {
+        settings: { agentName: 'Demo Agent', brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport'] }, setupDone: true },
+      }),
+    ).toMatchObject({ ok: true });
     const saved = await callApi(ext, 'crm.connector.save', {
       config: {
         kind: 'rest',
@@ -98,7 +111,12 @@ test('a remote REST CRM: the card shows its customer, writes a note to it, and s
     await expect(card).toContainText('Key account');
     // Asked by the background (the extension's origin, with the token), never by the page.
     const lookup = crm.seen.find((s) => s.url.startsWith('/api/customers?'));
-    expect(lookup).toMatchObject({ method: 'GET', url: '/api/customers?channel=x&handle=AcmeCustomer', origin: `chrome-extension://${extensionId}`, authorization: 'Bearer crm-secret-token' });
+    expect(lookup).toMatchObject({
+      method: 'GET',
+      url: '/api/customers?channel=x&handle=AcmeCustomer',
+      origin: `chrome-extension://${extensionId}`,
+      authorization: 'Bearer crm-secret-token',
+    });
     expect(await tab.content()).not.toContain('Key account');
 
     // A note from the card goes to the CRM through the background.
@@ -106,8 +124,17 @@ test('a remote REST CRM: the card shows its customer, writes a note to it, and s
     await card.getByTestId('carebar-customer-note').press('Enter');
     await expect(card).toContainText('Note saved in REST CRM.');
     const note = crm.seen.find((s) => s.method === 'POST');
-    expect(note).toMatchObject({ url: '/api/customers/c-4711/notes', authorization: 'Bearer crm-secret-token', origin: `chrome-extension://${extensionId}` });
-    expect(JSON.parse(note!.body)).toMatchObject({ note: 'Voucher sent by DM', customerId: 'c-4711', channel: 'x', handle: 'AcmeCustomer' });
+    expect(note).toMatchObject({
+      url: '/api/customers/c-4711/notes',
+      authorization: 'Bearer crm-secret-token',
+      origin: `chrome-extension://${extensionId}`,
+    });
+    expect(JSON.parse(note!.body)).toMatchObject({
+      note: 'Voucher sent by DM',
+      customerId: 'c-4711',
+      channel: 'x',
+      handle: 'AcmeCustomer',
+    });
     await expect(card).toContainText('Voucher sent by DM');
 
     // The CRM fails, and the cached answer is past its 15-minute TTL (aged in the background's database, as if

@@ -11,7 +11,7 @@ const DEMO_CUSTOMERS: unknown[] = JSON.parse(readFileSync('scripts/demo-customer
 async function seed(context: BrowserContext, extensionId: string): Promise<Page> {
   const ext = await openExtensionPage(context, extensionId);
   const settings = await callApi(ext, 'settings.update', {
-    settings: { agentName: 'Demo Agent', brandAccounts: { x: ['AcmeSupport'], facebook: ['Acme Support', 'AcmeSupport'] }, setupDone: true },
+    settings: { agentName: 'Demo Agent', brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport'] }, setupDone: true },
   });
   expect(settings.ok).toBe(true);
   const crm = await callApi(ext, 'crm.importRows', { rows: DEMO_CUSTOMERS.map((customer, i) => ({ row: i + 1, customer })) });
@@ -20,9 +20,12 @@ async function seed(context: BrowserContext, extensionId: string): Promise<Page>
 }
 
 const toolbarOf = (tab: Page, key: string) => tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`);
-const cardOf = (tab: Page, key: string) => toolbarOf(tab, key).frameLocator('[data-testid="carebar-customer-frame"]').getByTestId('carebar-customer-card');
+const cardOf = (tab: Page, key: string) =>
+  toolbarOf(tab, key).frameLocator('[data-testid="carebar-customer-frame"]').getByTestId('carebar-customer-card');
 
-test('the demo customer’s card: name, tier, CRM data, history rows that follow state changes on their other posts', async ({ extension }) => {
+test('the demo customer’s card: name, tier, CRM data, history rows that follow state changes on their other posts', async ({
+  extension,
+}) => {
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const page = X.pages.status;
@@ -52,7 +55,9 @@ test('the demo customer’s card: name, tier, CRM data, history rows that follow
   // The card's confidential data is in an extension-origin frame: the page cannot read it.
   await expect(card).toContainText('offered a voucher');
   const leaked = await tab.evaluate(() => {
-    const all = [document.documentElement.outerHTML, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot?.innerHTML ?? '')].join('');
+    const all = [document.documentElement.outerHTML, ...[...document.querySelectorAll('*')].map((e) => e.shadowRoot?.innerHTML ?? '')].join(
+      '',
+    );
     return all.includes('offered a voucher') || all.includes('4,820');
   });
   expect(leaked).toBe(false);
@@ -94,7 +99,9 @@ test('a hostile display name on the Facebook page post shows as text in the card
   expect(dialogs).toBe(0);
 });
 
-test('Jane Doe on Facebook: matched by handle with her open ticket; a name-only match can be linked by hand and is remembered', async ({ extension }) => {
+test('Jane Doe on Facebook: matched by handle with her open ticket; a name-only match can be linked by hand and is remembered', async ({
+  extension,
+}) => {
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const fb = FACEBOOK.pages['page-post'];
@@ -123,7 +130,9 @@ test('Jane Doe on Facebook: matched by handle with her open ticket; a name-only 
   await expect(cardOf(tab, mohammed.key)).toHaveAttribute('data-match', 'linked');
 });
 
-test('a pointer resting on the customer button loads the card hidden, so the click shows it at once; passing over loads nothing', async ({ extension }) => {
+test('a pointer resting on the customer button loads the card hidden, so the click shows it at once; passing over loads nothing', async ({
+  extension,
+}) => {
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const page = X.pages.status;

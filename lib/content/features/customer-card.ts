@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { useMemo } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { CustomerButton } from '../../../components/content/CustomerButton';
+import { CARD_TOKEN_MESSAGE } from '../../shared/messaging/client';
 import { createBadgeStore } from '../customer-badges';
 import { defineFeature, type ToolbarSlotProps } from '../feature';
 
@@ -16,6 +17,14 @@ export const customerCard = defineFeature({
     // An empty change is a customer-level change (link, unlink, forget, wipe): badges may differ.
     ctx.onItemsChanged((items) => items.length === 0 && badges.refreshAll());
     const cardPage = browser.runtime.getURL('/customer-card.html');
+    const cardOrigin = new URL(cardPage).origin;
+    // The card acts only with a token the background binds to this tab and this post, handed to the frame by
+    // postMessage to the extension's origin alone: the page can frame the card, but that card can do nothing.
+    const handOverToken = (key: string, frame: HTMLIFrameElement) =>
+      ctx
+        .request('customers.cardToken', { key })
+        .then(({ token }) => frame.contentWindow?.postMessage({ type: CARD_TOKEN_MESSAGE, token }, cardOrigin))
+        .catch(ctx.onError);
 
     function CustomerSlot({ post, host, onCommand }: ToolbarSlotProps) {
       const bound = useMemo(
@@ -23,10 +32,17 @@ export const customerCard = defineFeature({
           cardUrl: `${cardPage}#${new URLSearchParams({ key: post.key, theme: host.getAttribute('data-theme') ?? 'light' })}`,
           subscribeBadge: (listener: Parameters<typeof badges.subscribe>[1]) =>
             badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, listener),
+          onCardFrame: (frame: HTMLIFrameElement) => void handOverToken(post.key, frame),
         }),
         [post, host],
       );
-      return h(CustomerButton, { post, cardUrl: bound.cardUrl, subscribeBadge: bound.subscribeBadge, onCommand });
+      return h(CustomerButton, {
+        post,
+        cardUrl: bound.cardUrl,
+        subscribeBadge: bound.subscribeBadge,
+        onCardFrame: bound.onCardFrame,
+        onCommand,
+      });
     }
 
     return { slots: [{ at: 'identity', component: CustomerSlot }] };

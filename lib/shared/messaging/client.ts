@@ -80,9 +80,21 @@ const send = (message: RequestMessage): Promise<unknown> => {
   return portSender(message);
 };
 
+/**
+ * The customer card's token (issue 11, finding 3): the framed card receives it from the toolbar that opened it and
+ * every request it sends carries it. Never set anywhere else.
+ */
+let cardToken: string | null = null;
+export function setCardToken(token: string): void {
+  cardToken = token;
+}
+
+/** Message the toolbar posts into the card's frame (target origin: the extension's) to hand over the token. */
+export const CARD_TOKEN_MESSAGE = 'carebar:card-token';
+
 /** Send one request to the background; resolves with its data or throws CarebarRequestError. */
 export async function request<T extends RequestType>(type: T, payload: RequestInput<T>): Promise<ResponseData[T]> {
-  const message: RequestMessage<T> = { carebar: 1, type, payload };
+  const message: RequestMessage<T> = { carebar: 1, type, payload, ...(cardToken ? { cardToken } : {}) };
   for (let attempt = 0; ; attempt++) {
     if (extensionContextInvalidated()) {
       throw new CarebarRequestError('disconnected', 'Carebar was updated or restarted: reload this tab.');
