@@ -9,6 +9,7 @@ import { claimedByLabel, presenceLabel } from '../../lib/shared/team/settings';
 export function TeamBadge(props: { store: TeamStore; itemKey: string; permalink: string }) {
   const teamStore = props.store;
   const [, setTick] = useState(0);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => teamStore.watch(props.itemKey, () => setTick((t) => t + 1)), [props.itemKey]);
   useEffect(() => {
     // On the post's own page the agent is "viewing" it (and "typing" while writing there).
@@ -31,7 +32,7 @@ export function TeamBadge(props: { store: TeamStore; itemKey: string; permalink:
   const view = teamStore.view(props.itemKey);
   const others = teamStore.presenceOn(props.itemKey, null);
   const held = view && view.holder && view.standing !== 'mine';
-  if (!held && others.length === 0) return null;
+  if (!held && others.length === 0 && !error) return null;
   return (
     <span class="team" data-testid="carebar-team">
       {held ? (
@@ -48,6 +49,21 @@ export function TeamBadge(props: { store: TeamStore; itemKey: string; permalink:
         >
           {claimedByLabel(view)}
           {view.standing === 'stale' ? ' (stale)' : ''}
+        </span>
+      ) : null}
+      {held && view.standing === 'stale' ? (
+        <button
+          type="button"
+          data-testid="carebar-take-over"
+          title="The holder has not been seen for a while: take this item over (logged)"
+          onClick={() => void teamStore.takeOver(props.itemKey).then(setError)}
+        >
+          Take over
+        </button>
+      ) : null}
+      {error ? (
+        <span class="error" role="alert">
+          {error}
         </span>
       ) : null}
       {others.map((p) => (

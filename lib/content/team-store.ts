@@ -14,10 +14,19 @@ export class TeamStore {
 
   constructor(private readonly request: Request) {}
 
+  private staleTimer: ReturnType<typeof setInterval> | null = null;
+
   /** The page's content script ends: close the port. */
   stop(): void {
     this.stopPort?.();
     this.stopPort = null;
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    this.staleTimer = null;
+  }
+
+  private recheckHeld(): void {
+    for (const [k, v] of this.items) if (v.holder && v.standing !== 'mine' && this.listeners.has(k)) this.wanted.add(k);
+    this.scheduleFetch();
   }
 
   private items = new Map<string, TeamItemView>();
@@ -58,6 +67,8 @@ export class TeamStore {
       .then(({ status }) => {
         if (status.state === 'off') return;
         this.active = true;
+        // A claim turns stale with time alone (its holder's silence): look again at held items every few seconds.
+        this.staleTimer = setInterval(() => this.recheckHeld(), 5000);
         this.stopPort = subscribeToTeam(
           (n) => this.onNotice(n),
           () => this.refetchAll(),
@@ -102,12 +113,26 @@ export class TeamStore {
     } else if (n.type === 'team.presence') {
       const before = new Set(this.presence.map((p) => p.itemKey));
       this.presence = n.presence;
+      // Someone came or went: a claim's standing (held / stale) may have changed — ask again for held items.
+      this.recheckHeld();
       this.emit([...new Set([...before, ...n.presence.map((p) => p.itemKey)])].filter((k): k is string => !!k));
     }
   }
 
   private emit(keys: Iterable<string>): void {
     for (const k of keys) for (const l of this.listeners.get(k) ?? []) l();
+  }
+
+  /** Takes over a stale claim; resolves with an error message, or null when it is this agent's now. */
+  async takeOver(key: string): Promise<string | null> {
+    try {
+      const r = await this.request('team.takeOver', { key });
+      if (r.item) this.items.set(key, r.item);
+      this.emit([key]);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
   }
 
   // ---- own presence ----------------------------------------------------------------------------------------------

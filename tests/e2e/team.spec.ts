@@ -64,7 +64,7 @@ test.describe('team mode: two agents on the replicas', () => {
   test('A claims, B sees "claimed by A" within 1 s and cannot claim it; A offline marks two replied, comes back, B sees both', async () => {
     const server = await NatsServer.start();
     const admin = await connect({ servers: server.tcpUrl, user: USERS.admin.user, pass: USERS.admin.password });
-    await ensureTeam(admin, 'demo', true, { config: { v: 1, staleAfterMs: 10 * 60_000, beatMs: 1000 } });
+    await ensureTeam(admin, 'demo', true, { config: { v: 1, staleAfterMs: 5000, beatMs: 1000 } });
     await admin.close();
     const proxyA = new CuttableProxy(server.wsPort);
     const proxyB = new CuttableProxy(server.wsPort);
@@ -147,6 +147,16 @@ test.describe('team mode: two agents on the replicas', () => {
       // And B's history of those items has A's events (merged by id).
       const history = await callApi(optionsB, 'items.history', { key: p2.key });
       expect(history.data.events.some((e: { to: string; agent: string }) => e.to === 'replied' && e.agent === 'ana')).toBe(true);
+
+      // Ana leaves for good (browser closed): once she has been gone the team's stale time (5 s here), her claim is
+      // stale and Ben can take it over.
+      await a.close();
+      const takeOver = bar(tabB, p1.key).getByTestId('carebar-take-over');
+      await expect(takeOver).toBeVisible({ timeout: 20_000 });
+      await expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toHaveAttribute('data-standing', 'stale');
+      await takeOver.dispatchEvent('click');
+      await expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toHaveCount(0, { timeout: 5000 });
+      await expect(bar(tabB, p1.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
     } finally {
       await a.close();
       await b.close();
