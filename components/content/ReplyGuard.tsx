@@ -1,16 +1,31 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { GuardChoiceHandlers } from '../../lib/content/reply-guard';
+import { placePanel, type Box } from './place';
 
-/** The reply guard's dialog: why the reply was held back, and the agent's three choices. Text only, never HTML. */
-export function ReplyGuard(props: GuardChoiceHandlers & { onClose: () => void }) {
+/**
+ * The reply guard's dialog: why the reply was held back, and the agent's three choices, next to the Reply button
+ * that was pressed (`at`), never over the reply box (`keep`). Text only, never HTML.
+ */
+export function ReplyGuard(props: GuardChoiceHandlers & { onClose: () => void; at: Box | null; keep: Box[] }) {
   const editRef = useRef<HTMLButtonElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => editRef.current?.focus({ preventScroll: true }), []);
+  useEffect(() => {
+    if (ref.current && props.at)
+      placePanel(ref.current, props.at, { avoid: props.keep, prefer: ['below', 'above', 'left', 'right'], align: 'end' });
+  }, [props.at]);
   const choose = (choice: () => void) => () => {
     props.onClose();
     choice();
   };
   return (
-    <div class="guard" role="alertdialog" aria-labelledby="carebar-guard-title" data-testid="carebar-reply-guard">
+    <div
+      class={props.at ? 'guard' : 'guard centred'}
+      role="alertdialog"
+      aria-labelledby="carebar-guard-title"
+      data-testid="carebar-reply-guard"
+      ref={ref}
+    >
       <strong id="carebar-guard-title">Check this reply before it goes public</strong>
       <ul>
         {props.problems.map((p) => (
@@ -36,8 +51,9 @@ export function ReplyGuard(props: GuardChoiceHandlers & { onClose: () => void })
 
 export const REPLY_GUARD_CSS = `
 /* The host's inline style (all: initial) beats :host rules, so the dialog itself is the fixed layer. */
-.guard { position: fixed; left: 50%; top: 18%; transform: translateX(-50%); z-index: 2147483647; padding: 14px 18px; border-radius: 10px; background: #16181c; color: #e7e9ea; max-width: 460px;
-  font: 14px/1.45 system-ui, sans-serif; box-shadow: 0 4px 20px rgba(0,0,0,.45); border: 2px solid #f4a93c; }
+.guard { position: fixed; z-index: 2147483647; box-sizing: border-box; width: min(380px, calc(100vw - 16px)); padding: 12px 16px; border-radius: 12px; background: #16181c; color: #e7e9ea;
+  font: 14px/1.45 -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; box-shadow: 0 4px 20px rgba(0,0,0,.45); border: 2px solid #f4a93c; }
+.guard.centred { left: 50%; top: 18%; transform: translateX(-50%); }
 ul { margin: 8px 0 12px; padding-left: 18px; }
 .choices { display: flex; gap: 8px; }
 button { all: unset; cursor: pointer; padding: 4px 12px; border: 1px solid #536471; border-radius: 6px; }

@@ -1,4 +1,5 @@
 import type { ComponentChild } from 'preact';
+import type { ToolbarRow } from '../../components/content/toolbar-row';
 import type { EventRow, ItemRow } from '../shared/records';
 import type { PostInfo } from '../shared/model';
 import type { SiteAdapter } from '../shared/sites/types';
@@ -12,7 +13,7 @@ import type { SubmitDetector } from './submit-detector';
 // ends), and declares what it adds to each toolbar and to the keyboard. startOverlay only loops over the list.
 
 /** Commands a toolbar receives (keyboard shortcuts, author hover). */
-export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo' | 'customer';
+export type ToolbarCommand = 'claim' | 'replied' | 'escalate' | 'ignore' | 'undo' | 'customer' | 'dm' | 'snippets' | 'menu';
 
 /** What a feature's toolbar slot is given: the post, its current row and the toolbar's own busy/undo machinery. */
 export interface ToolbarSlotProps {
@@ -31,9 +32,40 @@ export interface ToolbarSlotProps {
 }
 
 export interface ToolbarSlot {
-  /** start: before the state; identity: after it (who the customer is); actions: before Escalate. */
-  at: 'start' | 'identity' | 'actions';
+  /** state: right after the state (e.g. who claimed it); identity: after the customer chip; actions: before the row's buttons. */
+  at: 'state' | 'identity' | 'actions';
   component: (props: ToolbarSlotProps) => ComponentChild;
+}
+
+/**
+ * One toolbar, as a feature's `toolbar` hook gets it when the toolbar is first drawn (a post on screen; posts off
+ * screen are keyed at once but drawn when they come near). The row (components/content/toolbar-row.ts) is plain DOM:
+ * a feature sets what it shows (`row.set`), opens panels anchored to it, and takes over one of its buttons.
+ */
+export interface ToolbarHandle {
+  post: PostInfo;
+  postEl: Element;
+  /** The toolbar's shadow host (data-theme, data-site). */
+  host: Element;
+  row: ToolbarRow;
+  /** The item's row from the background; undefined until the first answer. */
+  item(): ItemRow | undefined;
+  /** Called now and on every change of the item's row. */
+  onItem(listener: (row: ItemRow | undefined) => void): void;
+  /** One action at a time: the row shows busy while it runs and its failure after. */
+  run(work: () => Promise<void>): Promise<void>;
+  /** Offer "Undo" (with its countdown) for a state change the feature made. */
+  offerUndo(event: EventRow): void;
+  /** Take over a button of the row: the customer chip, Snippets, or the Move to DM action. */
+  handle(button: 'customer' | 'snippets' | 'dm', action: (anchor: Element) => void): void;
+  /** The pointer rests on the customer chip (true) or left it (false). */
+  onCustomerHover(listener: (resting: boolean) => void): void;
+  onCommand(listener: (command: ToolbarCommand) => void): void;
+  /** Is the toolbar on screen now? `onVisible` is called on every change. */
+  visible(): boolean;
+  onVisible(listener: (visible: boolean) => void): void;
+  /** Aborted when this toolbar goes away (its post left the page, or the page's overlay stopped). */
+  signal: AbortSignal;
 }
 
 /** A key on the focused post that sends a toolbar command. */
@@ -79,6 +111,8 @@ export interface PageContext {
 export interface FeatureContribution {
   slots?: ToolbarSlot[];
   shortcuts?: Shortcut[];
+  /** Called once per toolbar, when it is first drawn. */
+  toolbar?: (toolbar: ToolbarHandle) => void;
 }
 
 export interface Feature {

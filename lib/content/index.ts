@@ -57,10 +57,10 @@ export function startOverlay(adapter: SiteAdapter, options: { signal: AbortSigna
 
   const contributions = (options.features ?? FEATURES).map((feature) => feature.init(ctx) ?? {});
   shortcuts = contributions.flatMap((c) => c.shortcuts ?? []);
-  mountToolbars(
-    ctx,
-    contributions.flatMap((c) => c.slots ?? []),
-  );
+  mountToolbars(ctx, {
+    slots: contributions.flatMap((c) => c.slots ?? []),
+    hooks: contributions.flatMap((c) => (c.toolbar ? [c.toolbar] : [])),
+  });
 
   const unsubscribe = subscribeToChanges({
     onChange: (notice) => {

@@ -29,8 +29,10 @@ export function installReplyGuard(options: {
   posts: () => Element[];
   signal: AbortSignal;
   check: (text: string) => Promise<GuardProblem[]>;
-  /** Show the dialog; it calls exactly one of the handlers. */
-  showDialog: (post: Element, choice: GuardChoiceHandlers) => void;
+  /** Show the dialog beside the reply box's submit button; it calls exactly one of the handlers. */
+  showDialog: (post: Element, choice: GuardChoiceHandlers, where: { composer: HTMLElement; button: HTMLElement | null }) => void;
+  /** The verdict on the draft being typed (debounced), for a quiet hint while it holds personal data. */
+  onDraft?: (composer: HTMLElement, problems: GuardProblem[]) => void;
   onPostedAnyway: (post: Element, problems: GuardProblem[]) => void;
   onMoveToDm: (post: Element) => void;
   onError: (err: unknown) => void;
@@ -69,7 +71,12 @@ export function installReplyGuard(options: {
     timer = setTimeout(() => {
       const answered = adapter.postAnsweredBy(target, options.posts(), doc);
       const text = answered ? textOf(answered.composer) : '';
-      if (text) verdictFor(text).catch(() => {});
+      if (!answered) return;
+      if (!text) return options.onDraft?.(answered.composer, []);
+      verdictFor(text).then(
+        (problems) => textOf(answered.composer) === text && options.onDraft?.(answered.composer, problems),
+        () => {},
+      );
     }, options.debounceMs ?? 250);
   };
   const replay = (composer: HTMLElement, how: { button: HTMLElement | null; key: KeyboardEvent | null }) => {
@@ -113,17 +120,22 @@ export function installReplyGuard(options: {
     event.stopImmediatePropagation();
     const decide = (problems: GuardProblem[]) => {
       if (problems.length === 0) return replay(composer, how); // the late verdict is clean: submit as the agent asked
-      options.showDialog(post, {
-        problems,
-        edit: () => {
-          composer.focus();
+      const where = { composer, button: how.button ?? adapter.findSubmitButton(composer, doc) };
+      options.showDialog(
+        post,
+        {
+          problems,
+          edit: () => {
+            composer.focus();
+          },
+          moveToDm: () => options.onMoveToDm(post),
+          postAnyway: () => {
+            options.onPostedAnyway(post, problems);
+            replay(composer, how);
+          },
         },
-        moveToDm: () => options.onMoveToDm(post),
-        postAnyway: () => {
-          options.onPostedAnyway(post, problems);
-          replay(composer, how);
-        },
-      });
+        where,
+      );
     };
     if (Array.isArray(known)) decide(known);
     else

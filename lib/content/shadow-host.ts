@@ -29,22 +29,32 @@ const CONTAINED_EVENTS = [
   'focusout',
 ] as const;
 
+/** Keeps an event inside our UI (one function for every host: nothing allocated per host). */
+const contain = (event: Event) => event.stopPropagation();
+
 /**
  * A host element with an open shadow root (tests drive the overlay through it) that the site's CSS cannot reach:
- * the inline style beats any page rule aimed at the host, and the shadow boundary stops the rest.
+ * the inline style beats any page rule aimed at the host, and the shadow boundary stops the rest. `style` adds to
+ * the host's inline style (e.g. a fixed height reserved before anything is drawn inside).
  */
-export function createShadowHost(doc: Document, css: string, attrs: Record<string, string>) {
+export function prepareHost(doc: Document, css: string, attrs: Record<string, string>, style = '') {
   const host = doc.createElement(HOST_TAG);
   for (const [name, value] of Object.entries(attrs)) host.setAttribute(name, value);
-  host.setAttribute('style', 'all: initial; display: block;');
-  for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
+  host.setAttribute('style', `all: initial; display: block;${style}`);
+  for (const type of CONTAINED_EVENTS) host.addEventListener(type, contain);
   const shadow = host.attachShadow({ mode: 'open' });
-  const container = doc.createElement('div');
   if (!adoptSheet(shadow, css)) {
     const style = doc.createElement('style');
     style.textContent = css;
     shadow.append(style);
   }
+  return { host, shadow };
+}
+
+/** A shadow host whose content Preact renders (floating panels, dialogs). */
+export function createShadowHost(doc: Document, css: string, attrs: Record<string, string>) {
+  const { host, shadow } = prepareHost(doc, css, attrs);
+  const container = doc.createElement('div');
   shadow.append(container);
   return {
     host,

@@ -2,26 +2,30 @@ import { h } from 'preact';
 import browser from 'webextension-polyfill';
 import { SnippetPalette, SNIPPET_PALETTE_CSS } from '../../components/content/SnippetPalette';
 import { CharCount, CHAR_COUNT_CSS } from '../../components/content/CharCount';
+import { boxOf, placePanel, type Box } from '../../components/content/place';
 import type { SiteAdapter } from '../shared/sites/types';
 import { insertIntoComposer, rememberCaret } from './insert-text';
 import type { Request } from './request';
 import { createShadowHost } from './shadow-host';
 
 /**
- * Snippets in the site's composer: which posts have a composer answering them (the toolbar shows its
- * `carebar-snippets` button only then), the palette (floating, in Shadow DOM, anchored to the composer), the
- * Alt+Shift+S shortcut inside a composer, and the live length counter. The search index and twitter-text stay
- * in the background: this file only sends requests.
+ * Snippets where the agent replies: the palette (floating, in Shadow DOM) opens at the reply box in use — the one
+ * answering the post, or (Facebook) the comment's own reply box opened for it — inside the viewport and never over
+ * the box or its Reply button; where no box can be opened it opens beside the toolbar and inserts into the box the
+ * caret was last in. Also Alt+Shift+S inside a composer, and the live length counter. The search index and
+ * twitter-text stay in the background: this file only sends requests.
  */
 export const PALETTE_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;
 
 export interface SnippetController {
-  /** Is a composer answering this post now? Listener is called on changes (a reply box opened, closed). */
-  watchComposer(postEl: Element, listener: (available: boolean) => void): () => void;
-  open(postEl: Element): void;
+  /** The toolbar's Snippets button (or the `s` key): open the post's reply box and the palette at it. */
+  openFromToolbar(postEl: Element, anchor: Element): Promise<void>;
   /** Open for the composer that has the focus (keyboard shortcut, browser command). */
   openForFocusedComposer(): boolean;
 }
+
+/** The team's language: its snippets are listed first (the browser's language, as the agents work in it). */
+const teamLanguage = () => (typeof navigator !== 'undefined' && navigator.language) || 'en';
 
 export function createSnippetController(options: {
   adapter: SiteAdapter;
@@ -36,42 +40,16 @@ export function createSnippetController(options: {
   signal: AbortSignal;
 }): SnippetController {
   const { adapter, doc, request, signal } = options;
-  const watchers = new Map<Element, { listener: (available: boolean) => void; last: boolean }>();
-  let palette: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; reposition: () => void; resize: ResizeObserver } | null =
-    null;
+  let palette: {
+    host: ReturnType<typeof createShadowHost>;
+    reposition: () => void;
+    resize: ResizeObserver;
+    refocus: HTMLElement | null;
+  } | null = null;
   let counter: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; stop: () => void } | null = null;
+  /** The reply box the caret was last in: where a palette opened beside a toolbar inserts. */
+  let lastComposer: HTMLElement | null = null;
   const channel = adapter.channel;
-
-  const check = (postEl: Element, w: { listener: (available: boolean) => void; last: boolean }) => {
-    const available = postEl.isConnected && adapter.findComposer(postEl, doc) !== null;
-    if (available !== w.last) {
-      w.last = available;
-      w.listener(available);
-    }
-  };
-  /** Toolbars mounted since the last frame: checked together, once, in the next frame (not one lookup per mount). */
-  const fresh = new Set<Element>();
-  let all = false;
-  let pending = false;
-  const recheck = () => {
-    pending = false;
-    const posts = all ? [...watchers.keys()] : [...fresh];
-    all = false;
-    fresh.clear();
-    for (const postEl of posts) {
-      const w = watchers.get(postEl);
-      if (w) check(postEl, w);
-    }
-  };
-  // Reply boxes appear when the agent opens one; checking on focus changes and clicks is enough and cheap.
-  const scheduleRecheck = (only?: Element) => {
-    if (only) fresh.add(only);
-    else all = true;
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(recheck);
-  };
-  const recheckAll = () => scheduleRecheck();
 
   /** The composer answering a toolbar post that is, or contains, `target`, with that post. */
   const answered = (target: EventTarget | null) => {
@@ -79,46 +57,61 @@ export function createSnippetController(options: {
     return node ? adapter.postAnsweredBy(node, options.posts(), doc) : null;
   };
 
-  const placeNear = (panel: HTMLElement | null, composer: HTMLElement, below = true) => {
-    if (!panel) return;
-    const rect = composer.getBoundingClientRect();
-    const top = below ? rect.bottom + 6 : rect.top;
-    panel.style.left = `${Math.max(8, Math.min(rect.left, innerWidth - panel.offsetWidth - 8))}px`;
-    // Above the composer when there is no room below.
-    panel.style.top = `${top + panel.offsetHeight > innerHeight - 8 ? Math.max(8, rect.top - panel.offsetHeight - 6) : top}px`;
-  };
-
   const closePalette = (refocus: boolean) => {
     if (!palette) return;
-    const { host, composer } = palette;
+    const { host } = palette;
     removeEventListener('scroll', palette.reposition, true);
     removeEventListener('resize', palette.reposition);
     palette.resize.disconnect();
+    const target = palette.refocus;
     palette = null;
     host.destroy();
-    if (refocus) composer.focus({ preventScroll: true });
+    if (refocus) target?.focus({ preventScroll: true });
   };
 
-  const openFor = (postEl: Element, composer: HTMLElement) => {
+  /**
+   * Open the palette for a post. `composer`: the reply box it inserts into, and anchors to (null: beside `anchor`,
+   * inserting where the caret was last). `replyTo`: whom the reply goes to, shown in the palette.
+   */
+  const openFor = (postEl: Element, composer: HTMLElement | null, anchor: Element, replyTo: string | null) => {
     closePalette(false);
     const started = performance.now();
-    rememberCaret(composer);
+    if (composer) rememberCaret(composer);
     const key = options.keyOf(postEl);
+    const target = () => (composer?.isConnected ? composer : lastComposer?.isConnected ? lastComposer : null);
     const host = createShadowHost(doc, SNIPPET_PALETTE_CSS, {
       'data-testid': 'carebar-snippet-palette-host',
       'data-theme': adapter.theme(doc),
+      'data-site': channel,
     });
-    const reposition = () => placeNear(host.host.shadowRoot?.querySelector<HTMLElement>('.palette') ?? null, composer);
-    // The panel grows when the results arrive: place it again (above the composer when there is no room below).
+    // Never over the reply box being typed in, nor its Reply button.
+    const avoid = (): Box[] => {
+      const box = target();
+      if (!box) return [boxOf(anchor)];
+      const submit = adapter.findSubmitButton(box, doc);
+      return [boxOf(box), ...(submit ? [boxOf(submit)] : [])];
+    };
+    const reposition = () => {
+      const panel = host.host.shadowRoot?.querySelector<HTMLElement>('.palette');
+      if (!panel) return;
+      const at = composer?.isConnected ? composer : anchor;
+      if (!at.isConnected) return closePalette(false);
+      placePanel(panel, boxOf(at), { avoid: avoid(), prefer: ['below', 'above', 'right', 'left'] });
+    };
+    // The panel grows when the results arrive: place it again.
     const resize = new ResizeObserver(reposition);
-    palette = { host, composer, reposition, resize };
+    palette = { host, reposition, resize, refocus: target() };
     host.render(
       h(SnippetPalette, {
         channelLabel: channel === 'x' ? 'X' : 'Facebook',
+        teamLanguage: teamLanguage(),
+        replyTo,
         search: (query) => request('snippets.search', { query, channel, key }).then((r) => r.results),
-        render: (id, answers) => request('snippets.render', { id, key, channel, answers, existing: composer.textContent ?? '' }),
+        render: (id, answers) => request('snippets.render', { id, key, channel, answers, existing: target()?.textContent ?? '' }),
         insert: async (text, id) => {
-          const ok = await insertIntoComposer(composer, text);
+          const box = target();
+          if (!box) throw new Error('Click into the reply box you are writing in, then choose the snippet again.');
+          const ok = await insertIntoComposer(box, text);
           if (ok) request('snippets.used', { id }).catch(options.onError);
           return ok;
         },
@@ -134,6 +127,14 @@ export function createSnippetController(options: {
     host.host.setAttribute('data-open-ms', (performance.now() - started).toFixed(1));
   };
 
+  /** Whom a reply to this post goes to, as the palette says it. */
+  const replyToOf = (postEl: Element) => {
+    const post = adapter.readPost(postEl, doc.location ?? { href: '' });
+    if (!post) return null;
+    const who = channel === 'x' && post.authorHandle ? `@${post.authorHandle}` : (post.authorName ?? post.authorHandle);
+    return who ? `Reply to ${who}` : null;
+  };
+
   // The live length counter, shown while a composer that answers a post has the focus.
   const showCounter = (composer: HTMLElement) => {
     if (counter?.composer === composer) return;
@@ -141,6 +142,13 @@ export function createSnippetController(options: {
     const host = createShadowHost(doc, CHAR_COUNT_CSS, { 'data-testid': 'carebar-char-count-host', 'data-theme': adapter.theme(doc) });
     let seq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const place = () => {
+      const el = host.host.shadowRoot?.querySelector<HTMLElement>('.count');
+      if (!el) return;
+      const r = composer.getBoundingClientRect();
+      el.style.left = `${Math.max(8, Math.min(r.right - el.offsetWidth, innerWidth - el.offsetWidth - 8))}px`;
+      el.style.top = `${Math.max(8, Math.min(r.bottom + 4, innerHeight - el.offsetHeight - 8))}px`;
+    };
     const measure = () => {
       const mine = ++seq;
       const text = composer.textContent ?? '';
@@ -148,7 +156,7 @@ export function createSnippetController(options: {
         .then((r) => {
           if (mine !== seq) return;
           host.render(h(CharCount, r));
-          placeNear(host.host.shadowRoot?.querySelector<HTMLElement>('.count') ?? null, composer);
+          place();
         })
         .catch(options.onError);
     };
@@ -164,7 +172,7 @@ export function createSnippetController(options: {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (!composer.isConnected) counter?.stop();
-        else placeNear(host.host.shadowRoot?.querySelector<HTMLElement>('.count') ?? null, composer);
+        else place();
       });
     };
     addEventListener('scroll', follow, true);
@@ -187,8 +195,10 @@ export function createSnippetController(options: {
   };
 
   const onFocusIn = (event: FocusEvent) => {
-    recheckAll();
-    const found = answered(event.composedPath()[0] ?? null);
+    const node = event.composedPath()[0] as HTMLElement | undefined;
+    const editable = node?.closest?.('[contenteditable="true"]');
+    if (editable instanceof HTMLElement && !editable.closest('carebar-overlay')) lastComposer = editable;
+    const found = answered(node ?? null);
     if (found) showCounter(found.composer);
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -205,7 +215,6 @@ export function createSnippetController(options: {
   };
   browser.runtime.onMessage.addListener(onMessage);
   doc.addEventListener('focusin', onFocusIn, { capture: true, signal });
-  doc.addEventListener('click', recheckAll, { capture: true, signal });
   doc.defaultView?.addEventListener('keydown', onKeyDown, { capture: true, signal });
   signal.addEventListener(
     'abort',
@@ -213,28 +222,23 @@ export function createSnippetController(options: {
       browser.runtime.onMessage.removeListener(onMessage);
       closePalette(false);
       counter?.stop();
-      watchers.clear();
     },
     { once: true },
   );
 
   const controller: SnippetController = {
-    watchComposer(postEl, listener) {
-      watchers.set(postEl, { listener, last: false });
-      scheduleRecheck(postEl);
-      return () => {
-        watchers.delete(postEl);
-        fresh.delete(postEl);
-      };
-    },
-    open(postEl) {
-      const composer = adapter.findComposer(postEl, doc);
-      if (composer) openFor(postEl, composer);
+    async openFromToolbar(postEl, anchor) {
+      const composer = await adapter.openReplyBox(postEl, doc);
+      if (composer) {
+        composer.focus({ preventScroll: true });
+        lastComposer = composer;
+      }
+      openFor(postEl, composer, anchor, replyToOf(postEl));
     },
     openForFocusedComposer() {
       const found = answered(doc.activeElement);
       if (!found) return false;
-      openFor(found.post, found.composer);
+      openFor(found.post, found.composer, found.composer, replyToOf(found.post));
       return true;
     },
   };

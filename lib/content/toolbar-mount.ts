@@ -1,15 +1,25 @@
-import { h } from 'preact';
-import { Toolbar } from '../../components/content/Toolbar';
-import toolbarCss from '../../components/content/toolbar.css?inline';
+import { h, render } from 'preact';
+import { createToolbarRow, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
+import toolbarCss from '../../components/content/toolbar-row.css?inline';
 import { classifyPost, normalizeAccount } from '../shared/customer-items';
-import type { Channel } from '../shared/model';
+import type { Channel, ItemState, PostInfo } from '../shared/model';
+import type { EventRow, ItemRow } from '../shared/records';
 import type { SignedInAccount } from '../shared/sites/types';
-import { onAbort, type PageContext, type ToolbarSlot } from './feature';
+import { readSla, policyFor, type SlaPolicy } from '../shared/sla';
+import type { Settings } from '../shared/settings';
+import { UNDO_WINDOW_MS } from '../shared/state-machine';
+import { actionsFor, targetOf, type RowAction } from '../shared/toolbar-view';
+import { createClock } from './clock';
+import { onAbort, type PageContext, type ToolbarCommand, type ToolbarHandle, type ToolbarSlot } from './feature';
 import { createPostScanner } from './scanner';
 import { createScrollSpeedWatch } from './scroll-speed';
-import { createShadowHost, isShadowHost } from './shadow-host';
+import { isShadowHost, prepareHost } from './shadow-host';
+import { createVisibilityWatcher } from './visibility';
 
 const norm = normalizeAccount;
+
+/** The row's height, reserved on the host before anything is drawn in it: the page lays the post out once. */
+export const ROW_HEIGHT_PX = 32;
 
 /** What the agent should know before replying from this tab. */
 function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
@@ -21,12 +31,24 @@ function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAcc
   return null;
 }
 
+const wholeSecond = (ms: number) => ms - (ms % 1000);
+
+export interface ToolbarFeatures {
+  slots: readonly ToolbarSlot[];
+  hooks: readonly ((toolbar: ToolbarHandle) => void)[];
+}
+
 /**
- * One toolbar per customer post the page shows, with the slots the features contribute. Mounting starts once the
- * team's settings are known; a change of brand accounts changes which posts are items, so every toolbar is redone.
+ * One toolbar per customer post the page shows. A post gets its key and its toolbar's host (of the row's fixed
+ * height) at once; the row is drawn when the post comes near the screen, and only then do the features do their
+ * per-toolbar work (badges, detection, timers). Mounting starts once the team's settings are known; a change of
+ * brand accounts changes which posts are items, so every toolbar is redone.
  */
-export function mountToolbars(ctx: PageContext, slots: readonly ToolbarSlot[]): void {
+export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void {
   const { adapter, doc, items, settings } = ctx;
+  const clock = createClock();
+  // Drawn a little before they scroll in; timers tick only for toolbars near the screen.
+  const visibility = createVisibilityWatcher('200px 0px');
 
   // Reading the site's theme forces a style recalculation: once a second is plenty, not once per post.
   let themeRead = { at: -Infinity, value: 'light' as 'light' | 'dark' };
@@ -36,9 +58,252 @@ export function mountToolbars(ctx: PageContext, slots: readonly ToolbarSlot[]): 
     return themeRead.value;
   };
 
-  // Posts flung past get no toolbar (they get one once the scroll slows or rests, or every 3 s of flinging): a
-  // fast scroll through a heavy timeline stays smooth.
+  // One policy object per settings version.
+  let policyCache: { settings: Settings; policy: SlaPolicy } | null = null;
+  const policy = (): SlaPolicy | null => {
+    const s = settings.get();
+    if (!s) return null;
+    if (policyCache?.settings !== s) policyCache = { settings: s, policy: policyFor(s, adapter.channel) };
+    return policyCache.policy;
+  };
+
+  // Posts flung past get no toolbar (they get one once the scroll slows or rests, or every 3 s of flinging).
   const scrollSpeed = createScrollSpeedWatch(doc);
+
+  /** Draw a mounted toolbar: the row, its timer and every feature's part. */
+  const draw = (mounted: Mounted, notice: string | null) => {
+    const { post, postEl, host, shadow, abort } = mounted;
+    const signal = abort.signal;
+    let itemRow = items.get(post.key);
+    let undoEvent: EventRow | null = null;
+    const overrides = new Map<'customer' | 'snippets' | 'dm', (anchor: Element) => void>();
+    const hoverListeners: ((resting: boolean) => void)[] = [];
+    const itemListeners: ((row: ItemRow | undefined) => void)[] = [];
+    const visibleListeners: ((visible: boolean) => void)[] = [];
+    const commandListeners: ((command: ToolbarCommand) => void)[] = [];
+
+    const state = (): ItemState => itemRow?.state ?? 'new';
+    const timing = (): Partial<RowState> => {
+      const p = policy();
+      if (!p) return { sla: null };
+      const now = wholeSecond(clock.now());
+      const reading = readSla(
+        {
+          state: state(),
+          postedAt: itemRow?.postedAt ?? post.postedAt ?? new Date(now).toISOString(),
+          firstResponseAt: itemRow?.firstResponseAt ?? null,
+        },
+        p,
+        now,
+      );
+      return {
+        sla: reading.state,
+        ageSeconds: reading.ageSeconds,
+        estimated: itemRow ? itemRow.postedAtEstimated : post.postedAt === null,
+      };
+    };
+
+    const run = async (work: () => Promise<void>) => {
+      if (row.get().busy) return;
+      row.set({ busy: true, error: null });
+      try {
+        await work();
+      } catch (err) {
+        row.set({ error: (err as Error).message });
+      } finally {
+        row.set({ busy: false });
+      }
+    };
+    const offerUndo = (event: EventRow) => {
+      undoEvent = event;
+      row.set({ undoUntil: Date.parse(event.at) + UNDO_WINDOW_MS });
+    };
+    const change = (to: ItemState, note?: string) =>
+      run(async () => {
+        try {
+          offerUndo(await items.setState(post.key, to, note));
+        } catch (err) {
+          ctx.onError(err);
+          throw err;
+        }
+      });
+    const act = (action: RowAction, note?: string) => {
+      const dm = overrides.get('dm');
+      if (action === 'dm' && dm) return dm(row.root);
+      const to = targetOf(action, state());
+      if (to) void change(to, note);
+    };
+    const undo = () => {
+      const event = undoEvent;
+      if (!event) return;
+      void run(async () => {
+        await items.undo(event.id);
+        undoEvent = null;
+        row.set({ undoUntil: null });
+      });
+    };
+
+    const row: ToolbarRow = createToolbarRow(
+      doc,
+      {
+        act,
+        undo,
+        undoExpired: () => (undoEvent = null),
+        customer: (anchor) => overrides.get('customer')?.(anchor),
+        customerHover: (resting) => hoverListeners.forEach((l) => l(resting)),
+        snippets: (anchor) => overrides.get('snippets')?.(anchor),
+      },
+      { state: state(), customerName: post.authorName ?? post.authorHandle ?? 'Customer', notice, ...timing() },
+    );
+    shadow.append(row.root);
+
+    // Keys and hover send commands; the row acts on the ones it owns, features on theirs.
+    const onCommand = (command: ToolbarCommand) => {
+      for (const l of commandListeners) l(command);
+      const s = state();
+      if (command === 'undo') return undo();
+      if (command === 'menu') return row.openMenu(true);
+      if (command === 'escalate') {
+        if (actionsAllow(s, 'escalate')) row.openEscalate();
+        return;
+      }
+      if (command === 'customer' || command === 'snippets') {
+        const anchor = row.root.querySelector(`[data-testid="carebar-${command}"]`);
+        if (anchor) overrides.get(command)?.(anchor);
+        return;
+      }
+      const action = ({ claim: 'claim', replied: 'replied', ignore: 'ignore', dm: 'dm' } as const)[command];
+      if (action && actionsAllow(s, action) && !row.get().busy) act(action);
+    };
+    onAbort(signal, ctx.toolbars.listen(postEl, onCommand));
+    for (const pending of mounted.pendingCommands.splice(0)) onCommand(pending);
+
+    // Feature slots (Preact components), drawn only where a feature contributes one.
+    const slotHosts = new Map<ToolbarSlot['at'], ToolbarSlot[]>();
+    for (const slot of features.slots) slotHosts.set(slot.at, [...(slotHosts.get(slot.at) ?? []), slot]);
+    function renderSlots() {
+      for (const [at, slots] of slotHosts) {
+        const props = {
+          post,
+          postEl,
+          host,
+          row: itemRow,
+          busy: row.get().busy,
+          run,
+          offerUndo,
+          onCommand: (l: (c: ToolbarCommand) => void) => ctx.toolbars.listen(postEl, l),
+        };
+        render(
+          h(
+            'span',
+            { class: 'slot-content' },
+            slots.map((s) => h(s.component, props)),
+          ),
+          row.slot(at),
+        );
+      }
+    }
+    // The row follows the item, the policy and (while near the screen) the clock.
+    const refresh = () => row.set({ state: state(), ...timing() });
+    onAbort(
+      signal,
+      items.subscribe(post.key, (next) => {
+        itemRow = next;
+        row.set({ error: null });
+        refresh();
+        for (const l of itemListeners) l(next);
+        renderSlots();
+      }),
+    );
+    onAbort(
+      signal,
+      settings.subscribe(() => refresh()),
+    );
+    let stopTicking: (() => void) | null = null;
+    const onVisible = (visible: boolean) => {
+      mounted.visible = visible;
+      if (visible && !stopTicking) {
+        refresh();
+        stopTicking = clock.subscribe(refresh);
+      } else if (!visible && stopTicking) {
+        stopTicking();
+        stopTicking = null;
+      }
+      for (const l of visibleListeners) l(visible);
+    };
+    mounted.onVisible = onVisible;
+    onAbort(signal, () => stopTicking?.());
+
+    renderSlots();
+    onAbort(signal, () => {
+      for (const at of slotHosts.keys()) render(null, row.slot(at));
+    });
+
+    const handle: ToolbarHandle = {
+      post,
+      postEl,
+      host,
+      row,
+      item: () => itemRow,
+      onItem: (listener) => {
+        itemListeners.push(listener);
+        listener(itemRow);
+      },
+      run,
+      offerUndo,
+      handle: (button, action) => void overrides.set(button, action),
+      onCustomerHover: (listener) => void hoverListeners.push(listener),
+      onCommand: (listener) => void commandListeners.push(listener),
+      visible: () => mounted.visible,
+      onVisible: (listener) => void visibleListeners.push(listener),
+      signal,
+    };
+    for (const hook of features.hooks) {
+      try {
+        hook(handle);
+      } catch (err) {
+        ctx.onError(err);
+      }
+    }
+    onAbort(signal, () => row.destroy());
+  };
+
+  interface Mounted {
+    post: PostInfo;
+    postEl: Element;
+    host: HTMLElement;
+    shadow: ShadowRoot;
+    abort: AbortController;
+    drawn: boolean;
+    visible: boolean;
+    onVisible: ((visible: boolean) => void) | null;
+    pendingCommands: ToolbarCommand[];
+    drawNow: () => void;
+  }
+
+  // Toolbars off screen are drawn when the page is idle, a few at a time (a post near the screen is drawn at once):
+  // the page's own work comes first, and every toolbar is complete before the agent scrolls to it.
+  const later = new Set<Mounted>();
+  let idlePending = false;
+  const idle = (fn: (deadline: { timeRemaining(): number }) => void) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(fn, { timeout: 2000 })
+      : setTimeout(() => fn({ timeRemaining: () => 4 }), 50);
+  const drawWhenIdle = (deadline: { timeRemaining(): number }) => {
+    idlePending = false;
+    const start = performance.now();
+    for (const m of later) {
+      later.delete(m);
+      if (!m.drawn && !m.abort.signal.aborted && m.host.isConnected) m.drawNow();
+      if (performance.now() - start > 4 || deadline.timeRemaining() < 2) break;
+    }
+    scheduleIdle();
+  };
+  const scheduleIdle = () => {
+    if (idlePending || later.size === 0 || ctx.signal.aborted) return;
+    idlePending = true;
+    idle(drawWhenIdle);
+  };
 
   let reportedAccount: string | null = null;
   const scanner = createPostScanner({
@@ -61,37 +326,57 @@ export function mountToolbars(ctx: PageContext, slots: readonly ToolbarSlot[]): 
       if (verdict !== 'item') return null;
       const anchor = adapter.toolbarAnchor(postEl);
       if (!anchor) return null;
-      const ui = createShadowHost(doc, toolbarCss, {
-        'data-testid': 'carebar-toolbar',
-        'data-carebar-id': post.key,
-        'data-theme': currentTheme(),
-      });
-      anchor.parent.insertBefore(ui.host, anchor.before);
-      ui.render(
-        h(Toolbar, {
-          post,
-          postEl,
-          host: ui.host,
-          item: {
-            initialRow: items.get(post.key),
-            subscribe: (listener) => items.subscribe(post.key, listener),
-            setState: async (to, note) => {
-              try {
-                return await items.setState(post.key, to, note);
-              } catch (err) {
-                ctx.onError(err);
-                throw err;
-              }
-            },
-            undo: (eventId) => items.undo(eventId),
-          },
-          notice: toolbarNotice(adapter.channel, brands, signedIn),
-          slots,
-          onCommand: (listener) => ctx.toolbars.listen(postEl, listener),
-        }),
+      const { host, shadow } = prepareHost(
+        doc,
+        toolbarCss,
+        { 'data-testid': 'carebar-toolbar', 'data-carebar-id': post.key, 'data-theme': currentTheme(), 'data-site': adapter.channel },
+        ` height: ${ROW_HEIGHT_PX}px; margin: 2px 0 0;`,
       );
+      anchor.parent.insertBefore(host, anchor.before);
+      const notice = toolbarNotice(adapter.channel, brands, signedIn);
+      const mounted: Mounted = {
+        post,
+        postEl,
+        host,
+        shadow,
+        abort: new AbortController(),
+        drawn: false,
+        visible: false,
+        onVisible: null,
+        pendingCommands: [],
+        drawNow: () => {},
+      };
+      onAbort(ctx.signal, () => mounted.abort.abort());
+      // A key pressed on a post that is not drawn yet (j/k can select one just off screen): draw it, then act.
+      const early = ctx.toolbars.listen(postEl, (command) => {
+        if (mounted.drawn) return;
+        mounted.pendingCommands.push(command);
+        drawNow();
+      });
+      const drawNow = () => {
+        if (mounted.drawn || mounted.abort.signal.aborted) return;
+        mounted.drawn = true;
+        early();
+        draw(mounted, notice);
+      };
+      const unwatch = visibility.watch(host, (visible) => {
+        if (visible) drawNow();
+        mounted.onVisible?.(visible);
+      });
+      mounted.drawNow = drawNow;
+      later.add(mounted);
+      scheduleIdle();
       items.seen(post);
-      return { host: ui.host, destroy: ui.destroy };
+      return {
+        host,
+        destroy() {
+          later.delete(mounted);
+          unwatch();
+          early();
+          mounted.abort.abort();
+          host.remove();
+        },
+      };
     },
   });
 
@@ -109,5 +394,8 @@ export function mountToolbars(ctx: PageContext, slots: readonly ToolbarSlot[]): 
     unsubscribe();
     scanner.stop();
     scrollSpeed.stop();
+    visibility.disconnect();
   });
 }
+
+const actionsAllow = (state: ItemState, action: RowAction): boolean => actionsFor(state).includes(action);

@@ -7,7 +7,8 @@ export function createToolbarRegistry(): ToolbarRegistry {
     posts: () => [...listeners.keys()],
     has: (postEl) => listeners.has(postEl),
     send(postEl, command) {
-      for (const listener of listeners.get(postEl) ?? []) listener(command);
+      // A copy: a listener may register another (a toolbar drawn by the command it receives) while this runs.
+      for (const listener of [...(listeners.get(postEl) ?? [])]) listener(command);
     },
     listen(postEl, listener) {
       let set = listeners.get(postEl);

@@ -1,11 +1,17 @@
-/** One IntersectionObserver for every overlay host, so off-screen timers can stop ticking. */
-export function createVisibilityWatcher() {
+/**
+ * One IntersectionObserver for every overlay host, so off-screen toolbars are not drawn and their timers do not
+ * tick. `rootMargin` counts posts that close to the screen as on it (drawn before they scroll in).
+ */
+export function createVisibilityWatcher(rootMargin = '0px') {
   const listeners = new Map<Element, (visible: boolean) => void>();
   const observer =
     typeof IntersectionObserver === 'function'
-      ? new IntersectionObserver((entries) => {
-          for (const e of entries) listeners.get(e.target)?.(e.isIntersecting);
-        })
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) listeners.get(e.target)?.(e.isIntersecting);
+          },
+          { rootMargin },
+        )
       : null;
   return {
     watch(el: Element, listener: (visible: boolean) => void): () => void {

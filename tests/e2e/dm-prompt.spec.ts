@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Request } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
+import { act, offered } from './toolbar-actions';
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
@@ -18,7 +19,9 @@ const count = (haystack: string, needle: string) => haystack.split(needle).lengt
 const nextNavigation = (context: BrowserContext, url: RegExp) =>
   context.waitForEvent('request', { predicate: (r: Request) => r.isNavigationRequest() && url.test(r.url()), timeout: 10_000 });
 
-test('X post page: a post with an email and an order number shows both reasons; move to DM inserts the DM request once, opens the profile, sets dm', async ({ extension }) => {
+test('X post page: a post with an email and an order number shows both reasons; move to DM inserts the DM request once, opens the profile, sets dm', async ({
+  extension,
+}) => {
   const { context, extensionId } = extension;
   const tab = await context.newPage();
   const errors = collectPageErrors(tab);
@@ -26,9 +29,9 @@ test('X post page: a post with an email and an order number shows both reasons; 
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', /^(new|replied)$/, { timeout: 30_000 }); // the brand's reply in the thread may mark it replied
   await expect(toolbar.getByTestId('carebar-dm-prompt')).toHaveAttribute('data-reason', 'email order account-request');
-  // Nothing found, no prompt; the button is always there.
+  // Nothing found, no prompt; Move to DM is always offered (in the row's ⋯ menu).
   const quiet = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${BYSTANDER.key}"]`);
-  await expect(quiet.getByTestId('carebar-move-dm')).toBeVisible();
+  expect(await offered(quiet)).toContain('carebar-move-dm');
   await expect(quiet.getByTestId('carebar-dm-prompt')).toHaveCount(0);
 
   const ext = await openExtensionPage(context, extensionId);
@@ -37,7 +40,7 @@ test('X post page: a post with an email and an order number shows both reasons; 
 
   const editor = tab.locator('.DraftEditor-root [data-testid="tweetTextarea_0"][contenteditable="true"]');
   const dmTab = nextNavigation(context, /^https:\/\/x\.com\/AcmeCustomer$/);
-  await toolbar.getByTestId('carebar-move-dm').click();
+  await act(toolbar, 'carebar-move-dm');
   await dmTab; // no numeric id on the page: the profile, whose Message button opens the DM
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'dm');
   await expect(editor).toContainText(expected.slice(0, 40));
@@ -65,8 +68,37 @@ test('X: the compose URL carries the recipient id and the opener when the id is 
   // page that shows it would report it, and the compose URL is what the background plans for it.
   const { context, extensionId } = extension;
   const ext = await openExtensionPage(context, extensionId);
-  const post = { ...ROOT, channel: 'x', postId: ROOT.key.slice(2), authorId: '1234567890', authorName: 'Sam', text: 'my order #48213', postedAtSource: 'snowflake', kind: 'post', inReplyToKey: null, addressees: ['AcmeSupport'] };
-  const seen = await callApi(ext, 'items.seen', { posts: [{ channel: post.channel, postId: post.postId, key: post.key, permalink: post.permalink, authorHandle: post.authorHandle, authorName: post.authorName, authorId: post.authorId, text: post.text, postedAt: post.postedAt, postedAtSource: post.postedAtSource, kind: post.kind, inReplyToKey: null, addressees: post.addressees }] });
+  const post = {
+    ...ROOT,
+    channel: 'x',
+    postId: ROOT.key.slice(2),
+    authorId: '1234567890',
+    authorName: 'Sam',
+    text: 'my order #48213',
+    postedAtSource: 'snowflake',
+    kind: 'post',
+    inReplyToKey: null,
+    addressees: ['AcmeSupport'],
+  };
+  const seen = await callApi(ext, 'items.seen', {
+    posts: [
+      {
+        channel: post.channel,
+        postId: post.postId,
+        key: post.key,
+        permalink: post.permalink,
+        authorHandle: post.authorHandle,
+        authorName: post.authorName,
+        authorId: post.authorId,
+        text: post.text,
+        postedAt: post.postedAt,
+        postedAtSource: post.postedAtSource,
+        kind: post.kind,
+        inReplyToKey: null,
+        addressees: post.addressees,
+      },
+    ],
+  });
   expect(seen.ok).toBe(true);
   const plan = (await callApi(ext, 'dm.open', { key: ROOT.key })).data;
   const url = new URL(plan.url);
@@ -89,12 +121,14 @@ test('Facebook comment: DM request into the Lexical box once, the Page inbox ope
   const ext = await openExtensionPage(context, extensionId);
   const expected = (await callApi(ext, 'dm.reply', { key: comment.key, kind: 'dm-request' })).data.text as string;
   const inbox = nextNavigation(context, /^https:\/\/business\.facebook\.com\/latest\/inbox\//);
-  await toolbar.getByTestId('carebar-move-dm').click();
+  await act(toolbar, 'carebar-move-dm');
   await inbox; // never m.me
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'dm');
   const composer = tab.locator(`div[role="textbox"][contenteditable="true"][aria-label="${page.composerLabel}"]`).first();
   await expect(composer).toContainText(expected.slice(0, 40));
-  const all = await tab.locator('div[role="textbox"][contenteditable="true"]').evaluateAll((els) => els.map((e) => e.textContent ?? '').join('\n'));
+  const all = await tab
+    .locator('div[role="textbox"][contenteditable="true"]')
+    .evaluateAll((els) => els.map((e) => e.textContent ?? '').join('\n'));
   expect(count(all, expected)).toBe(1);
   // Meta allows one private reply per comment: recorded, and a second one is refused.
   const history = (await callApi(ext, 'items.history', { key: comment.key })).data.events;
@@ -120,12 +154,15 @@ test('reply guard: a draft with a card number is stopped with three choices; pos
   // The thread's own brand reply may still be recorded: wait until the history stops growing.
   let last = -1;
   await expect
-    .poll(async () => {
-      const count = (await eventsNow()).length;
-      const settled = count === last;
-      last = count;
-      return settled;
-    }, { intervals: [300] })
+    .poll(
+      async () => {
+        const count = (await eventsNow()).length;
+        const settled = count === last;
+        last = count;
+        return settled;
+      },
+      { intervals: [300] },
+    )
     .toBe(true);
   const before = last;
 
@@ -160,5 +197,7 @@ test('reply guard: a draft with a card number is stopped with three choices; pos
   await tab.keyboard.type('Thanks Sam, all sorted.');
   await tab.getByTestId('tweetButtonInline').click();
   await expect(guard).toHaveCount(0);
-  await expect(tab.locator('article[data-testid="tweet"] [data-testid="tweetText"]', { hasText: 'Thanks Sam, all sorted.' })).toHaveCount(1);
+  await expect(tab.locator('article[data-testid="tweet"] [data-testid="tweetText"]', { hasText: 'Thanks Sam, all sorted.' })).toHaveCount(
+    1,
+  );
 });

@@ -1,5 +1,6 @@
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test, toolbarKeys } from './harness';
+import { act } from './toolbar-actions';
 import { FACEBOOK, REPLICA_PAGES, X, type ExpectedPost } from '../fixtures/replica-pages';
 
 test.describe('a toolbar on every customer post of each replica page', () => {
@@ -15,13 +16,20 @@ test.describe('a toolbar on every customer post of each replica page', () => {
       await tab.goto(page.url);
       await expect.poll(() => toolbarKeys(tab).then((k) => k.sort()), { timeout: 30_000 }).toEqual(page.keys);
       // Each toolbar sits inside the post element it belongs to, which carries the same key.
-      const misplaced = await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((hosts) =>
-        hosts.filter((h) => h.parentElement?.closest('[data-carebar-id]')?.getAttribute('data-carebar-id') !== h.getAttribute('data-carebar-id')).length,
-      );
+      const misplaced = await tab
+        .locator('[data-testid="carebar-toolbar"]')
+        .evaluateAll(
+          (hosts) =>
+            hosts.filter(
+              (h) => h.parentElement?.closest('[data-carebar-id]')?.getAttribute('data-carebar-id') !== h.getAttribute('data-carebar-id'),
+            ).length,
+        );
       expect(misplaced).toBe(0);
       for (const key of page.skipped) await expect(tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`)).toHaveCount(0);
       // Follows the site's theme; shadow roots are open for tests.
-      const themes = await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
+      const themes = await tab
+        .locator('[data-testid="carebar-toolbar"]')
+        .evaluateAll((hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
       expect(themes).toEqual([page.theme]);
       // Every item shows its wait; items the brand already answered in the thread are replied and their clock stopped.
       const answered = new Set(page.answered);
@@ -38,7 +46,9 @@ test.describe('a toolbar on every customer post of each replica page', () => {
   }
 });
 
-test('virtualized timeline: after 50 cycles and 3 client-side navigations, exactly one toolbar per visible post, none on removed nodes', async ({ extension }) => {
+test('virtualized timeline: after 50 cycles and 3 client-side navigations, exactly one toolbar per visible post, none on removed nodes', async ({
+  extension,
+}) => {
   const tab = await extension.context.newPage();
   const errors = collectPageErrors(tab);
   // Keep every node the page removes, to check no toolbar is left on one.
@@ -92,7 +102,8 @@ test('virtualized timeline: after 50 cycles and 3 client-side navigations, exact
 
   // Nothing is left on nodes the page removed (and might re-insert later).
   const leftOnRemoved = await tab.evaluate(
-    () => (window as any).__removedPosts.filter((n: Element) => !n.isConnected && n.querySelector('[data-testid="carebar-toolbar"]')).length,
+    () =>
+      (window as any).__removedPosts.filter((n: Element) => !n.isConnected && n.querySelector('[data-testid="carebar-toolbar"]')).length,
   );
   expect(leftOnRemoved).toBe(0);
   expect(errors).toEqual([]);
@@ -118,12 +129,16 @@ test('a state change in one tab shows in another within 1 s, and survives a relo
   await expect(toolbarA.getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
   await expect(toolbarB.getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed', { timeout: 1_000 });
 
-  await toolbarB.getByTestId('carebar-mark-replied').click();
+  await act(toolbarB, 'carebar-mark-replied');
   await expect(toolbarA.getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 1_000 });
   await expect(toolbarA.getByTestId('carebar-timer')).toHaveAttribute('data-sla-state', 'stopped');
 
   await a.reload();
-  await expect(a.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${shared}"]`).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 30_000 });
+  await expect(a.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${shared}"]`).getByTestId('carebar-state')).toHaveAttribute(
+    'data-state',
+    'replied',
+    { timeout: 30_000 },
+  );
 });
 
 test('a brand reply in the thread marks the item replied at the reply’s own time', async ({ extension }) => {
@@ -148,7 +163,10 @@ test('a brand reply in the thread marks the item replied at the reply’s own ti
 test('hostile display names show as text, in the toolbar and in the customer card', async ({ extension }) => {
   const cases = [
     { url: X.pages.home.url, post: X.pages.home.posts.find((p: ExpectedPost) => p.authorName?.includes('<img')) },
-    { url: FACEBOOK.pages['page-post'].url, post: FACEBOOK.pages['page-post'].items.find((p: ExpectedPost) => p.authorName?.includes('<img')) },
+    {
+      url: FACEBOOK.pages['page-post'].url,
+      post: FACEBOOK.pages['page-post'].items.find((p: ExpectedPost) => p.authorName?.includes('<img')),
+    },
   ];
   for (const { url, post } of cases) {
     const tab = await extension.context.newPage();

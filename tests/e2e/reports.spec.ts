@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { callApi, openExtensionPage } from './api';
 import { expect, test } from './harness';
+import { act } from './toolbar-actions';
 
 test('export → wipe → import restores every item and event', async ({ extension }) => {
   const { context, extensionId } = extension;
@@ -11,7 +12,7 @@ test('export → wipe → import restores every item and event', async ({ extens
   await expect(toolbars).toHaveCount(8, { timeout: 30_000 });
   await toolbars.nth(0).getByTestId('carebar-claim').click();
   await expect(toolbars.nth(0).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
-  await toolbars.nth(1).getByTestId('carebar-mark-replied').click();
+  await act(toolbars.nth(1), 'carebar-mark-replied');
   await expect(toolbars.nth(1).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied');
 
   const ext = await openExtensionPage(context, extensionId);

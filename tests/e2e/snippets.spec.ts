@@ -36,7 +36,8 @@ test('X reply composer: search, Enter, filled once, Reply enabled, Ctrl+Z remove
   await tab.getByTestId('carebar-snippet-search').press('Enter');
   await expect(palette).toHaveCount(0);
 
-  const expected = "Hi Sam, we'd like to help with this. Could you send us a direct message with your account email so we can look into it privately? Please don't share personal details here.";
+  const expected =
+    "Hi Sam, we'd like to help with this. Could you send us a direct message with your account email so we can look into it privately? Please don't share personal details here.";
   await expect.poll(() => draftText(tab)).toBe(expected);
   await expect(tab.getByTestId('tweetTextarea_0')).toHaveText(expected);
   expect(await draftText(tab)).not.toContain('{{');
@@ -64,9 +65,10 @@ test('Facebook Lexical comment box: a snippet that asks, inserted once, Ctrl+Z r
   const errors = collectPageErrors(tab);
   await tab.goto(FB_PAGE.url);
   const composerSelector = 'div[role="textbox"][contenteditable="true"][data-lexical-editor="true"]';
-  const button = tab.getByTestId('carebar-snippets').first();
-  await expect(button).toBeVisible({ timeout: 30_000 });
-  await button.click();
+  await expect(tab.getByTestId('carebar-snippets').first()).toBeVisible({ timeout: 30_000 });
+  // The page's comment box (a comment's own Snippets opens that comment's reply box instead: toolbar.spec.ts).
+  await tab.locator(composerSelector).last().click();
+  await tab.keyboard.press('Alt+Shift+S');
   await tab.getByTestId('carebar-snippet-search').fill('close loop');
   await expect(tab.getByTestId('carebar-snippet-option').first()).toHaveAttribute('data-snippet-id', 'carebar-starter/close-the-loop');
   await tab.getByTestId('carebar-snippet-search').press('Enter');
@@ -114,13 +116,24 @@ test('a signed pack from a local server is picked up; a tampered version is reje
       version: '1.0.0',
       publishedAt: new Date(Date.now() - 60_000).toISOString(),
       publisher: 'Acme supervisors',
-      snippets: [{ id: 'refund', title: 'Refund approved', body: 'Hi {{customer.firstName}}, your refund is approved.', channels: ['x', 'facebook'], tags: ['refund'] }],
+      snippets: [
+        {
+          id: 'refund',
+          title: 'Refund approved',
+          body: 'Hi {{customer.firstName}}, your refund is approved.',
+          channels: ['x', 'facebook'],
+          tags: ['refund'],
+        },
+      ],
     },
     key.privateKey,
     key.publicJwk,
   );
   const signedV2 = await signPack({ ...v1, version: '1.1.0' }, key.privateKey, key.publicJwk);
-  const tamperedV2 = { ...signedV2, snippets: [{ ...signedV2.snippets[0], body: 'Hi {{customer.firstName}}, you get a refund AND a voucher.' }] };
+  const tamperedV2 = {
+    ...signedV2,
+    snippets: [{ ...signedV2.snippets[0], body: 'Hi {{customer.firstName}}, you get a refund AND a voucher.' }],
+  };
   let body = JSON.stringify(v1);
   const requests: { ifNoneMatch?: string }[] = [];
   const server: Server = createServer((req, res) => {
@@ -136,7 +149,10 @@ test('a signed pack from a local server is picked up; a tampered version is reje
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/acme-care.json`;
   // The harness answers every other http(s) request from the replicas; this one goes to the real server.
-  await extension.context.route((u) => u.href.startsWith(url), (route) => route.continue());
+  await extension.context.route(
+    (u) => u.href.startsWith(url),
+    (route) => route.continue(),
+  );
   try {
     const page = await openExtensionPage(extension.context, extension.extensionId);
     expect((await callApi(page, 'packs.trustKey', { label: 'Acme supervisors', jwk: key.publicJwk })).ok).toBe(true);
@@ -193,14 +209,34 @@ test('supervisor: a key generated in the extension signs a pack its agents accep
   expect(stored).toEqual({ isCryptoKey: true, extractable: false });
   expect(await page.evaluate(() => (globalThis as any).chrome.storage.local.get(null))).toEqual({});
 
-  const draft = { id: 'team', name: 'Team', version: '1.0.0', publishedAt: new Date(Date.now() - 60_000).toISOString(), publisher: 'Team lead', snippets: [{ id: 'hi', title: 'Hello', body: 'Hello {{customer.firstName}}', channels: ['x'], tags: [] }] };
+  const draft = {
+    id: 'team',
+    name: 'Team',
+    version: '1.0.0',
+    publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    publisher: 'Team lead',
+    snippets: [{ id: 'hi', title: 'Hello', body: 'Hello {{customer.firstName}}', channels: ['x'], tags: [] }],
+  };
   const v1 = (await callApi(page, 'supervisor.sign', { keyId, pack: draft })).data.pack;
-  const v2 = (await callApi(page, 'supervisor.sign', { keyId, pack: { ...draft, version: '1.1.0', snippets: [{ ...draft.snippets[0], body: 'Hi there {{customer.firstName}}' }] } })).data.pack;
+  const v2 = (
+    await callApi(page, 'supervisor.sign', {
+      keyId,
+      pack: { ...draft, version: '1.1.0', snippets: [{ ...draft.snippets[0], body: 'Hi there {{customer.firstName}}' }] },
+    })
+  ).data.pack;
   expect((await callApi(page, 'packs.install', { document: v1 })).error.message).toMatch(/key you do not trust/);
   await callApi(page, 'packs.trustKey', { label: 'Team lead', jwk: publicJwk });
-  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).data).toMatchObject({ status: 'installed', version: '1.0.0' });
-  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v2) })).data).toMatchObject({ status: 'installed', message: 'Pack "Team" updated to 1.1.0' });
-  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).error.message).toMatch(/older than the installed 1\.1\.0/);
+  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).data).toMatchObject({
+    status: 'installed',
+    version: '1.0.0',
+  });
+  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v2) })).data).toMatchObject({
+    status: 'installed',
+    message: 'Pack "Team" updated to 1.1.0',
+  });
+  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).error.message).toMatch(
+    /older than the installed 1\.1\.0/,
+  );
   expect((await callApi(page, 'packs.rollback', { id: 'team' })).data).toMatchObject({ version: '1.0.0' });
   const list = await callApi(page, 'snippets.list', {});
   expect(list.data.snippets.find((s: any) => s.id === 'team/hi').body).toBe('Hello {{customer.firstName}}');

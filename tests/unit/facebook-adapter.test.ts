@@ -199,8 +199,8 @@ for (const [name, page] of Object.entries(expected.pages)) {
         expect(composer, fb.readPost(el, loc)?.key).toBeTruthy();
         expect(composer!.getAttribute('data-lexical-editor')).toBe('true');
         expect(composer!.getAttribute('aria-label')).toBe(page.composerLabel);
-        // The composer belongs to this story, not to another post of the feed.
-        const story = el.parentElement?.closest('[role="article"]') ?? el;
+        // The composer belongs to this story, not to another post of the feed (in the photo viewer: the photo's column).
+        const story = el.parentElement?.closest('[role="article"]') ?? el.closest('.fbr-photo-panel') ?? el;
         expect(story.contains(composer)).toBe(true);
         const submit = fb.findSubmitButton(composer!, doc);
         expect(submit?.getAttribute('aria-label')).toBe(page.submitButtonLabel);

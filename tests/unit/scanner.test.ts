@@ -40,6 +40,7 @@ const adapter: SiteAdapter = {
   pageKind: () => 'timeline',
   signedInAccount: () => null,
   theme: () => 'light',
+  openReplyBox: async () => null,
 };
 
 function setup(hold?: { holdNewPosts: () => number; maxHoldMs?: number }) {

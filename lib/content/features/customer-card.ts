@@ -1,14 +1,14 @@
-import { h } from 'preact';
-import { useMemo } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { CustomerButton } from '../../../components/content/CustomerButton';
 import { CARD_TOKEN_MESSAGE } from '../../shared/messaging/client';
 import { createBadgeStore } from '../customer-badges';
-import { defineFeature, type ToolbarSlotProps } from '../feature';
+import { defineFeature, onAbort } from '../feature';
+
+/** How long the pointer rests on the customer chip before the card's frame is loaded ahead of a click. */
+const CARD_PRELOAD_MS = 100;
 
 /**
- * Customer card: the toolbar's customer button with the author's CRM badge, and the card (an extension page in a
- * frame, so the site cannot read it) it opens on a click, on the 'customer' command or on author hover.
+ * Customer card: the row's customer chip (the author, and their CRM badge once known) and the card it opens beside
+ * it: an extension page in a frame, so the site cannot read it. A click, the `o` key or resting on the author opens it.
  */
 export const customerCard = defineFeature({
   id: 'customer-card',
@@ -26,25 +26,39 @@ export const customerCard = defineFeature({
         .then(({ token }) => frame.contentWindow?.postMessage({ type: CARD_TOKEN_MESSAGE, token }, cardOrigin))
         .catch(ctx.onError);
 
-    function CustomerSlot({ post, host, onCommand }: ToolbarSlotProps) {
-      const bound = useMemo(
-        () => ({
-          cardUrl: `${cardPage}#${new URLSearchParams({ key: post.key, theme: host.getAttribute('data-theme') ?? 'light' })}`,
-          subscribeBadge: (listener: Parameters<typeof badges.subscribe>[1]) =>
-            badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, listener),
-          onCardFrame: (frame: HTMLIFrameElement) => void handOverToken(post.key, frame),
-        }),
-        [post, host],
-      );
-      return h(CustomerButton, {
-        post,
-        cardUrl: bound.cardUrl,
-        subscribeBadge: bound.subscribeBadge,
-        onCardFrame: bound.onCardFrame,
-        onCommand,
-      });
-    }
-
-    return { slots: [{ at: 'identity', component: CustomerSlot }] };
+    return {
+      shortcuts: [{ key: 'o', command: 'customer', help: 'open the customer card' }],
+      toolbar(t) {
+        const { post, row, host } = t;
+        onAbort(
+          t.signal,
+          badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, (badge) => row.set({ badge })),
+        );
+        const url = `${cardPage}#${new URLSearchParams({ key: post.key, theme: host.getAttribute('data-theme') ?? 'light' })}`;
+        // Built once and kept (hidden) when closed: reopening shows the live card at once; it keeps itself current.
+        const build = (panel: HTMLElement) => {
+          const frame = panel.ownerDocument.createElement('iframe');
+          frame.setAttribute('data-testid', 'carebar-customer-frame');
+          frame.title = 'Customer card';
+          frame.src = url;
+          frame.addEventListener('load', () => void handOverToken(post.key, frame));
+          panel.append(frame);
+        };
+        const options = { role: 'dialog', label: 'Customer card', className: 'card-panel', onClose: () => row.set({ cardOpen: false }) };
+        const chip = () => row.root.querySelector('[data-testid="carebar-customer"]') ?? row.root;
+        const open = () => {
+          row.openPanel('card', chip(), build, options);
+          row.set({ cardOpen: true });
+        };
+        t.handle('customer', () => (row.isOpen('card') ? row.closePanel('card') : open()));
+        t.onCommand((command) => command === 'customer' && !row.isOpen('card') && open());
+        let preload: ReturnType<typeof setTimeout> | undefined;
+        t.onCustomerHover((resting) => {
+          clearTimeout(preload);
+          if (resting) preload = setTimeout(() => row.preparePanel('card', build, options), CARD_PRELOAD_MS);
+        });
+        onAbort(t.signal, () => clearTimeout(preload));
+      },
+    };
   },
 });

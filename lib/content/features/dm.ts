@@ -1,17 +1,18 @@
-import { Fragment, h } from 'preact';
-import { useMemo } from 'preact/hooks';
-import { DmPrompt, MoveToDmButton } from '../../../components/content/DmPrompt';
+import { h } from 'preact';
+import { boxOf } from '../../../components/content/place';
+import { DraftHint, DRAFT_HINT_CSS } from '../../../components/content/DraftHint';
 import { ReplyGuard, REPLY_GUARD_CSS } from '../../../components/content/ReplyGuard';
+import type { GuardProblem } from '../../shared/detect/types';
 import type { ItemRow } from '../../shared/records';
-import { allowedNext } from '../../shared/state-machine';
-import { createDmController } from '../dm-flow';
-import { defineFeature, onAbort, type ToolbarSlotProps } from '../feature';
+import { createDmController, type DmStatus } from '../dm-flow';
+import { defineFeature, onAbort, type ToolbarHandle } from '../feature';
 import { installReplyGuard } from '../reply-guard';
 import { createShadowHost } from '../shadow-host';
 
 /**
- * Move to DM, close the loop, reply guard (issue 6): each toolbar's "Move to DM" button and DM prompt, the closing
- * reply once a DM is resolved, and the guard that holds back a public reply with personal data.
+ * Move to DM, close the loop, reply guard (issue 6): each toolbar's DM chip (why Carebar suggests a private
+ * conversation), the row's Move to DM action, the close-the-loop step of items in DM, the guard that holds back a
+ * public reply with personal data (beside the Reply button), and a quiet hint while a draft holds personal data.
  */
 export const dm = defineFeature({
   id: 'dm',
@@ -32,7 +33,44 @@ export const dm = defineFeature({
       dialog?.destroy();
       dialog = null;
     };
-    onAbort(signal, closeDialog);
+    let hint: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; follow: () => void } | null = null;
+    const closeHint = () => {
+      if (!hint) return;
+      removeEventListener('scroll', hint.follow, true);
+      hint.host.destroy();
+      hint = null;
+    };
+    onAbort(signal, () => {
+      closeDialog();
+      closeHint();
+    });
+
+    /** While the draft holds personal data: a quiet line under the reply box, not a dialog. */
+    const showDraftHint = (composer: HTMLElement, problems: GuardProblem[]) => {
+      const personal = problems.filter((p) => p.kind === 'personal-data');
+      if (personal.length === 0) return closeHint();
+      if (hint?.composer !== composer) {
+        closeHint();
+        const host = createShadowHost(doc, DRAFT_HINT_CSS, {
+          'data-testid': 'carebar-draft-hint-host',
+          'data-theme': adapter.theme(doc),
+          'data-site': adapter.channel,
+        });
+        doc.body.append(host.host);
+        const follow = () => {
+          const el = host.host.shadowRoot?.querySelector<HTMLElement>('.hint');
+          if (!el || !composer.isConnected) return closeHint();
+          const r = composer.getBoundingClientRect();
+          el.style.left = `${Math.max(8, r.left)}px`;
+          el.style.top = `${Math.max(8, Math.min(r.bottom + 4, innerHeight - el.offsetHeight - 8))}px`;
+        };
+        addEventListener('scroll', follow, { capture: true, passive: true, signal });
+        hint = { host, composer, follow };
+      }
+      hint.host.render(h(DraftHint, { problems: personal }));
+      hint.follow();
+    };
+
     installReplyGuard({
       adapter,
       doc,
@@ -41,13 +79,15 @@ export const dm = defineFeature({
       signal,
       check: (text) =>
         request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),
-      showDialog: (_post, choice) => {
+      showDialog: (_post, choice, where) => {
         closeDialog();
         if (!doc.body) return;
         dialog = createShadowHost(doc, REPLY_GUARD_CSS, { 'data-testid': 'carebar-reply-guard-host' });
-        dialog.render(h(ReplyGuard, { ...choice, onClose: closeDialog }));
+        const at = where.button?.isConnected ? boxOf(where.button) : null;
+        dialog.render(h(ReplyGuard, { ...choice, onClose: closeDialog, at, keep: [boxOf(where.composer)] }));
         doc.body.append(dialog.host);
       },
+      onDraft: showDraftHint,
       onPostedAnyway: (post, problems) => {
         const key = post.getAttribute('data-carebar-id');
         if (key) request('items.note', { key, note: `posted anyway: ${problems.map((p) => p.kind).join(', ')}` }).catch(onError);
@@ -60,33 +100,75 @@ export const dm = defineFeature({
       onError,
     });
     // A pending closing reply was posted (after reply detection, in feature order).
-    ctx.submits.watch(({ post }) => controller.replySubmitted(post));
+    ctx.submits.watch(({ post }) => {
+      controller.replySubmitted(post);
+      closeHint();
+    });
 
     const overdue = (row: ItemRow | undefined) => {
       const hours = settings.get()?.dmFollowUpHours ?? 24;
       return !!row && row.state === 'dm' && Date.now() - Date.parse(row.stateChangedAt) > hours * 3_600_000;
     };
 
-    function DmSlot({ post, postEl, row, busy, run, offerUndo }: ToolbarSlotProps) {
-      const bound = useMemo(
-        () => ({
-          reasons: () => controller.reasons(postEl, post),
-          subscribeStatus: (listener: Parameters<typeof controller.subscribe>[1]) => controller.subscribe(post.key, listener),
-          onResolved: () => controller.offerClose(postEl, post),
-          onConfirmClosed: () => controller.confirmClosed(post.key).then(() => {}),
-        }),
-        [post, postEl],
-      );
-      const state = row?.state ?? 'new';
-      return h(Fragment, null, [
-        h(MoveToDmButton, {
-          disabled: busy || !allowedNext(state).includes('dm'),
-          onClick: () => void run(async () => offerUndo(await controller.moveToDm(postEl, post))),
-        }),
-        h(DmPrompt, { state, overdue: overdue(row), ...bound }),
-      ]);
-    }
+    /** The close-the-loop controls of an item in DM, and the flow's hints, in the row's actions slot. */
+    const drawStatus = (t: ToolbarHandle, row: ItemRow | undefined, status: DmStatus) => {
+      const slot = t.row.slot('actions');
+      const parts: Node[] = [];
+      const make = (tag: 'span' | 'button', testid: string, cls: string, text: string, tip: string) => {
+        const el = doc.createElement(tag);
+        if (tag === 'button') (el as HTMLButtonElement).type = 'button';
+        el.className = cls;
+        el.setAttribute('data-testid', testid);
+        el.setAttribute('data-tip', tip);
+        el.textContent = text;
+        return el;
+      };
+      if (row?.state === 'dm') {
+        if (overdue(row))
+          parts.push(make('span', 'carebar-dm-overdue', 'flag', 'Follow up', 'In DM longer than the team’s follow-up time'));
+        const button = status.closePending
+          ? make('button', 'carebar-dm-close-confirm', 'primary', 'Posted: close', 'The closing reply is posted: close the item')
+          : make('button', 'carebar-dm-resolved', 'primary', 'Resolved?', 'Resolved in DM? Put the approved closing reply on this post');
+        button.addEventListener('click', (event) => {
+          if (!event.isTrusted) return;
+          void t.run(() =>
+            status.closePending ? controller.confirmClosed(t.post.key).then(() => {}) : controller.offerClose(t.postEl, t.post),
+          );
+        });
+        parts.push(button);
+      }
+      if (status.message) {
+        const note = make('span', 'carebar-dm-hint', 'hint', status.message, status.message);
+        note.setAttribute('role', 'status');
+        parts.push(note);
+      }
+      slot.replaceChildren(...parts);
+    };
 
-    return { slots: [{ at: 'actions', component: DmSlot }] };
+    return {
+      toolbar(t) {
+        // What the detectors found, asked for once the toolbar is drawn (posts off screen wait).
+        void controller
+          .reasons(t.postEl, t.post)
+          .then((reasons) => reasons.length > 0 && !t.signal.aborted && t.row.set({ dmReasons: reasons }))
+          .catch(onError);
+        t.handle('dm', () => void t.run(async () => t.offerUndo(await controller.moveToDm(t.postEl, t.post))));
+        let status: DmStatus = { message: null, closePending: false };
+        let row = t.item();
+        const redraw = () => drawStatus(t, row, status);
+        onAbort(
+          t.signal,
+          controller.subscribe(t.post.key, (next) => {
+            status = next;
+            redraw();
+          }),
+        );
+        t.onItem((next) => {
+          const was = row?.state;
+          row = next;
+          if (was !== next?.state || next?.state === 'dm') redraw();
+        });
+      },
+    };
   },
 });

@@ -1,11 +1,10 @@
-import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { createSnippetController } from '../snippets';
-import { defineFeature, type ToolbarSlotProps } from '../feature';
+import { defineFeature } from '../feature';
 
 /**
- * Snippets: a "Snippets" button on toolbars whose post a site composer answers, the palette it opens (also
- * Alt+Shift+S in the composer, or the browser command), and the live length counter (lib/content/snippets.ts).
+ * Snippets: every toolbar's Snippets button opens the palette where the agent replies — the post's reply box (on
+ * Facebook a comment's own reply box, opened for it), or beside the toolbar for the box the caret is in; also
+ * Alt+Shift+S in a reply box, the `s` key, or the browser command; and the live length counter (lib/content/snippets.ts).
  */
 export const snippets = defineFeature({
   id: 'snippets',
@@ -19,23 +18,11 @@ export const snippets = defineFeature({
       onError: ctx.onError,
       signal: ctx.signal,
     });
-
-    function SnippetsSlot({ postEl }: ToolbarSlotProps) {
-      const [available, setAvailable] = useState(false);
-      useEffect(() => controller.watchComposer(postEl, setAvailable), [postEl]);
-      if (!available) return null;
-      return h(
-        'button',
-        {
-          type: 'button',
-          'data-testid': 'carebar-snippets',
-          title: 'Insert a snippet (Alt+Shift+S in the reply box)',
-          onClick: () => controller.open(postEl),
-        },
-        'Snippets',
-      );
-    }
-
-    return { slots: [{ at: 'actions', component: SnippetsSlot }] };
+    return {
+      shortcuts: [{ key: 's', command: 'snippets', help: 'snippets for this post (Alt+Shift+S in a reply box)' }],
+      toolbar(t) {
+        t.handle('snippets', (anchor) => controller.openFromToolbar(t.postEl, anchor));
+      },
+    };
   },
 });

@@ -18,3 +18,30 @@ export function postAnsweredBy(
   }
   return null;
 }
+
+/**
+ * Wait (up to `timeoutMs`) for `find` to return an element after the page reacted to something we did (a reply
+ * box opening after a click on Reply). Checks on every DOM change, so it answers as soon as the box is there.
+ */
+export function waitForElement<T extends Element>(doc: Document, find: () => T | null, timeoutMs: number): Promise<T | null> {
+  const now = find();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = (found: T | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(found);
+    };
+    const observer = new MutationObserver(() => {
+      const found = find();
+      if (found) done(found);
+    });
+    observer.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['aria-label', 'contenteditable', 'hidden'],
+    });
+    const timer = setTimeout(() => done(find()), timeoutMs);
+  });
+}

@@ -1,5 +1,5 @@
 import { itemKey, type PostInfo } from '../../shared/model';
-import { postAnsweredBy } from './composer-post';
+import { postAnsweredBy, waitForElement } from './composer-post';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
@@ -16,13 +16,15 @@ const STATUS_LINK = 'a[href*="/status/"]';
 const QUOTE_CARD = 'div[role="link"], [data-testid="quoteTweet"]';
 const ACTION_BAR = '[role="group"]';
 const COMPOSER = '[data-testid="tweetTextarea_0"]';
+const REPLY_BUTTON = '[data-testid="reply"]';
 const DIALOG = '[role="dialog"]';
 const SUBMIT_BUTTONS = ['[data-testid="tweetButtonInline"]', '[data-testid="tweetButton"]'];
 const ACCOUNT_SWITCHER = '[data-testid="SideNav_AccountSwitcher_Button"]';
 const AVATAR_PREFIX = 'UserAvatar-Container-';
 const PROFILE_TAB = 'a[data-testid="AppTabBar_Profile_Link"]';
 
-const HOSTS = /^(?:(?:www|mobile)\.)?(?:x|twitter)\.com$/i;
+/** x.com, twitter.com, mobile and X Pro (pro.x.com, the multi-column client: the same post markup in columns). */
+const HOSTS = /^(?:(?:www|mobile|pro)\.)?(?:x|twitter)\.com$/i;
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 /** /<handle>/status/<id>[/anything] or /i/web/status/<id>. */
 const STATUS_PATH = /^\/(?:i\/web|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20})(\/.*)?$/;
@@ -344,6 +346,16 @@ export const xAdapter: SiteAdapter = {
 
   postAnsweredBy(node, posts, doc) {
     return safe(null, () => postAnsweredBy(xAdapter.findComposer, node, posts, doc));
+  },
+
+  async openReplyBox(el, doc) {
+    const open = xAdapter.findComposer(el, doc);
+    if (open) return open;
+    // X opens a reply dialog from the post's own reply button.
+    const button = safe(null, () => firstOwned(el, REPLY_BUTTON));
+    if (!(button instanceof HTMLElement)) return null;
+    button.click();
+    return waitForElement(doc, () => xAdapter.findComposer(el, doc), 800);
   },
 
   findSubmitButton(composer, doc) {

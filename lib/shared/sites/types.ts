@@ -53,6 +53,11 @@ export interface SiteAdapter {
   submitsOnEnter: boolean;
   /** The button that submits the composer, if present. */
   findSubmitButton(composer: HTMLElement, doc: Document): HTMLElement | null;
+  /**
+   * Open (or find) the reply box that answers this post or comment as a reply to it: on Facebook a comment's own
+   * reply box (its "Reply" action), on X the post's reply box or reply dialog. Null when the page offers none.
+   */
+  openReplyBox(el: Element, doc: Document): Promise<HTMLElement | null>;
   pageKind(location: { href: string }, doc: Document): PageKind;
   signedInAccount(doc: Document): SignedInAccount | null;
   /** 'dark' or 'light', from the site's own theme. */

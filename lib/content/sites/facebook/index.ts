@@ -3,7 +3,7 @@
 import { itemKey, type PostInfo } from '../../../shared/model';
 import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } from '../../../shared/sites/types';
 import { postAnsweredBy } from '../composer-post';
-import { composerLabel, findComposer, findSubmitButton } from './composer';
+import { composerLabel, findComposer, findSubmitButton, openReplyBox } from './composer';
 import { parseFacebookPermalink, parseFacebookProfile, HOSTS } from './permalinks';
 import {
   authorLink,
@@ -147,6 +147,8 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
     },
 
     findSubmitButton: (composer) => safe(null, () => findSubmitButton(composer)),
+
+    openReplyBox: (el, doc) => openReplyBox(el, doc).catch(() => null),
 
     pageKind(location, doc) {
       return safe<FacebookPageKind>('other', () => {

@@ -34,5 +34,7 @@ export const TOOLTIP = '[role="tooltip"]';
 /** Labels of the post/comment composers, in the locales we know. */
 export const COMMENT_COMPOSER_LABEL = /^(write a comment|comment as |write a public comment|add a comment)/i;
 export const REPLY_COMPOSER_LABEL = /^(write a reply|reply as |reply to )/i;
+/** A comment's own Reply action, in the locales we know. */
+export const REPLY_ACTION_LABEL = /^(reply|répondre|antworten|responder|rispondi|responder|odpowiedz|antwoorden)$/i;
 export const ACTING_AS_LABEL = /^(?:comment|reply|answer|post|write a comment|write a reply) as (.+?)[.…]*$/i;
 export const SPONSORED = /^(sponsored|paid partnership)$/i;

@@ -1,0 +1,62 @@
+// The toolbar's icons: inline SVG drawn with the page's current colour, so they follow X's and Facebook's light and
+// dark themes like the sites' own action icons. Paths are Lucide's (https://lucide.dev, ISC licence), 24×24 grid,
+// stroked; only the dozen the overlay uses are here, so nothing else ships.
+const PATHS = {
+  clock: ['c:12,12,10', 'M12 6v6l4 2'],
+  pause: ['M14 4h4v16h-4z', 'M6 4h4v16H6z'],
+  check: ['M20 6 9 17l-5-5'],
+  checkCircle: ['c:12,12,10', 'm9 12 2 2 4-4'],
+  checkCheck: ['M18 6 7 17l-5-5', 'm22 10-7.5 7.5L13 16'],
+  user: ['M19 21v-2a4 4 0 0 0-4-4H9a4 4 0 0 0-4 4v2', 'c:12,7,4'],
+  userCheck: ['m16 11 2 2 4-4', 'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2', 'c:9,7,4'],
+  mail: ['M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z', 'm22 7-8.97 5.7a1.94 1.94 0 0 1-2.06 0L2 7'],
+  lock: ['M5 11h14a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z', 'M7 11V7a5 5 0 0 1 10 0v4'],
+  snippets: ['M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z', 'M13 8H7', 'M17 12H7'],
+  more: ['c:12,12,1', 'c:19,12,1', 'c:5,12,1'],
+  flag: ['M4 15s1-1 4-1 5 2 8 2 4-1 4-1V3s-1 1-4 1-5-2-8-2-4 1-4 1z', 'M4 22v-7'],
+  slash: ['c:12,12,10', 'M9 15l6-6'],
+  undo: ['M3 7v6h6', 'M21 17a9 9 0 0 0-9-9 9 9 0 0 0-6 2.3L3 13'],
+  reply: ['M9 14 4 9l5-5', 'M20 20v-7a4 4 0 0 0-4-4H4'],
+  info: ['c:12,12,10', 'M12 16v-4', 'M12 8h.01'],
+  alert: ['m21.73 18-8-14a2 2 0 0 0-3.48 0l-8 14A2 2 0 0 0 4 21h16a2 2 0 0 0 1.73-3', 'M12 9v4', 'M12 17h.01'],
+  x: ['M18 6 6 18', 'm6 6 12 12'],
+  keyboard: [
+    'M4 5h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z',
+    'M6 9h.01M10 9h.01M14 9h.01M18 9h.01M8 13h.01M12 13h.01M16 13h.01M7 16h10',
+  ],
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An icon as an SVG element (aria-hidden: the button around it carries the accessible name). */
+export function icon(doc: Document, name: IconName, size = 18): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  svg.setAttribute('fill', 'none');
+  svg.setAttribute('stroke', 'currentColor');
+  svg.setAttribute('stroke-width', '2');
+  svg.setAttribute('stroke-linecap', 'round');
+  svg.setAttribute('stroke-linejoin', 'round');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', `i i-${name}`);
+  for (const part of PATHS[name]) {
+    if (part.startsWith('c:')) {
+      const [cx, cy, r] = part.slice(2).split(',');
+      const circle = doc.createElementNS(SVG_NS, 'circle');
+      circle.setAttribute('cx', cx);
+      circle.setAttribute('cy', cy);
+      circle.setAttribute('r', r);
+      svg.append(circle);
+    } else {
+      const path = doc.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', part);
+      svg.append(path);
+    }
+  }
+  return svg;
+}

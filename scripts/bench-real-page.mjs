@@ -1,0 +1,126 @@
+// Cost of Carebar on real X markup: ../shared/fixtures/x/status-page-conversation.html (13 posts, saved from x.com)
+// served at an x.com URL, loaded BENCH_REAL_RUNS times (default 7) with the extension and as many times without.
+// Per load, from navigation until the toolbars are in and the page has rested:
+// - Carebar's own script time: CPU-profile samples (100 µs) whose stack runs through the content script (its
+//   compile, its run, and what it calls: DOM, layout it forces, messaging);
+// - all main-thread time (CDP TaskDuration), with minus without.
+// Medians are reported. Skipped with a message when ../shared is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { BROWSER_ARGS, findBrowser } from './find-browser.mjs';
+import { launchWithExtension } from './launch-extension.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** ../shared beside the checkout (CAREBAR_SHARED_DIR when the checkout lives elsewhere, e.g. a git worktree). */
+export const SHARED_DIR = process.env.CAREBAR_SHARED_DIR ?? path.resolve(root, '../shared');
+export const REAL_CONVERSATION = path.join(SHARED_DIR, 'fixtures/x/status-page-conversation.html');
+/** The conversation's own URL shape (its first post's author and id). */
+export const REAL_CONVERSATION_URL = 'https://x.com/birdman46049238/status/1852311426666537322';
+const BLANK_URL = 'https://x.com/__carebar_bench_blank__';
+const POSTS = 13;
+
+/** The saved fragment as a whole document (scripts stripped: X's own code is not part of the capture). */
+export function realConversationHtml() {
+  const fragment = readFileSync(REAL_CONVERSATION, 'utf8').replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>X</title></head><body>${fragment}</body></html>`;
+}
+
+/** Serve the real capture (and a blank page on the same site) in this browser context. */
+export async function routeRealConversation(context) {
+  const html = realConversationHtml();
+  await context.route(REAL_CONVERSATION_URL, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await context.route(BLANK_URL, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>blank</title>' }),
+  );
+}
+
+function carebarMs(profile) {
+  const parent = new Map();
+  const ours = new Map(profile.nodes.map((n) => [n.id, /^chrome-extension:\/\/[^/]+\/content-scripts\//.test(n.callFrame.url)]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map();
+  const inCarebar = (id) => {
+    if (memo.has(id)) return memo.get(id);
+    const r = ours.get(id) || (parent.has(id) ? inCarebar(parent.get(id)) : false);
+    memo.set(id, r);
+    return r;
+  };
+  let us = 0;
+  profile.samples.forEach((id, i) => {
+    if (inCarebar(id)) us += profile.timeDeltas[i] ?? 0;
+  });
+  return us / 1000;
+}
+
+async function loadOnce(context, withCarebar) {
+  const page = await context.newPage();
+  await page.goto(BLANK_URL); // same site first: the renderer (and the profiler in it) stays across the navigation
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const t0 = await task();
+  await cdp.send('Profiler.start');
+  await page.goto(REAL_CONVERSATION_URL);
+  let toolbars = 0;
+  if (withCarebar) {
+    await page
+      .waitForFunction((n) => document.querySelectorAll('[data-testid="carebar-toolbar"]').length >= n, POSTS, { timeout: 15_000 })
+      .catch(() => {});
+    toolbars = await page.locator('[data-testid="carebar-toolbar"]').count();
+  }
+  await page.waitForTimeout(1500); // the page rests: deferred work, clocks' first ticks, messages answered
+  const { profile } = await cdp.send('Profiler.stop');
+  const t1 = await task();
+  await page.close();
+  return { taskMs: (t1 - t0) * 1000, carebarMs: withCarebar ? carebarMs(profile) : 0, toolbars };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+export async function benchRealPage(runs = Number(process.env.BENCH_REAL_RUNS ?? 7)) {
+  if (!existsSync(REAL_CONVERSATION)) return { skipped: `no ${REAL_CONVERSATION} (../shared is absent)` };
+  const withExt = await launchWithExtension();
+  const plain = await chromium.launchPersistentContext('', {
+    executablePath: findBrowser(),
+    headless: true,
+    args: BROWSER_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    await routeRealConversation(withExt.context);
+    await routeRealConversation(plain);
+    const w = [];
+    const wo = [];
+    // Interleaved, so a busy moment on the machine hits both sides alike.
+    for (let i = 0; i < runs; i++) {
+      wo.push(await loadOnce(plain, false));
+      w.push(await loadOnce(withExt.context, true));
+    }
+    return {
+      page: 'shared/fixtures/x/status-page-conversation.html at ' + REAL_CONVERSATION_URL,
+      runs,
+      toolbars: median(w.map((r) => r.toolbars)),
+      carebarScriptMs: +median(w.map((r) => r.carebarMs)).toFixed(1),
+      mainThreadWithMs: Math.round(median(w.map((r) => r.taskMs))),
+      mainThreadWithoutMs: Math.round(median(wo.map((r) => r.taskMs))),
+      mainThreadAddedMs: Math.round(median(w.map((r) => r.taskMs)) - median(wo.map((r) => r.taskMs))),
+      carebarScriptMsEachRun: w.map((r) => +r.carebarMs.toFixed(1)),
+    };
+  } finally {
+    await plain.close();
+    await withExt.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await benchRealPage());
+}

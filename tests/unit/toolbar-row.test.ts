@@ -1,0 +1,167 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import { choosePlacement } from '../../components/content/place';
+import { createToolbarRow, type RowHandlers } from '../../components/content/toolbar-row';
+import type { ItemState } from '../../lib/shared/model';
+import { actionsFor, primaryAction, timerView } from '../../lib/shared/toolbar-view';
+import { allowedNext } from '../../lib/shared/state-machine';
+
+const STATES: ItemState[] = ['new', 'claimed', 'replied', 'dm', 'escalated', 'ignored', 'closed'];
+
+describe('what the toolbar offers', () => {
+  it('offers only actions the state machine allows, never Claim on a handled item', () => {
+    for (const state of STATES) {
+      const actions = actionsFor(state);
+      for (const a of actions) {
+        const to =
+          a === 'reopen'
+            ? state === 'ignored'
+              ? 'new'
+              : 'claimed'
+            : ({ claim: 'claimed', replied: 'replied', dm: 'dm', escalate: 'escalated', ignore: 'ignored', release: 'new' } as const)[a];
+        expect(allowedNext(state), `${state} → ${a}`).toContain(to);
+      }
+      if (state !== 'new') expect(actions).not.toContain('claim');
+    }
+    expect(actionsFor('replied')).not.toContain('replied');
+    expect(actionsFor('dm')).not.toContain('dm');
+    expect(actionsFor('ignored')).toEqual(['reopen']);
+    expect(actionsFor('new')).toEqual(['claim', 'replied', 'dm', 'escalate', 'ignore']);
+    expect(primaryAction('new')).toBe('claim');
+    expect(primaryAction('claimed')).toBe('replied');
+    expect(primaryAction('escalated')).toBeNull();
+  });
+
+  it('a stopped clock says what happened: Answered only when the customer got an answer', () => {
+    expect(timerView('stopped', 'replied', 1200, false).label).toBe('Answered');
+    expect(timerView('stopped', 'closed', 1200, false).label).toBe('Answered');
+    expect(timerView('stopped', 'escalated', 1200, false).label).toBe('Escalated');
+    expect(timerView('stopped', 'ignored', 1200, false).label).toBe('No reply needed');
+    expect(timerView('stopped', 'dm', 1200, false).label).toBe('In DM');
+    for (const s of ['escalated', 'ignored', 'dm'] as const) expect(timerView('stopped', s, 60, false).title).not.toMatch(/answered/i);
+    expect(timerView('ok', 'new', 90, true)).toMatchObject({ label: '', age: '≥ 1m' });
+    expect(timerView('paused', 'claimed', 90, false).label).toBe('Paused');
+  });
+});
+
+describe('placing a panel', () => {
+  const viewport = { width: 1280, height: 800 };
+  it('goes below its anchor when there is room, above when not, always inside the viewport', () => {
+    expect(choosePlacement(viewport, { left: 100, top: 100, right: 300, bottom: 130 }, { width: 400, height: 300 })).toMatchObject({
+      side: 'below',
+      top: 136,
+      maxHeight: null,
+    });
+    const above = choosePlacement(viewport, { left: 100, top: 700, right: 300, bottom: 730 }, { width: 400, height: 300 });
+    expect(above).toMatchObject({ side: 'above', maxHeight: null });
+    expect(above.top).toBeGreaterThanOrEqual(8);
+    const right = choosePlacement(viewport, { left: 1200, top: 100, right: 1270, bottom: 130 }, { width: 400, height: 300 });
+    expect(right.left + 400).toBeLessThanOrEqual(1272);
+  });
+
+  it('never covers what it must leave visible (the Reply button under a reply box)', () => {
+    const composer = { left: 300, top: 300, right: 900, bottom: 340 };
+    const reply = { left: 800, top: 350, right: 880, bottom: 386 };
+    const p = choosePlacement(viewport, composer, { width: 440, height: 360 }, { avoid: [composer, reply], align: 'end' });
+    const box = { left: p.left, top: p.top, right: p.left + 440, bottom: p.top + (p.maxHeight ?? 360) };
+    const overlaps = (a: typeof box, b: typeof box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    expect(overlaps(box, reply)).toBe(false);
+    expect(overlaps(box, composer)).toBe(false);
+    expect(box.top).toBeGreaterThanOrEqual(8);
+    expect(box.bottom).toBeLessThanOrEqual(792);
+  });
+
+  it('shortens a panel that fits nowhere whole, and keeps it on screen', () => {
+    const p = choosePlacement({ width: 800, height: 400 }, { left: 10, top: 180, right: 790, bottom: 220 }, { width: 440, height: 600 });
+    expect(p.maxHeight).not.toBeNull();
+    expect(p.top).toBeGreaterThanOrEqual(8);
+    expect(p.top + p.maxHeight!).toBeLessThanOrEqual(392);
+  });
+});
+
+function mount(initial: Parameters<typeof createToolbarRow>[2] = {}) {
+  const handlers: RowHandlers = { act: vi.fn(), undo: vi.fn(), undoExpired: vi.fn(), customer: vi.fn(), snippets: vi.fn() };
+  const host = document.createElement('div');
+  document.body.append(host);
+  const shadow = host.attachShadow({ mode: 'open' });
+  // jsdom marks no event trusted: a test's "real" click carries a marker the row's trust check accepts.
+  const row = createToolbarRow(document, handlers, initial, (event) => (event as Event & { real?: boolean }).real === true);
+  shadow.append(row.root);
+  const $ = (testid: string) => shadow.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+  const click = (el: Element) => {
+    const event = Object.assign(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }), { real: true });
+    el.dispatchEvent(event);
+  };
+  return { row, handlers, shadow, $, click };
+}
+
+describe('the toolbar row', () => {
+  it('shows timer, state, customer, snippets and more at rest, with the primary action for the state', () => {
+    const { $ } = mount({ state: 'new', sla: 'ok', ageSeconds: 300, customerName: 'Jane <b>Doe</b>' });
+    expect($('carebar-timer')!.getAttribute('data-sla-state')).toBe('ok');
+    expect($('carebar-timer')!.textContent).toContain('5m');
+    expect($('carebar-state')!.getAttribute('data-state')).toBe('new');
+    expect($('carebar-customer')!.textContent).toContain('Jane <b>Doe</b>'); // text, never HTML
+    expect($('carebar-customer')!.querySelector('b')).toBeNull();
+    expect($('carebar-snippets')).not.toBeNull();
+    expect($('carebar-more')).not.toBeNull();
+    expect($('carebar-claim')).not.toBeNull();
+    expect($('carebar-mark-replied')).toBeNull(); // in the menu, not the row
+  });
+
+  it('keeps inapplicable actions out of the row and the menu', () => {
+    const { $, row, click } = mount({ state: 'replied', sla: 'stopped', ageSeconds: 1200 });
+    expect($('carebar-timer')!.textContent).toContain('Answered');
+    expect($('carebar-claim')).toBeNull();
+    click($('carebar-more')!);
+    expect($('carebar-mark-replied')).toBeNull();
+    expect($('carebar-claim')).toBeNull();
+    expect($('carebar-move-dm')).not.toBeNull();
+    expect($('carebar-escalate')).not.toBeNull();
+    row.set({ state: 'ignored' });
+    expect($('carebar-timer')!.textContent).toContain('No reply needed');
+    expect($('carebar-timer')!.textContent).not.toContain('Answered');
+  });
+
+  it("acts on a real click only, never on the page's synthetic events", () => {
+    const act = vi.fn();
+    const plain = createToolbarRow(
+      document,
+      { act, undo: vi.fn(), undoExpired: vi.fn(), customer: vi.fn(), snippets: vi.fn() },
+      { state: 'new' },
+    );
+    document.body.append(plain.root);
+    plain.root.querySelector<HTMLElement>('[data-testid="carebar-claim"]')!.click(); // the default check: event.isTrusted
+    expect(act).not.toHaveBeenCalled();
+    const { $, handlers, click } = mount({ state: 'new', sla: 'ok' });
+    $('carebar-claim')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    $('carebar-claim')!.click();
+    expect(handlers.act).not.toHaveBeenCalled();
+    click($('carebar-claim')!);
+    expect(handlers.act).toHaveBeenCalledWith('claim');
+  });
+
+  it('asks why and to whom before escalating', () => {
+    const { $, shadow, handlers, click } = mount({ state: 'claimed', sla: 'due' });
+    click($('carebar-more')!);
+    click($('carebar-escalate')!);
+    const form = shadow.querySelector<HTMLFormElement>('[data-testid="carebar-escalate-form"]')!;
+    form.querySelector<HTMLInputElement>('[name="reason"]')!.value = 'Refund over limit';
+    form.querySelector<HTMLInputElement>('[name="target"]')!.value = 'Tier 2';
+    const submit = Object.assign(new Event('submit', { bubbles: true, cancelable: true }), { real: true });
+    form.dispatchEvent(submit);
+    expect(handlers.act).toHaveBeenCalledWith('escalate', 'Escalated to Tier 2: Refund over limit');
+  });
+
+  it('shows the DM reasons as a compact chip carrying the full reasons, and an undo countdown', () => {
+    const { $, row } = mount({ state: 'new', sla: 'ok', dmReasons: ['phone', 'order'] });
+    const chip = $('carebar-dm-prompt')!;
+    expect(chip.getAttribute('data-reason')).toBe('phone order');
+    expect(chip.textContent).toBe('DM · phone +1');
+    expect(chip.getAttribute('aria-label')).toContain('phone number, order / account number');
+    row.set({ undoUntil: Date.now() + 9_500 });
+    expect($('carebar-undo')!.textContent).toMatch(/Undo\s*10s/);
+    row.set({ state: 'dm' });
+    expect($('carebar-dm-prompt')).toBeNull();
+  });
+});
