@@ -10,7 +10,7 @@ import { Queue } from '../../components/pages/Queue';
 import { CustomerCardView } from '../../components/pages/CustomerCard';
 import { SnippetSettings } from '../../components/pages/SnippetSettings';
 import { SnippetPalette } from '../../components/content/SnippetPalette';
-import { CustomerButton } from '../../components/content/CustomerButton';
+import { createToolbarRow } from '../../components/content/toolbar-row';
 import { freshFactory, openDb, post } from './helpers/db';
 import { HOSTILE_PAYLOADS, payloadName } from './security-hostile-payloads';
 
@@ -191,6 +191,7 @@ describe('hostile content stays text', () => {
         insert: async () => true,
         onClose: () => {},
         channelLabel: 'X',
+        teamLanguage: 'en',
       }),
       palette,
     );
@@ -202,28 +203,19 @@ describe('hostile content stays text', () => {
     render(null, palette);
   });
 
-  it('the toolbar’s customer button: author names as text, same shape for every payload', () => {
+  it('the toolbar’s customer chip: author names and tiers as text, same shape for every payload', () => {
     let baseline: Record<string, number> | null = null;
     for (const [i, p] of HOSTILE_PAYLOADS.entries()) {
       const el = mount();
-      render(
-        h(CustomerButton, {
-          post: post({ postId: String(i + 1), authorName: fit(p, 300) || null }),
-          cardUrl: `${ORIGIN}customer-card.html#key=x:${i + 1}`,
-          subscribeBadge: (listener) => {
-            listener({ tier: fit(p, 60), open: 2 });
-            return () => {};
-          },
-          onCommand: () => () => {},
-        }),
-        el,
-      );
+      const handlers = { act: () => {}, undo: () => {}, undoExpired: () => {}, customer: () => {}, snippets: () => {} };
+      const row = createToolbarRow(document, handlers, { customerName: fit(p, 300) || 'Customer', badge: { tier: fit(p, 60), open: 2 } });
+      el.append(row.root);
       inert(el);
-      expect(el.textContent, payloadName(p, i)).toContain(fit(p, 300).slice(0, 50));
+      expect(el.textContent, payloadName(p, i)).toContain((fit(p, 300) || 'Customer').slice(0, 50));
       const s = shape(el);
       baseline ??= s;
       expect(s, payloadName(p, i)).toEqual(baseline);
-      render(null, el);
+      row.destroy();
       el.remove();
     }
   });

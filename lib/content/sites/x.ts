@@ -1,6 +1,7 @@
 import { itemKey, type PostInfo } from '../../shared/model';
 import { postAnsweredBy, waitForElement } from './composer-post';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
+import { X_HOSTS } from '../../shared/sites/x-urls';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
 // ARIA roles and URL shapes below are what stays stable (they are what X's own tests and most extensions use).
@@ -23,8 +24,6 @@ const ACCOUNT_SWITCHER = '[data-testid="SideNav_AccountSwitcher_Button"]';
 const AVATAR_PREFIX = 'UserAvatar-Container-';
 const PROFILE_TAB = 'a[data-testid="AppTabBar_Profile_Link"]';
 
-/** x.com, twitter.com, mobile and X Pro (pro.x.com, the multi-column client: the same post markup in columns). */
-const HOSTS = /^(?:(?:www|mobile|pro)\.)?(?:x|twitter)\.com$/i;
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 /** /<handle>/status/<id>[/anything] or /i/web/status/<id>. */
 const STATUS_PATH = /^\/(?:i\/web|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20})(\/.*)?$/;
@@ -72,7 +71,7 @@ function safe<T>(fallback: T, read: () => T): T {
 function parseStatusHref(href: string | null): { handle: string | null; id: string; suffix: string } | null {
   if (!href) return null;
   const url = new URL(href, 'https://x.com');
-  if (!HOSTS.test(url.hostname)) return null;
+  if (!X_HOSTS.test(url.hostname)) return null;
   const m = STATUS_PATH.exec(url.pathname);
   if (!m) return null;
   return { handle: m[1] ?? null, id: m[2], suffix: m[3] ?? '' };
@@ -233,7 +232,7 @@ export const xAdapter: SiteAdapter = {
   channel: 'x',
   submitsOnEnter: false,
 
-  matchesHost: (hostname) => HOSTS.test(hostname),
+  matchesHost: (hostname) => X_HOSTS.test(hostname),
 
   findPosts(root) {
     return safe([], () => {
