@@ -34,7 +34,8 @@ async function measureToolbarDelay(page, postSelector, count) {
   return page.evaluate(
     async ({ postSelector, count }) => {
       const t0 = await new Promise((resolve) => {
-        const check = () => (document.querySelectorAll(postSelector).length >= count ? resolve(performance.now()) : requestAnimationFrame(check));
+        const check = () =>
+          document.querySelectorAll(postSelector).length >= count ? resolve(performance.now()) : requestAnimationFrame(check);
         check();
       });
       // The post nodes were present at t0 at the latest; toolbars appear as hosts inside them.
@@ -52,95 +53,130 @@ async function measureToolbarDelay(page, postSelector, count) {
   );
 }
 
-const started = Date.now();
-/** Progress on stderr, so a long run shows where it is. */
-const stage = (name) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${name}`);
-
-const results = { when: new Date().toISOString(), runs: RUNS, pages: {}, virtualization: null, bundle: {} };
-/** BENCH_ONLY=overlay,scroll,crm runs only those parts (all by default). */
-const only = process.env.BENCH_ONLY?.split(',');
-const runs = (part) => !only || only.includes(part);
-if (runs('overlay')) {
-const { context, extensionId, close } = await launchWithExtension();
-await context.addInitScript(probe);
-try {
+/** Toolbar delay on each replica page, RUNS loads each, in tabs from `newPage` (Playwright or puppeteer). */
+async function toolbarDelays(newPage, label) {
+  const pages = {};
   for (const bench of BENCH_PAGES) {
-    stage(`toolbar delay: ${bench.name}`);
+    stage(`${label}: ${bench.name}`);
     const delays = [];
     for (let i = 0; i < RUNS; i++) {
-      const page = await context.newPage();
+      const page = await newPage();
       await page.goto(bench.url);
       const { postsAt, toolbarsAt } = await measureToolbarDelay(page, bench.postSelector, bench.count);
       delays.push(Math.max(0, toolbarsAt - postsAt));
       await page.close();
     }
-    results.pages[bench.name] = { posts: bench.count, medianMs: Math.round(percentile(delays, 50)), p95Ms: Math.round(percentile(delays, 95)), maxMs: Math.round(Math.max(...delays)) };
-  }
-
-  stage('virtualization cycles');
-  // Virtualization: scroll the X timeline cycle by cycle; time until every cell in the DOM has its toolbar again.
-  const page = await context.newPage();
-  await page.goto('https://x.com/home');
-  await page.locator('[data-testid="carebar-toolbar"]').first().waitFor();
-  const cycleDelays = [];
-  for (let i = 0; i < CYCLES; i++) {
-    const ms = await page.evaluate(async (customers) => {
-      const start = performance.now();
-      const deadline = start + 10_000;
-      const rendered = window.__replica.cycle().filter((key) => customers.includes(key));
-      await new Promise((resolve) => {
-        const check = () => {
-          const done = rendered.every((key) => document.querySelector(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`));
-          done || performance.now() > deadline ? resolve() : setTimeout(check, 2);
-        };
-        check();
-      });
-      return performance.now() - start;
-    }, HOME_CUSTOMER_KEYS);
-    cycleDelays.push(ms);
-  }
-  const longTasks = await page.evaluate(() => window.__carebarBench.longTasks);
-  results.virtualization = { cycles: CYCLES, medianMs: Math.round(percentile(cycleDelays, 50)), p95Ms: Math.round(percentile(cycleDelays, 95)), longTasksOver50ms: longTasks.length };
-  // One state lookup round trip for 100 posts (page → background → IndexedDB bulkGet → back) with 100,000 items
-  // stored. Measured from an extension page: the same runtime messaging path a content script uses.
-  const ext = await context.newPage();
-  await ext.goto(`chrome-extension://${extensionId}/options.html`);
-  stage('lookup round trip (seeding items first)');
-  results.roundTrip = await ext.evaluate(async ({ total }) => {
-    const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
-    const base = 1852311426666537322n;
-    const post = (i) => {
-      const id = String(base + BigInt(i));
-      return {
-        channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/customer${i % 5000}/status/${id}`,
-        authorHandle: `customer${i % 5000}`, authorName: `Customer ${i % 5000}`, authorId: null,
-        text: `Order ${i} has not arrived @AcmeSupport`, postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-        postedAtSource: 'time-element', kind: 'post', inReplyToKey: null, addressees: ['AcmeSupport'],
-      };
+    pages[bench.name] = {
+      posts: bench.count,
+      medianMs: Math.round(percentile(delays, 50)),
+      p95Ms: Math.round(percentile(delays, 95)),
+      maxMs: Math.round(Math.max(...delays)),
     };
-    const seedStart = performance.now();
-    for (let i = 0; i < total; i += 200) {
-      const reply = await send('items.seen', { posts: Array.from({ length: Math.min(200, total - i) }, (_, j) => post(i + j)) });
-      if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-    }
-    const seedMs = performance.now() - seedStart;
-    const times = [];
-    for (let round = 0; round < 200; round++) {
-      const keys = Array.from({ length: 100 }, () => post(Math.floor(Math.random() * total)).key);
-      const t0 = performance.now();
-      const reply = await send('items.get', { keys });
-      times.push(performance.now() - t0);
-      if (!reply.ok || reply.data.items.length !== 100) throw new Error('lookup failed');
-    }
-    times.sort((a, b) => a - b);
-    return { stored: total, seedSeconds: Math.round(seedMs / 100) / 10, lookups: times.length, medianMs: +times[100].toFixed(2), p95Ms: +times[190].toFixed(2) };
-  }, { total: Number(process.env.BENCH_ITEMS ?? 100_000) });
-  // Snippets (issue 5): palette open, search over 10,000 snippets per keystroke, verify + apply a 1,000-snippet pack.
-  stage('snippets');
-  results.snippets = await benchSnippets({ context, extensionId, postUrl: 'https://x.com/AcmeCustomer/status/2126061954790609879' });
-} finally {
-  await close();
+  }
+  return pages;
 }
+
+const started = Date.now();
+/** Progress on stderr, so a long run shows where it is. */
+const stage = (name) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${name}`);
+
+const results = { when: new Date().toISOString(), runs: RUNS, pages: {}, virtualization: null, bundle: {} };
+/** BENCH_ONLY=overlay,scroll,firefox,crm runs only those parts (all by default). */
+const only = process.env.BENCH_ONLY?.split(',');
+const runs = (part) => !only || only.includes(part);
+if (runs('overlay')) {
+  const { context, extensionId, close } = await launchWithExtension();
+  await context.addInitScript(probe);
+  try {
+    results.pages = await toolbarDelays(() => context.newPage(), 'toolbar delay');
+
+    stage('virtualization cycles');
+    // Virtualization: scroll the X timeline cycle by cycle; time until every cell in the DOM has its toolbar again.
+    const page = await context.newPage();
+    await page.goto('https://x.com/home');
+    await page.locator('[data-testid="carebar-toolbar"]').first().waitFor();
+    const cycleDelays = [];
+    for (let i = 0; i < CYCLES; i++) {
+      const ms = await page.evaluate(async (customers) => {
+        const start = performance.now();
+        const deadline = start + 10_000;
+        const rendered = window.__replica.cycle().filter((key) => customers.includes(key));
+        await new Promise((resolve) => {
+          const check = () => {
+            const done = rendered.every((key) => document.querySelector(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`));
+            done || performance.now() > deadline ? resolve() : setTimeout(check, 2);
+          };
+          check();
+        });
+        return performance.now() - start;
+      }, HOME_CUSTOMER_KEYS);
+      cycleDelays.push(ms);
+    }
+    const longTasks = await page.evaluate(() => window.__carebarBench.longTasks);
+    results.virtualization = {
+      cycles: CYCLES,
+      medianMs: Math.round(percentile(cycleDelays, 50)),
+      p95Ms: Math.round(percentile(cycleDelays, 95)),
+      longTasksOver50ms: longTasks.length,
+    };
+    // One state lookup round trip for 100 posts (page → background → IndexedDB bulkGet → back) with 100,000 items
+    // stored. Measured from an extension page: the same runtime messaging path a content script uses.
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${extensionId}/options.html`);
+    stage('lookup round trip (seeding items first)');
+    results.roundTrip = await ext.evaluate(
+      async ({ total }) => {
+        const send = (type, payload) => chrome.runtime.sendMessage({ carebar: 1, type, payload });
+        const base = 1852311426666537322n;
+        const post = (i) => {
+          const id = String(base + BigInt(i));
+          return {
+            channel: 'x',
+            postId: id,
+            key: `x:${id}`,
+            permalink: `https://x.com/customer${i % 5000}/status/${id}`,
+            authorHandle: `customer${i % 5000}`,
+            authorName: `Customer ${i % 5000}`,
+            authorId: null,
+            text: `Order ${i} has not arrived @AcmeSupport`,
+            postedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+            postedAtSource: 'time-element',
+            kind: 'post',
+            inReplyToKey: null,
+            addressees: ['AcmeSupport'],
+          };
+        };
+        const seedStart = performance.now();
+        for (let i = 0; i < total; i += 200) {
+          const reply = await send('items.seen', { posts: Array.from({ length: Math.min(200, total - i) }, (_, j) => post(i + j)) });
+          if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+        }
+        const seedMs = performance.now() - seedStart;
+        const times = [];
+        for (let round = 0; round < 200; round++) {
+          const keys = Array.from({ length: 100 }, () => post(Math.floor(Math.random() * total)).key);
+          const t0 = performance.now();
+          const reply = await send('items.get', { keys });
+          times.push(performance.now() - t0);
+          if (!reply.ok || reply.data.items.length !== 100) throw new Error('lookup failed');
+        }
+        times.sort((a, b) => a - b);
+        return {
+          stored: total,
+          seedSeconds: Math.round(seedMs / 100) / 10,
+          lookups: times.length,
+          medianMs: +times[100].toFixed(2),
+          p95Ms: +times[190].toFixed(2),
+        };
+      },
+      { total: Number(process.env.BENCH_ITEMS ?? 100_000) },
+    );
+    // Snippets (issue 5): palette open, search over 10,000 snippets per keystroke, verify + apply a 1,000-snippet pack.
+    stage('snippets');
+    results.snippets = await benchSnippets({ context, extensionId, postUrl: 'https://x.com/AcmeCustomer/status/2126061954790609879' });
+  } finally {
+    await close();
+  }
 }
 
 // Main-thread cost of Carebar on a heavy page: the same scripted scroll through a 1,000-post X timeline, once in a
@@ -221,7 +257,12 @@ const medianOf = (xs) => percentile(xs, 50);
 async function heavyScroll(restMs) {
   const heavy = { with: [], without: [] };
   for (let run = 0; run < Number(process.env.BENCH_SCROLL_RUNS ?? 3); run++) {
-    const plain = await chromium.launchPersistentContext('', { executablePath: findBrowser(), headless: true, args: BROWSER_ARGS, viewport: { width: 1280, height: 900 } });
+    const plain = await chromium.launchPersistentContext('', {
+      executablePath: findBrowser(),
+      headless: true,
+      args: BROWSER_ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
     await routeReplicas(plain);
     heavy.without.push(await scrollRun(plain, restMs));
     await plain.close();
@@ -252,6 +293,17 @@ if (runs('scroll')) {
   results.heavyScrollRested = await heavyScroll(250);
 }
 
+// The same toolbar delay in Firefox (ESR) with the firefox-mv3 build (scripts/launch-firefox.mjs, same replicas).
+if (runs('firefox')) {
+  const { launchFirefoxWithExtension } = await import('./launch-firefox.mjs');
+  const ff = await launchFirefoxWithExtension();
+  try {
+    results.firefoxPages = await toolbarDelays(() => ff.newPage(), 'Firefox toolbar delay');
+  } finally {
+    await ff.close();
+  }
+}
+
 // Customer lookup (issue 4): CSV import, local-CRM lookup round trip, card open time; its own browser profile.
 if (runs('crm')) {
   stage('customer lookup and CRM import');
@@ -270,7 +322,9 @@ if (runs('overlay')) {
   console.table([results.virtualization]);
   console.log('State lookup round trip, 100 posts per message (target: median < 10 ms, p95 < 30 ms):');
   console.table([results.roundTrip]);
-  console.log('Snippets: palette open (target < 50 ms), search over 10,000 per keystroke (target < 10 ms), verify + apply a 1,000-snippet pack (target < 200 ms):');
+  console.log(
+    'Snippets: palette open (target < 50 ms), search over 10,000 per keystroke (target < 10 ms), verify + apply a 1,000-snippet pack (target < 200 ms):',
+  );
   console.table(results.snippets);
 }
 if (runs('scroll')) {
@@ -278,6 +332,10 @@ if (runs('scroll')) {
   console.table([results.heavyScroll]);
   console.log('Same scroll resting 250 ms on each screen, so every post gets its toolbar (the cost of a toolbar):');
   console.table([results.heavyScrollRested]);
+}
+if (runs('firefox')) {
+  console.log('Firefox: toolbar delay after the posts are in the DOM (target < 500 ms):');
+  console.table(results.firefoxPages);
 }
 if (runs('crm')) printCrm(results.crm);
 console.log('Bundle sizes:', results.bundle);

@@ -183,7 +183,7 @@ export async function launchFirefoxWithExtension(options = {}) {
     async extensionErrors() {
       return chrome(`async () => Services.console.getMessageArray()
         .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && !(m.flags & Ci.nsIScriptError.infoFlag))
-        .map((m) => m.sourceName + ': ' + m.errorMessage)
+        .map((m) => m.sourceName + ':' + m.lineNumber + ':' + m.columnNumber + ': ' + m.errorMessage)
         .filter((s) => s.includes('moz-extension://') || /carebar|Conduit|context unloaded/i.test(s))`);
     },
     async close() {

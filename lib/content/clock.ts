@@ -15,7 +15,11 @@ export function createClock(periodMs = 1000) {
     now: () => Date.now(),
     subscribe(listener: (nowMs: number) => void): () => void {
       listeners.add(listener);
-      if (!timer) timer = setInterval(tick, periodMs);
+      try {
+        if (!timer) timer = setInterval(tick, periodMs);
+      } catch {
+        // Firefox throws NS_ERROR_NOT_INITIALIZED from setInterval in a tab that is unloading: nothing to tick then.
+      }
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0 && timer) {

@@ -59,8 +59,9 @@ it('a session with background restarts: claims and undos keep working and reach 
   await other.page.bringToFront();
   await poll(() => stateOf(other.page, X_KEY)).toBe('claimed');
   const stats = await ff().backgroundStats();
-  expect(stats.stops).toBeGreaterThanOrEqual(6);
-  expect(stats.starts).toBeGreaterThanOrEqual(6);
+  // At least the four forced stops; Firefox's own idle stops come on top when nothing keeps the background busy.
+  expect(stats.stops).toBeGreaterThanOrEqual(4);
+  expect(stats.starts).toBeGreaterThanOrEqual(4);
   console.log(
     `Firefox background: ${stats.starts} starts, ${stats.stops} stops in ${Math.round((Date.now() - started) / 1000)} s; start ms: ${stats.startMs.join(' ')}`,
   );
