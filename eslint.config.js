@@ -116,7 +116,8 @@ export default defineConfig(
   { files: ['*.config.{js,ts}', 'tests/fixtures/*.mjs', 'tests/fixtures/detect/src/**'], languageOptions: { globals: globals.node } },
   // Node scripts and tests that also hand functions to page.evaluate (run in a page or in the extension's worker).
   {
-    files: ['scripts/**', 'tests/unit/**', 'tests/e2e/**'],
+    files: ['scripts/**', 'tests/**'],
+    ignores: ['tests/fixtures/src/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
   },
 );

@@ -26,5 +26,13 @@ export interface LabelledBrandTurn {
 }
 export function findDevJson(): string | null;
 export function loadLabelled(devJson?: string | null): { customer: LabelledTurn[]; brand: LabelledBrandTurn[] } | null;
-export function loadDetect(): Promise<Record<string, any>>;
+/** lib/shared/detect as scripts/dm-data.mjs bundles it for Node. */
+export type Detect = typeof import('../lib/shared/detect/index') &
+  typeof import('../lib/shared/detect/features') &
+  Pick<typeof import('../lib/shared/detect/dm-model'), 'heads' | 'scoreHead' | 'scoreText'> & {
+    MODEL_THRESHOLDS: (typeof import('../lib/shared/detect/dm-model'))['DEFAULT_THRESHOLDS'];
+  } & typeof import('../lib/shared/detect/evaluate') &
+  Pick<typeof import('../lib/shared/detect/account-request'), 'findAccountRequests'> &
+  Pick<typeof import('../lib/shared/detect/sentiment'), 'findSentiment' | 'scoreSentiment'>;
+export function loadDetect(): Promise<Detect>;
 export function foldOf(conv: string, k: number): number;

@@ -1,4 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
+import type { EventRow, ItemRow } from '../lib/shared/records';
+import type { RequestType } from '../lib/shared/messaging/protocol';
+import type { ApiReply } from '../tests/e2e/api';
 
 export const FIREFOX_EXTENSION_DIR: string;
 export const EXTENSION_UUID: string;
@@ -14,8 +17,12 @@ export interface LaunchedFirefox {
   newPage(overrides?: Record<string, string>): Promise<Page>;
   /** One of Carebar's pages (options.html, sidepanel.html, reports.html) in a new tab, loaded. */
   openExtensionPage(file: string): Promise<Page>;
-  callApi<T = any>(extensionPage: Page, type: string, payload?: unknown): Promise<T>;
-  dbRows<T = any>(store: string, database?: string): Promise<T[]>;
+  /** Send one request through the real message API from an extension page (the payload unchecked). */
+  callApi<T extends RequestType>(extensionPage: Page, type: T, payload?: unknown): Promise<ApiReply<T>>;
+  /** Every row of one object store of the extension's IndexedDB (carebar unless named). */
+  dbRows(store: 'items'): Promise<ItemRow[]>;
+  dbRows(store: 'events'): Promise<EventRow[]>;
+  dbRows<T>(store: string, database?: string): Promise<T[]>;
   stopBackground(): Promise<void>;
   extensionErrors(): Promise<string[]>;
   watchBackground(): Promise<void>;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
+import { X } from '../fixtures/replica-pages';
 
 // The generic REST connector in real Chromium against a real node:http CRM on 127.0.0.1.
 //
@@ -14,9 +14,8 @@ import { collectPageErrors, expect, test } from './harness';
 // in-house CRM could. What is proven is everything after the permission: the background (not the page) asks the
 // CRM with the token, maps and caches the answer, and the framed card shows it, stale with its error on failure.
 
-const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const STATUS = X.pages.status;
-const SAM = STATUS.posts.find((p: { authorHandle: string }) => p.authorHandle === 'AcmeCustomer');
+const SAM = STATUS.posts.find((p) => p.authorHandle === 'AcmeCustomer')!;
 
 interface Seen {
   method: string;

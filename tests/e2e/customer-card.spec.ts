@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
+import { FACEBOOK, X } from '../fixtures/replica-pages';
 
-const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
-const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 const DEMO_CUSTOMERS: unknown[] = JSON.parse(readFileSync('scripts/demo-customers.json', 'utf8'));
 
 /** The demo's brand and its customers, through the real privileged API from the options page. */
@@ -29,7 +28,7 @@ test('the demo customer’s card: name, tier, CRM data, history rows that follow
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const page = X.pages.status;
-  const [first, second] = page.posts.filter((p: any) => p.authorHandle === 'AcmeCustomer');
+  const [first, second] = page.posts.filter((p) => p.authorHandle === 'AcmeCustomer');
   const tab = await context.newPage();
   const errors = collectPageErrors(tab);
   await tab.goto(page.url);
@@ -68,12 +67,12 @@ test('an author in no CRM gets a card with the post’s name and handle and “N
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const page = X.pages.status;
-  const bo = page.posts.find((p: any) => p.authorHandle === 'bystander_bo');
+  const bo = page.posts.find((p) => p.authorHandle === 'bystander_bo')!;
   const tab = await context.newPage();
   await tab.goto(page.url);
   await toolbarOf(tab, bo.key).getByTestId('carebar-customer').click();
   const card = cardOf(tab, bo.key);
-  await expect(card.getByTestId('carebar-customer-name')).toHaveText(bo.authorName);
+  await expect(card.getByTestId('carebar-customer-name')).toHaveText(bo.authorName!);
   await expect(card.getByTestId('carebar-customer-tier')).toHaveText('Not in CRM');
   await expect(card.getByTestId('carebar-customer-identity')).toContainText('@bystander_bo');
   await expect(toolbarOf(tab, bo.key).getByTestId('carebar-customer-badge')).toHaveCount(0);
@@ -83,7 +82,7 @@ test('a hostile display name on the Facebook page post shows as text in the card
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const page = FACEBOOK.pages['page-post'];
-  const hostile = page.items.find((i: any) => i.authorName === '<img src=x onerror=alert(1)>');
+  const hostile = page.items.find((i) => i.authorName === '<img src=x onerror=alert(1)>')!;
   const tab = await context.newPage();
   let dialogs = 0;
   tab.on('dialog', (d) => {
@@ -105,7 +104,7 @@ test('Jane Doe on Facebook: matched by handle with her open ticket; a name-only 
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const fb = FACEBOOK.pages['page-post'];
-  const jane = fb.items.find((i: any) => i.authorHandle === 'jane.doe.123');
+  const jane = fb.items.find((i) => i.authorHandle === 'jane.doe.123')!;
   const tab = await context.newPage();
   await tab.goto(fb.url);
   await toolbarOf(tab, jane.key).getByTestId('carebar-customer').click();
@@ -115,7 +114,7 @@ test('Jane Doe on Facebook: matched by handle with her open ticket; a name-only 
   await expect(card).toContainText('T-1175');
 
   // "محمد العلي" is in the CRM by e-mail only: a name-only match until the agent confirms it; remembered.
-  const mohammed = fb.items.find((i: any) => i.authorName === 'محمد العلي');
+  const mohammed = fb.items.find((i) => i.authorName === 'محمد العلي')!;
   await toolbarOf(tab, mohammed.key).getByTestId('carebar-customer').click();
   const mCard = cardOf(tab, mohammed.key);
   await expect(mCard).toHaveAttribute('data-match', 'name');
@@ -136,7 +135,7 @@ test('a pointer resting on the customer button loads the card hidden, so the cli
   const { context, extensionId } = extension;
   await seed(context, extensionId);
   const page = X.pages.status;
-  const [first, second] = page.posts.filter((p: any) => p.authorHandle === 'AcmeCustomer');
+  const [first, second] = page.posts.filter((p) => p.authorHandle === 'AcmeCustomer');
   const tab = await context.newPage();
   await tab.goto(page.url);
   const button = toolbarOf(tab, first.key).getByTestId('carebar-customer');

@@ -1,17 +1,15 @@
 // Move to DM (issue 6) in real Chromium on the replicas: the prompt says why, one click inserts the approved public
 // "please DM us" reply into the site's own editor (Draft.js on X, Lexical on Facebook) exactly once, opens the private
 // conversation and sets the item to dm; the reply guard stops a draft with a card number and "post anyway" posts it.
-import { readFileSync } from 'node:fs';
 import type { BrowserContext, Request } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
 import { act, offered } from './toolbar-actions';
+import { FACEBOOK, X } from '../fixtures/replica-pages';
 
-const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
-const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 const STATUS = X.pages.status;
 const ROOT = STATUS.posts[0]; // @AcmeCustomer: "my order #48213 arrived with the box crushed… Email me at sam.rivera@example.com"
-const BYSTANDER = STATUS.posts.find((p: any) => p.authorHandle === 'bystander_bo');
+const BYSTANDER = STATUS.posts.find((p) => p.authorHandle === 'bystander_bo')!;
 
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
@@ -50,7 +48,7 @@ test('X post page: a post with an email and an order number shows both reasons; 
   await expect(toolbar.getByTestId('carebar-dm-prompt')).toHaveCount(0);
   const history = (await callApi(ext, 'items.history', { key: ROOT.key })).data.events;
   expect(history.at(-1)).toMatchObject({ to: 'dm' }); // from new, or replied once the brand's reply in the thread is seen
-  expect(history.at(-1).note).toMatch(/x-profile; public DM request inserted/);
+  expect(history.at(-1)?.note).toMatch(/x-profile; public DM request inserted/);
 
   // Close the loop: "Resolved in DM?" offers the closing reply; posting it closes the item.
   await tab.getByTestId('tweetButtonInline').click(); // the DM request goes out first
@@ -101,7 +99,7 @@ test('X: the compose URL carries the recipient id and the opener when the id is 
   });
   expect(seen.ok).toBe(true);
   const plan = (await callApi(ext, 'dm.open', { key: ROOT.key })).data;
-  const url = new URL(plan.url);
+  const url = new URL(plan.url!);
   expect(`${url.origin}${url.pathname}`).toBe('https://x.com/messages/compose');
   expect(url.searchParams.get('recipient_id')).toBe('1234567890');
   expect(url.searchParams.get('text')).toContain(ROOT.permalink);
@@ -110,7 +108,7 @@ test('X: the compose URL carries the recipient id and the opener when the id is 
 test('Facebook comment: DM request into the Lexical box once, the Page inbox opens, one private reply only', async ({ extension }) => {
   const { context, extensionId } = extension;
   const page = FACEBOOK.pages['page-post'];
-  const comment = page.items.find((i: any) => i.kind === 'comment' && i.authorName === 'Jane Doe');
+  const comment = page.items.find((i) => i.kind === 'comment' && i.authorName === 'Jane Doe')!;
   const tab = await context.newPage();
   const errors = collectPageErrors(tab);
   await tab.goto(page.url);
@@ -132,7 +130,7 @@ test('Facebook comment: DM request into the Lexical box once, the Page inbox ope
   expect(count(all, expected)).toBe(1);
   // Meta allows one private reply per comment: recorded, and a second one is refused.
   const history = (await callApi(ext, 'items.history', { key: comment.key })).data.events;
-  expect(history.map((e: any) => e.note)).toContain('private reply opened');
+  expect(history.map((e) => e.note)).toContain('private reply opened');
   const again = (await callApi(ext, 'dm.open', { key: comment.key })).data;
   expect(again.url).toBeNull();
   expect(again.hint).toMatch(/already/);
@@ -146,7 +144,7 @@ test('reply guard: a draft with a card number is stopped with three choices; pos
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', /^(new|replied)$/, { timeout: 30_000 });
   const ext = await openExtensionPage(context, extensionId);
-  const eventsNow = async () => (await callApi(ext, 'items.history', { key: ROOT.key })).data.events as any[];
+  const eventsNow = async () => (await callApi(ext, 'items.history', { key: ROOT.key })).data.events;
   const editor = tab.locator('.DraftEditor-root [data-testid="tweetTextarea_0"][contenteditable="true"]');
   await editor.click();
   await tab.keyboard.type('Hi Sam, I refunded the card 4111 1111 1111 1111 today.');

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveFixture } from '../fixtures/routes.mjs';
+import { lexicalTextOf } from '../fixtures/editor-state';
+import type { ReplicaWindow } from '../fixtures/replica-window';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const expected = JSON.parse(await readFile(path.join(root, 'tests/fixtures/facebook/expected.json'), 'utf8'));
@@ -39,22 +41,19 @@ async function openReplica(page: Page, url: string) {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).__fbReplica?.ready === true);
+  await page.waitForFunction(() => (window as unknown as ReplicaWindow).__fbReplica?.ready === true);
   return errors;
 }
 
-/** Text of the editor as Lexical's own state holds it (one entry per paragraph). */
+/** Text of the editor as Lexical's own state holds it (one line per paragraph). */
 function lexicalText(page: Page, selector = COMPOSER) {
-  return page.locator(selector).first().evaluate((el: any) => {
-    const json = el.__lexicalEditor.getEditorState().toJSON();
-    return json.root.children.map((p: any) => (p.children ?? []).map((c: any) => c.text ?? '').join('')).join('\n');
-  });
+  return page.locator(selector).first().evaluate(lexicalTextOf);
 }
 
-async function keysOnPage(page: Page): Promise<string[]> {
+async function keysOnPage(page: Page): Promise<(string | null)[]> {
   return page.evaluate(() => {
-    const fb = (window as any).CarebarFacebook.facebookAdapter;
-    return fb.findPosts(document).map((el: Element) => fb.readPost(el, location)?.key ?? null);
+    const fb = (window as unknown as ReplicaWindow).CarebarFacebook.facebookAdapter;
+    return fb.findPosts(document).map((el) => fb.readPost(el, location)?.key ?? null);
   });
 }
 
@@ -111,14 +110,14 @@ test('the adapter finds the expected posts and comments in real Chromium, and th
   const keys = await keysOnPage(page);
   expect(keys).toHaveLength(PAGE_POST.items.length + PAGE_POST.afterViewMore.length + 1);
   const reply = await page.evaluate(() => {
-    const fb = (window as any).CarebarFacebook.facebookAdapter;
+    const fb = (window as unknown as ReplicaWindow).CarebarFacebook.facebookAdapter;
     const el = [...document.querySelectorAll('div[role="article"]')].filter((a) => a.textContent?.includes('all sorted now')).pop()!; // innermost
     return { info: fb.readPost(el, location), composer: fb.findComposer(el, document)?.getAttribute('aria-label') };
   });
-  expect(reply.info.kind).toBe('comment');
-  expect(reply.info.authorName).toBe('Acme Support');
-  expect(reply.info.text).toBe('Jane Doe all sorted now');
-  expect(reply.info.inReplyToKey).toBe(`facebook:${PAGE_POST.items[0].postId}_1184467732910455`);
+  expect(reply.info?.kind).toBe('comment');
+  expect(reply.info?.authorName).toBe('Acme Support');
+  expect(reply.info?.text).toBe('Jane Doe all sorted now');
+  expect(reply.info?.inReplyToKey).toBe(`facebook:${PAGE_POST.items[0].postId}_1184467732910455`);
   expect(reply.composer).toBe('Reply as Acme Support');
   expect(errors).toEqual([]);
 });
@@ -130,7 +129,7 @@ test('the other replica pages load without errors and match expected.json', asyn
     await page.addScriptTag({ content: await adapterScript() });
     expect(await keysOnPage(page)).toEqual(want.items.map((i: { key: string }) => i.key));
     const meta = await page.evaluate(() => {
-      const fb = (window as any).CarebarFacebook.facebookAdapter;
+      const fb = (window as unknown as ReplicaWindow).CarebarFacebook.facebookAdapter;
       return { kind: fb.pageKind(location, document), account: fb.signedInAccount(document), theme: fb.theme(document) };
     });
     expect(meta).toEqual({ kind: want.pageKind, account: want.signedIn, theme: want.theme });

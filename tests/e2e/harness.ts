@@ -6,6 +6,7 @@ export { expect } from '@playwright/test';
 
 /** Each test gets its own browser profile: a fresh extension database, nothing carried over. */
 export const test = base.extend<{ extension: { context: BrowserContext; serviceWorker: Worker; extensionId: string } }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none
   extension: async ({}, use) => {
     const launched = await launchWithExtension();
     await use(launched);

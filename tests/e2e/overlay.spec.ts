@@ -2,6 +2,7 @@ import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test, toolbarKeys } from './harness';
 import { act } from './toolbar-actions';
 import { FACEBOOK, REPLICA_PAGES, X, type ExpectedPost } from '../fixtures/replica-pages';
+import type { ReplicaWindow } from '../fixtures/replica-window';
 
 test.describe('a toolbar on every customer post of each replica page', () => {
   for (const page of REPLICA_PAGES) {
@@ -54,7 +55,7 @@ test('virtualized timeline: after 50 cycles and 3 client-side navigations, exact
   // Keep every node the page removes, to check no toolbar is left on one.
   await tab.addInitScript(() => {
     const removed: Element[] = [];
-    (window as any).__removedPosts = removed;
+    (window as unknown as ReplicaWindow).__removedPosts = removed;
     new MutationObserver((records) => {
       for (const r of records) for (const n of r.removedNodes) if (n.nodeType === 1) removed.push(n as Element);
     }).observe(document, { childList: true, subtree: true });
@@ -63,13 +64,13 @@ test('virtualized timeline: after 50 cycles and 3 client-side navigations, exact
   await expect(tab.locator('[data-testid="carebar-toolbar"]').first()).toBeVisible({ timeout: 30_000 });
 
   const signedIn = X.signedIn.handle;
-  const byKey = new Map<string, ExpectedPost>(X.pages.home.posts.map((p: ExpectedPost) => [p.key, p]));
-  const statusKeys = X.pages.status.posts.map((p: ExpectedPost) => p.key);
+  const byKey = new Map<string, ExpectedPost>(X.pages.home.posts.map((p) => [p.key, p]));
+  const statusKeys = X.pages.status.posts.map((p) => p.key);
   const expectConsistent = async (customerKeyOf: (key: string) => boolean) => {
     await expect
       .poll(
         async () => {
-          const rendered: string[] = await tab.evaluate(() => (window as any).__replica.renderedKeys());
+          const rendered: string[] = await tab.evaluate(() => (window as unknown as ReplicaWindow).__replica.renderedKeys());
           const wanted = rendered.filter(customerKeyOf).sort();
           const keys = (await toolbarKeys(tab)).sort();
           return JSON.stringify(keys) === JSON.stringify(wanted) ? 'consistent' : { wanted, keys };
@@ -81,29 +82,31 @@ test('virtualized timeline: after 50 cycles and 3 client-side navigations, exact
   const isCustomerOnHome = (key: string) => byKey.get(key)?.authorHandle !== signedIn;
 
   for (let i = 0; i < 50; i++) {
-    await tab.evaluate(() => (window as any).__replica.cycle());
+    await tab.evaluate(() => (window as unknown as ReplicaWindow).__replica.cycle());
     if (i % 10 === 9) await expectConsistent(isCustomerOnHome);
   }
   await expectConsistent(isCustomerOnHome);
 
   const statusPosts = new Map<string, ExpectedPost>(X.pages.status.posts.map((p: ExpectedPost) => [p.key, p]));
   const isCustomerOnStatus = (key: string) => statusPosts.get(key)?.authorHandle !== signedIn;
-  await tab.evaluate((path) => (window as any).__replica.navigate(path), new URL(X.pages.status.url).pathname);
+  await tab.evaluate((path) => (window as unknown as ReplicaWindow).__replica.navigate(path), new URL(X.pages.status.url).pathname);
   await expect(tab).toHaveURL(X.pages.status.url);
   await expectConsistent(isCustomerOnStatus);
   expect((await toolbarKeys(tab)).every((k) => statusKeys.includes(k))).toBe(true);
 
-  await tab.evaluate(() => (window as any).__replica.back());
+  await tab.evaluate(() => (window as unknown as ReplicaWindow).__replica.back());
   await expect(tab).toHaveURL('https://x.com/home');
   await expectConsistent(isCustomerOnHome);
 
-  await tab.evaluate((path) => (window as any).__replica.navigate(path), new URL(X.pages.status.url).pathname);
+  await tab.evaluate((path) => (window as unknown as ReplicaWindow).__replica.navigate(path), new URL(X.pages.status.url).pathname);
   await expectConsistent(isCustomerOnStatus);
 
   // Nothing is left on nodes the page removed (and might re-insert later).
   const leftOnRemoved = await tab.evaluate(
     () =>
-      (window as any).__removedPosts.filter((n: Element) => !n.isConnected && n.querySelector('[data-testid="carebar-toolbar"]')).length,
+      (window as unknown as ReplicaWindow).__removedPosts.filter(
+        (n) => !n.isConnected && n.querySelector('[data-testid="carebar-toolbar"]'),
+      ).length,
   );
   expect(leftOnRemoved).toBe(0);
   expect(errors).toEqual([]);
@@ -145,7 +148,7 @@ test('a brand reply in the thread marks the item replied at the reply’s own ti
   const tab = await extension.context.newPage();
   await tab.goto(X.pages.status.url);
   const focused = X.pages.status.posts[0];
-  const brandReply = X.pages.status.posts.find((p: any) => p.authorHandle === X.signedIn.handle && p.inReplyToKey === focused.key);
+  const brandReply = X.pages.status.posts.find((p) => p.authorHandle === X.signedIn.handle && p.inReplyToKey === focused.key)!;
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${focused.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 30_000 });
   const ext = await openExtensionPage(extension.context, extension.extensionId);
@@ -162,11 +165,8 @@ test('a brand reply in the thread marks the item replied at the reply’s own ti
 
 test('hostile display names show as text, in the toolbar and in the customer card', async ({ extension }) => {
   const cases = [
-    { url: X.pages.home.url, post: X.pages.home.posts.find((p: ExpectedPost) => p.authorName?.includes('<img')) },
-    {
-      url: FACEBOOK.pages['page-post'].url,
-      post: FACEBOOK.pages['page-post'].items.find((p: ExpectedPost) => p.authorName?.includes('<img')),
-    },
+    { url: X.pages.home.url, post: X.pages.home.posts.find((p) => p.authorName?.includes('<img'))! },
+    { url: FACEBOOK.pages['page-post'].url, post: FACEBOOK.pages['page-post'].items.find((p) => p.authorName?.includes('<img'))! },
   ];
   for (const { url, post } of cases) {
     const tab = await extension.context.newPage();
@@ -178,12 +178,12 @@ test('hostile display names show as text, in the toolbar and in the customer car
     await tab.goto(url);
     const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${post.key}"]`);
     const button = toolbar.getByTestId('carebar-customer');
-    await expect(button).toHaveText(post.authorName, { timeout: 30_000 });
+    await expect(button).toHaveText(post.authorName!, { timeout: 30_000 });
     // No element was made from the name: the button holds a single text node.
     expect(await button.evaluate((b) => b.querySelectorAll('img').length)).toBe(0);
     await button.click();
     const card = toolbar.frameLocator('[data-testid="carebar-customer-frame"]');
-    await expect(card.getByTestId('carebar-customer-name')).toHaveText(post.authorName);
+    await expect(card.getByTestId('carebar-customer-name')).toHaveText(post.authorName!);
     expect(await card.getByTestId('carebar-customer-card').locator('img').count()).toBe(0);
     expect(dialogs).toBe(0);
   }

@@ -16,7 +16,12 @@ test('export → wipe → import restores every item and event', async ({ extens
   await expect(toolbars.nth(1).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied');
 
   const ext = await openExtensionPage(context, extensionId);
-  const before = (await callApi(ext, 'backup.export', { format: 'json' })).data.json;
+  const exportJson = async () => {
+    const { data } = await callApi(ext, 'backup.export', { format: 'json' });
+    if (!('json' in data)) throw new Error('backup.export answered without json');
+    return data.json;
+  };
+  const before = await exportJson();
   const reports = await context.newPage();
   await reports.goto(`chrome-extension://${extensionId}/reports.html`);
   await expect(reports.getByTestId('carebar-report-table')).toBeVisible();
@@ -31,7 +36,7 @@ test('export → wipe → import restores every item and event', async ({ extens
 
   await reports.getByTestId('carebar-report-import').setInputFiles(file);
   await expect(reports.getByTestId('carebar-report-import-result')).toHaveAttribute('data-ok', 'true');
-  const after = (await callApi(ext, 'backup.export', { format: 'json' })).data.json;
+  const after = await exportJson();
   const strip = (json: string) => {
     const doc = JSON.parse(json);
     delete doc.exportedAt;

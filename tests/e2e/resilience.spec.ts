@@ -1,5 +1,6 @@
 import { callApi, openExtensionPage, stopServiceWorker } from './api';
 import { collectPageErrors, expect, test } from './harness';
+import type { Browser } from 'webextension-polyfill';
 
 test.describe('content scripts survive the background going away', () => {
   test('a stopped service worker restarts on demand; state changes still work and still sync', async ({ extension }) => {
@@ -37,7 +38,7 @@ test.describe('content scripts survive the background going away', () => {
     await tab.goto('https://x.com/home');
     await expect(tab.locator('[data-testid="carebar-toolbar"]').first()).toBeVisible({ timeout: 20_000 });
 
-    await serviceWorker.evaluate(() => (globalThis as any).chrome.runtime.reload()).catch(() => {});
+    await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: Browser }).chrome.runtime.reload()).catch(() => {});
     await expect(tab.getByTestId('carebar-reload-hint')).toBeVisible({ timeout: 20_000 });
     // The orphaned toolbars are gone rather than failing on every click.
     await expect(tab.locator('[data-testid="carebar-toolbar"]')).toHaveCount(0);

@@ -10,6 +10,8 @@ import { collectPageErrors, expect, test } from './harness';
 import { generateSigningKey, signPack } from '../../lib/shared/snippets/pack-format';
 import { draftTextOf, lexicalTextOf } from '../fixtures/editor-state';
 import { FACEBOOK, X } from '../fixtures/replica-pages';
+import type { ReplicaWindow } from '../fixtures/replica-window';
+import type { Browser } from 'webextension-polyfill';
 
 const STATUS = X.pages.status;
 const FOCUSED_KEY: string = STATUS.posts[0].key;
@@ -104,7 +106,7 @@ test('a body with HTML and script is inserted as plain text; a personal snippet 
   await expect.poll(() => draftText(tab)).toBe(expected);
   await expect(tab.getByTestId('tweetTextarea_0')).toHaveText(expected);
   expect(await tab.locator('[data-testid="tweetTextarea_0"] img, [data-testid="tweetTextarea_0"] script').count()).toBe(0);
-  expect(await tab.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  expect(await tab.evaluate(() => (window as unknown as ReplicaWindow).__pwned)).toBeUndefined();
 });
 
 test('a signed pack from a local server is picked up; a tampered version is rejected and the old one kept', async ({ extension }) => {
@@ -160,7 +162,7 @@ test('a signed pack from a local server is picked up; a tampered version is reje
     let refresh = await callApi(page, 'packs.refresh', {});
     expect(refresh.data.results).toEqual([expect.objectContaining({ status: 'installed', version: '1.0.0', url })]);
     const found = await callApi(page, 'snippets.search', { query: 'refund', channel: 'x', key: null });
-    expect(found.data.results.map((r: any) => r.id)).toContain('acme-care/refund');
+    expect(found.data.results.map((r) => r.id)).toContain('acme-care/refund');
 
     // Unchanged: the ETag makes it a 304.
     refresh = await callApi(page, 'packs.refresh', {});
@@ -172,10 +174,10 @@ test('a signed pack from a local server is picked up; a tampered version is reje
     expect(refresh.data.results[0]).toMatchObject({ status: 'rejected' });
     expect(refresh.data.results[0].message).toMatch(/signature does not match/);
     const packs = await callApi(page, 'packs.list', {});
-    expect(packs.data.packs.find((p: any) => p.id === 'acme-care').version).toBe('1.0.0');
+    expect(packs.data.packs.find((p) => p.id === 'acme-care')?.version).toBe('1.0.0');
     expect(packs.data.config.subscriptions[0].lastError).toMatch(/signature does not match/);
     const after = await callApi(page, 'snippets.search', { query: 'refund', channel: 'x', key: null });
-    expect(after.data.results.find((r: any) => r.id === 'acme-care/refund').preview).toContain('your refund is approved');
+    expect(after.data.results.find((r) => r.id === 'acme-care/refund')?.preview).toContain('your refund is approved');
 
     // The genuine 1.1.0 is applied.
     body = JSON.stringify(signedV2);
@@ -200,14 +202,14 @@ test('supervisor: a key generated in the extension signs a pack its agents accep
       const q = indexedDB.open('carebar');
       q.onsuccess = () => res(q.result);
     });
-    const row: any = await new Promise((res) => {
+    const row = await new Promise<{ value: { privateKey: CryptoKey } }>((res) => {
       const q = db.transaction('settings').objectStore('settings').get(`supervisor.signingKey:${keyId}`);
       q.onsuccess = () => res(q.result);
     });
     return { isCryptoKey: row.value.privateKey instanceof CryptoKey, extractable: row.value.privateKey.extractable };
   }, keyId);
   expect(stored).toEqual({ isCryptoKey: true, extractable: false });
-  expect(await page.evaluate(() => (globalThis as any).chrome.storage.local.get(null))).toEqual({});
+  expect(await page.evaluate(() => (globalThis as unknown as { chrome: Browser }).chrome.storage.local.get(null))).toEqual({});
 
   const draft = {
     id: 'team',
@@ -224,7 +226,7 @@ test('supervisor: a key generated in the extension signs a pack its agents accep
       pack: { ...draft, version: '1.1.0', snippets: [{ ...draft.snippets[0], body: 'Hi there {{customer.firstName}}' }] },
     })
   ).data.pack;
-  expect((await callApi(page, 'packs.install', { document: v1 })).error.message).toMatch(/key you do not trust/);
+  expect((await callApi(page, 'packs.install', { document: v1 })).error?.message).toMatch(/key you do not trust/);
   await callApi(page, 'packs.trustKey', { label: 'Team lead', jwk: publicJwk });
   expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).data).toMatchObject({
     status: 'installed',
@@ -234,12 +236,12 @@ test('supervisor: a key generated in the extension signs a pack its agents accep
     status: 'installed',
     message: 'Pack "Team" updated to 1.1.0',
   });
-  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).error.message).toMatch(
+  expect((await callApi(page, 'packs.install', { document: JSON.stringify(v1) })).error?.message).toMatch(
     /older than the installed 1\.1\.0/,
   );
   expect((await callApi(page, 'packs.rollback', { id: 'team' })).data).toMatchObject({ version: '1.0.0' });
   const list = await callApi(page, 'snippets.list', {});
-  expect(list.data.snippets.find((s: any) => s.id === 'team/hi').body).toBe('Hello {{customer.firstName}}');
+  expect(list.data.snippets.find((s) => s.id === 'team/hi')?.body).toBe('Hello {{customer.firstName}}');
   // The options page shows it.
   await page.reload();
   await expect(page.locator('[data-testid="carebar-pack"][data-pack-id="team"]')).toHaveAttribute('data-version', '1.0.0');

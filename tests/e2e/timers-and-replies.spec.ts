@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { callApi, openExtensionPage } from './api';
 import { installFakeClock } from './fake-clock';
 import { expect, test } from './harness';
+import { FACEBOOK, X } from '../fixtures/replica-pages';
 
-const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
-const FACEBOOK = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 
 test('timers go ok → due → breached on a fake clock with the default X policy; claim keeps it, a reply stops it, undo restarts it', async ({ extension }) => {
   const post = X.pages.search.posts[1];
@@ -101,7 +99,7 @@ test('submitting the site’s own composer marks the item replied (Facebook, Ent
   const ext = await openExtensionPage(context, extensionId);
   await callApi(ext, 'settings.update', { settings: { agentName: 'Sam Rivera' } });
   const page = FACEBOOK.pages['group-post'];
-  const story = page.items.find((i: any) => i.kind === 'post');
+  const story = page.items.find((i) => i.kind === 'post')!;
   const tab = await context.newPage();
   await tab.goto(page.url);
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${story.key}"]`);
@@ -119,7 +117,7 @@ test('submitting the site’s own composer marks the item replied (Facebook, Ent
 test('keyboard shortcuts act on the focused post, and ? shows the help', async ({ extension }) => {
   const tab = await extension.context.newPage();
   await tab.goto(X.pages.notifications.url);
-  const keys = X.pages.notifications.posts.map((p: any) => p.key);
+  const keys = X.pages.notifications.posts.map((p) => p.key);
   await expect(tab.locator('[data-testid="carebar-toolbar"]')).toHaveCount(keys.length, { timeout: 30_000 });
   await tab.locator('body').click({ position: { x: 5, y: 5 } });
   await tab.keyboard.press('j');

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { resolveFixture } from '../fixtures/routes.mjs';
+import type { ReplicaWindow } from '../fixtures/replica-window';
 
 const STATUS_URL = 'https://x.com/AcmeCustomer/status/2126061954790609879';
 
@@ -52,14 +53,14 @@ test('virtual timeline and client-side navigation', async ({ page }) => {
   const cells = page.locator('[data-testid="cellInnerDiv"]');
   expect(await cells.count()).toBeLessThanOrEqual(12);
   const seen = new Set<string>();
-  for (let i = 0; i < 20; i++) for (const k of await page.evaluate(() => (window as any).__replica.cycle() as string[])) seen.add(k);
-  const all: string[] = await page.evaluate(() => (window as any).__replica.allKeys());
+  for (let i = 0; i < 20; i++) for (const k of await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.cycle())) seen.add(k);
+  const all: string[] = await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.allKeys());
   expect([...seen].sort()).toEqual([...all].sort());
-  const stats = await page.evaluate(() => (window as any).__replica.stats);
+  const stats = await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.stats);
   expect(stats.reusedCells + stats.reusedArticles).toBeGreaterThan(0);
 
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => (window as any).__replica.navigate('/AcmeCustomer/status/2126061954790609879'));
+  await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.navigate('/AcmeCustomer/status/2126061954790609879'));
   await expect(page).toHaveURL(STATUS_URL);
   await expect(page.getByTestId('tweetTextarea_0')).toHaveCount(1);
   await page.goBack();

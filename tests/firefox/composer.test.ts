@@ -29,7 +29,7 @@ import {
 const ff = useFirefox();
 const STATUS = X.pages.status;
 const ROOT = STATUS.posts[0]; // @AcmeCustomer: "my order #48213 arrived with the box crushed… Email me at sam.rivera@example.com"
-const BYSTANDER = STATUS.posts.find((p: any) => p.authorHandle === 'bystander_bo');
+const BYSTANDER = STATUS.posts.find((p) => p.authorHandle === 'bystander_bo')!;
 const FB_PAGE = FACEBOOK.pages['page-post'];
 const DRAFT = '.DraftEditor-root [data-testid="tweetTextarea_0"][contenteditable="true"]';
 const REPLY = '[data-testid="tweetButtonInline"]';
@@ -161,7 +161,7 @@ it('X: the DM prompt says why; move to DM puts the public DM request into Draft.
   await poll(() => shadowAttr(page, toolbarSelector(ROOT.key), 'carebar-dm-hint', 'role')).toBe('status');
   const last = (await events(ROOT.key)).at(-1);
   expect(last).toMatchObject({ to: 'dm' });
-  expect(last.note).toMatch(/x-profile; public DM request inserted/);
+  expect(last?.note).toMatch(/x-profile; public DM request inserted/);
 
   // The DM request goes out; "Resolved in DM?" offers the closing reply; posting it closes the item.
   await page.click(REPLY);
@@ -177,7 +177,7 @@ it('X: the DM prompt says why; move to DM puts the public DM request into Draft.
 });
 
 it('Facebook: move to DM puts the DM request into the Lexical box once and opens the Page inbox', async () => {
-  const comment = FB_PAGE.items.find((i: any) => i.kind === 'comment' && i.authorName === 'Jane Doe');
+  const comment = FB_PAGE.items.find((i) => i.kind === 'comment' && i.authorName === 'Jane Doe')!;
   const { page, errors } = await open(FB_PAGE.url, comment.key);
   await poll(() => shadowAttr(page, toolbarSelector(comment.key), 'carebar-dm-prompt', 'data-reason')).toMatch(/(^| )order( |$)/);
   const inbox = waitForTab(ff().browser, /^https:\/\/business\.facebook\.com\/latest\/inbox\//);

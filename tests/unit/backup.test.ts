@@ -167,22 +167,24 @@ describe('import', () => {
     return { db, doc: await exportDocument(db), before: await snapshot(db) };
   };
 
-  const malformed: [string, (doc: Record<string, any>) => unknown, RegExp][] = [
+  /** An export as a JSON object whose rows a case may break. */
+  type Doc = Record<string, unknown> & { items: Record<string, unknown>[]; events: Record<string, unknown>[] };
+  const malformed: [string, (doc: Doc) => unknown, RegExp][] = [
     ['a wrong format', (d) => ({ ...d, format: 'someone-else' }), /not a Carebar export/],
     ['a newer version', (d) => ({ ...d, version: 2 }), /version 2; this Carebar reads version 1/],
     [
       'a bad item key',
-      (d) => ({ ...d, items: d.items.map((i: any, n: number) => (n === 0 ? { ...i, key: 'x:<script>' } : i)) }),
+      (d) => ({ ...d, items: d.items.map((i, n) => (n === 0 ? { ...i, key: 'x:<script>' } : i)) }),
       /items\.0\.key/,
     ],
-    ['a bad state', (d) => ({ ...d, items: d.items.map((i: any) => ({ ...i, state: 'deleted' })) }), /state/],
-    ['a bad event state', (d) => ({ ...d, events: d.events.map((e: any) => ({ ...e, to: 'gone' })) }), /events\.0\.to/],
+    ['a bad state', (d) => ({ ...d, items: d.items.map((i) => ({ ...i, state: 'deleted' })) }), /state/],
+    ['a bad event state', (d) => ({ ...d, events: d.events.map((e) => ({ ...e, to: 'gone' })) }), /events\.0\.to/],
     [
       'a javascript: permalink',
-      (d) => ({ ...d, items: d.items.map((i: any) => ({ ...i, permalink: 'javascript:alert(1)' })) }),
+      (d) => ({ ...d, items: d.items.map((i) => ({ ...i, permalink: 'javascript:alert(1)' })) }),
       /permalink|URL/i,
     ],
-    ['an event id that is not a UUID', (d) => ({ ...d, events: d.events.map((e: any) => ({ ...e, id: 'x' })) }), /events\.0\.id/],
+    ['an event id that is not a UUID', (d) => ({ ...d, events: d.events.map((e) => ({ ...e, id: 'x' })) }), /events\.0\.id/],
     ['a duplicated item', (d) => ({ ...d, items: [...d.items, d.items[0]] }), /appears twice/],
     [
       'an event of an unknown item',
@@ -203,7 +205,7 @@ describe('import', () => {
       await wipe(db);
       await db.items.put(before.items[0]);
       const kept = await snapshot(db);
-      const promise = importBackup(db, mutate(structuredClone(doc) as unknown as Record<string, any>));
+      const promise = importBackup(db, mutate(structuredClone(doc) as unknown as Doc));
       await expect(promise).rejects.toBeInstanceOf(BackupRejectedError);
       await expect(promise).rejects.toThrow(message);
       expect(await snapshot(db)).toStrictEqual(kept);
