@@ -33,7 +33,13 @@ export default defineConfig({
     // A remote CRM's origin is asked for at runtime from the options page (permissions.request), one origin at a
     // time; nothing is granted at install. In-house CRMs can live anywhere, hence https://*/* as the optional bound.
     // Plain http only to this machine (lib/shared/crm/schemas.ts refuses other http addresses: tokens would travel in clear).
-    optional_host_permissions: ['https://api.hubapi.com/*', 'https://*.zendesk.com/*', 'https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: [
+      'https://api.hubapi.com/*',
+      'https://*.zendesk.com/*',
+      'https://*/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ],
     // Admin rollout (Chrome policy): snippet pack URLs, trusted keys, approved-only, refresh interval.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // The customer card is framed into the sites' pages: an extension-origin document the page cannot read.

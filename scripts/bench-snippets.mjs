@@ -7,7 +7,28 @@ const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-const WORDS = ['refund', 'order', 'delivery', 'late', 'sorry', 'account', 'password', 'billing', 'invoice', 'upgrade', 'cancel', 'shipping', 'voucher', 'outage', 'app', 'login', 'store', 'warranty', 'repair', 'exchange'];
+const WORDS = [
+  'refund',
+  'order',
+  'delivery',
+  'late',
+  'sorry',
+  'account',
+  'password',
+  'billing',
+  'invoice',
+  'upgrade',
+  'cancel',
+  'shipping',
+  'voucher',
+  'outage',
+  'app',
+  'login',
+  'store',
+  'warranty',
+  'repair',
+  'exchange',
+];
 
 function snippets(n, prefix, edition = 0) {
   return Array.from({ length: n }, (_, i) => {
@@ -27,10 +48,15 @@ export async function benchSnippets({ context, extensionId, postUrl }) {
   const format = await loadPackFormat();
   const key = await format.generateSigningKey();
   const sign = (id, version, list) =>
-    format.signPack({ id, name: id, version, publishedAt: new Date(Date.now() - 60_000).toISOString(), publisher: 'bench', snippets: list }, key.privateKey, key.publicJwk);
+    format.signPack(
+      { id, name: id, version, publishedAt: new Date(Date.now() - 60_000).toISOString(), publisher: 'bench', snippets: list },
+      key.privateKey,
+      key.publicJwk,
+    );
   const ext = await context.newPage();
   await ext.goto(`chrome-extension://${extensionId}/options.html`);
-  const send = (type, payload) => ext.evaluate(([type, payload]) => chrome.runtime.sendMessage({ carebar: 1, type, payload }), [type, payload]);
+  const send = (type, payload) =>
+    ext.evaluate(([type, payload]) => chrome.runtime.sendMessage({ carebar: 1, type, payload }), [type, payload]);
   const ok = (reply) => {
     if (!reply.ok) throw new Error(JSON.stringify(reply.error));
     return reply.data;
@@ -53,9 +79,14 @@ export async function benchSnippets({ context, extensionId, postUrl }) {
   ok(await send('packs.remove', { id: 'bench-1000' }));
 
   // 10,000 snippets (two packs of 5,000, the per-pack limit), then one search per keystroke.
-  for (const [id, prefix] of [['bench-a', 'a'], ['bench-b', 'b']]) ok(await send('packs.install', { document: JSON.stringify(await sign(id, '1.0.0', snippets(5000, prefix))) }));
+  for (const [id, prefix] of [
+    ['bench-a', 'a'],
+    ['bench-b', 'b'],
+  ])
+    ok(await send('packs.install', { document: JSON.stringify(await sign(id, '1.0.0', snippets(5000, prefix))) }));
   const search = await ext.evaluate(async () => {
-    const send = (query) => chrome.runtime.sendMessage({ carebar: 1, type: 'snippets.search', payload: { query, channel: 'x', key: null } });
+    const send = (query) =>
+      chrome.runtime.sendMessage({ carebar: 1, type: 'snippets.search', payload: { query, channel: 'x', key: null } });
     const t0 = performance.now();
     await send('warm');
     const indexMs = performance.now() - t0;
@@ -83,7 +114,9 @@ export async function benchSnippets({ context, extensionId, postUrl }) {
       () =>
         new Promise((resolve) => {
           const hosts = () => [...document.querySelectorAll('carebar-overlay')];
-          const toolbar = hosts().find((h) => h.getAttribute('data-testid') === 'carebar-toolbar' && h.shadowRoot.querySelector('[data-testid="carebar-snippets"]'));
+          const toolbar = hosts().find(
+            (h) => h.getAttribute('data-testid') === 'carebar-toolbar' && h.shadowRoot.querySelector('[data-testid="carebar-snippets"]'),
+          );
           const t0 = performance.now();
           toolbar.shadowRoot.querySelector('[data-testid="carebar-snippets"]').click();
           const palette = hosts().find((h) => h.getAttribute('data-testid') === 'carebar-snippet-palette-host');
@@ -91,7 +124,9 @@ export async function benchSnippets({ context, extensionId, postUrl }) {
           const poll = () => {
             if (palette.shadowRoot.querySelector('[data-testid="carebar-snippet-option"]')) {
               const withOptions = performance.now() - t0;
-              palette.shadowRoot.querySelector('[data-testid="carebar-snippet-search"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+              palette.shadowRoot
+                .querySelector('[data-testid="carebar-snippet-search"]')
+                .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
               resolve({ rendered, withOptions });
             } else requestAnimationFrame(poll);
           };
@@ -104,9 +139,18 @@ export async function benchSnippets({ context, extensionId, postUrl }) {
 
   return {
     paletteOpen: {
-      renderedMedianMs: +percentile(openTimes.map((t) => t.rendered), 50).toFixed(1),
-      withOptionsMedianMs: +percentile(openTimes.map((t) => t.withOptions), 50).toFixed(1),
-      withOptionsP95Ms: +percentile(openTimes.map((t) => t.withOptions), 95).toFixed(1),
+      renderedMedianMs: +percentile(
+        openTimes.map((t) => t.rendered),
+        50,
+      ).toFixed(1),
+      withOptionsMedianMs: +percentile(
+        openTimes.map((t) => t.withOptions),
+        50,
+      ).toFixed(1),
+      withOptionsP95Ms: +percentile(
+        openTimes.map((t) => t.withOptions),
+        95,
+      ).toFixed(1),
       targetMs: 50,
     },
     search10k: {
@@ -117,6 +161,12 @@ export async function benchSnippets({ context, extensionId, postUrl }) {
       p95Ms: +percentile(search.times, 95).toFixed(2),
       targetMs: 10,
     },
-    packApply1000: { firstInstallMs: Math.round(applyTimes[0]), updates: applyTimes.length - 1, medianMs: Math.round(percentile(applyTimes.slice(1), 50)), maxMs: Math.round(Math.max(...applyTimes.slice(1))), targetMs: 200 },
+    packApply1000: {
+      firstInstallMs: Math.round(applyTimes[0]),
+      updates: applyTimes.length - 1,
+      medianMs: Math.round(percentile(applyTimes.slice(1), 50)),
+      maxMs: Math.round(Math.max(...applyTimes.slice(1))),
+      targetMs: 200,
+    },
   };
 }

@@ -13,7 +13,9 @@ import { loadPackFormat } from './load-pack-format.mjs';
 
 function usage(message) {
   if (message) console.error(`pack: ${message}`);
-  console.error('usage: npm run pack -- lint FILE | sign FILE --key KEY [--bump major|minor|patch] [--out OUT] [--keep-date] | verify FILE --key KEY [--now ISO] | keygen NAME');
+  console.error(
+    'usage: npm run pack -- lint FILE | sign FILE --key KEY [--bump major|minor|patch] [--out OUT] [--keep-date] | verify FILE --key KEY [--now ISO] | keygen NAME',
+  );
   process.exit(2);
 }
 
@@ -65,7 +67,11 @@ async function main() {
     const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', pair.privateKey)).toString('base64');
     const jwk = await webcrypto.subtle.exportKey('jwk', pair.publicKey);
     const publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
-    await writeFile(`${file}.private.pem`, `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g).join('\n')}\n-----END PRIVATE KEY-----\n`, { mode: 0o600 });
+    await writeFile(
+      `${file}.private.pem`,
+      `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g).join('\n')}\n-----END PRIVATE KEY-----\n`,
+      { mode: 0o600 },
+    );
     await writeFile(`${file}.public.jwk`, `${JSON.stringify(publicJwk, null, 2)}\n`);
     console.log(`wrote ${file}.private.pem (keep it secret) and ${file}.public.jwk (key id ${await format.keyIdOf(publicJwk)})`);
     return 0;

@@ -19,7 +19,8 @@ export interface ApiReply<T extends RequestType> {
 /** Send one request through the real message API from an extension page (the payload unchecked: tests send bad ones). */
 export async function callApi<T extends RequestType>(extensionPage: Page, type: T, payload: unknown = {}): Promise<ApiReply<T>> {
   return extensionPage.evaluate(
-    ([type, payload]) => (globalThis as unknown as { chrome: Browser }).chrome.runtime.sendMessage({ carebar: 1, type, payload }) as Promise<ApiReply<T>>,
+    ([type, payload]) =>
+      (globalThis as unknown as { chrome: Browser }).chrome.runtime.sendMessage({ carebar: 1, type, payload }) as Promise<ApiReply<T>>,
     [type, payload] as const,
   );
 }

@@ -9,11 +9,15 @@ test('CSV import through the options page: report first, then pipelined chunks; 
   const errors = collectPageErrors(options);
   const lines = ['id,name,twitter,email,tier'];
   for (let i = 0; i < 12_001; i++) {
-    if (i === 7_000) lines.push(`${i},"Broken ${i},user${i},user${i}@example.com,VIP`); // unterminated quote: file line 7002
-    else if (i === 11_000) lines.push(`${i},Copy of 5,user5,copy5@example.com,`); // X handle of row 7: file line 11002
+    if (i === 7_000)
+      lines.push(`${i},"Broken ${i},user${i},user${i}@example.com,VIP`); // unterminated quote: file line 7002
+    else if (i === 11_000)
+      lines.push(`${i},Copy of 5,user5,copy5@example.com,`); // X handle of row 7: file line 11002
     else lines.push(`${i},Customer ${i},user${i},user${i}@example.com,${i % 10 === 0 ? 'VIP' : ''}`);
   }
-  await options.getByTestId('carebar-import-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await options
+    .getByTestId('carebar-import-file')
+    .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(options.getByTestId('carebar-import-preview')).toContainText('Customer 0');
   await options.getByTestId('carebar-import-check').click();
   const report = options.getByTestId('carebar-import-report');
@@ -29,11 +33,25 @@ test('CSV import through the options page: report first, then pipelined chunks; 
   await expect(options.getByTestId('carebar-import-failed')).toHaveCount(0);
   expect(await callApi(options, 'crm.stats')).toMatchObject({ ok: true, data: { customers: 11_999 } });
   // Rows from every chunk are there, and findable by handle.
-  const badges = await callApi(options, 'customers.badge', { authors: ['user0', 'user6000', 'user12000', 'user7000'].map((handle) => ({ channel: 'x', handle, id: null })) });
-  expect(badges).toEqual({ ok: true, data: { badges: { 'x:user0': { tier: 'VIP', open: 0 }, 'x:user6000': { tier: 'VIP', open: 0 }, 'x:user12000': { tier: 'VIP', open: 0 }, 'x:user7000': null } } });
+  const badges = await callApi(options, 'customers.badge', {
+    authors: ['user0', 'user6000', 'user12000', 'user7000'].map((handle) => ({ channel: 'x', handle, id: null })),
+  });
+  expect(badges).toEqual({
+    ok: true,
+    data: {
+      badges: {
+        'x:user0': { tier: 'VIP', open: 0 },
+        'x:user6000': { tier: 'VIP', open: 0 },
+        'x:user12000': { tier: 'VIP', open: 0 },
+        'x:user7000': null,
+      },
+    },
+  });
 
   // Importing the same file again updates, it does not duplicate.
-  await options.getByTestId('carebar-import-file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await options
+    .getByTestId('carebar-import-file')
+    .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await options.getByTestId('carebar-import-check').click();
   await options.getByTestId('carebar-import-go').click();
   await expect(options.getByTestId('carebar-import-done')).toContainText('Imported 11,999 of 12,001 rows.', { timeout: 60_000 });

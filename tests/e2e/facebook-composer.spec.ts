@@ -70,7 +70,10 @@ test('the Lexical composer takes a synthetic paste once, undoes it with Ctrl+Z a
   });
   await expect(box).toHaveText('Hi Jane, sorry for the wait! 🙏');
   expect(await lexicalText(page)).toBe('Hi Jane, sorry for the wait! 🙏');
-  await expect(page.locator('.fbr-comments > .fbr-composer-row [aria-label="Comment"][role="button"]')).toHaveAttribute('aria-disabled', 'false');
+  await expect(page.locator('.fbr-comments > .fbr-composer-row [aria-label="Comment"][role="button"]')).toHaveAttribute(
+    'aria-disabled',
+    'false',
+  );
 
   await page.keyboard.press('Control+z');
   await expect.poll(() => lexicalText(page)).toBe('');

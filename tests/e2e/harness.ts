@@ -23,7 +23,5 @@ export function collectPageErrors(page: Page): Error[] {
 
 /** The keys carried by the toolbar hosts on a page. */
 export async function toolbarKeys(page: Page): Promise<string[]> {
-  return page
-    .locator('[data-testid="carebar-toolbar"]')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-carebar-id') ?? ''));
+  return page.locator('[data-testid="carebar-toolbar"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-carebar-id') ?? ''));
 }

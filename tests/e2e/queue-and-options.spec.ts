@@ -12,14 +12,29 @@ test('first-run setup saves settings through the privileged API, and the queue l
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(form.getByRole('status')).toHaveText('Saved.');
   const { data } = await callApi(options, 'settings.get');
-  expect(data.settings).toMatchObject({ agentName: 'Sam Rivera', agentInitials: 'SR', brandAccounts: { x: ['AcmeSupport'] }, setupDone: true });
+  expect(data.settings).toMatchObject({
+    agentName: 'Sam Rivera',
+    agentInitials: 'SR',
+    brandAccounts: { x: ['AcmeSupport'] },
+    setupDone: true,
+  });
 
   // Three items of different ages: the queue shows the longest-waiting (breached) first.
   const now = Date.now();
   const post = (id: string, minutesAgo: number) => ({
-    channel: 'x', postId: id, key: `x:${id}`, permalink: `https://x.com/customer/status/${id}`, authorHandle: 'customer',
-    authorName: 'A Customer', authorId: null, text: `post ${id}`, postedAt: new Date(now - minutesAgo * 60_000).toISOString(),
-    postedAtSource: 'time-element', kind: 'post', inReplyToKey: null, addressees: ['AcmeSupport'],
+    channel: 'x',
+    postId: id,
+    key: `x:${id}`,
+    permalink: `https://x.com/customer/status/${id}`,
+    authorHandle: 'customer',
+    authorName: 'A Customer',
+    authorId: null,
+    text: `post ${id}`,
+    postedAt: new Date(now - minutesAgo * 60_000).toISOString(),
+    postedAtSource: 'time-element',
+    kind: 'post',
+    inReplyToKey: null,
+    addressees: ['AcmeSupport'],
   });
   const seen = await callApi(options, 'items.seen', { posts: [post('1001', 5), post('1002', 45), post('1003', 20)] });
   expect(seen.ok).toBe(true);

@@ -22,9 +22,16 @@ test.describe('content scripts survive the background going away', () => {
     await stopServiceWorker(ext);
 
     await tabA.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-claim').click();
-    await expect(tabA.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
+    await expect(tabA.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-state')).toHaveAttribute(
+      'data-state',
+      'claimed',
+    );
     // The other tab reconnected its change port to the new service worker and hears about it.
-    await expect(tabB.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed', { timeout: 10_000 });
+    await expect(tabB.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-state')).toHaveAttribute(
+      'data-state',
+      'claimed',
+      { timeout: 10_000 },
+    );
 
     const after = await callApi(ext, 'ping');
     expect(after.data.startedAt).not.toBe(before.data.startedAt); // it really was a new service worker

@@ -3,8 +3,9 @@ import { installFakeClock } from './fake-clock';
 import { expect, test } from './harness';
 import { FACEBOOK, X } from '../fixtures/replica-pages';
 
-
-test('timers go ok → due → breached on a fake clock with the default X policy; claim keeps it, a reply stops it, undo restarts it', async ({ extension }) => {
+test('timers go ok → due → breached on a fake clock with the default X policy; claim keeps it, a reply stops it, undo restarts it', async ({
+  extension,
+}) => {
   const post = X.pages.search.posts[1];
   const postedMs = Date.parse(post.postedAt);
   const tab = await extension.context.newPage();
@@ -79,7 +80,9 @@ test('a policy change applies to open items at once, with the clock standing sti
 
   const ext = await openExtensionPage(context, extensionId);
   const setXPolicy = async (targetSec: number, breachSec: number) => {
-    const saved = await callApi(ext, 'settings.update', { settings: { sla: { x: { targetSec, breachSec }, facebook: { targetSec: 1500, breachSec: 86400 } } } });
+    const saved = await callApi(ext, 'settings.update', {
+      settings: { sla: { x: { targetSec, breachSec }, facebook: { targetSec: 1500, breachSec: 86400 } } },
+    });
     expect(saved.ok).toBe(true);
   };
   // The post has waited about five minutes: a 2 min target makes it due, a 4 min breach level breached.
@@ -133,7 +136,10 @@ test('keyboard shortcuts act on the focused post, and ? shows the help', async (
   // k goes back to the first post.
   await tab.keyboard.press('k');
   await tab.keyboard.press('c');
-  await expect(tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${keys[0]}"]`).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
+  await expect(tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${keys[0]}"]`).getByTestId('carebar-state')).toHaveAttribute(
+    'data-state',
+    'claimed',
+  );
   await tab.keyboard.press('?');
   await expect(tab.getByTestId('carebar-shortcut-help')).toBeVisible();
 });

@@ -53,7 +53,8 @@ test('virtual timeline and client-side navigation', async ({ page }) => {
   const cells = page.locator('[data-testid="cellInnerDiv"]');
   expect(await cells.count()).toBeLessThanOrEqual(12);
   const seen = new Set<string>();
-  for (let i = 0; i < 20; i++) for (const k of await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.cycle())) seen.add(k);
+  for (let i = 0; i < 20; i++)
+    for (const k of await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.cycle())) seen.add(k);
   const all: string[] = await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.allKeys());
   expect([...seen].sort()).toEqual([...all].sort());
   const stats = await page.evaluate(() => (window as unknown as ReplicaWindow).__replica.stats);

@@ -172,11 +172,7 @@ describe('import', () => {
   const malformed: [string, (doc: Doc) => unknown, RegExp][] = [
     ['a wrong format', (d) => ({ ...d, format: 'someone-else' }), /not a Carebar export/],
     ['a newer version', (d) => ({ ...d, version: 2 }), /version 2; this Carebar reads version 1/],
-    [
-      'a bad item key',
-      (d) => ({ ...d, items: d.items.map((i, n) => (n === 0 ? { ...i, key: 'x:<script>' } : i)) }),
-      /items\.0\.key/,
-    ],
+    ['a bad item key', (d) => ({ ...d, items: d.items.map((i, n) => (n === 0 ? { ...i, key: 'x:<script>' } : i)) }), /items\.0\.key/],
     ['a bad state', (d) => ({ ...d, items: d.items.map((i) => ({ ...i, state: 'deleted' })) }), /state/],
     ['a bad event state', (d) => ({ ...d, events: d.events.map((e) => ({ ...e, to: 'gone' })) }), /events\.0\.to/],
     [

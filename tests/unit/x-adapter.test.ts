@@ -10,12 +10,26 @@ const fixtures = path.join(root, 'tests/fixtures');
 const sharedDir = path.resolve(root, '../shared/fixtures/x');
 
 interface ExpectedPost {
-  key: string; postId: string; authorHandle: string; authorName: string; authorId: string | null; postedAt: string;
-  postedAtSource: string; text: string; textIncludes: string; inReplyToKey: string | null; permalink: string;
+  key: string;
+  postId: string;
+  authorHandle: string;
+  authorName: string;
+  authorId: string | null;
+  postedAt: string;
+  postedAtSource: string;
+  text: string;
+  textIncludes: string;
+  inReplyToKey: string | null;
+  permalink: string;
   initiallyRendered: boolean;
 }
 interface ExpectedPage {
-  file: string; url: string; pageKind: string; theme: 'light' | 'dark'; initialKeys: string[]; posts: ExpectedPost[];
+  file: string;
+  url: string;
+  pageKind: string;
+  theme: 'light' | 'dark';
+  initialKeys: string[];
+  posts: ExpectedPost[];
   skipped: { reason: string; authorHandle: string; statusId: string; initiallyRendered: boolean }[];
   composer: { forKey: string | null } | null;
 }
@@ -43,9 +57,17 @@ describe.each(Object.entries(expected.pages))('replica %s', (name, page) => {
     for (const post of read) {
       const want = byKey.get(post!.key)!;
       expect(post).toMatchObject({
-        channel: 'x', postId: want.postId, authorHandle: want.authorHandle, authorName: want.authorName, authorId: null,
-        postedAt: want.postedAt, postedAtSource: want.postedAtSource, kind: 'post', inReplyToKey: want.inReplyToKey,
-        permalink: want.permalink, text: want.text,
+        channel: 'x',
+        postId: want.postId,
+        authorHandle: want.authorHandle,
+        authorName: want.authorName,
+        authorId: null,
+        postedAt: want.postedAt,
+        postedAtSource: want.postedAtSource,
+        kind: 'post',
+        inReplyToKey: want.inReplyToKey,
+        permalink: want.permalink,
+        text: want.text,
       });
       expect(post!.text).toContain(want.textIncludes);
     }
@@ -135,7 +157,8 @@ describe('replica home timeline: the tricky posts', () => {
 
 describe('adapter edge cases', () => {
   const article = (inner: string) => parse(`<html><body><article data-testid="tweet" role="article">${inner}</article></body></html>`);
-  const userName = (h: string) => `<div data-testid="User-Name"><a href="/${h}"><span>Name</span></a><a href="/${h}"><span>@${h}</span></a></div>`;
+  const userName = (h: string) =>
+    `<div data-testid="User-Name"><a href="/${h}"><span>Name</span></a><a href="/${h}"><span>@${h}</span></a></div>`;
 
   it('reads ids from absolute, twitter.com, /history and /photo links', () => {
     for (const href of [
@@ -144,7 +167,9 @@ describe('adapter edge cases', () => {
       '/someone/status/1852311426666537322/photo/1',
       'https://mobile.x.com/someone/status/1852311426666537322?s=20',
     ]) {
-      const doc = article(`${userName('someone')}<a href="${href}"><time datetime="2024-11-01T11:27:13.000Z">Nov 1</time></a><div data-testid="tweetText">hi</div>`);
+      const doc = article(
+        `${userName('someone')}<a href="${href}"><time datetime="2024-11-01T11:27:13.000Z">Nov 1</time></a><div data-testid="tweetText">hi</div>`,
+      );
       const post = xAdapter.readPost(xAdapter.findPosts(doc)[0], { href: 'https://x.com/home' });
       expect(post?.postId).toBe('1852311426666537322');
       expect(post?.permalink).toBe('https://x.com/someone/status/1852311426666537322');
@@ -152,7 +177,9 @@ describe('adapter edge cases', () => {
   });
 
   it('falls back to the snowflake time and never throws on junk', () => {
-    const doc = article(`<div data-testid="User-Name"><a href="/someone"><span>@someone</span></a><a href="/someone/status/1852311426666537322">1h</a></div>`);
+    const doc = article(
+      `<div data-testid="User-Name"><a href="/someone"><span>@someone</span></a><a href="/someone/status/1852311426666537322">1h</a></div>`,
+    );
     const post = xAdapter.readPost(doc.querySelector('article')!, { href: 'https://x.com/home' });
     // X's <time> is truncated to the second; the snowflake has the millisecond.
     expect(post).toMatchObject({ postedAt: '2024-11-01T11:27:13.056Z', postedAtSource: 'snowflake', text: '' });
@@ -162,7 +189,8 @@ describe('adapter edge cases', () => {
   });
 
   it('does not treat a nested article as a separate post', () => {
-    const doc = article(`${userName('outer')}<a href="/outer/status/1852311426666537322"><time datetime="2024-11-01T11:27:13.000Z">x</time></a>
+    const doc =
+      article(`${userName('outer')}<a href="/outer/status/1852311426666537322"><time datetime="2024-11-01T11:27:13.000Z">x</time></a>
       <article data-testid="tweet">${userName('inner')}<a href="/inner/status/1852311426666537323"><time datetime="2024-11-01T11:27:13.000Z">x</time></a></article>`);
     expect(xAdapter.findPosts(doc).map((el) => xAdapter.readPost(el, { href: 'https://x.com/home' })?.authorHandle)).toEqual(['outer']);
   });
@@ -210,11 +238,21 @@ describe.skipIf(!hasShared)(`real x.com markup (${hasShared ? sharedDir : 'skipp
     expect(new Set(read.map((p) => p.key)).size).toBe(13);
     expect(read.map((p) => p.authorHandle)).not.toContain('HeroWarsWeb');
     expect(read[0]).toMatchObject({
-      key: 'x:1852311426666537322', postId: '1852311426666537322', authorHandle: 'birdman46049238', authorName: 'birdman🦊',
-      postedAt: '2024-11-01T11:27:13.000Z', postedAtSource: 'time-element', text: '🦊🦊', inReplyToKey: null,
+      key: 'x:1852311426666537322',
+      postId: '1852311426666537322',
+      authorHandle: 'birdman46049238',
+      authorName: 'birdman🦊',
+      postedAt: '2024-11-01T11:27:13.000Z',
+      postedAtSource: 'time-element',
+      text: '🦊🦊',
+      inReplyToKey: null,
       permalink: 'https://x.com/birdman46049238/status/1852311426666537322',
     });
-    expect(read[1]).toMatchObject({ authorHandle: 'Ness682KisuNess', postId: '1852366029659206065', inReplyToKey: 'x:1852311426666537322' });
+    expect(read[1]).toMatchObject({
+      authorHandle: 'Ness682KisuNess',
+      postId: '1852366029659206065',
+      inReplyToKey: 'x:1852311426666537322',
+    });
     expect(read[1].text).toContain('Always happy to see any of your cute foxes!');
     for (const p of read) {
       expect(p.postId).toMatch(/^\d{19}$/);
@@ -233,7 +271,11 @@ describe.skipIf(!hasShared)(`real x.com markup (${hasShared ? sharedDir : 'skipp
     const posts = xAdapter.findPosts(doc);
     expect(posts).toHaveLength(1);
     expect(xAdapter.readPost(posts[0], { href: 'https://x.com/home' })).toMatchObject({
-      key: 'x:1852311426666537322', authorHandle: 'birdman46049238', authorName: 'birdman🦊', postedAt: '2024-11-01T11:27:13.000Z', text: '🦊🦊',
+      key: 'x:1852311426666537322',
+      authorHandle: 'birdman46049238',
+      authorName: 'birdman🦊',
+      postedAt: '2024-11-01T11:27:13.000Z',
+      text: '🦊🦊',
     });
   });
 });
