@@ -146,7 +146,7 @@ test.describe('team mode: two agents on the replicas', () => {
       await expect(optionsA.getByTestId('carebar-team-status')).not.toContainText('waiting');
       // And B's history of those items has A's events (merged by id).
       const history = await callApi(optionsB, 'items.history', { key: p2.key });
-      expect(history.data.events.some((e: { to: string; agent: string }) => e.to === 'replied' && e.agent === 'ana')).toBe(true);
+      expect(history.data.events.some((e) => e.to === 'replied' && e.agent === 'ana')).toBe(true);
 
       // Ana leaves for good (browser closed): once she has been gone the team's stale time (5 s here), her claim is
       // stale and Ben can take it over.

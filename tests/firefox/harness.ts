@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchFirefoxWithExtension, type LaunchedFirefox } from '../../scripts/launch-firefox.mjs';
+import type { RequestType } from '../../lib/shared/messaging/protocol';
+import type { ApiReply } from '../e2e/api';
 
 export { draftTextOf, lexicalTextOf } from '../fixtures/editor-state';
 export { FACEBOOK, REPLICA_PAGES, X } from '../fixtures/replica-pages';
@@ -193,5 +195,9 @@ export function waitForTab(browser: Browser, url: RegExp, timeout = 10_000) {
 export const openExtensionPage = (ff: LaunchedFirefox, file: string): Promise<Page> => ff.openExtensionPage(file);
 
 /** One request through the real message API from an extension page (allowed its privileged requests). */
-export const callApi = <T = any>(ff: LaunchedFirefox, extensionPage: Page, type: string, payload: unknown = {}): Promise<T> =>
-  ff.callApi<T>(extensionPage, type, payload);
+export const callApi = <T extends RequestType>(
+  ff: LaunchedFirefox,
+  extensionPage: Page,
+  type: T,
+  payload: unknown = {},
+): Promise<ApiReply<T>> => ff.callApi(extensionPage, type, payload);
