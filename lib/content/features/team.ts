@@ -14,6 +14,6 @@ export const team = defineFeature({
     const store = new TeamStore(ctx.request);
     onAbort(ctx.signal, () => store.stop());
     const TeamSlot = ({ post }: ToolbarSlotProps) => h(TeamBadge, { store, itemKey: post.key, permalink: post.permalink });
-    return { slots: [{ at: 'identity', component: TeamSlot }] };
+    return { slots: [{ at: 'state', component: TeamSlot }] };
   },
 });
