@@ -91,7 +91,35 @@ export async function shadowClick(page: Page, host: string, testid: string): Pro
 }
 
 export const stateOf = (page: Page, key: string) => shadowAttr(page, toolbarSelector(key), 'carebar-state', 'data-state');
-export const clickInToolbar = (page: Page, key: string, testid: string) => shadowClick(page, toolbarSelector(key), testid);
+/**
+ * Click a toolbar action by its test-contract name: in the row when it is shown there, otherwise from the row's "⋯"
+ * menu (`carebar-more`), as the contract allows (README "Test contract"; tests/e2e/toolbar-actions.ts for Chromium).
+ */
+export async function clickInToolbar(page: Page, key: string, testid: string): Promise<void> {
+  const host = toolbarSelector(key);
+  const shown = (id: string) =>
+    page.evaluate(
+      (host, id) => {
+        const el = document.querySelector(host)?.shadowRoot?.querySelector(`[data-testid="${id}"]`);
+        return Boolean(el && el.getClientRects().length > 0);
+      },
+      host,
+      id,
+    );
+  if (!(await shown(testid)) && (await shown('carebar-more'))) await shadowClick(page, host, 'carebar-more');
+  await shadowClick(page, host, testid);
+}
+
+/** Whether a toolbar offers an action, in its row or in its "⋯" menu (the menu is opened and closed again). */
+export async function offers(page: Page, key: string, testid: string): Promise<boolean> {
+  const host = toolbarSelector(key);
+  if (await shadowAttr(page, host, testid, 'data-testid')) return true;
+  if (!(await shadowAttr(page, host, 'carebar-more', 'data-testid'))) return false;
+  await shadowClick(page, host, 'carebar-more');
+  const found = Boolean(await shadowAttr(page, host, testid, 'data-testid'));
+  await shadowClick(page, host, 'carebar-more');
+  return found;
+}
 
 /** Poll until `fn` gives `want` (deep equality), like Playwright's expect.poll. */
 export function poll<T>(fn: () => Promise<T>, timeout = 15_000) {
