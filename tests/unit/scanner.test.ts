@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PostInfo } from '../../lib/shared/model';
 import { createPostScanner } from '../../lib/content/scanner';
 import type { SiteAdapter } from '../../lib/shared/sites/types';
@@ -116,13 +116,11 @@ describe('post scanner', () => {
     const a = add('1');
     add('2');
     scanner.start();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(toolbars()).toEqual(['x:1', 'x:2']);
+    await vi.waitFor(() => expect(toolbars()).toEqual(['x:1', 'x:2']));
     a.setAttribute('data-id', '9');
     a.append(document.createElement('span')); // a page change inside the post
     document.querySelector('[data-id="2"]')!.remove();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(toolbars()).toEqual(['x:9']);
+    await vi.waitFor(() => expect(toolbars()).toEqual(['x:9']));
     expect(destroyed.sort()).toEqual(['x:1', 'x:2']);
     scanner.stop();
   });
@@ -131,38 +129,36 @@ describe('post scanner', () => {
     const { scanner, add, toolbars } = setup();
     scanner.start();
     for (let i = 0; i < 30; i++) add(String(i + 1));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(toolbars()).toHaveLength(30);
+    await vi.waitFor(() => expect(toolbars()).toHaveLength(30));
     document.body.innerHTML = '';
-    await new Promise((r) => setTimeout(r, 100));
-    expect(scanner.mountedCount).toBe(0);
+    await vi.waitFor(() => expect(scanner.mountedCount).toBe(0));
     scanner.stop();
   });
 
   it('holds new posts back while told to (a scroll), but drops a stale toolbar on a reused node at once', async () => {
-    let holdUntil = 0;
-    const { scanner, add, toolbars, destroyed } = setup({ holdNewPosts: () => holdUntil - performance.now(), maxHoldMs: 10_000 });
+    let holding = false;
+    const { scanner, add, toolbars, destroyed } = setup({ holdNewPosts: () => (holding ? 50 : 0), maxHoldMs: 60_000 });
     const a = add('1');
     scanner.scanNow(); // mounted before the scroll
     scanner.start();
-    holdUntil = performance.now() + 150; // the agent scrolls
+    holding = true; // the agent scrolls
     try {
       add('2');
       add('3');
       a.setAttribute('data-id', '7'); // the page reused the mounted node for another post
       a.append(document.createElement('span'));
+      await vi.waitFor(() => expect(destroyed).toEqual(['x:1'])); // x:1 is gone from the reused node at once
       await new Promise((r) => setTimeout(r, 60));
-      expect(toolbars()).toEqual([]); // x:1 is gone from the reused node; x:2, x:3 and x:7 wait
-      expect(destroyed).toEqual(['x:1']);
-      await new Promise((r) => setTimeout(r, 250)); // the scroll rested
-      expect(toolbars().sort()).toEqual(['x:2', 'x:3', 'x:7']);
+      expect(toolbars()).toEqual([]); // x:2, x:3 and x:7 wait
+      holding = false; // the scroll rested
+      await vi.waitFor(() => expect(toolbars().sort()).toEqual(['x:2', 'x:3', 'x:7']));
     } finally {
       scanner.stop();
     }
   });
 
   it('during a long hold, mounts the backlog every maxHoldMs, and skips posts that came and went', async () => {
-    const { scanner, add, toolbars } = setup({ holdNewPosts: () => 1_000, maxHoldMs: 150 });
+    const { scanner, add, toolbars } = setup({ holdNewPosts: () => 1_000, maxHoldMs: 1_000 });
     scanner.start();
     const gone = add('1');
     add('2');
@@ -170,8 +166,7 @@ describe('post scanner', () => {
     gone.remove();
     expect(toolbars()).toEqual([]);
     try {
-      await new Promise((r) => setTimeout(r, 250));
-      expect(toolbars()).toEqual(['x:2']);
+      await vi.waitFor(() => expect(toolbars()).toEqual(['x:2']), { timeout: 5_000 });
     } finally {
       scanner.stop();
     }
