@@ -56,7 +56,12 @@ export interface RowHandlers {
   /** The pointer rests on the customer chip: load the card ahead of a click. */
   customerHover?(resting: boolean): void;
   snippets(anchor: HTMLElement): void;
+  /** The "Finish setup" link (shown instead of a notice until the first-run setup is done): open the options page. */
+  finishSetup?(): void;
 }
+
+/** The notice that is a link to the first-run setup rather than a note. */
+export const FINISH_SETUP = 'finish-setup';
 
 export const INITIAL_ROW: RowState = {
   state: 'new',
@@ -386,6 +391,20 @@ export function createToolbarRow(
       noticeEl = null;
       return;
     }
+    if (s.notice === FINISH_SETUP) {
+      if (noticeEl?.tagName !== 'BUTTON') {
+        noticeEl?.remove();
+        noticeEl = el(doc, 'button', { type: 'button', class: 'notice setup-link', 'data-testid': 'carebar-finish-setup' });
+        noticeEl.textContent = 'Finish setup';
+        fill.after(noticeEl);
+      }
+      noticeEl.setAttribute('data-tip', 'Tell Carebar your brand accounts: until then every post counts');
+      return;
+    }
+    if (noticeEl?.tagName === 'BUTTON') {
+      noticeEl.remove();
+      noticeEl = null;
+    }
     if (!noticeEl) {
       noticeEl = el(doc, 'span', { class: 'notice', tabindex: '0', role: 'note', 'data-testid': 'carebar-notice' }, icon(doc, 'info', 16));
       fill.after(noticeEl);
@@ -637,6 +656,7 @@ export function createToolbarRow(
       if (button === customer) return handlers.customer(customer);
       if (button === snippets) return handlers.snippets(snippets);
       if (button === undoEl) return handlers.undo();
+      if (button === noticeEl) return handlers.finishSetup?.();
       const action = button.getAttribute('data-act') as RowAction | null;
       if (!action || current.busy) return;
       if (openName === 'menu') closePanel('menu');

@@ -134,7 +134,7 @@ export function CrmImport() {
 
   return (
     <section data-testid="carebar-crm-import">
-      <h2>Import customers (local CRM)</h2>
+      <h3>Import customers into Carebar’s own list</h3>
       <p class="hint">
         A CSV with a header row (name plus an X handle, Facebook username or id, or e-mail), or a JSON list. You check the columns and the
         report before anything is written.

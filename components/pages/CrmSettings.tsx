@@ -94,8 +94,8 @@ export function CrmSettings() {
   );
 
   return (
-    <section data-testid="carebar-crm-settings">
-      <h2>Customer lookup (CRM)</h2>
+    <div data-testid="carebar-crm-settings">
+      <h3>Which CRM the card asks</h3>
       <form onSubmit={save}>
         <label>
           CRM
@@ -189,7 +189,9 @@ export function CrmSettings() {
             />
           </label>
         ) : null}
-        <button type="submit">Save CRM</button>
+        <button type="submit" class="cb-btn primary">
+          Save CRM
+        </button>
         {status ? (
           <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind}>
             {status.text}
@@ -217,6 +219,7 @@ export function CrmSettings() {
       </label>
       <button
         type="button"
+        class="cb-btn"
         onClick={() =>
           request('crm.retention.set', { days }).then(
             () => setStatus({ kind: 'ok', text: `Kept for ${days} days.` }),
@@ -228,6 +231,7 @@ export function CrmSettings() {
       </button>{' '}
       <button
         type="button"
+        class="cb-btn"
         onClick={() =>
           request('crm.retention.run', {}).then(
             (r) =>
@@ -238,6 +242,6 @@ export function CrmSettings() {
       >
         Purge now
       </button>
-    </section>
+    </div>
   );
 }

@@ -1,227 +1,207 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { request } from '../../lib/shared/messaging/client';
-import { CrmImport } from './CrmImport';
-import { CrmSettings } from './CrmSettings';
-import { TeamSettings } from './TeamSettings';
-import { SnippetSettings } from './SnippetSettings';
+import { request, subscribeToChanges } from '../../lib/shared/messaging/client';
 import type { Settings } from '../../lib/shared/settings';
 import type { Channel } from '../../lib/shared/model';
-import { WEEKDAYS, type Weekday } from '../../lib/shared/business-hours';
+import { CrmImport } from './CrmImport';
+import { CrmSettings } from './CrmSettings';
+import { SnippetSettings } from './SnippetSettings';
+import { Supervisor } from './options/Supervisor';
+import { SetupWizard } from './options/SetupWizard';
+import { AgentSection, BrandSection, ServiceLevelSection } from './options/SettingsSections';
+import { TeamSettings } from './TeamSettings';
+import { errorText } from './reports/Backup';
 
-const splitList = (text: string) =>
-  text
-    .split(/[\n,]+/)
-    .map((s) => s.trim().replace(/^@/, ''))
-    .filter(Boolean);
+const SECTIONS = [
+  { id: 'you', title: 'You & team' },
+  { id: 'brands', title: 'Brand accounts' },
+  { id: 'service-levels', title: 'Service levels' },
+  { id: 'customer-lookup', title: 'Customer lookup' },
+  { id: 'snippets', title: 'Snippets' },
+  { id: 'supervisor', title: 'Supervisor' },
+  { id: 'team', title: 'Team' },
+] as const;
+type SectionId = (typeof SECTIONS)[number]['id'];
 
-const minutes = (sec: number) => Math.round(sec / 60);
+function Section(props: { id: SectionId; title: string; intro?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section id={props.id} class="section" aria-labelledby={`${props.id}-title`} data-testid={`carebar-options-${props.id}`}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.intro ? <p class="intro">{props.intro}</p> : null}
+      {props.children}
+    </section>
+  );
+}
 
-/** Carebar's settings and first-run setup. Saving is a privileged request: only this extension page may make it. */
+/** Which section is on screen, for the side navigation. */
+function useCurrentSection(ready: boolean): SectionId {
+  const [current, setCurrent] = useState<SectionId>('you');
+  useEffect(() => {
+    if (!ready) return;
+    const seen = new Map<string, boolean>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) seen.set(e.target.id, e.isIntersecting);
+        const first = SECTIONS.find((s) => seen.get(s.id));
+        if (first) setCurrent(first.id);
+      },
+      { rootMargin: '-15% 0px -70% 0px' },
+    );
+    for (const s of SECTIONS) {
+      const el = document.getElementById(s.id);
+      if (el) observer.observe(el);
+    }
+    return () => observer.disconnect();
+  }, [ready]);
+  return current;
+}
+
+/**
+ * Carebar's settings: the first-run setup until it is done, then one scrolling page of sections with a side navigation.
+ * Each section saves its own fields with its own Save button; commands (install a pack, import customers) act at once.
+ * Saving is a privileged request: only this extension page may make it.
+ */
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [managed, setManaged] = useState<ReadonlySet<string>>(new Set());
   const [signedIn, setSignedIn] = useState<Partial<Record<Channel, string>>>({});
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [justFinished, setJustFinished] = useState(false);
+  const current = useCurrentSection(settings !== null);
 
   useEffect(() => {
     Promise.all([request('settings.get', {}), request('accounts.signedIn', {})])
-      .then(([{ settings }, { accounts }]) => {
-        setSettings(settings);
+      .then(([got, { accounts }]) => {
+        setSettings(got.settings);
+        setManaged(new Set((got as { managed?: string[] }).managed ?? []));
         setSignedIn(accounts);
       })
-      .catch((err: Error) => setStatus({ kind: 'error', text: `Could not load settings: ${err.message}` }));
+      .catch((err) => setLoadError(`Could not load the settings: ${errorText(err)}`));
+    return subscribeToChanges({ onChange: (notice) => notice.type === 'settings.changed' && setSettings(notice.settings) });
   }, []);
 
-  if (!settings) return <main>{status ? <p role="alert">{status.text}</p> : <p>Loading…</p>}</main>;
+  if (!settings) {
+    return (
+      <main class="options loading">
+        {loadError ? (
+          <p role="alert" class="cb-error">
+            {loadError}
+          </p>
+        ) : (
+          <p class="cb-muted">Loading…</p>
+        )}
+      </main>
+    );
+  }
 
-  const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
-  const save = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const { settings: saved } = await request('settings.update', { settings: { ...settings, setupDone: true } });
-      setSettings(saved);
-      setStatus({ kind: 'ok', text: 'Saved.' });
-    } catch (err) {
-      setStatus({ kind: 'error', text: `Not saved: ${(err as Error).message}` });
-    }
+  const jump = (id: SectionId) => (e: Event) => {
+    e.preventDefault();
+    document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    history.replaceState(null, '', `#${id}`);
   };
-  const hours = settings.businessHours;
-  const setDay = (day: Weekday, open: string, close: string) =>
-    hours && update({ businessHours: { ...hours, days: { ...hours.days, [day]: open && close ? [[open, close]] : [] } } });
+  const sectionProps = { settings, onSaved: setSettings, managed, signedIn };
 
   return (
-    <main>
-      <h1>Carebar</h1>
-      {!settings.setupDone ? (
-        <p class="setup" data-testid="carebar-setup">
-          Welcome! Tell Carebar who you are and which accounts are your team’s; everything else has good defaults.
+    <div class="options-layout">
+      <nav class="sidenav" aria-label="Settings sections">
+        <p class="brand">
+          <img src="/icon/32.png" alt="" width={20} height={20} /> Carebar
         </p>
-      ) : null}
-      <form onSubmit={save} data-testid="carebar-options-form">
-        <h2>You</h2>
-        <label>
-          Your name (shown in the audit trail)
-          <input
-            name="agentName"
-            maxLength={100}
-            value={settings.agentName}
-            onInput={(e) => update({ agentName: e.currentTarget.value })}
-          />
-        </label>
-        <label>
-          Initials (signed under replies when the team requires it)
-          <input
-            name="agentInitials"
-            maxLength={8}
-            value={settings.agentInitials}
-            onInput={(e) => update({ agentInitials: e.currentTarget.value })}
-          />
-        </label>
-
-        <h2>Your team’s brand accounts</h2>
-        <p class="hint">
-          Posts by these accounts are responses; posts that mention them, reply to them or comment on their posts are customer items. With
-          none set, every post by others is treated as an item.
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`} aria-current={current === s.id ? 'location' : undefined} onClick={jump(s.id)}>
+                {s.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p class="aside">
+          <a href="./reports.html">Reports and export →</a>
         </p>
-        {(['x', 'facebook'] as const).map((channel) => (
-          <label key={channel}>
-            {channel === 'x' ? 'X handles' : 'Facebook pages (name or id)'}, one per line
-            <textarea
-              name={`brand-${channel}`}
-              rows={2}
-              value={settings.brandAccounts[channel].join('\n')}
-              onInput={(e) => update({ brandAccounts: { ...settings.brandAccounts, [channel]: splitList(e.currentTarget.value) } })}
-            />
-            {signedIn[channel] && !settings.brandAccounts[channel].includes(signedIn[channel]!) ? (
-              <button
-                type="button"
-                class="link"
-                onClick={() =>
-                  update({
-                    brandAccounts: { ...settings.brandAccounts, [channel]: [...settings.brandAccounts[channel], signedIn[channel]!] },
-                  })
-                }
-              >
-                Add {channel === 'x' ? '@' : ''}
-                {signedIn[channel]} (signed in on {channel === 'x' ? 'X' : 'Facebook'})
-              </button>
-            ) : null}
-          </label>
-        ))}
-
-        <h2>Service levels</h2>
-        {(['x', 'facebook'] as const).map((channel) => (
-          <fieldset key={channel}>
-            <legend>{channel === 'x' ? 'X' : 'Facebook'}</legend>
-            <label class="inline">
-              Target (minutes)
-              <input
-                type="number"
-                min={1}
-                name={`sla-${channel}-target`}
-                value={minutes(settings.sla[channel].targetSec)}
-                onInput={(e) =>
-                  update({
-                    sla: { ...settings.sla, [channel]: { ...settings.sla[channel], targetSec: Number(e.currentTarget.value) * 60 } },
-                  })
-                }
-              />
-            </label>
-            <label class="inline">
-              Breach (minutes)
-              <input
-                type="number"
-                min={1}
-                name={`sla-${channel}-breach`}
-                value={minutes(settings.sla[channel].breachSec)}
-                onInput={(e) =>
-                  update({
-                    sla: { ...settings.sla, [channel]: { ...settings.sla[channel], breachSec: Number(e.currentTarget.value) * 60 } },
-                  })
-                }
-              />
-            </label>
-          </fieldset>
-        ))}
-        <label>
-          Flag items in a DM after (hours)
-          <input
-            type="number"
-            min={1}
-            name="dmFollowUpHours"
-            value={settings.dmFollowUpHours}
-            onInput={(e) => update({ dmFollowUpHours: Number(e.currentTarget.value) })}
+      </nav>
+      <main class="options">
+        {!settings.setupDone ? (
+          <SetupWizard
+            settings={settings}
+            signedIn={signedIn}
+            managed={managed}
+            onSaved={(s) => {
+              setSettings(s);
+              setJustFinished(true);
+              scrollTo({ top: 0 });
+            }}
+            onEditServiceLevels={() => document.getElementById('service-levels')?.scrollIntoView({ behavior: 'smooth' })}
           />
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={hours !== null}
-            onChange={(e) =>
-              update({
-                businessHours: e.currentTarget.checked
-                  ? {
-                      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-                      days: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '17:00']]])),
-                    }
-                  : null,
-              })
-            }
-          />
-          Business hours (clocks pause outside them)
-        </label>
-        {hours ? (
-          <fieldset>
-            <legend>Opening hours</legend>
-            <label>
-              Time zone
-              <input
-                name="timeZone"
-                value={hours.timeZone}
-                onInput={(e) => update({ businessHours: { ...hours, timeZone: e.currentTarget.value } })}
-              />
-            </label>
-            {WEEKDAYS.map((day) => {
-              const [open, close] = hours.days[day]?.[0] ?? ['', ''];
-              return (
-                <label class="inline" key={day}>
-                  {day}
-                  <input type="time" value={open} onInput={(e) => setDay(day, e.currentTarget.value, close || '17:00')} />–
-                  <input type="time" value={close} onInput={(e) => setDay(day, open || '09:00', e.currentTarget.value)} />
-                </label>
-              );
-            })}
-          </fieldset>
-        ) : null}
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={settings.quietNotifications}
-            onChange={(e) => update({ quietNotifications: e.currentTarget.checked })}
-          />
-          Quiet: no browser notification when an item breaches
-        </label>
-
-        <button type="submit">Save</button>
-        {status ? (
-          <p role={status.kind === 'error' ? 'alert' : 'status'} class={status.kind}>
-            {status.text}
+        ) : justFinished ? (
+          <p class="done-banner" role="status" data-testid="carebar-setup-done">
+            <b>You are set.</b> Carebar now treats posts to{' '}
+            {[...settings.brandAccounts.x.map((a) => `@${a}`), ...settings.brandAccounts.facebook].join(', ') || 'your accounts'} as
+            customers’, in every open tab. Open the queue from Carebar’s toolbar button; the rest of this page can wait.
+          </p>
+        ) : (
+          <header class="page-head">
+            <h1>Settings</h1>
+          </header>
+        )}
+        {managed.size ? (
+          <p class="policy-note" data-testid="carebar-policy-note">
+            Some settings are set by your organisation’s browser policy; they are marked and cannot be changed here.
           </p>
         ) : null}
-      </form>
-      <section>
-        <h2>What Carebar stores</h2>
-        <p>
-          Everything stays in this browser, in Carebar’s own database: the posts you have seen that need care (link, author, the first 280
-          characters), their states and the history of changes (who, when). Nothing is sent anywhere.
-        </p>
-        <p>
-          <a href="./reports.html">Reports, export and import</a>
-        </p>
-      </section>
-      <CrmSettings />
-      <TeamSettings />
-      <CrmImport />
-      <SnippetSettings />
-    </main>
+
+        <Section id="you" title="You & team" intro="Who you are in Carebar’s history and reports, and what the team asks of every reply.">
+          <AgentSection {...sectionProps} />
+        </Section>
+        <Section
+          id="brands"
+          title="Brand accounts"
+          intro="Your team’s own accounts: their posts are answers; posts that mention them, reply to them or comment on their posts are customers’."
+        >
+          <BrandSection {...sectionProps} />
+        </Section>
+        <Section
+          id="service-levels"
+          title="Service levels"
+          intro="When a waiting customer turns “Due” and then “Breached”, per channel. Changes apply at once to every open item."
+        >
+          <ServiceLevelSection {...sectionProps} />
+        </Section>
+        <Section
+          id="customer-lookup"
+          title="Customer lookup"
+          intro="Where the customer card finds who someone is: Carebar’s own customer list, or your CRM."
+        >
+          <CrmSettings />
+          <CrmImport />
+        </Section>
+        <Section
+          id="snippets"
+          title="Snippets"
+          intro="Approved replies agents insert from the toolbar’s Snippets button, or Alt+Shift+S in a reply box."
+        >
+          <SnippetSettings managed={managed} />
+        </Section>
+        <Section
+          id="supervisor"
+          title="Supervisor"
+          intro="For team leads: sign the team’s approved replies so every agent’s Carebar can trust them."
+        >
+          <Supervisor agentName={settings.agentName} onChanged={async () => {}} />
+        </Section>
+        {/* Team mode (issue 16) brings its own heading. */}
+        <section id="team" class="section" aria-label="Team" data-testid="carebar-options-team">
+          <TeamSettings />
+        </section>
+        <footer class="privacy">
+          <h2>What Carebar stores</h2>
+          <p>
+            Everything stays in this browser, in Carebar’s own database: the posts you have seen that need care (link, author, the first 280
+            characters), their states and the history of changes (who, when). Customer details come from your CRM only when you open a card.
+            Nothing is sent anywhere else.
+          </p>
+        </footer>
+      </main>
+    </div>
   );
 }

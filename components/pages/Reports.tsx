@@ -1,61 +1,48 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ImportReport } from '../../lib/shared/backup-report';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EventRow, ItemRow } from '../../lib/shared/records';
-import { CarebarRequestError, request, subscribeToChanges } from '../../lib/shared/messaging/client';
+import { request, subscribeToChanges } from '../../lib/shared/messaging/client';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/shared/settings';
 import { CHANNELS, ITEM_STATES, type Channel } from '../../lib/shared/model';
 import { formatDuration } from '../../lib/shared/duration';
-import { downloadText } from './download';
-import { useBusyAction } from '../shared/use-busy-action';
-import { buildReport, lastDaysRange, localTimeZone, type PeriodStats, type Report, type ReportPeriod } from '../../lib/shared/reports';
+import {
+  buildReport,
+  lastDaysRange,
+  lastHoursRange,
+  localTimeZone,
+  type AgentStats,
+  type PeriodStats,
+  type Report,
+  type ReportPeriod,
+} from '../../lib/shared/reports';
+import { CHANNEL_LABEL, STATE_WORDS } from './ui/labels';
+import { Backup, errorText } from './reports/Backup';
+import { FrtChart, VolumeChart, periodLabel, pct } from './reports/Charts';
 import { TeamReport } from './TeamReport';
 
-const CHANNEL_LABEL: Record<Channel, string> = { x: 'X', facebook: 'Facebook' };
-const RANGES = [7, 30, 90] as const;
-type RangeDays = (typeof RANGES)[number];
-
-const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p)}%`);
-
-/** "Mon 23 Nov" / "Week of 23 Nov"; `short`: "23 Nov" (chart axis). Keys are local calendar dates, so format them in UTC. */
-function periodLabel(key: string, period: ReportPeriod, short = false): string {
-  const [y, m, d] = key.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  const withWeekday = period === 'day' && !short;
-  const text = date.toLocaleDateString(undefined, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    ...(withWeekday ? { weekday: 'short' } : {}),
-  });
-  return period === 'week' && !short ? `Week of ${text}` : text;
-}
-
-const errorText = (err: unknown) =>
-  err instanceof CarebarRequestError ? [err.message, ...err.issues.slice(0, 5)].join(' — ') : String((err as Error)?.message ?? err);
-
-const today = () => new Date().toISOString().slice(0, 10);
+type RangeId = '24h' | '7d' | '30d' | '90d';
+const RANGES: { id: RangeId; label: string; of: (nowMs: number, timeZone: string) => { from: string; to: string } }[] = [
+  { id: '24h', label: 'Last 24 hours', of: (now) => lastHoursRange(24, now) },
+  { id: '7d', label: 'Last 7 days', of: (now, tz) => lastDaysRange(7, now, tz) },
+  { id: '30d', label: 'Last 30 days', of: (now, tz) => lastDaysRange(30, now, tz) },
+  { id: '90d', label: 'Last 90 days', of: (now, tz) => lastDaysRange(90, now, tz) },
+];
 
 /** Reports on response times, SLA and workload, with export and import (backup / restore / merge). */
 export function Reports() {
   const [channel, setChannel] = useState<Channel | 'all'>('all');
   const [period, setPeriod] = useState<ReportPeriod>('day');
-  const [days, setDays] = useState<RangeDays>(30);
-  const [data, setData] = useState<{ items: ItemRow[]; events: EventRow[]; range: { from: string; to: string } } | null>(null);
+  const [rangeId, setRangeId] = useState<RangeId>('7d');
+  const [data, setData] = useState<{ items: ItemRow[]; events: EventRow[]; range: { from: string; to: string }; at: number } | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [error, setError] = useState<string | null>(null);
-  const { busy, error: actionError, run } = useBusyAction();
-  const [wipeResult, setWipeResult] = useState<string | null>(null);
-  const [importResult, setImportResult] = useState<
-    { ok: true; report: ImportReport; file: string } | { ok: false; message: string; file: string } | null
-  >(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const timeZone = useMemo(() => localTimeZone(), []);
 
   const load = async () => {
     try {
-      const range = lastDaysRange(days, Date.now(), timeZone);
+      const now = Date.now();
+      const range = RANGES.find((r) => r.id === rangeId)!.of(now, timeZone);
       const [rows, { settings }] = await Promise.all([request('reports.data', range), request('settings.get', {})]);
-      setData({ ...rows, range });
+      setData({ ...rows, range, at: now });
       setSettings(settings);
       setError(null);
     } catch (err) {
@@ -65,87 +52,63 @@ export function Reports() {
 
   useEffect(() => {
     void load();
-    // Refresh when items change elsewhere (a burst of changes is folded into one reload).
+    // Refresh when items change elsewhere (a burst of changes is folded into one reload), and each minute: items
+    // still waiting pass their breach time as time goes by.
     let pending: ReturnType<typeof setTimeout> | undefined;
     const reload = () => {
       clearTimeout(pending);
       pending = setTimeout(() => void load(), 500);
     };
+    const minute = setInterval(reload, 60_000);
     const unsubscribe = subscribeToChanges({ onChange: reload, onReconnect: reload });
     return () => {
       clearTimeout(pending);
+      clearInterval(minute);
       unsubscribe();
     };
-  }, [days]);
+  }, [rangeId]);
 
   const report = useMemo(
-    () => (data ? buildReport({ items: data.items, events: data.events, settings }, { period, channel, timeZone, ...data.range }) : null),
+    () =>
+      data
+        ? buildReport({ items: data.items, events: data.events, settings }, { period, channel, timeZone, nowMs: data.at, ...data.range })
+        : null,
     [data, settings, period, channel, timeZone],
   );
 
-  const wipe = async () => {
-    if (!confirm('Delete every item and its history from this browser? Export first if you may need them again.')) return;
-    try {
-      const counts = await request('data.wipe', { confirm: 'delete all work data' });
-      setWipeResult(`Deleted ${counts.items} items and ${counts.events} events.`);
-      await load();
-    } catch (err) {
-      setWipeResult(`Nothing was deleted: ${(err as Error).message}`);
-    }
-  };
-  /** A failed request as an Error whose message the page shows, prefixed with what failed. */
-  const failed =
-    (what: string) =>
-    (err: unknown): never => {
-      throw new Error(`${what}: ${errorText(err)}`);
-    };
-
-  const exportJson = () =>
-    run(async () => {
-      const reply = await request('backup.export', { format: 'json' }).catch(failed('Export failed'));
-      if ('json' in reply) downloadText(`carebar-export-${today()}.json`, reply.json, 'application/json');
-    });
-
-  const exportCsv = () =>
-    run(async () => {
-      const reply = await request('backup.export', { format: 'csv' }).catch(failed('Export failed'));
-      if ('itemsCsv' in reply) {
-        downloadText(`carebar-items-${today()}.csv`, reply.itemsCsv, 'text/csv');
-        downloadText(`carebar-events-${today()}.csv`, reply.eventsCsv, 'text/csv');
-      }
-    });
-
-  const importFile = (event: Event) => {
-    const input = event.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    // The import's outcome (either way) is shown next to the button, not as the page's error.
-    return run(async () => {
-      try {
-        const report = await request('backup.import', { document: await file.text() });
-        setImportResult({ ok: true, report, file: file.name });
-        await load();
-      } catch (err) {
-        setImportResult({ ok: false, message: errorText(err), file: file.name });
-      } finally {
-        input.value = ''; // the same file can be chosen again
-      }
-    });
-  };
-
   return (
-    <main data-testid="carebar-report">
-      <header>
-        <h1>Carebar reports</h1>
+    <main class="reports" data-testid="carebar-report">
+      <header class="head">
+        <div>
+          <h1>Reports</h1>
+          <p class="hint">
+            {RANGES.find((r) => r.id === rangeId)!.label.toLowerCase()}, {channel === 'all' ? 'all channels' : CHANNEL_LABEL[channel]} ·
+            days in {timeZone}
+          </p>
+        </div>
         <div class="controls">
+          <div class="segmented" role="radiogroup" aria-label="Period" data-testid="carebar-report-range" data-value={rangeId}>
+            {RANGES.map((r) => (
+              <button
+                key={r.id}
+                type="button"
+                role="radio"
+                aria-checked={r.id === rangeId}
+                class={r.id === rangeId ? 'on' : ''}
+                onClick={() => setRangeId(r.id)}
+              >
+                {r.label.replace('Last ', '')}
+              </button>
+            ))}
+          </div>
           <label>
-            Channel{' '}
+            <span class="visually-hidden">Channel</span>
             <select
               data-testid="carebar-report-channel"
               value={channel}
               onChange={(e) => setChannel(e.currentTarget.value as Channel | 'all')}
             >
-              <option value="all">All</option>
+              <option value="all">All channels</option>
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
                   {CHANNEL_LABEL[c]}
@@ -154,91 +117,28 @@ export function Reports() {
             </select>
           </label>
           <label>
-            Per{' '}
+            <span class="visually-hidden">Group by</span>
             <select data-testid="carebar-report-period" value={period} onChange={(e) => setPeriod(e.currentTarget.value as ReportPeriod)}>
-              <option value="day">Day</option>
-              <option value="week">Week</option>
-            </select>
-          </label>
-          <label>
-            Range{' '}
-            <select
-              data-testid="carebar-report-range"
-              value={String(days)}
-              onChange={(e) => setDays(Number(e.currentTarget.value) as RangeDays)}
-            >
-              {RANGES.map((d) => (
-                <option key={d} value={String(d)}>
-                  Last {d} days
-                </option>
-              ))}
+              <option value="day">Per day</option>
+              <option value="week">Per week</option>
             </select>
           </label>
         </div>
-        <p class="hint">
-          Days and weeks in {timeZone}. Items count in the period they were posted; first response and SLA leave out ignored items and items
-          whose post time is estimated.
-        </p>
       </header>
 
-      {(actionError ?? error) ? (
-        <p role="alert" class="error" data-testid="carebar-report-error">
-          {actionError ?? error}
+      {error ? (
+        <p role="alert" class="cb-error" data-testid="carebar-report-error">
+          {error}{' '}
+          <button type="button" class="cb-btn small" onClick={() => void load()}>
+            Try again
+          </button>
         </p>
       ) : null}
 
-      {!report ? <p>Loading…</p> : <ReportBody report={report} />}
+      {!report ? <p class="hint">Loading…</p> : <ReportBody report={report} />}
       <TeamReport />
 
-      <section class="backup" aria-labelledby="carebar-backup-title">
-        <h2 id="carebar-backup-title">Backup</h2>
-        <p class="hint">
-          Export every item and its full history. A JSON export can be imported back here or into a colleague’s Carebar: it is merged
-          (nothing is deleted; for an item known on both sides the more recently changed one is kept). CSV is for spreadsheets.
-        </p>
-        <div class="buttons">
-          <button type="button" data-testid="carebar-report-export-json" disabled={busy} onClick={exportJson}>
-            Export JSON
-          </button>
-          <button type="button" data-testid="carebar-report-export-csv" disabled={busy} onClick={exportCsv}>
-            Export CSV
-          </button>
-          <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
-            Import JSON…
-          </button>
-          <button type="button" class="danger" data-testid="carebar-report-wipe" disabled={busy} onClick={wipe}>
-            Delete all work data…
-          </button>
-          <input
-            ref={fileInput}
-            class="visually-hidden"
-            type="file"
-            accept=".json,application/json"
-            data-testid="carebar-report-import"
-            aria-label="Import a Carebar JSON export"
-            onChange={importFile}
-          />
-        </div>
-        {wipeResult ? (
-          <p data-testid="carebar-report-wipe-result" role="status">
-            {wipeResult}
-          </p>
-        ) : null}
-        {importResult ? (
-          <p
-            data-testid="carebar-report-import-result"
-            data-ok={String(importResult.ok)}
-            class={importResult.ok ? 'ok' : 'error'}
-            role={importResult.ok ? 'status' : 'alert'}
-          >
-            {importResult.ok
-              ? `Imported ${importResult.file}: ${importResult.report.itemsAdded} items added, ${importResult.report.itemsUpdated} updated, ` +
-                `${importResult.report.itemsKept} kept as they were; ${importResult.report.eventsAdded} history entries added, ` +
-                `${importResult.report.eventsSkipped} already known.`
-              : `${importResult.file} was not imported (nothing was changed): ${importResult.message}`}
-          </p>
-        ) : null}
-      </section>
+      <Backup onChanged={load} />
     </main>
   );
 }
@@ -248,93 +148,210 @@ function ReportBody({ report }: { report: Report }) {
   return (
     <>
       <section aria-label="Summary" class="summary" data-testid="carebar-report-totals">
+        <div
+          class={`figure sla${total.slaPercent === null ? '' : total.slaPercent >= 90 ? ' good' : total.slaPercent >= 70 ? ' fair' : ' poor'}`}
+          data-testid="carebar-report-sla"
+          data-met={total.slaMet}
+          data-total={total.slaTotal}
+        >
+          <span class="label">SLA met</span>
+          <span class="value">{pct(total.slaPercent)}</span>
+          <span class="note">
+            {total.slaTotal ? `${total.slaMet} of ${total.slaTotal}` : 'nothing to count yet'}
+            {total.slaMissedUnanswered ? ` · ${total.slaMissedUnanswered} still unanswered past breach` : ''}
+          </span>
+        </div>
+        <Figure
+          label="First response, median"
+          value={formatDuration(total.frtMedianSec)}
+          note={total.frtCount ? `${total.frtCount} answered with a known post time` : undefined}
+        />
+        <Figure label="First response, 90th percentile" value={formatDuration(total.frtP90Sec)} note="9 in 10 answered within this" />
         <Figure
           label="Received"
           value={String(total.received)}
-          note={total.estimated ? `${total.estimated} with estimated time` : undefined}
+          note={total.estimated ? `${total.estimated} with an estimated post time` : undefined}
         />
-        <Figure label="Unanswered" value={String(total.unanswered)} />
-        <Figure label="First response, median" value={formatDuration(total.frtMedianSec)} />
-        <Figure label="First response, p90" value={formatDuration(total.frtP90Sec)} />
-        <Figure label="SLA met" value={pct(total.slaPercent)} note={total.frtCount ? `${total.slaMet} of ${total.frtCount}` : undefined} />
+        <Figure
+          label="Unanswered"
+          value={String(total.unanswered)}
+          note={total.unanswered ? `${total.slaMissedUnanswered} past breach` : 'none waiting'}
+          testid="carebar-report-unanswered"
+        />
+        <Figure
+          label="Replies"
+          value={String(total.repliedSeen + total.repliedManual)}
+          note={`${total.repliedSeen} seen by Carebar · ${total.repliedManual} marked by hand`}
+          testid="carebar-report-replies"
+          data={{ 'data-seen': total.repliedSeen, 'data-manual': total.repliedManual }}
+        />
         <Figure label="Moved to DM" value={String(total.dmMoves)} />
       </section>
+      <p class="hint how" data-testid="carebar-report-sla-how">
+        <b>How SLA is counted:</b> an item meets it when its first response came before the channel’s breach time. It counts answered items
+        and items still unanswered once they are past their breach time (those are misses). Items still within their time wait to be
+        counted; ignored items are neither met nor missed. Answered items whose post time Carebar had to estimate are left out of response
+        times and SLA.
+      </p>
 
-      <Chart report={report} />
+      <div class="charts">
+        <section class="card">
+          <h2>First response time</h2>
+          <FrtChart report={report} />
+        </section>
+        <section class="card">
+          <h2>Volume and SLA</h2>
+          <VolumeChart report={report} />
+        </section>
+      </div>
 
-      <h2>Per {report.period}</h2>
-      <table data-testid="carebar-report-table">
-        <thead>
-          <tr>
-            <th scope="col">{report.period === 'day' ? 'Day' : 'Week'}</th>
-            <th scope="col">Received</th>
-            <th scope="col">FRT median</th>
-            <th scope="col">FRT p90</th>
-            <th scope="col">SLA met</th>
-            <th scope="col">DM moves</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...report.periods].reverse().map((p) => (
-            <PeriodRow key={p.key} label={periodLabel(p.key, report.period)} stats={p} />
-          ))}
-        </tbody>
-        <tfoot>
-          <PeriodRow label="Total" stats={total} />
-        </tfoot>
-      </table>
+      <section class="card">
+        <h2>By channel</h2>
+        <table data-testid="carebar-report-channels">
+          <thead>
+            <tr>
+              <th scope="col">Channel</th>
+              <th scope="col">Received</th>
+              <th scope="col">Answered</th>
+              <th scope="col">Unanswered</th>
+              <th scope="col">Median</th>
+              <th scope="col">p90</th>
+              <th scope="col">SLA met</th>
+              <th scope="col">Seen / by hand</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.channels.map((c) => (
+              <tr key={c.channel} data-testid="carebar-report-channel-row" data-channel={c.channel}>
+                <th scope="row">{CHANNEL_LABEL[c.channel]}</th>
+                <td>{c.received}</td>
+                <td>{c.responded}</td>
+                <td>{c.unanswered}</td>
+                <td>{formatDuration(c.frtMedianSec)}</td>
+                <td>{formatDuration(c.frtP90Sec)}</td>
+                <Sla met={c.slaMet} total={c.slaTotal} />
+                <td>
+                  {c.repliedSeen} / {c.repliedManual}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
 
-      <div class="columns">
-        <section>
-          <h2>By state now</h2>
-          <table data-testid="carebar-report-states">
+      <section class="card">
+        <h2>By agent</h2>
+        {report.agents.length === 0 ? (
+          <p class="hint">Nobody changed anything in this period.</p>
+        ) : (
+          <table data-testid="carebar-report-agents">
+            <thead>
+              <tr>
+                <th scope="col">Agent</th>
+                <th scope="col">First responses</th>
+                <th scope="col">Marked by hand</th>
+                <th scope="col">Median</th>
+                <th scope="col">p90</th>
+                <th scope="col">SLA met</th>
+                <th scope="col">All changes</th>
+              </tr>
+            </thead>
             <tbody>
-              {ITEM_STATES.map((s) => (
-                <tr key={s} data-state={s}>
-                  <th scope="row">{s}</th>
-                  <td>{report.byState[s]}</td>
+              {report.agents.map((a) => (
+                <tr key={`${a.source}:${a.agent ?? ''}`} data-testid="carebar-report-agent" data-source={a.source}>
+                  <th scope="row">{agentLabel(a)}</th>
+                  <td>{a.responded}</td>
+                  <td>{a.manual}</td>
+                  <td>{formatDuration(a.frtMedianSec)}</td>
+                  <td>{formatDuration(a.frtP90Sec)}</td>
+                  <Sla met={a.slaMet} total={a.slaCounted} />
+                  <td>{a.changes}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </section>
-        <section>
-          <h2>By agent</h2>
-          {report.agents.length === 0 ? (
-            <p class="hint">No changes in this range.</p>
-          ) : (
-            <table data-testid="carebar-report-agents">
-              <thead>
-                <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Changes</th>
-                  <th scope="col">Responded</th>
-                  <th scope="col">FRT median</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.agents.map((a) => (
-                  <tr key={a.agent ?? ''} data-testid="carebar-report-agent">
-                    <th scope="row">{a.agent ?? '(no name set)'}</th>
-                    <td>{a.changes}</td>
-                    <td>{a.responded}</td>
-                    <td>{formatDuration(a.frtMedianSec)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      </div>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>Per {report.period}</h2>
+        <table data-testid="carebar-report-table">
+          <thead>
+            <tr>
+              <th scope="col">{report.period === 'day' ? 'Day' : 'Week'}</th>
+              <th scope="col">Received</th>
+              <th scope="col">Unanswered</th>
+              <th scope="col">Median</th>
+              <th scope="col">p90</th>
+              <th scope="col">SLA met</th>
+              <th scope="col">DM moves</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...report.periods].reverse().map((p) => (
+              <PeriodRow key={p.key} label={periodLabel(p.key, report.period)} stats={p} />
+            ))}
+          </tbody>
+          <tfoot>
+            <PeriodRow label="Total" stats={total} />
+          </tfoot>
+        </table>
+      </section>
+
+      <section class="card">
+        <h2>Where items are now</h2>
+        <table data-testid="carebar-report-states" class="states">
+          <tbody>
+            {ITEM_STATES.map((s) => (
+              <tr key={s} data-state={s}>
+                <th scope="row">{STATE_WORDS[s]}</th>
+                <td>{report.byState[s]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </>
   );
 }
 
-function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
+function agentLabel(a: AgentStats): string {
+  if (a.source === 'brand') return 'Brand account (reply seen in the thread)';
+  if (a.source === 'unnamed') return 'Agent with no name set';
+  return a.agent ?? '';
+}
+
+function Sla({ met, total }: { met: number; total: number }) {
   return (
-    <div class="figure">
-      <span class="value">{value}</span>
+    <td title={total ? `${met} of ${total}` : 'nothing to count'}>
+      {total ? `${Math.round((met / total) * 100)}%` : '—'}
+      {total ? (
+        <span class="note">
+          {' '}
+          {met}/{total}
+        </span>
+      ) : null}
+    </td>
+  );
+}
+
+function Figure({
+  label,
+  value,
+  note,
+  testid,
+  data,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  testid?: string;
+  data?: Record<string, number>;
+}) {
+  return (
+    <div class="figure" data-testid={testid} {...data}>
       <span class="label">{label}</span>
+      <span class="value">{value}</span>
       {note ? <span class="note">{note}</span> : null}
     </div>
   );
@@ -353,84 +370,11 @@ function PeriodRow({ label, stats }: { label: string; stats: PeriodStats }) {
           </span>
         ) : null}
       </td>
+      <td>{stats.unanswered}</td>
       <td>{formatDuration(stats.frtMedianSec)}</td>
       <td>{formatDuration(stats.frtP90Sec)}</td>
-      <td title={stats.frtCount ? `${stats.slaMet} of ${stats.frtCount}` : undefined}>{pct(stats.slaPercent)}</td>
+      <Sla met={stats.slaMet} total={stats.slaTotal} />
       <td>{stats.dmMoves}</td>
     </tr>
-  );
-}
-
-/** Bars: items received per period (left scale). Line: SLA met % (right scale, 0–100); gaps where nothing was answered. */
-function Chart({ report }: { report: Report }) {
-  const periods = report.periods;
-  if (periods.length === 0) return null;
-  const W = 720;
-  const H = 200;
-  const pad = { top: 12, right: 40, bottom: 28, left: 36 };
-  const plotW = W - pad.left - pad.right;
-  const plotH = H - pad.top - pad.bottom;
-  const max = Math.max(1, ...periods.map((p) => p.received));
-  const step = plotW / periods.length;
-  const barW = Math.max(2, Math.round(step * 7) / 10);
-  const r1 = (n: number) => Math.round(n * 10) / 10;
-  const x = (i: number) => r1(pad.left + i * step + step / 2);
-  const yCount = (n: number) => r1(pad.top + plotH - (n / max) * plotH);
-  const yPct = (p: number) => r1(pad.top + plotH - (p / 100) * plotH);
-  const labelEvery = Math.ceil(periods.length / 10);
-
-  // SLA line: one polyline per run of periods that have a value.
-  const runs: string[] = [];
-  let run: string[] = [];
-  periods.forEach((p, i) => {
-    if (p.slaPercent === null) {
-      if (run.length) runs.push(run.join(' '));
-      run = [];
-    } else run.push(`${x(i)},${yPct(p.slaPercent)}`);
-  });
-  if (run.length) runs.push(run.join(' '));
-
-  return (
-    <figure class="chart">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label="Items received per period, with the share of SLA met"
-        data-testid="carebar-report-chart"
-      >
-        <line class="axis" x1={pad.left} x2={W - pad.right} y1={pad.top + plotH} y2={pad.top + plotH} />
-        <text class="tick" x={pad.left - 6} y={pad.top + 4} text-anchor="end">
-          {max}
-        </text>
-        <text class="tick" x={pad.left - 6} y={pad.top + plotH} text-anchor="end">
-          0
-        </text>
-        <text class="tick sla" x={W - pad.right + 6} y={pad.top + 4}>
-          100%
-        </text>
-        <text class="tick sla" x={W - pad.right + 6} y={pad.top + plotH}>
-          0%
-        </text>
-        {periods.map((p, i) => (
-          <g key={p.key}>
-            <rect class="bar" x={r1(x(i) - barW / 2)} y={yCount(p.received)} width={barW} height={r1(pad.top + plotH - yCount(p.received))}>
-              <title>{`${periodLabel(p.key, report.period)}: ${p.received} received, SLA met ${pct(p.slaPercent)}`}</title>
-            </rect>
-            {i % labelEvery === 0 ? (
-              <text class="tick" x={x(i)} y={H - 10} text-anchor="middle">
-                {periodLabel(p.key, report.period, true)}
-              </text>
-            ) : null}
-          </g>
-        ))}
-        {runs.map((points) => (points.includes(' ') ? <polyline key={points} class="sla-line" points={points} /> : null))}
-        {periods.map((p, i) =>
-          p.slaPercent === null ? null : <circle key={p.key} class="sla-dot" cx={x(i)} cy={yPct(p.slaPercent)} r={3} />,
-        )}
-      </svg>
-      <figcaption>
-        <span class="key bar" /> Received <span class="key sla-line" /> SLA met (%)
-      </figcaption>
-    </figure>
   );
 }

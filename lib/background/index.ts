@@ -4,6 +4,7 @@ import { readSettings } from './db/settings';
 import { CHANGES_PORT, REQUESTS_PORT, type ChangeNotice, type PortRequest } from '../shared/messaging/protocol';
 import { handleRequest, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
+import { startManagedSettings } from './managed-settings';
 import { startSnippetBackground } from './snippets/background';
 import { purgeOlderThan, readRetentionDays } from './crm/store';
 import { startTeamBackground } from './team/background';
@@ -68,6 +69,7 @@ export function startBackground(): void {
     db,
     team: team.service,
     snippets: startSnippetBackground(db),
+    openOptionsPage: () => browser.runtime.openOptionsPage(),
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     version: browser.runtime.getManifest().version,
@@ -75,6 +77,8 @@ export function startBackground(): void {
     broadcast,
     hostPermitted,
   };
+
+  startManagedSettings(db, broadcast);
 
   // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message, a
   // port connection or an alarm gets it.

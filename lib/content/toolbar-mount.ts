@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { createToolbarRow, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
+import { createToolbarRow, FINISH_SETUP, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
 import toolbarCss from '../../components/content/toolbar-row.css?inline';
 import { classifyPost, normalizeAccount } from '../shared/customer-items';
 import type { Channel, ItemState, PostInfo } from '../shared/model';
@@ -21,8 +21,9 @@ const norm = normalizeAccount;
 /** The row's height, reserved on the host before anything is drawn in it: the page lays the post out once. */
 export const ROW_HEIGHT_PX = 32;
 
-/** What the agent should know before replying from this tab. */
-function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null): string | null {
+/** What the agent should know before replying from this tab; before the first-run setup, a quiet link to it. */
+function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAccount | null, setupDone: boolean): string | null {
+  if (!setupDone) return FINISH_SETUP;
   if (brands.length === 0) return 'No brand accounts set: every post counts';
   if (signedIn?.handle && !brands.some((b) => norm(b) === norm(signedIn.handle!) || norm(b) === norm(signedIn.name ?? ''))) {
     const at = channel === 'x' ? '@' : '';
@@ -152,6 +153,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         customer: (anchor) => overrides.get('customer')?.(anchor),
         customerHover: (resting) => hoverListeners.forEach((l) => l(resting)),
         snippets: (anchor) => overrides.get('snippets')?.(anchor),
+        finishSetup: () => void ctx.request('options.open', {}).catch(ctx.onError),
       },
       { state: state(), customerName: post.authorName ?? post.authorHandle ?? 'Customer', notice, ...timing() },
     );
@@ -333,7 +335,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         ` height: ${ROW_HEIGHT_PX}px; margin: 2px 0 0;`,
       );
       anchor.parent.insertBefore(host, anchor.before);
-      const notice = toolbarNotice(adapter.channel, brands, signedIn);
+      const notice = toolbarNotice(adapter.channel, brands, signedIn, current.setupDone);
       const mounted: Mounted = {
         post,
         postEl,
@@ -383,7 +385,8 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
   let started = false;
   let lastBrands = '';
   const unsubscribe = settings.subscribe((s) => {
-    const brands = JSON.stringify(s.brandAccounts[adapter.channel]);
+    // Brand accounts decide which posts are items; finishing setup changes every toolbar's notice.
+    const brands = JSON.stringify([s.brandAccounts[adapter.channel], s.setupDone]);
     if (!started) {
       started = true;
       scanner.start();

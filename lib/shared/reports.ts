@@ -16,22 +16,31 @@
 // - Estimated post times (postedAtEstimated: the page did not show the time, so postedAt is when Carebar first saw
 //   the post) are counted in "received" (bucketed by that estimate) and reported separately as `estimated`, but are
 //   left out of FRT and SLA figures: their wait is only a lower bound and would flatter both.
-// - SLA attainment = slaMet / slaCounted, over responded items with an exact post time. An item meets the SLA when
-//   readSla's ageSeconds up to the first response (business time when business hours are set, as the SLA clock
-//   runs) is below the channel's breachSec — the same line at which readSla calls an item breached. Items still
-//   waiting are not in the ratio (see `unanswered`).
+// - SLA attainment = slaMet / slaTotal. The items it counts (slaTotal) are answered items with an exact post time
+//   and items still unanswered whose wait has already passed the channel's breach time (readSla at `nowMs`, business
+//   time when business hours are set). An answered item meets the SLA when its wait up to the first response is below
+//   breachSec — the same line at which readSla calls an item breached; an unanswered item past that line is a miss
+//   however its post time was obtained (an estimated time only makes the true wait longer). Unanswered items still
+//   inside their time are not counted yet (they may still be met); ignored items are neither met nor missed.
+// - First responses are told apart by how they were recorded: a brand reply Carebar saw in the thread or sent from
+//   the site's reply box ("seen"), a "Replied" marked by hand with no reply seen ("manual"), a move to DM, an
+//   escalation, or closing.
 // - Undo: a change that was undone (its id is named by a later "undo of <id>" event) and the compensating undo event
 //   itself are both left out of DM moves, per-agent changes and first-responder attribution.
 // - The agent credited with an item's response is the agent of the item's first (not undone) event into a
-//   response state.
+//   response state. A reply seen in the thread without an agent is credited to "the brand account" (anyone on the
+//   team may have written it), a change made before the agent set a name to "no name set".
 
 import { WEEKDAYS, wallTime, instantOf, type BusinessHours } from './business-hours';
 import type { EventRow, ItemRow } from './records';
-import { ITEM_STATES, type Channel, type ItemState } from './model';
+import { CHANNELS, ITEM_STATES, type Channel, type ItemState } from './model';
 import { policyFor, readSla } from './sla';
-import { RESPONSE_STATES } from './state-machine';
+import { RESPONSE_STATES, WAITING_STATES } from './state-machine';
 
 export type ReportPeriod = 'day' | 'week';
+
+/** How an item's first response was recorded. */
+export type ResponseKind = 'seen' | 'manual' | 'dm' | 'escalated' | 'closed';
 
 export interface ReportSettings {
   sla: Record<Channel, { targetSec: number; breachSec: number }>;
@@ -71,22 +80,42 @@ export interface PeriodStats {
   frtCount: number;
   frtMedianSec: number | null;
   frtP90Sec: number | null;
+  /** Answered within the breach time (of the FRT sample). */
   slaMet: number;
-  /** slaMet / frtCount × 100, or null when there is no sample. */
+  /** Still unanswered and already past the breach time: misses. */
+  slaMissedUnanswered: number;
+  /** The items SLA attainment counts: the FRT sample plus unanswered items past their breach time. */
+  slaTotal: number;
+  /** slaMet / slaTotal × 100, or null when there is nothing to count. */
   slaPercent: number | null;
+  /** Of `responded`, by how the first response was recorded (ignored items are in none). */
+  repliedSeen: number;
+  repliedManual: number;
   /** Net moves to DM (events to === 'dm') in the period. */
   dmMoves: number;
 }
 
 export interface AgentStats {
-  /** null: changes made without an agent name set. */
+  /** null: changes made without an agent name set, or replies seen in the thread (see `source`). */
   agent: string | null;
+  /** agent: a named agent; brand: a brand-account reply seen in the thread, nobody named; unnamed: no name was set. */
+  source: 'agent' | 'brand' | 'unnamed';
   /** Net state changes made in the range. */
   changes: number;
   /** Cohort items this agent gave the first response to. */
   responded: number;
-  /** Median FRT of those of them with an exact post time. */
+  /** Median and p90 FRT of those of them with an exact post time. */
   frtMedianSec: number | null;
+  frtP90Sec: number | null;
+  /** Of `responded`: within the breach time / with an exact post time. */
+  slaMet: number;
+  slaCounted: number;
+  /** Of `responded`, marked replied by hand (no reply seen). */
+  manual: number;
+}
+
+export interface ChannelStats extends PeriodStats {
+  channel: Channel;
 }
 
 export interface Report {
@@ -100,6 +129,8 @@ export interface Report {
   byState: Record<ItemState, number>;
   /** Most changes first, then by name. */
   agents: AgentStats[];
+  /** The same figures per channel (all channels, even when the report is limited to one). */
+  channels: ChannelStats[];
 }
 
 export function localTimeZone(): string {
@@ -145,6 +176,11 @@ export function lastDaysRange(days: number, nowMs: number, timeZone: string): { 
   return { from: new Date(from).toISOString(), to: new Date(nowMs + 1).toISOString() };
 }
 
+/** [now − hours, now]: "the last 24 hours". */
+export function lastHoursRange(hours: number, nowMs: number): { from: string; to: string } {
+  return { from: new Date(nowMs - hours * 3_600_000).toISOString(), to: new Date(nowMs + 1).toISOString() };
+}
+
 /** Longest table a report builds (≈ 7 years of weeks, 1 year of days is 366). */
 const MAX_PERIODS = 400;
 
@@ -165,11 +201,19 @@ interface ItemFacts {
   /** FRT in seconds, when in the FRT/SLA sample. */
   frtSec: number | null;
   slaMet: boolean;
+  /** Unanswered and past the breach time now: an SLA miss. */
+  missedUnanswered: boolean;
+  /** How the first response was recorded; null when unanswered or ignored. */
+  responseKind: ResponseKind | null;
 }
+
+const DETECTED_NOTE = /^Reply (by .+ )?detected/;
 
 function statsOf(key: string, facts: ItemFacts[], dmMoves: number): PeriodStats {
   const frts = facts.filter((f) => f.frtSec !== null).map((f) => f.frtSec as number);
   const slaMet = facts.filter((f) => f.frtSec !== null && f.slaMet).length;
+  const missed = facts.filter((f) => f.missedUnanswered).length;
+  const slaTotal = frts.length + missed;
   return {
     key,
     received: facts.length,
@@ -181,7 +225,11 @@ function statsOf(key: string, facts: ItemFacts[], dmMoves: number): PeriodStats 
     frtMedianSec: median(frts),
     frtP90Sec: percentile(frts, 90),
     slaMet,
-    slaPercent: frts.length ? (slaMet / frts.length) * 100 : null,
+    slaMissedUnanswered: missed,
+    slaTotal,
+    slaPercent: slaTotal ? (slaMet / slaTotal) * 100 : null,
+    repliedSeen: facts.filter((f) => f.responseKind === 'seen').length,
+    repliedManual: facts.filter((f) => f.responseKind === 'manual').length,
     dmMoves,
   };
 }
@@ -209,21 +257,38 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     netByItem.set(e.itemKey, list);
   }
 
-  const facts: ItemFacts[] = [];
+  /** The item's first (not undone) event into a response state. */
+  const firstResponseEvent = (key: string) =>
+    (netByItem.get(key) ?? [])
+      .slice()
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+      .find((e) => RESPONSE_STATES.has(e.to) && e.from !== e.to);
+
+  const allFacts: ItemFacts[] = [];
   for (const item of input.items) {
-    if (!inChannel(item.channel)) continue;
     const postedMs = Date.parse(item.postedAt);
     if (!Number.isFinite(postedMs) || !inRange(postedMs)) continue;
     const responded = item.firstResponseAt !== null && item.state !== 'ignored';
+    const policy = policyFor(input.settings, item.channel);
     let frtSec: number | null = null;
     let slaMet = false;
     if (responded && !item.postedAtEstimated) {
       frtSec = Math.max(0, (Date.parse(item.firstResponseAt as string) - postedMs) / 1000);
-      const policy = policyFor(input.settings, item.channel);
       slaMet = readSla(item, policy, nowMs).ageSeconds < policy.breachSec;
     }
-    facts.push({ item, postedMs, responded, frtSec, slaMet });
+    const missedUnanswered =
+      item.firstResponseAt === null && WAITING_STATES.has(item.state) && readSla(item, policy, nowMs).ageSeconds >= policy.breachSec;
+    let responseKind: ResponseKind | null = null;
+    if (responded) {
+      const first = firstResponseEvent(item.key);
+      if (!first)
+        responseKind = null; // imported without its events: not known
+      else if (first.to === 'replied') responseKind = first.note && DETECTED_NOTE.test(first.note) ? 'seen' : 'manual';
+      else if (first.to === 'dm' || first.to === 'escalated' || first.to === 'closed') responseKind = first.to;
+    }
+    allFacts.push({ item, postedMs, responded, frtSec, slaMet, missedUnanswered, responseKind });
   }
+  const facts = allFacts.filter((f) => inChannel(f.item.channel));
 
   const rangeEvents = net.filter((e) => inChannel(channelOfKey(e.itemKey)) && inRange(Date.parse(e.at)));
   const dmEvents = rangeEvents.filter((e) => e.to === 'dm' && e.from !== 'dm'); // from === to: a note (lib/background/db/notes.ts), not a move
@@ -261,23 +326,39 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
   for (const f of facts) byState[f.item.state]++;
 
   // Agents: changes in range; first responses (and their FRT) within the cohort.
-  const agents = new Map<string | null, { changes: number; responded: number; frts: number[] }>();
-  const agentRow = (a: string | null) => {
-    let row = agents.get(a);
-    if (!row) agents.set(a, (row = { changes: 0, responded: 0, frts: [] }));
+  type AgentAcc = {
+    agent: string | null;
+    source: AgentStats['source'];
+    changes: number;
+    responded: number;
+    frts: number[];
+    slaMet: number;
+    manual: number;
+  };
+  const agents = new Map<string, AgentAcc>();
+  const agentRow = (e: EventRow) => {
+    const source: AgentStats['source'] = e.agent
+      ? 'agent'
+      : e.to === 'replied' && e.note && DETECTED_NOTE.test(e.note)
+        ? 'brand'
+        : 'unnamed';
+    const id = e.agent ? `agent:${e.agent}` : source;
+    let row = agents.get(id);
+    if (!row) agents.set(id, (row = { agent: e.agent, source, changes: 0, responded: 0, frts: [], slaMet: 0, manual: 0 }));
     return row;
   };
-  for (const e of rangeEvents) agentRow(e.agent).changes++;
+  for (const e of rangeEvents) agentRow(e).changes++;
   for (const f of facts) {
     if (!f.responded) continue;
-    const first = (netByItem.get(f.item.key) ?? [])
-      .slice()
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
-      .find((e) => RESPONSE_STATES.has(e.to));
+    const first = firstResponseEvent(f.item.key);
     if (!first) continue; // e.g. imported without its events: nobody to credit
-    const row = agentRow(first.agent);
+    const row = agentRow(first);
     row.responded++;
-    if (f.frtSec !== null) row.frts.push(f.frtSec);
+    if (f.responseKind === 'manual') row.manual++;
+    if (f.frtSec !== null) {
+      row.frts.push(f.frtSec);
+      if (f.slaMet) row.slaMet++;
+    }
   }
 
   return {
@@ -287,8 +368,26 @@ export function buildReport(input: ReportInput, options: ReportOptions): Report 
     periods,
     total: statsOf('total', facts, dmEvents.length),
     byState,
-    agents: [...agents.entries()]
-      .map(([agent, r]) => ({ agent, changes: r.changes, responded: r.responded, frtMedianSec: median(r.frts) }))
+    agents: [...agents.values()]
+      .map((r) => ({
+        agent: r.agent,
+        source: r.source,
+        changes: r.changes,
+        responded: r.responded,
+        frtMedianSec: median(r.frts),
+        frtP90Sec: percentile(r.frts, 90),
+        slaMet: r.slaMet,
+        slaCounted: r.frts.length,
+        manual: r.manual,
+      }))
       .sort((a, b) => b.changes - a.changes || b.responded - a.responded || (a.agent ?? '').localeCompare(b.agent ?? '')),
+    channels: CHANNELS.map((c) => ({
+      ...statsOf(
+        'total',
+        allFacts.filter((f) => f.item.channel === c),
+        net.filter((e) => channelOfKey(e.itemKey) === c && inRange(Date.parse(e.at)) && e.to === 'dm' && e.from !== 'dm').length,
+      ),
+      channel: c,
+    })),
   };
 }

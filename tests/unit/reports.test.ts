@@ -3,7 +3,7 @@ import type { EventRow, ItemRow } from '../../lib/shared/records';
 import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
 import type { ItemState } from '../../lib/shared/model';
 import { formatDuration } from '../../lib/shared/duration';
-import { buildReport, lastDaysRange, median, percentile, periodKey, type ReportInput } from '../../lib/shared/reports';
+import { buildReport, lastDaysRange, lastHoursRange, median, percentile, periodKey, type ReportInput } from '../../lib/shared/reports';
 
 // Policies: X breaches at 30 min (1800 s), Facebook at 24 h (DEFAULT_SLA).
 const settings = { sla: DEFAULT_SETTINGS.sla, businessHours: null };
@@ -84,9 +84,15 @@ const EMPTY = {
   frtMedianSec: null,
   frtP90Sec: null,
   slaMet: 0,
+  slaMissedUnanswered: 0,
+  slaTotal: 0,
   slaPercent: null,
+  repliedSeen: 0,
+  repliedManual: 0,
   dmMoves: 0,
 };
+/** Reports are read at noon on Monday 30 November: x:5, unanswered since the 24th, is long past its breach time. */
+const NOW = Date.parse('2026-11-30T12:00:00.000Z');
 
 describe('statistics helpers', () => {
   it('median and nearest-rank p90', () => {
@@ -128,7 +134,7 @@ describe('statistics helpers', () => {
 
 describe('buildReport', () => {
   it('per day, all channels, in UTC', () => {
-    const r = buildReport(dataset(), { period: 'day', timeZone: 'UTC' });
+    const r = buildReport(dataset(), { nowMs: NOW, period: 'day', timeZone: 'UTC' });
     expect(r.periods.map((p) => p.key)).toEqual([
       '2026-11-23',
       '2026-11-24',
@@ -151,10 +157,15 @@ describe('buildReport', () => {
       frtMedianSec: 1200,
       frtP90Sec: 2400,
       slaMet: 2,
+      slaMissedUnanswered: 0,
+      slaTotal: 3,
       slaPercent: (2 / 3) * 100,
+      repliedSeen: 0,
+      repliedManual: 3,
       dmMoves: 1,
     });
-    // 24th: x:5 unanswered, x:6 ignored, x:7 answered at exactly the breach time (1800 s) → not met.
+    // 24th: x:5 unanswered and past its breach time (a miss), x:6 ignored (neither), x:7 answered at exactly the
+    // breach time (1800 s) → not met.
     expect(r.periods[1]).toEqual({
       key: '2026-11-24',
       received: 3,
@@ -166,7 +177,11 @@ describe('buildReport', () => {
       frtMedianSec: 1800,
       frtP90Sec: 1800,
       slaMet: 0,
+      slaMissedUnanswered: 1,
+      slaTotal: 2,
       slaPercent: 0,
+      repliedSeen: 0,
+      repliedManual: 1,
       dmMoves: 0,
     });
     expect(r.periods[2]).toEqual({ key: '2026-11-25', ...EMPTY });
@@ -185,24 +200,28 @@ describe('buildReport', () => {
       frtMedianSec: 1800,
       frtP90Sec: 3600,
       slaMet: 3,
-      slaPercent: 60,
+      slaMissedUnanswered: 1,
+      slaTotal: 6,
+      slaPercent: 50,
+      repliedSeen: 0,
+      repliedManual: 4,
       dmMoves: 2,
     });
     expect(r.byState).toEqual({ new: 1, claimed: 0, replied: 4, dm: 1, escalated: 0, ignored: 1, closed: 1 });
   });
 
   it('per agent: net changes (undone changes and undos left out), first responses and their median FRT', () => {
-    const r = buildReport(dataset(), { period: 'day', timeZone: 'UTC' });
+    const r = buildReport(dataset(), { nowMs: NOW, period: 'day', timeZone: 'UTC' });
     expect(r.agents).toEqual([
       // x:1 claimed+replied, x:4, x:6, x:7; responses x:1 (600), x:4 (estimated: no FRT), x:7 (1800); x:6 ignored.
-      { agent: 'Sam', changes: 5, responded: 3, frtMedianSec: 1200 },
+      { agent: 'Sam', source: 'agent', changes: 5, responded: 3, frtMedianSec: 1200, frtP90Sec: 1800, slaMet: 1, slaCounted: 2, manual: 3 },
       // x:2, facebook:3, facebook:8 ×2; its undone reply to x:7 and the undo are not counted.
-      { agent: 'Ana', changes: 4, responded: 3, frtMedianSec: 2400 },
+      { agent: 'Ana', source: 'agent', changes: 4, responded: 3, frtMedianSec: 2400, frtP90Sec: 3600, slaMet: 2, slaCounted: 3, manual: 1 },
     ]);
   });
 
   it('per channel', () => {
-    const x = buildReport(dataset(), { period: 'day', timeZone: 'UTC', channel: 'x' });
+    const x = buildReport(dataset(), { nowMs: NOW, period: 'day', timeZone: 'UTC', channel: 'x' });
     expect(x.periods.map((p) => p.key)).toEqual(['2026-11-23', '2026-11-24']);
     expect(x.periods[0]).toMatchObject({
       received: 3,
@@ -214,13 +233,19 @@ describe('buildReport', () => {
       slaPercent: 50,
       dmMoves: 1,
     });
-    expect(x.total).toMatchObject({ received: 6, responded: 4, frtMedianSec: 1800, slaPercent: (1 / 3) * 100, dmMoves: 1 });
+    // x:5 unanswered past breach is a miss: 1 met of 4 counted.
+    expect(x.total).toMatchObject({ received: 6, responded: 4, frtMedianSec: 1800, slaMet: 1, slaTotal: 4, slaPercent: 25, dmMoves: 1 });
     expect(x.agents).toEqual([
-      { agent: 'Sam', changes: 5, responded: 3, frtMedianSec: 1200 },
-      { agent: 'Ana', changes: 1, responded: 1, frtMedianSec: 2400 },
+      { agent: 'Sam', source: 'agent', changes: 5, responded: 3, frtMedianSec: 1200, frtP90Sec: 1800, slaMet: 1, slaCounted: 2, manual: 3 },
+      { agent: 'Ana', source: 'agent', changes: 1, responded: 1, frtMedianSec: 2400, frtP90Sec: 2400, slaMet: 0, slaCounted: 1, manual: 0 },
+    ]);
+    // The per-channel table covers every channel whatever the report's channel.
+    expect(x.channels.map((c) => [c.channel, c.received, c.slaMet, c.slaTotal])).toEqual([
+      ['x', 6, 1, 4],
+      ['facebook', 2, 2, 2],
     ]);
 
-    const fb = buildReport(dataset(), { period: 'day', timeZone: 'UTC', channel: 'facebook' });
+    const fb = buildReport(dataset(), { nowMs: NOW, period: 'day', timeZone: 'UTC', channel: 'facebook' });
     expect(fb.total).toMatchObject({
       received: 2,
       responded: 2,
@@ -234,27 +259,29 @@ describe('buildReport', () => {
   });
 
   it('per ISO week, and week boundaries follow the time zone', () => {
-    const utc = buildReport(dataset(), { period: 'week', timeZone: 'UTC' });
+    const utc = buildReport(dataset(), { nowMs: NOW, period: 'week', timeZone: 'UTC' });
     expect(utc.periods.map((p) => [p.key, p.received, p.dmMoves])).toEqual([
       ['2026-11-23', 8, 1],
       ['2026-11-30', 0, 1],
     ]);
     // In Berlin (UTC+1) facebook:8 was posted on Monday 30th 00:30.
-    const berlin = buildReport(dataset(), { period: 'week', timeZone: 'Europe/Berlin' });
+    const berlin = buildReport(dataset(), { nowMs: NOW, period: 'week', timeZone: 'Europe/Berlin' });
     expect(berlin.periods.map((p) => [p.key, p.received, p.dmMoves])).toEqual([
       ['2026-11-23', 7, 1],
       ['2026-11-30', 1, 1],
     ]);
-    expect(berlin.periods[0]).toMatchObject({ frtCount: 4, frtMedianSec: 1500, frtP90Sec: 2400, slaMet: 2, slaPercent: 50 });
+    expect(berlin.periods[0]).toMatchObject({ frtCount: 4, frtMedianSec: 1500, frtP90Sec: 2400, slaMet: 2, slaTotal: 5, slaPercent: 40 });
   });
 
   it('limits to a range: items by post time, events by their time; empty periods are listed', () => {
-    const r = buildReport(dataset(), { period: 'day', timeZone: 'UTC', from: T('24T00:00'), to: T('26T00:00') });
+    const r = buildReport(dataset(), { nowMs: NOW, period: 'day', timeZone: 'UTC', from: T('24T00:00'), to: T('26T00:00') });
     expect(r.periods.map((p) => [p.key, p.received])).toEqual([
       ['2026-11-24', 3],
       ['2026-11-25', 0],
     ]);
-    expect(r.agents).toEqual([{ agent: 'Sam', changes: 2, responded: 1, frtMedianSec: 1800 }]);
+    expect(r.agents).toEqual([
+      { agent: 'Sam', source: 'agent', changes: 2, responded: 1, frtMedianSec: 1800, frtP90Sec: 1800, slaMet: 0, slaCounted: 1, manual: 1 },
+    ]);
     expect(r.total.dmMoves).toBe(0);
   });
 
@@ -286,5 +313,33 @@ describe('buildReport', () => {
     const skewed = item('x:10', { postedAt: T('23T10:00'), state: 'replied', firstResponseAt: T('23T09:59') });
     const r = buildReport({ items: [skewed], events: [], settings }, { period: 'day', timeZone: 'UTC' });
     expect(r.total).toMatchObject({ frtMedianSec: 0, slaMet: 1 });
+  });
+
+  it('SLA: unanswered items past their breach time are misses, those within it wait, ignored ones are neither', () => {
+    const now = Date.parse(T('27T12:00'));
+    const at = (min: number) => new Date(now - min * 60_000).toISOString();
+    const items = [
+      item('x:20', { postedAt: at(60), state: 'replied', firstResponseAt: at(50) }), // met (10 min)
+      item('x:21', { postedAt: at(180), state: 'replied', firstResponseAt: at(60) }), // missed (2 h)
+      item('x:22', { postedAt: at(45), state: 'new' }), // unanswered, past breach: missed
+      item('x:23', { postedAt: at(40), state: 'claimed' }), // claimed is still unanswered: missed
+      item('x:24', { postedAt: at(10), state: 'new' }), // within its time: not counted yet
+      item('x:25', { postedAt: at(120), state: 'ignored', firstResponseAt: at(100) }), // neither
+      item('x:26', { postedAt: at(90), postedAtEstimated: true, state: 'new' }), // estimated, but past breach however long: missed
+      item('x:27', { postedAt: at(30), state: 'replied', firstResponseAt: at(25) }), // seen in the thread: met
+    ];
+    const events = [
+      ev('x:20', 'new', 'replied', at(50), 'Sam'),
+      ev('x:21', 'new', 'replied', at(60), 'Sam'),
+      ev('x:25', 'new', 'ignored', at(100), 'Sam'),
+      ev('x:27', 'new', 'replied', at(25), null, { note: 'Reply by AcmeSupport detected (x:99)' }),
+    ];
+    const r = buildReport({ items, events, settings }, { period: 'day', timeZone: 'UTC', nowMs: now, ...lastHoursRange(24, now) });
+    expect(r.total).toMatchObject({ slaMet: 2, slaMissedUnanswered: 3, slaTotal: 6, unanswered: 4, repliedSeen: 1, repliedManual: 2 });
+    expect(r.total.slaPercent).toBeCloseTo((2 / 6) * 100);
+    expect(r.agents.map((a) => [a.source, a.agent, a.responded, a.manual])).toEqual([
+      ['agent', 'Sam', 2, 2],
+      ['brand', null, 1, 0],
+    ]);
   });
 });

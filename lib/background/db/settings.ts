@@ -3,17 +3,36 @@ import type { Channel } from '../../shared/model';
 import type { CarebarDB } from './schema';
 
 const SETTINGS_KEY = 'settings';
+/** Settings the organisation's policy sets (lib/shared/managed-policy.ts), written by the background from managed storage. */
+const MANAGED_KEY = 'settings.managed';
 
+/** The settings in force: defaults, then what the agent saved, then what the organisation's policy sets. */
 export async function readSettings(db: CarebarDB): Promise<Settings> {
-  const row = await db.settings.get(SETTINGS_KEY);
-  return { ...DEFAULT_SETTINGS, ...((row?.value as Partial<Settings>) ?? {}) };
+  const [row, managed] = await Promise.all([db.settings.get(SETTINGS_KEY), readManagedSettings(db)]);
+  return { ...DEFAULT_SETTINGS, ...((row?.value as Partial<Settings>) ?? {}), ...managed };
 }
 
+/** Save the agent's own settings. Fields the policy sets are kept as the policy says (the agent cannot change them). */
 export async function writeSettings(db: CarebarDB, patch: Partial<Settings>): Promise<Settings> {
   return db.transaction('rw', db.settings, async () => {
-    const next = { ...(await readSettings(db)), ...patch };
-    await db.settings.put({ key: SETTINGS_KEY, value: next });
-    return next;
+    const managed = await readManagedSettings(db);
+    const own = Object.fromEntries(Object.entries(patch).filter(([key]) => !(key in managed)));
+    const stored = ((await db.settings.get(SETTINGS_KEY))?.value as Partial<Settings>) ?? {};
+    await db.settings.put({ key: SETTINGS_KEY, value: { ...DEFAULT_SETTINGS, ...stored, ...own } });
+    return readSettings(db);
+  });
+}
+
+export async function readManagedSettings(db: CarebarDB): Promise<Partial<Settings>> {
+  return ((await db.settings.get(MANAGED_KEY))?.value as Partial<Settings>) ?? {};
+}
+
+/** Record what the policy sets now; true when that changed. */
+export async function writeManagedSettings(db: CarebarDB, managed: Partial<Settings>): Promise<boolean> {
+  return db.transaction('rw', db.settings, async () => {
+    if (JSON.stringify(await readManagedSettings(db)) === JSON.stringify(managed)) return false;
+    await db.settings.put({ key: MANAGED_KEY, value: managed });
+    return true;
   });
 }
 

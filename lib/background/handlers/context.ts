@@ -28,6 +28,8 @@ export interface ServerContext {
   startedAt: string;
   /** Push a change to every open tab and extension page. */
   broadcast: (notice: ChangeNotice) => void;
+  /** Opens the options page (absent in tests). */
+  openOptionsPage?: () => Promise<void>;
   /** Absent (tests): no managed policy, the global fetch, no notifications. */
   snippets?: SnippetEnvironment;
   /** Team mode (absent in tests that do not need it; inactive until configured). */

@@ -1,7 +1,8 @@
 import { brandAccountProblems, normalizeBrandAccount } from '../../shared/customer-items';
 import type { Channel } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
-import { readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
+import type { ManagedPolicy } from '../../shared/snippets/types';
+import { readManagedSettings, readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
 import { InvalidInputError } from '../request-errors';
 import type { HandlerTable } from './context';
 
@@ -19,7 +20,12 @@ export const settingsHandlers: HandlerTable<'accounts.seen' | 'accounts.signedIn
     return { ok: true };
   },
   'accounts.signedIn': async (_input, ctx) => ({ accounts: await readSignedIn(ctx.db) }),
-  'settings.get': async (_input, ctx) => ({ settings: await readSettings(ctx.db) }),
+  'settings.get': async (_input, ctx) => {
+    // What the organisation's policy sets, by name: the options page shows those read-only.
+    const policy: ManagedPolicy = (await ctx.snippets?.policy().catch(() => ({}))) ?? {};
+    const snippetKeys = (['approvedOnly', 'packUrls', 'trustedKeys'] as const).filter((k) => policy[k] !== undefined);
+    return { settings: await readSettings(ctx.db), managed: [...Object.keys(await readManagedSettings(ctx.db)), ...snippetKeys] };
+  },
   'settings.update': async ({ settings }, ctx) => {
     const patch = settings.brandAccounts ? { ...settings, brandAccounts: normalizedBrands(settings.brandAccounts) } : settings;
     const saved = await writeSettings(ctx.db, patch);

@@ -20,6 +20,7 @@ export const settingsRequests = defineRequests({
 export interface SettingsResponses {
   'accounts.seen': { ok: true };
   'accounts.signedIn': { accounts: Partial<Record<(typeof CHANNELS)[number], string>> };
-  'settings.get': { settings: Settings };
+  /** managed: the settings (and snippet policy entries) the organisation's browser policy sets. */
+  'settings.get': { settings: Settings; managed?: string[] };
   'settings.update': { settings: Settings };
 }

@@ -5,8 +5,11 @@ import { defineRequests } from './define';
 
 export const systemRequests = defineRequests({
   ping: { privileged: false, input: v.object({}) },
+  /** Open Carebar's options page (the toolbar's "Finish setup" link: a content script cannot open it itself). */
+  'options.open': { privileged: false, input: v.object({}) },
 });
 
 export interface SystemResponses {
   ping: { version: string; startedAt: string };
+  'options.open': { ok: true };
 }

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
+import { teamPolicyOf, withPolicy } from '../../lib/shared/managed-policy';
+
+const chromeExample = JSON.parse(readFileSync('docs/policy/chrome-carebar.json', 'utf8'))['3rdparty'].extensions
+  .REPLACE_WITH_CAREBAR_EXTENSION_ID;
+const firefoxExample = JSON.parse(readFileSync('docs/policy/firefox-policies.json', 'utf8')).policies['3rdparty'].Extensions[
+  'carebar@carebar.app'
+];
+const schema = JSON.parse(readFileSync('public/managed_schema.json', 'utf8'));
+
+describe('team settings by managed policy', () => {
+  it('reads the documented example policy (Chrome and Firefox say the same)', () => {
+    expect(firefoxExample).toEqual(chromeExample);
+    const policy = teamPolicyOf(chromeExample);
+    expect(policy.problems).toEqual([]);
+    expect(policy.settings).toEqual({
+      brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport', '104857600123456'] },
+      sla: { x: { targetSec: 900, breachSec: 1800 }, facebook: { targetSec: 1800, breachSec: 14_400 } },
+      businessHours: {
+        timeZone: 'Europe/London',
+        days: {
+          sun: [],
+          mon: [['08:00', '20:00']],
+          tue: [['08:00', '20:00']],
+          wed: [['08:00', '20:00']],
+          thu: [['08:00', '20:00']],
+          fri: [['08:00', '20:00']],
+          sat: [['10:00', '16:00']],
+        },
+      },
+    });
+    expect(policy.crm).toEqual({ kind: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth: 'basic' });
+    // Every key the example uses is declared in the schema Chrome checks policies against.
+    for (const key of Object.keys(chromeExample)) expect(schema.properties).toHaveProperty(key);
+  });
+
+  it('ignores a malformed part without dropping the valid ones; never reads a token', () => {
+    const policy = teamPolicyOf({
+      brandAccounts: { x: ['@Acme Support <b>'] },
+      serviceLevels: { x: { targetMinutes: 60, breachMinutes: 30 } },
+      businessHours: { enabled: false },
+      crmConnector: { kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle', token: 'secret' },
+    });
+    expect(policy.settings).toEqual({ businessHours: null });
+    expect(policy.crm).toEqual({ kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle' });
+    expect(JSON.stringify(policy)).not.toContain('secret');
+    expect(policy.problems).toHaveLength(3);
+    expect(teamPolicyOf({})).toEqual({ settings: {}, crm: null, problems: [] });
+  });
+
+  it('the policy wins over what the agent stored', () => {
+    const stored = { ...DEFAULT_SETTINGS, brandAccounts: { x: ['mine'], facebook: [] }, agentName: 'Sam' };
+    expect(withPolicy(stored, teamPolicyOf({ brandAccounts: { x: ['AcmeSupport'] } }))).toMatchObject({
+      agentName: 'Sam',
+      brandAccounts: { x: ['AcmeSupport'], facebook: [] },
+    });
+  });
+});
