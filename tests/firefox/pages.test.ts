@@ -34,18 +34,12 @@ it('the toolbar button toggles the Carebar queue in Firefox’s sidebar', async 
 it('setup saves through the privileged API; the queue lists items by urgency and follows a claim made on the page; reports render', async () => {
   const options = await openExtensionPage(ff(), 'options.html');
   expect(await options.$('[data-testid="carebar-setup"]')).not.toBeNull();
-  await options.type('input[name="agentName"]', 'Sam Rivera');
-  await options.type('input[name="agentInitials"]', 'SR');
-  await options.type('textarea[name="brand-x"]', '@AcmeSupport');
-  const saved = await options.$$eval('[data-testid="carebar-options-form"] button', (buttons) => {
-    const save = buttons.find((b) => b.textContent?.trim() === 'Save');
-    save?.click();
-    return Boolean(save);
-  });
-  expect(saved).toBe(true);
-  await poll(() => options.$eval('[data-testid="carebar-options-form"] [role="status"]', (e) => e.textContent).catch(() => null)).toBe(
-    'Saved.',
-  );
+  // The first-run setup contract (issue 11): name, initials, brand accounts, one button.
+  await options.type('[data-testid="carebar-setup-name"]', 'Sam Rivera');
+  await options.type('[data-testid="carebar-setup-initials"]', 'SR');
+  await options.type('[data-testid="carebar-setup-brand-x"]', '@AcmeSupport');
+  await options.click('[data-testid="carebar-setup-save"]');
+  await poll(() => options.$eval('[data-testid="carebar-setup-done"]', () => true).catch(() => false)).toBe(true);
   const { data } = await callApi(ff(), options, 'settings.get');
   expect(data.settings).toMatchObject({
     agentName: 'Sam Rivera',
@@ -89,7 +83,9 @@ it('setup saves through the privileged API; the queue lists items by urgency and
   await poll(() => stateOf(page, key), 30_000).toBe('new');
   await clickInToolbar(page, key, 'carebar-claim');
   await poll(() => queue.$eval(`[data-testid="carebar-queue-item"][data-carebar-id="${key}"]`, () => true).catch(() => false)).toBe(true);
-  await poll(() => queue.$eval('[data-testid="carebar-queue-counts"] [data-state="claimed"]', (e) => e.textContent)).toBe('claimed: 1');
+  await poll(() =>
+    queue.$eval(`[data-testid="carebar-queue-item"][data-carebar-id="${key}"]`, (e) => e.getAttribute('data-state')).catch(() => null),
+  ).toBe('claimed');
 
   const reports = await openExtensionPage(ff(), 'reports.html');
   await poll(() => reports.$$eval('[data-testid="carebar-report-row"]', (els) => els.length)).toBeGreaterThan(0);
