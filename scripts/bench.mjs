@@ -9,6 +9,7 @@ import { launchWithExtension, EXTENSION_DIR } from './launch-extension.mjs';
 import { BENCH_PAGES, HOME_CUSTOMER_KEYS } from './demo-pages.mjs';
 import { benchCrm, printCrm } from './bench-crm.mjs';
 import { benchSnippets } from './bench-snippets.mjs';
+import { benchRealPage } from './bench-real-page.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 30);
@@ -307,6 +308,14 @@ if (runs('firefox')) {
   } finally {
     await ff.close();
   }
+}
+
+// Real X markup (issue 13): ../shared's 13-post conversation at an x.com URL, with vs without Carebar, median of 7.
+if (runs('real')) {
+  stage('real X capture: load with and without Carebar');
+  results.realPage = await benchRealPage();
+  console.log('Real X conversation (13 posts), per load (targets: Carebar script ≤ 15 ms, main thread with − without ≤ 50 ms):');
+  console.table([results.realPage]);
 }
 
 // Customer lookup (issue 4): CSV import, local-CRM lookup round trip, card open time; its own browser profile.
