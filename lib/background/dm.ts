@@ -4,6 +4,8 @@ import type { DmOpenPlan } from '../shared/dm-plan';
 import type { CarebarDB } from './db/schema';
 import type { ItemRow } from '../shared/records';
 import { readSettings } from './db/settings';
+import { FACEBOOK_PAGE_INBOX_URL } from '../shared/sites/facebook-urls';
+import { xDmComposeUrl, xProfileUrl } from '../shared/sites/x-urls';
 
 // Moving a conversation to a private message: the public reply to post, where the DM opens, and Meta's rule for
 // private replies to Page comments (one, within 7 days of the comment).
@@ -107,14 +109,14 @@ export async function planDm(db: CarebarDB, key: string, now = Date.now()): Prom
   const opener = openerFor(item, agentName);
   if (item.channel === 'x') {
     if (item.authorId) {
-      const url = `https://x.com/messages/compose?${new URLSearchParams({ recipient_id: item.authorId, text: opener })}`;
+      const url = xDmComposeUrl(item.authorId, opener);
       return {
         plan: { url, via: 'x-compose', opener, hint: 'A DM to the customer opened in a new tab, with the opener filled in.' },
         recordPrivateReply: false,
       };
     }
     if (item.authorHandle) {
-      const url = `https://x.com/${encodeURIComponent(item.authorHandle)}`;
+      const url = xProfileUrl(item.authorHandle);
       return {
         plan: {
           url,
@@ -150,7 +152,7 @@ export async function planDm(db: CarebarDB, key: string, now = Date.now()): Prom
   }
   return {
     plan: {
-      url: 'https://business.facebook.com/latest/inbox/all',
+      url: FACEBOOK_PAGE_INBOX_URL,
       via: 'meta-inbox',
       opener,
       hint: 'The Page inbox opened in Meta Business Suite; the opener (with the post link) is copied for you.',

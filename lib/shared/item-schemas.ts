@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { CHANNELS } from './model';
 import { IsoTime, NullableShortText, ShortText } from './schema-fields';
+import { FACEBOOK_PERMALINK } from './sites/facebook-urls';
+import { X_PERMALINK } from './sites/x-urls';
 
 // What an item (a post or comment) looks like on the wire and in a backup file: checked wherever it enters.
 
@@ -12,10 +14,7 @@ export const ItemKeySchema = v.pipe(
 );
 
 /** Permalinks are opened by agents: only https links to the post's own site. */
-export const PERMALINK_HOSTS = {
-  x: /^https:\/\/(x|twitter|mobile\.x|mobile\.twitter)\.com\//,
-  facebook: /^https:\/\/(www|web|m)\.facebook\.com\//,
-} as const;
+export const PERMALINK_HOSTS = { x: X_PERMALINK, facebook: FACEBOOK_PERMALINK } as const;
 
 export const PostInfoSchema = v.pipe(
   v.object({

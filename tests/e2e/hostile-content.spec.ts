@@ -72,7 +72,7 @@ test('all hostile payloads on one X page: nothing executes, every toolbar is the
   const names = await toolbars.evaluateAll((hosts) =>
     hosts.map((h) => h.shadowRoot!.querySelector('[data-testid="carebar-customer"]')?.textContent ?? ''),
   );
-  expect(names.filter((n) => n.includes('<script>window.__pwned=1</script>'))).toHaveLength(1);
+  expect(names.some((n) => n.startsWith('<script>window.__pwned=1</script>'))).toBe(true);
   expect(dialogs).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -15,7 +15,7 @@ const gzipped = (file: string) => gzipSync(readFileSync(path.join(OUT, file)), {
 const KB = 1024;
 
 const CONTENT_SCRIPT_GZIP = 45 * KB;
-const BACKGROUND_GZIP = 210 * KB;
+const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {
   const scripts: { matches: string[]; js: string[] }[] = manifest().content_scripts;

@@ -1,7 +1,7 @@
 import { itemKey, type PostInfo } from '../../shared/model';
 import { postAnsweredBy, waitForElement } from './composer-post';
+import { parseStatusHref, X_HANDLE, X_HOSTS, X_RESERVED, X_SAME_POST_SUFFIX, X_STATUS_PATH, xPermalink } from '../../shared/sites/x-urls';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
-import { X_HOSTS } from '../../shared/sites/x-urls';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
 // ARIA roles and URL shapes below are what stays stable (they are what X's own tests and most extensions use).
@@ -24,39 +24,12 @@ const ACCOUNT_SWITCHER = '[data-testid="SideNav_AccountSwitcher_Button"]';
 const AVATAR_PREFIX = 'UserAvatar-Container-';
 const PROFILE_TAB = 'a[data-testid="AppTabBar_Profile_Link"]';
 
-const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
-/** /<handle>/status/<id>[/anything] or /i/web/status/<id>. */
-const STATUS_PATH = /^\/(?:i\/web|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20})(\/.*)?$/;
-/** Suffixes of a status link that still point at the post itself (not its analytics, quotes, likes…). */
-const SAME_POST_SUFFIX = /^(?:\/?|\/history|\/(?:photo|video)\/\d+)$/;
-/** First path segments that are X pages, not profiles. */
-const RESERVED = new Set([
-  'home',
-  'explore',
-  'notifications',
-  'messages',
-  'search',
-  'i',
-  'settings',
-  'compose',
-  'login',
-  'logout',
-  'signup',
-  'tos',
-  'privacy',
-  'jobs',
-  'hashtag',
-  'lists',
-  'communities',
-  'bookmarks',
-  'premium',
-  'verified-choose',
-  'intent',
-  'share',
-  'account',
-  'following',
-  'topics',
-]);
+// Hosts, handles, status links and reserved paths: lib/shared/sites/x-urls.ts (shared with the background).
+const HOSTS = X_HOSTS;
+const HANDLE = X_HANDLE;
+const STATUS_PATH = X_STATUS_PATH;
+const RESERVED = X_RESERVED;
+const SAME_POST_SUFFIX = X_SAME_POST_SUFFIX;
 const SNOWFLAKE_EPOCH = 1288834974657n;
 
 /** Never let a DOM surprise escape into the page or the content script. */
@@ -66,15 +39,6 @@ function safe<T>(fallback: T, read: () => T): T {
   } catch {
     return fallback;
   }
-}
-
-function parseStatusHref(href: string | null): { handle: string | null; id: string; suffix: string } | null {
-  if (!href) return null;
-  const url = new URL(href, 'https://x.com');
-  if (!X_HOSTS.test(url.hostname)) return null;
-  const m = STATUS_PATH.exec(url.pathname);
-  if (!m) return null;
-  return { handle: m[1] ?? null, id: m[2], suffix: m[3] ?? '' };
 }
 
 /** Text as the user wrote it: X renders emoji as <img alt="😀">; SVG badges carry no text. */
@@ -291,7 +255,7 @@ export const xAdapter: SiteAdapter = {
         channel: 'x',
         postId: id,
         key: itemKey('x', id),
-        permalink: `https://x.com/${handle ?? 'i/web'}/status/${id}`,
+        permalink: xPermalink(handle, id),
         authorHandle: handle,
         authorName: author.name,
         authorId: null, // X's markup does not expose numeric user ids

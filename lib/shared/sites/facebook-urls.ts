@@ -114,6 +114,14 @@ export function parseFacebookPermalink(href: string | null | undefined, base?: s
       postId = segs[2];
       postUrl = `${ORIGIN}/${segs[0]}/posts/${segs[2]}`;
     }
+  } else if (q.get('comment_id')) {
+    // The photo and video viewers: their comments' timestamp links carry the photo's or video's id and the comment's.
+    // Only comment links count here: a post's photo or video link is an attachment, not the post's permalink.
+    const media = mediaId(first, segs, q);
+    if (media) {
+      postId = media.id;
+      postUrl = media.url;
+    }
   }
   if (!postId) return null;
   const commentId = q.get('comment_id');
@@ -124,6 +132,22 @@ export function parseFacebookPermalink(href: string | null | undefined, base?: s
     replyCommentId: replyId && NUMERIC.test(replyId) ? replyId : null,
     postUrl,
   };
+}
+
+/** /photo/?fbid=<id>, /photo.php?fbid=<id>, /watch/?v=<id>, /<page>/videos/<id>/, /reel/<id>: the media's id. */
+function mediaId(first: string, segs: string[], q: URLSearchParams): { id: string; url: string } | null {
+  const fbid = q.get('fbid');
+  if ((first === 'photo' || first === 'photo.php') && segs.length === 1 && fbid && NUMERIC.test(fbid)) {
+    const set = q.get('set');
+    return { id: fbid, url: `${ORIGIN}/photo/?fbid=${fbid}${set && /^[\w.]{1,80}$/.test(set) ? `&set=${set}` : ''}` };
+  }
+  const v = q.get('v');
+  if (first === 'watch' && segs.length === 1 && v && NUMERIC.test(v)) return { id: v, url: `${ORIGIN}/watch/?v=${v}` };
+  if (segs.length >= 3 && segs[1] === 'videos' && !RESERVED.has(first) && NUMERIC.test(segs[2]) && /^[\w.-]+$/.test(segs[0])) {
+    return { id: segs[2], url: `${ORIGIN}/${segs[0]}/videos/${segs[2]}/` };
+  }
+  if (first === 'reel' && segs.length === 2 && NUMERIC.test(segs[1])) return { id: segs[1], url: `${ORIGIN}/reel/${segs[1]}/` };
+  return null;
 }
 
 /** The person or Page a profile link points to. Null for links that are not profiles. */

@@ -6,6 +6,8 @@ export const X_HOSTS = /^(?:(?:www|mobile|pro)\.)?(?:x|twitter)\.com$/i;
 export const X_HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 /** /<handle>/status/<id>[/anything] or /i/web/status/<id>. */
 export const X_STATUS_PATH = /^\/(?:i\/web|([A-Za-z0-9_]{1,15}))\/status(?:es)?\/(\d{1,20})(\/.*)?$/;
+/** Suffixes of a status link that still point at the post itself (not its analytics, quotes, likes…). */
+export const X_SAME_POST_SUFFIX = /^(?:\/?|\/history|\/(?:photo|video)\/\d+)$/;
 /** An item permalink Carebar stores and opens: https on one of X's own hosts. */
 export const X_PERMALINK = /^https:\/\/(x|twitter|mobile\.x|mobile\.twitter)\.com\//;
 

@@ -4,7 +4,7 @@ import { itemKey, type PostInfo } from '../../../shared/model';
 import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } from '../../../shared/sites/types';
 import { postAnsweredBy } from '../composer-post';
 import { composerLabel, findComposer, findSubmitButton, openReplyBox } from './composer';
-import { parseFacebookPermalink, parseFacebookProfile, HOSTS } from './permalinks';
+import { parseFacebookPermalink, parseFacebookProfile, HOSTS } from '../../../shared/sites/facebook-urls';
 import {
   authorLink,
   identify,
@@ -20,7 +20,7 @@ import {
 } from './reading';
 import { ACCOUNT_BUTTON, ACTING_AS_LABEL, ARTICLE, FEED, LEXICAL_TEXTBOX, POST_MESSAGE, TEXT_BLOCK } from './selectors';
 
-export { parseFacebookPermalink, parseFacebookProfile, type FacebookPermalink } from './permalinks';
+export { parseFacebookPermalink, parseFacebookProfile, type FacebookPermalink } from '../../../shared/sites/facebook-urls';
 export { parseFacebookTime } from './time';
 
 // ---- the adapter ----------------------------------------------------------------------------------------------

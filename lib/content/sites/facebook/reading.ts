@@ -1,6 +1,6 @@
 // Reading a Facebook post or comment element: its identity (from permalinks), author, text, time and addressees.
 import type { PostInfo } from '../../../shared/model';
-import { parseFacebookPermalink, parseFacebookProfile, type FacebookPermalink } from './permalinks';
+import { parseFacebookPermalink, parseFacebookProfile, type FacebookPermalink } from '../../../shared/sites/facebook-urls';
 import { ARTICLE, LINK, POST_AUTHOR_LINKS, POST_MESSAGE, SPONSORED, TEXT_BLOCK, TOOLTIP } from './selectors';
 import { isShortTimeText, parseFacebookTime } from './time';
 
