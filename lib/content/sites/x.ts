@@ -25,7 +25,6 @@ const AVATAR_PREFIX = 'UserAvatar-Container-';
 const PROFILE_TAB = 'a[data-testid="AppTabBar_Profile_Link"]';
 
 // Hosts, handles, status links and reserved paths: lib/shared/sites/x-urls.ts (shared with the background).
-const HOSTS = X_HOSTS;
 const HANDLE = X_HANDLE;
 const STATUS_PATH = X_STATUS_PATH;
 const RESERVED = X_RESERVED;
