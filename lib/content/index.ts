@@ -15,7 +15,13 @@ import { mountToolbars } from './toolbar-mount';
 // Preact runs effects after the next animation frame, and asking for one makes the browser render a frame of the
 // whole page (heavy on X) even when nothing else changed. Run them in the next task instead: what they change is
 // drawn in the frame the page renders anyway. (This content script's own copy of Preact: the page is not affected.)
-(preactOptions as { requestAnimationFrame?: (flush: () => void) => void }).requestAnimationFrame = (flush) => setTimeout(flush);
+(preactOptions as { requestAnimationFrame?: (flush: () => void) => void }).requestAnimationFrame = (flush) => {
+  try {
+    setTimeout(flush);
+  } catch {
+    // Firefox throws NS_ERROR_NOT_INITIALIZED from setTimeout in a tab that is unloading: nothing to render then.
+  }
+};
 
 /**
  * The content script's whole job: start every feature with one page context, mount one toolbar per customer post
