@@ -14,7 +14,7 @@ import {
 } from '../../shared/team/settings';
 import type { Activity } from '../../shared/team/values';
 import { customerByHandle, getCustomer } from '../crm/customer-store';
-import { ChangeRejectedError } from '../db/items';
+import { ChangeRejectedError, nextSeq } from '../db/items';
 import type { CarebarDB } from '../db/schema';
 import { DexieTeamStore } from './dexie-store';
 import { TeamEngine, type ClaimResult, type TeamStatus } from './engine';
@@ -329,7 +329,11 @@ export class TeamService {
     await this.db.transaction('rw', this.db.events, async () => {
       const have = await this.db.events.bulkGet(rows.map((r) => r.id));
       const fresh = rows.filter((_, i) => !have[i]);
-      if (fresh.length) await this.db.events.bulkAdd(fresh);
+      // Each gets this item's next local sequence number (the order it arrived here), like a local change.
+      for (const row of fresh) {
+        row.seq = await nextSeq(this.db, row.itemKey);
+        await this.db.events.add(row);
+      }
     });
   }
 
