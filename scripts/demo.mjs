@@ -71,7 +71,7 @@ async function shotOfPage(page, locators, file) {
 async function shotAround(page, locators, file, pad = 12) {
   const boxes = [];
   for (const l of locators) {
-    const b = await l.boundingBox();
+    const b = await l.boundingBox({ timeout: 5_000 }).catch(() => null);
     if (b) boxes.push(b);
   }
   if (!boxes.length) return page.screenshot({ path: file });
@@ -132,6 +132,8 @@ try {
     pages.push({ name: demo.name, page });
   }
   const byName = Object.fromEntries(pages.map((p) => [p.name, p.page]));
+  byName.api = (type, payload) =>
+    optionsPage.evaluate(([type, payload]) => chrome.runtime.sendMessage({ carebar: 1, type, payload }), [type, payload]);
   await act(byName).catch((err) => console.warn(`A demo step failed: ${err.message}`));
 
   // Carebar's own pages: the queue as the side panel shows it, reports and settings at 1280 × 800.
@@ -184,14 +186,22 @@ async function act(p) {
   }
   const mentions = p['x-notifications'];
   if (mentions) {
-    await toolbarOf(mentions, 'thanks for the quick help').getByTestId('carebar-ignore').click();
-    await toolbarOf(mentions, 'Black Friday sale').getByTestId('carebar-mark-replied').click();
+    // A thank-you ignored and a question marked replied by hand (as the toolbar's menu would).
+    for (const [text, to] of [
+      ['thanks for the quick help', 'ignored'],
+      ['Black Friday sale', 'replied'],
+    ]) {
+      const key = await toolbarOf(mentions, text)
+        .getAttribute('data-carebar-id', { timeout: 10_000 })
+        .catch(() => null);
+      if (key) await p.api('items.setState', { key, to });
+    }
   }
   const status = p['x-status'];
   if (status) {
     const first = toolbars(status).first();
     await first.getByTestId('carebar-customer').click();
-    const card = first.locator('[data-testid="carebar-customer-frame"]');
+    const card = status.locator('[data-testid="carebar-customer-frame"]').first();
     await card.waitFor({ timeout: 10_000 }).catch(() => {});
     await status.waitForTimeout(800);
     // The post and its open card together: taller than the window, so the picture is cut from the whole page.
@@ -203,7 +213,11 @@ async function act(p) {
     const tb = toolbars(palettePage).first();
     await tb.waitFor({ timeout: 20_000 });
     await tb.getByTestId('carebar-snippets').click();
-    await palettePage.getByTestId('carebar-snippet-search').fill('order');
+    await palettePage
+      .getByTestId('carebar-snippet-option')
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => {});
     await palettePage.waitForTimeout(400);
     await frame(palettePage, palettePage.locator('article').first(), 20);
     shots.push({ name: 'x-palette', page: palettePage, take: (file) => palettePage.screenshot({ path: file }) });
@@ -256,7 +270,7 @@ async function readmePictures(p, queue, reports) {
   if (status) {
     await status.bringToFront();
     const article = status.locator('article').first();
-    await shotAround(status, [article, toolbars(status).first().locator('[data-testid="carebar-customer-frame"]')], out('card'));
+    await shotAround(status, [article, status.locator('[data-testid="carebar-customer-frame"]').first()], out('card'));
   }
   const palette = p['x-palette'];
   if (palette) {
