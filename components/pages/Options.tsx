@@ -6,6 +6,7 @@ import type { Channel } from '../../lib/shared/model';
 import { CrmImport } from './CrmImport';
 import { CrmSettings } from './CrmSettings';
 import { SnippetSettings } from './SnippetSettings';
+import { ListeningSettings } from './ListeningSettings';
 import { Supervisor } from './options/Supervisor';
 import { SetupWizard } from './options/SetupWizard';
 import { AgentSection, BrandSection, ServiceLevelSection } from './options/SettingsSections';
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'service-levels', title: 'Service levels' },
   { id: 'customer-lookup', title: 'Customer lookup' },
   { id: 'snippets', title: 'Snippets' },
+  { id: 'listening', title: 'Listening' },
   { id: 'supervisor', title: 'Supervisor' },
   { id: 'team', title: 'Team' },
 ] as const;
@@ -181,6 +183,13 @@ export function Options() {
           intro="Approved replies agents insert from the toolbar’s Snippets button, or Alt+Shift+S in a reply box."
         >
           <SnippetSettings managed={managed} />
+        </Section>
+        <Section
+          id="listening"
+          title="Listening and going viral"
+          intro="Brand keywords that make a post a customer item without a mention, and when a post counts as going viral."
+        >
+          <ListeningSettings settings={settings} onSaved={setSettings} />
         </Section>
         <Section
           id="supervisor"

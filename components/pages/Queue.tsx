@@ -16,6 +16,7 @@ import { canTransition, OPEN_STATES, UNDO_WINDOW_MS } from '../../lib/shared/sta
 import { CHANNEL_LABEL } from './ui/labels';
 import { QueueRow, type RowAction } from './queue/QueueRow';
 import { TeamQueueMark, TeamQueueStatus, useTeamQueue } from './TeamQueue';
+import { QueueQualityLinks } from './qa/QueueLinks';
 
 const TARGET: Record<RowAction, ItemState> = { claim: 'claimed', unclaim: 'new', replied: 'replied', ignored: 'ignored' };
 const DONE_WORDS: Record<RowAction, string> = {
@@ -387,6 +388,7 @@ export function Queue() {
             </span>
           ) : null}
         </div>
+        <QueueQualityLinks settings={settings} />
       </header>
 
       {error ? (

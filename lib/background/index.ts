@@ -14,6 +14,8 @@ const SLA_ALARM = 'carebar:sla-sweep';
 const RETENTION_ALARM = 'carebar:retention';
 const runRetention = async (db: ReturnType<typeof createDatabase>) => purgeOlderThan(db, await readRetentionDays(db));
 const NOTIFICATION_PREFIX = 'carebar-breach:';
+/** Set by the viral.samples handler (lib/background/handlers/quality.ts). */
+const VIRAL_NOTIFICATION_PREFIX = 'carebar-viral:';
 
 /**
  * May the background send to this origin (a CRM)? Only when the agent granted it (optional host permission, asked
@@ -76,6 +78,15 @@ export function startBackground(): void {
     startedAt: new Date().toISOString(),
     broadcast,
     hostPermitted,
+    // One notification per post going viral (the caller fires it once), unless the agent chose quiet.
+    notify: (id, title, message) =>
+      void readSettings(db)
+        .then((s) =>
+          s.quietNotifications
+            ? undefined
+            : browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message }),
+        )
+        .catch((err) => console.warn('[carebar] notification failed', err)),
   };
 
   startManagedSettings(db, broadcast);
@@ -121,8 +132,9 @@ export function startBackground(): void {
   });
 
   browser.notifications.onClicked.addListener(async (id) => {
-    if (!id.startsWith(NOTIFICATION_PREFIX)) return;
-    const item = await db.items.get(id.slice(NOTIFICATION_PREFIX.length));
+    const prefix = [NOTIFICATION_PREFIX, VIRAL_NOTIFICATION_PREFIX].find((p) => id.startsWith(p));
+    if (!prefix) return;
+    const item = await db.items.get(id.slice(prefix.length));
     if (item) await browser.tabs.create({ url: item.permalink });
     await browser.notifications.clear(id);
   });

@@ -16,6 +16,8 @@ import { dmHandlers } from './handlers/dm';
 import { teamHandlers } from './handlers/team';
 import { ForbiddenError, InvalidInputError } from './request-errors';
 import { isExtensionPage, siteProblem } from './sender-checks';
+import { qualityHandlers } from './handlers/quality';
+import { QaRejectedError } from './db/quality';
 
 export type { SenderInfo, ServerContext };
 
@@ -31,6 +33,7 @@ const handlers: HandlerTable<RequestType> = {
   ...detectionHandlers,
   ...dmHandlers,
   ...teamHandlers,
+  ...qualityHandlers,
 };
 
 function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {
@@ -78,6 +81,7 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
     if (err instanceof ItemNotFoundError || err instanceof CustomerNotFoundError) return fail('not-found', err.message);
     if (err instanceof ChangeRejectedError) return fail('rejected', err.message);
     if (err instanceof CrmNoteRejected) return fail('rejected', err.message);
+    if (err instanceof QaRejectedError) return fail('rejected', err.message, err.issues.length ? err.issues : undefined);
     if (err instanceof BackupRejectedError) return fail('invalid', err.message, err.issues);
     if (isSnippetRejection(err)) return fail('rejected', err.message, err.issues?.length ? err.issues : undefined);
     if (isQuotaError(err)) return fail('storage', 'The browser refused to store more data (storage quota). Nothing was changed.');

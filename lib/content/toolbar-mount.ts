@@ -1,7 +1,7 @@
 import { h, render } from 'preact';
 import { createToolbarRow, FINISH_SETUP, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
 import toolbarCss from '../../components/content/toolbar-row.css?inline';
-import { classifyPost, normalizeAccount } from '../shared/customer-items';
+import { classifyWithKeywords, normalizeAccount } from '../shared/customer-items';
 import type { Channel, ItemState, PostInfo } from '../shared/model';
 import type { EventRow, ItemRow } from '../shared/records';
 import type { SignedInAccount } from '../shared/sites/types';
@@ -323,7 +323,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         ctx.request('accounts.seen', { channel: adapter.channel, handle: signedIn.handle }).catch(ctx.onError);
       }
       const brands = current.brandAccounts[adapter.channel];
-      const verdict = classifyPost(post, brands, signedIn);
+      const verdict = classifyWithKeywords(post, brands, signedIn, current.listening.keywords);
       if (verdict === 'brand') items.brandReplySeen(post);
       if (verdict !== 'item') return null;
       const anchor = adapter.toolbarAnchor(postEl);
@@ -386,7 +386,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
   let lastBrands = '';
   const unsubscribe = settings.subscribe((s) => {
     // Brand accounts decide which posts are items; finishing setup changes every toolbar's notice.
-    const brands = JSON.stringify([s.brandAccounts[adapter.channel], s.setupDone]);
+    const brands = JSON.stringify([s.brandAccounts[adapter.channel], s.setupDone, s.listening.keywords]);
     if (!started) {
       started = true;
       scanner.start();

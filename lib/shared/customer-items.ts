@@ -1,3 +1,4 @@
+import { mentionsKeyword } from './listening';
 import type { Channel, PostInfo } from './model';
 import type { SignedInAccount } from './sites/types';
 import { facebookBrandAccount } from './sites/facebook-urls';
@@ -60,4 +61,18 @@ export function classifyPost(post: PostInfo, brandAccounts: string[], signedIn: 
   if (authoredByBrand) return 'brand';
   if (brandAccounts.length === 0) return 'item';
   return post.addressees.some((a) => brands.has(norm(a))) ? 'item' : 'unrelated';
+}
+
+/**
+ * Listening beyond the handle (issue 17): a post by someone else that names one of the team's brand keywords (whole
+ * words, any case) is an item even without a mention of a brand account.
+ */
+export function classifyWithKeywords(
+  post: PostInfo,
+  brandAccounts: string[],
+  signedIn: SignedInAccount | null,
+  keywords: readonly string[],
+): ItemVerdict {
+  const verdict = classifyPost(post, brandAccounts, signedIn);
+  return verdict === 'unrelated' && mentionsKeyword(post.text, keywords) ? 'item' : verdict;
 }

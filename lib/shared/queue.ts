@@ -46,6 +46,8 @@ function entryOf(item: ItemRow, policies: Record<Channel, SlaPolicy>, settings: 
 }
 
 const byUrgency = (a: QueueEntry, b: QueueEntry) =>
+  // A post going viral first (issue 17), then breached, then due, then by how long the customer has waited.
+  Number(b.item.viral === 'rising') - Number(a.item.viral === 'rising') ||
   URGENCY[a.sla.state] - URGENCY[b.sla.state] ||
   Number(b.dmOverdue) - Number(a.dmOverdue) ||
   b.sla.ageSeconds - a.sla.ageSeconds ||

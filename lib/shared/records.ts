@@ -29,6 +29,9 @@ export interface ItemRow {
   inReplyToKey: string | null;
   /** When the breach notification fired (at most one per item). Not indexed: no schema change. */
   breachNotifiedAt?: string | null;
+  /** Viral risk (issue 17): watch | rising while the post's engagement grows fast, and why. Not indexed. */
+  viral?: 'watch' | 'rising';
+  viralReason?: string;
 }
 
 /** Append-only audit trail. Shaped to be published as-is to a JetStream subject later (id = message id). */

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { DEFAULT_SLA } from './sla';
 import { DEFAULT_ORDER_PATTERNS } from './detect/order-patterns';
 import { ShortText } from './schema-fields';
+import { DEFAULT_VIRAL_THRESHOLDS, ViralThresholdsSchema } from './viral';
 
 // The agent's and team's settings: the schema every update is checked against, and the defaults.
 
@@ -101,6 +102,10 @@ export const SettingsSchema = v.object({
   setupDone: v.boolean(),
   /** Move-to-DM detection and the reply guard (issue 6). */
   detection: DetectionSettingsSchema,
+  /** Brand keywords (issue 17): a post naming one is a customer item without a mention. One list for all channels. */
+  listening: v.object({ keywords: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))), v.maxLength(200)) }),
+  /** When a customer post counts as going viral (see lib/shared/viral.ts). */
+  viral: ViralThresholdsSchema,
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -113,4 +118,6 @@ export const DEFAULT_SETTINGS: Settings = {
   quietNotifications: false,
   setupDone: false,
   detection: DEFAULT_DETECTION_SETTINGS,
+  listening: { keywords: [] },
+  viral: DEFAULT_VIRAL_THRESHOLDS,
 };

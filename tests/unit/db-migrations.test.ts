@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { authorKeyOf, LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/background/db/schema';
 import { countCustomers, customerByHandle, customersByName, getCustomer, searchNamePrefix } from '../../lib/background/crm/customer-store';
-import { freshFactory, openDb } from './helpers/db';
 import { blocksOf } from '../../lib/background/crm/customer-blocks';
+import { freshFactory, openDb } from './helpers/db';
 import { DexieTeamStore } from '../../lib/background/team/dexie-store';
 
 // Rows as an older Carebar wrote them: every field a v1 row had, nothing newer.

@@ -116,7 +116,7 @@ describe('pre-checks', () => {
       initials: 'yes',
       length: 'yes',
     });
-    expect(c['response-time']!.detail).toContain('12 min');
+    expect(c['response-time']!.detail).toBe('First response after 12m 00s (breach at 30m 00s)');
   });
   it('a late, generic, unsigned reply leaking an email fails those checks', () => {
     const c = runPreChecks({

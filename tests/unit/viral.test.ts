@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assessViral, DEFAULT_VIRAL_THRESHOLDS, growthRates, type EngagementSample } from '../../lib/shared/viral';
 import { mentionsKeyword, normalizeKeywords, xKeywordSearchUrl } from '../../lib/shared/listening';
+import { classifyWithKeywords } from '../../lib/shared/customer-items';
+import { post } from './helpers/db';
 
 const T0 = Date.parse('2026-11-30T12:00:00Z');
 const sample = (minutes: number, reposts: number, likes = 0, replies = 0, authorFollowers: number | null = null): EngagementSample => ({
@@ -88,5 +90,18 @@ describe('brand keywords', () => {
     expect(url.searchParams.get('q')).toBe('Acme OR "Acme Blend"');
     expect(url.searchParams.get('f')).toBe('live');
     expect(xKeywordSearchUrl([])).toBeNull();
+  });
+});
+
+describe('classifyWithKeywords: a keyword makes an item without a mention', () => {
+  const brands = ['AcmeSupport'];
+  const kw = ['Acme', 'Blendr'];
+  it('keyword post without @ → item; unrelated post → unrelated; brand post stays brand', () => {
+    expect(classifyWithKeywords(post({ postId: '1', text: 'my acme blender exploded', addressees: [] }), brands, null, kw)).toBe('item');
+    expect(classifyWithKeywords(post({ postId: '2', text: 'lovely weather today', addressees: [] }), brands, null, kw)).toBe('unrelated');
+    expect(
+      classifyWithKeywords(post({ postId: '3', text: 'Acme news', authorHandle: 'AcmeSupport', addressees: [] }), brands, null, kw),
+    ).toBe('brand');
+    expect(classifyWithKeywords(post({ postId: '4', text: 'my acme blender', addressees: [] }), brands, null, [])).toBe('unrelated');
   });
 });

@@ -69,6 +69,7 @@ export function QueueRow(props: RowProps) {
       data-carebar-id={item.key}
       data-sla-state={sla.state}
       data-state={item.state}
+      data-viral={item.viral}
       tabIndex={props.focused ? 0 : -1}
       onFocus={props.onFocus}
       aria-label={`${person.name}, ${SLA_WORDS[sla.state]}, waited ${formatWait(sla.ageSeconds)}`}
@@ -96,6 +97,11 @@ export function QueueRow(props: RowProps) {
           <span class="who" title={person.handle ? `${person.name} (${person.handle})` : person.name}>
             {person.name}
           </span>
+          {item.viral ? (
+            <span class={`cb-tag${item.viral === 'rising' ? ' vip' : ''}`} data-testid="carebar-queue-viral" title={item.viralReason}>
+              {item.viral === 'rising' ? 'Going viral' : 'Watch'}
+            </span>
+          ) : null}
           {tier ? (
             <span class={`cb-tag${isPriorityTier(tier) ? ' vip' : ''}`} data-testid="carebar-queue-tier">
               {tier}

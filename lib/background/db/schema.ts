@@ -3,6 +3,7 @@ import { authorKey } from '../../shared/author-key';
 import { blocksOf } from '../crm/customer-blocks';
 import { TEAM_STORES, type TeamMetaRow } from '../team/dexie-store';
 import type { OutboxOp, ReceivedEvent, TeamItemRow } from '../team/store';
+import { QUALITY_STORES } from './quality-schema';
 import type {
   CrmCacheRow,
   CustomerBlockRow,
@@ -102,6 +103,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       }
       await tx.table('events').bulkPut(events);
     },
+  },
+  {
+    // v7: quality monitoring and viral risk (issue 17): interactions to review, reviews, coaching notes,
+    // engagement samples per item and each item's viral verdict. New tables only: nothing to migrate.
+    version: 7,
+    stores: QUALITY_STORES,
   },
 ];
 

@@ -30,6 +30,8 @@ export interface ServerContext {
   broadcast: (notice: ChangeNotice) => void;
   /** Opens the options page (absent in tests). */
   openOptionsPage?: () => Promise<void>;
+  /** Show a browser notification (absent in tests). */
+  notify?: (id: string, title: string, message: string) => void;
   /** Absent (tests): no managed policy, the global fetch, no notifications. */
   snippets?: SnippetEnvironment;
   /** Team mode (absent in tests that do not need it; inactive until configured). */

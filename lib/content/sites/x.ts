@@ -1,6 +1,7 @@
 import { itemKey, type PostInfo } from '../../shared/model';
 import { postAnsweredBy, waitForElement } from './composer-post';
 import { parseStatusHref, X_HANDLE, X_HOSTS, X_RESERVED, X_SAME_POST_SUFFIX, X_STATUS_PATH, xPermalink } from '../../shared/sites/x-urls';
+import { readXEngagement } from './x-engagement';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
@@ -363,6 +364,7 @@ export const xAdapter: SiteAdapter = {
     });
   },
 
+  readEngagement: readXEngagement,
   theme(doc) {
     return safe<'dark' | 'light'>('light', () => {
       // X paints its theme (light / dim / lights out) as the body background.

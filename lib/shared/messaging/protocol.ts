@@ -10,6 +10,7 @@ import { snippetRequests, type SnippetResponses } from './requests/snippets';
 import { detectionRequests, type DetectionResponses } from './requests/detection';
 import { dmRequests, type DmResponses } from './requests/dm';
 import { teamRequests, type TeamResponses } from './requests/team';
+import { qualityRequests, type QualityResponses } from './requests/quality';
 
 // The one message API between content scripts / extension pages and the background. Every request is validated
 // before the background acts on it: content scripts run on hostile pages. Each area defines its requests (input
@@ -25,6 +26,7 @@ export const REQUESTS = {
   ...detectionRequests,
   ...dmRequests,
   ...teamRequests,
+  ...qualityRequests,
 };
 
 export type RequestType = keyof typeof REQUESTS;
@@ -40,7 +42,8 @@ export interface ResponseData
     SnippetResponses,
     DetectionResponses,
     DmResponses,
-    TeamResponses {}
+    TeamResponses,
+    QualityResponses {}
 
 // Every request has an answer type, and every answer type a request.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,6 +1,7 @@
 import { detectText, PERSONAL_DATA_REASONS } from '../detect';
 import { guardProblems } from '../detect/guard';
 import type { Channel } from '../model';
+import { formatDuration } from '../duration';
 import { readSla, type SlaPolicy } from '../sla';
 import type { Answer, AutoCheck } from './form';
 
@@ -20,8 +21,6 @@ export interface PreCheckInput {
   genericPhrases: string[];
   orderPatterns?: readonly string[];
 }
-
-const minutes = (sec: number) => (sec < 90 ? `${sec} s` : `${Math.round(sec / 60)} min`);
 
 /**
  * The checks a reviewer need not do by hand: response time against the SLA (business time when hours are set),
@@ -51,7 +50,7 @@ export function runPreChecks(input: PreCheckInput): PreChecks {
   return {
     'response-time': {
       answer: within ? 'yes' : 'no',
-      detail: `First response after ${minutes(sla.ageSeconds)} (breach at ${minutes(input.policy.breachSec)})`,
+      detail: `First response after ${formatDuration(sla.ageSeconds)} (breach at ${formatDuration(input.policy.breachSec)})`,
     },
     'personal-data': {
       answer: personal.length ? 'no' : 'yes',

@@ -1,4 +1,5 @@
 import type { Channel, PostInfo } from '../model';
+import type { EngagementCounts } from '../viral';
 
 export type XPageKind = 'timeline' | 'post' | 'notifications' | 'search' | 'profile' | 'messages' | 'other';
 export type FacebookPageKind = 'page-post' | 'comments' | 'group-post' | 'feed' | 'page' | 'other';
@@ -62,4 +63,6 @@ export interface SiteAdapter {
   signedInAccount(doc: Document): SignedInAccount | null;
   /** 'dark' or 'light', from the site's own theme. */
   theme(doc: Document): 'dark' | 'light';
+  /** The post's public engagement as the page shows it (issue 17); null when none is shown. */
+  readEngagement?(el: Element): EngagementCounts | null;
 }

@@ -1,0 +1,318 @@
+import { DEFAULT_FORM, EvaluationFormSchema, reviewComplete, scoreReview, type Answer, type EvaluationForm } from '../../shared/qa/form';
+import { runPreChecks } from '../../shared/qa/prechecks';
+import type { CoachingNoteRow, EngagementSampleRow, InteractionRow, QaReviewRow, ViralStatusRow } from '../../shared/qa/records';
+import { qaScores, reviewsCsv } from '../../shared/qa/report';
+import { isoWeek, sampleForReview, type SampleReason } from '../../shared/qa/sampling';
+import type { ItemRow } from '../../shared/records';
+import { policyFor } from '../../shared/sla';
+import { assessViral, DEFAULT_VIRAL_THRESHOLDS, sameCounts, type EngagementCounts, type ViralThresholds } from '../../shared/viral';
+import * as v from 'valibot';
+import type { QualityTables } from './quality-schema';
+import type { CarebarDB } from './schema';
+import { readSettings } from './settings';
+
+export type QualityDB = CarebarDB & QualityTables;
+const q = (db: CarebarDB) => db as QualityDB;
+
+/** A review or form the background will not accept (incomplete, invalid): nothing was written. */
+export class QaRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(message);
+    this.name = 'QaRejectedError';
+  }
+}
+
+// ---- QA configuration: the form, the sample size, the sample's seed (one settings row) ----
+
+const QA_KEY = 'qa';
+export interface QaConfig {
+  form: EvaluationForm;
+  /** Random interactions sampled per agent per week (breached and escalated ones come on top). */
+  perAgentPerWeek: number;
+  /** Fixes the random draw, so the sample is the same every time the page opens. */
+  seed: string;
+}
+
+export async function readQaConfig(db: CarebarDB): Promise<QaConfig> {
+  const row = (await db.settings.get(QA_KEY))?.value as Partial<QaConfig> | undefined;
+  if (row?.seed) return { form: DEFAULT_FORM, perAgentPerWeek: 5, ...row } as QaConfig;
+  const created: QaConfig = { form: DEFAULT_FORM, perAgentPerWeek: 5, seed: crypto.randomUUID(), ...row };
+  await db.settings.put({ key: QA_KEY, value: created });
+  return created;
+}
+
+export async function writeQaConfig(db: CarebarDB, patch: { form?: EvaluationForm; perAgentPerWeek?: number }): Promise<QaConfig> {
+  if (patch.form) {
+    const parsed = v.safeParse(EvaluationFormSchema, patch.form);
+    if (!parsed.success)
+      throw new QaRejectedError(
+        'The form is not valid',
+        parsed.issues.map((i) => i.message),
+      );
+  }
+  return db.transaction('rw', db.settings, async () => {
+    const next = { ...(await readQaConfig(db)), ...patch };
+    await db.settings.put({ key: QA_KEY, value: next });
+    return next;
+  });
+}
+
+// ---- Interactions ----
+
+/**
+ * Keep an agent's public reply to an item for review, with the pre-checks measured now. The same reply text on
+ * the same item within a minute is one interaction (a double submit, or the composer and then the thread).
+ */
+export async function recordInteraction(
+  db: CarebarDB,
+  input: { key: string; replyText: string; customerText: string | null; source: 'composer' | 'thread'; agent: string | null },
+  now = new Date().toISOString(),
+): Promise<InteractionRow | null> {
+  const settings = await readSettings(db);
+  return q(db).transaction('rw', q(db).interactions, db.items, async () => {
+    const item = await db.items.get(input.key);
+    if (!item) return null;
+    const recent = await q(db).interactions.where('itemKey').equals(input.key).toArray();
+    const same = recent.find((r) => r.replyText === input.replyText && Math.abs(Date.parse(now) - Date.parse(r.repliedAt)) < 60_000);
+    if (same) return same;
+    const row: InteractionRow = {
+      id: crypto.randomUUID(),
+      itemKey: item.key,
+      channel: item.channel,
+      agent: input.agent,
+      week: isoWeek(now),
+      customerHandle: item.authorHandle,
+      customerName: item.authorName,
+      customerText: input.customerText ?? item.excerpt,
+      permalink: item.permalink,
+      replyText: input.replyText,
+      postedAt: item.postedAt,
+      repliedAt: now,
+      source: input.source,
+      preChecks: runPreChecks({
+        channel: item.channel,
+        replyText: input.replyText,
+        postedAt: item.postedAt,
+        repliedAt: now,
+        policy: policyFor(settings, item.channel),
+        agentInitials: settings.agentInitials,
+        requireInitials: settings.detection.requireInitials,
+        genericPhrases: settings.detection.genericPhrases,
+        orderPatterns: settings.detection.orderPatterns,
+      }),
+    };
+    await q(db).interactions.add(row);
+    return row;
+  });
+}
+
+export interface ReviewQueueEntry {
+  interaction: InteractionRow;
+  reasons: SampleReason[];
+  review: QaReviewRow | null;
+}
+
+/**
+ * The interactions to review: the weekly random sample per agent plus every breached (response time over the SLA)
+ * or escalated one, newest week first. `agent` limits it to one agent (an agent's self-review).
+ */
+export async function reviewQueue(db: CarebarDB, options: { agent?: string | null; weeks?: number } = {}): Promise<ReviewQueueEntry[]> {
+  const config = await readQaConfig(db);
+  const since = new Date(Date.now() - (options.weeks ?? 8) * 7 * 86_400_000).toISOString();
+  let rows = await q(db).interactions.where('repliedAt').aboveOrEqual(since).toArray();
+  if (options.agent !== undefined) rows = rows.filter((r) => r.agent === options.agent);
+  const keys = [...new Set(rows.map((r) => r.itemKey))];
+  const escalatedKeys = new Set(
+    (await db.events.where('itemKey').anyOf(keys).toArray()).filter((e) => e.to === 'escalated').map((e) => e.itemKey),
+  );
+  const sample = sampleForReview(
+    rows.map((r) => ({
+      id: r.id,
+      agent: r.agent,
+      repliedAt: r.repliedAt,
+      breached: r.preChecks['response-time']?.answer === 'no',
+      escalated: escalatedKeys.has(r.itemKey),
+    })),
+    { perAgentPerWeek: config.perAgentPerWeek, seed: config.seed },
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const reviews = new Map(
+    (
+      await q(db)
+        .qaReviews.where('interactionId')
+        .anyOf(sample.map((s) => s.id))
+        .toArray()
+    ).map((r) => [r.interactionId, r]),
+  );
+  return sample
+    .map((s) => ({ interaction: byId.get(s.id)!, reasons: s.reasons, review: reviews.get(s.id) ?? null }))
+    .sort((a, b) => b.interaction.repliedAt.localeCompare(a.interaction.repliedAt));
+}
+
+/** Score an interaction with the current form; a coaching note (if any) goes to the interaction's agent. */
+export async function saveReview(
+  db: CarebarDB,
+  input: {
+    interactionId: string;
+    answers: Record<string, Answer>;
+    comments: Record<string, string>;
+    coaching: string | null;
+    reviewer: string | null;
+  },
+  now = new Date().toISOString(),
+): Promise<{ review: QaReviewRow; note: CoachingNoteRow | null }> {
+  const { form } = await readQaConfig(db);
+  return q(db).transaction('rw', q(db).interactions, q(db).qaReviews, q(db).coachingNotes, async () => {
+    const interaction = await q(db).interactions.get(input.interactionId);
+    if (!interaction) throw new QaRejectedError('That interaction is no longer known');
+    const known = new Set(form.criteria.map((c) => c.id));
+    const answers = Object.fromEntries(Object.entries(input.answers).filter(([id]) => known.has(id)));
+    const comments = Object.fromEntries(Object.entries(input.comments).filter(([id, text]) => known.has(id) && text.trim()));
+    const scored = scoreReview(form, answers, comments);
+    if (!reviewComplete(scored)) {
+      const label = (id: string) => form.criteria.find((c) => c.id === id)?.label ?? id;
+      throw new QaRejectedError('The review is not complete', [
+        ...scored.missing.map((id) => `${label(id)}: no answer`),
+        ...scored.needComment.map((id) => `${label(id)}: a fail needs a comment`),
+      ]);
+    }
+    const existing = await q(db).qaReviews.where('interactionId').equals(interaction.id).first();
+    const review: QaReviewRow = {
+      id: existing?.id ?? crypto.randomUUID(),
+      interactionId: interaction.id,
+      agent: interaction.agent,
+      week: interaction.week,
+      reviewer: input.reviewer,
+      reviewedAt: now,
+      formName: form.name,
+      answers,
+      comments,
+      score: scored.score,
+      points: scored.points,
+      labels: Object.fromEntries(form.criteria.map((c) => [c.id, c.label])),
+      failed: scored.failed,
+    };
+    await q(db).qaReviews.put(review);
+    let note: CoachingNoteRow | null = null;
+    if (input.coaching?.trim()) {
+      note = {
+        id: crypto.randomUUID(),
+        agent: interaction.agent,
+        interactionId: interaction.id,
+        reviewId: review.id,
+        from: input.reviewer,
+        text: input.coaching.trim(),
+        at: now,
+        readAt: null,
+      };
+      await q(db).coachingNotes.add(note);
+    }
+    return { review, note };
+  });
+}
+
+/** An agent's coaching notes, newest first, each with the interaction and review it is about. */
+export async function coachingFor(
+  db: CarebarDB,
+  agent: string | null,
+): Promise<{ note: CoachingNoteRow; interaction: InteractionRow | null; review: QaReviewRow | null }[]> {
+  const notes = (await q(db).coachingNotes.toArray()).filter((n) => n.agent === agent).sort((a, b) => b.at.localeCompare(a.at));
+  const interactions = await q(db).interactions.bulkGet(notes.map((n) => n.interactionId ?? ''));
+  const reviews = await q(db).qaReviews.bulkGet(notes.map((n) => n.reviewId ?? ''));
+  return notes.map((note, i) => ({ note, interaction: interactions[i] ?? null, review: reviews[i] ?? null }));
+}
+
+export async function markCoachingRead(db: CarebarDB, ids: string[], now = new Date().toISOString()): Promise<void> {
+  await q(db).transaction('rw', q(db).coachingNotes, async () => {
+    for (const note of await q(db).coachingNotes.bulkGet(ids))
+      if (note && !note.readAt) await q(db).coachingNotes.update(note.id, { readAt: now });
+  });
+}
+
+/** QA scores per agent and week and per criterion, and every review as CSV, for reviews in [from, to). */
+export async function qaReport(db: CarebarDB, range: { from?: string; to?: string } = {}) {
+  const reviews = (await q(db).qaReviews.toArray()).filter(
+    (r) => (!range.from || r.reviewedAt >= range.from) && (!range.to || r.reviewedAt < range.to),
+  );
+  return { ...qaScores(reviews), csv: reviewsCsv(reviews), count: reviews.length };
+}
+
+// ---- Engagement samples and viral risk ----
+
+export async function readViralThresholds(db: CarebarDB): Promise<ViralThresholds> {
+  return (await readSettings(db)).viral ?? DEFAULT_VIRAL_THRESHOLDS;
+}
+
+export interface ViralChange {
+  item: ItemRow;
+  status: ViralStatusRow;
+  /** The first time this item is rising: the one notification is due. */
+  notify: boolean;
+}
+
+/**
+ * Keep one reading of each item's engagement (a reading equal to the last one adds nothing), judge the series, and
+ * store the verdict on the item (so the queue puts a rising post first). Returns every item's level and the items
+ * whose level changed. Keeps at most the last 50 readings per item.
+ */
+export async function recordEngagement(
+  db: CarebarDB,
+  samples: { key: string; counts: EngagementCounts }[],
+  now = new Date().toISOString(),
+): Promise<{ levels: Record<string, { level: 'none' | 'watch' | 'rising'; reason: string }>; changed: ViralChange[] }> {
+  const thresholds = await readViralThresholds(db);
+  const t = q(db);
+  return t.transaction('rw', t.engagementSamples, t.viralStatus, db.items, db.settings, async () => {
+    const levels: Record<string, { level: 'none' | 'watch' | 'rising'; reason: string }> = {};
+    const changed: ViralChange[] = [];
+    for (const { key, counts } of samples) {
+      const item = await db.items.get(key);
+      if (!item) continue;
+      const series = await t.engagementSamples.where('[itemKey+at]').between([key, ''], [key, '\uffff']).toArray();
+      const last = series[series.length - 1];
+      if (!last || !sameCounts(last.counts, counts)) {
+        const row: EngagementSampleRow = { id: crypto.randomUUID(), itemKey: key, at: now, counts };
+        await t.engagementSamples.add(row);
+        series.push(row);
+        if (series.length > 50) await t.engagementSamples.bulkDelete(series.splice(0, series.length - 50).map((s) => s.id));
+      }
+      const verdict = assessViral(series, thresholds);
+      levels[key] = { level: verdict.level, reason: verdict.reason };
+      const before = await t.viralStatus.get(key);
+      if (verdict.level === 'none') {
+        if (before) await t.viralStatus.delete(key);
+      } else if (before?.level !== verdict.level || before.reason !== verdict.reason) {
+        const status: ViralStatusRow = {
+          itemKey: key,
+          level: verdict.level,
+          reason: verdict.reason,
+          since: before?.level === verdict.level ? before.since : now,
+          notifiedAt: before?.notifiedAt ?? (verdict.level === 'rising' ? now : null),
+        };
+        await t.viralStatus.put(status);
+        const updated: ItemRow = { ...item, viral: verdict.level, viralReason: verdict.reason };
+        if (item.viral !== updated.viral || item.viralReason !== updated.viralReason) await db.items.put(updated);
+        changed.push({ item: updated, status, notify: verdict.level === 'rising' && !before?.notifiedAt });
+      }
+      if (verdict.level === 'none' && item.viral) {
+        const updated: ItemRow = { ...item };
+        delete updated.viral;
+        delete updated.viralReason;
+        await db.items.put(updated);
+        changed.push({ item: updated, status: { itemKey: key, level: 'watch', reason: '', since: now, notifiedAt: null }, notify: false });
+      }
+    }
+    return { levels, changed };
+  });
+}
+
+export async function viralStatuses(db: CarebarDB, keys: string[]): Promise<ViralStatusRow[]> {
+  return (await q(db).viralStatus.bulkGet(keys)).filter((s): s is ViralStatusRow => !!s);
+}
+
+export async function engagementHistory(db: CarebarDB, key: string): Promise<EngagementSampleRow[]> {
+  return q(db).engagementSamples.where('[itemKey+at]').between([key, ''], [key, '\uffff']).toArray();
+}

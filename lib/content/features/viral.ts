@@ -1,0 +1,67 @@
+import { h } from 'preact';
+import { allowedNext } from '../../shared/state-machine';
+import type { EngagementCounts } from '../../shared/viral';
+import { defineFeature, type ToolbarSlotProps } from '../feature';
+import { createRequestBatcher } from '../request-batcher';
+
+/**
+ * Viral risk (issue 17): whenever a toolbar post is seen, its public counts (the adapter reads them off the page)
+ * go to the background in one batched message; the background keeps the series, judges it against the team's
+ * threshold and puts the verdict on the item row. A watched or rising post shows `carebar-viral`
+ * (data-level = watch | rising); a rising one offers escalation with the reason filled in.
+ */
+export const viral = defineFeature({
+  id: 'viral',
+  init({ adapter, request, items, onError }) {
+    if (!adapter.readEngagement) return;
+    const read = adapter.readEngagement.bind(adapter);
+    const samples = createRequestBatcher<{ key: string; counts: EngagementCounts }>({
+      windowMs: 250,
+      limit: 200,
+      send: async (slice) => void (await request('viral.samples', { samples: slice })),
+      onError,
+    });
+
+    function ViralSlot({ post, row, busy, run, offerUndo }: ToolbarSlotProps) {
+      const level = row?.viral;
+      const reason = row?.viralReason;
+      if (!level) return null;
+      const canEscalate = level === 'rising' && !!row && allowedNext(row.state).includes('escalated');
+      return h(
+        'span',
+        {
+          'data-testid': 'carebar-viral',
+          'data-level': level,
+          title: reason ?? '',
+          style: `display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:9px;font-weight:600;${
+            level === 'rising' ? 'background:#b3261e;color:#fff' : 'background:#fff4d6;color:#6b4500'
+          }`,
+        },
+        level === 'rising' ? 'Rising' : 'Watch',
+        canEscalate
+          ? h(
+              'button',
+              {
+                type: 'button',
+                'data-testid': 'carebar-viral-escalate',
+                disabled: busy,
+                style: 'font:inherit;border:1px solid currentColor;background:transparent;color:inherit;border-radius:6px;cursor:pointer',
+                onClick: () =>
+                  void run(async () => offerUndo(await items.setState(post.key, 'escalated', `Going viral: ${reason ?? 'rising'}`))),
+              },
+              'Escalate',
+            )
+          : null,
+      );
+    }
+
+    return {
+      slots: [{ at: 'state', component: ViralSlot }],
+      // Once per toolbar, when it is first drawn (the post near the screen); a later visit reads it again.
+      toolbar: ({ post, postEl }) => {
+        const counts = adapter.batchReads(() => read(postEl));
+        if (counts) samples.add(post.key, { key: post.key, counts });
+      },
+    };
+  },
+});
