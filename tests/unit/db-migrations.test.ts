@@ -51,7 +51,8 @@ describe('schema migrations', () => {
       await old
         .table('items')
         .bulkAdd([V1_ITEM, V1_FB_ITEM].map((i) => (older.version >= 2 ? { ...i, authorKey: authorKeyOf(i as never) } : i)));
-      await old.table('events').add(V1_EVENT);
+      // From v6 events carry their sequence number.
+      await old.table('events').add(older.version >= 6 ? { ...V1_EVENT, seq: 1 } : V1_EVENT);
       const c1 = { id: 'c1', name: 'Bird Man', handles: ['x:birdman46049238'], tags: ['vip'] };
       // From v4 customers live in blocks.
       if (older.version >= 4) await old.table('customerBlocks').bulkAdd(blocksOf([c1 as never]));

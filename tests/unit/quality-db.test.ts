@@ -34,8 +34,8 @@ function setup() {
   return { db, ctx, send, broadcasts, notified };
 }
 
-describe('schema v6 (quality tables)', () => {
-  it('a v4 database with data upgrades (through the team version) to the latest with the quality tables empty and writable', async () => {
+describe('schema v7 (quality tables)', () => {
+  it('a v4 database with data upgrades (through the team and event-sequence versions) to the latest with the quality tables empty and writable', async () => {
     const v4 = SCHEMA_VERSIONS.findIndex((v) => v.version === 4);
     expect(v4).toBeGreaterThanOrEqual(0);
     const factory = freshFactory();

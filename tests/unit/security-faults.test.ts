@@ -1,6 +1,9 @@
 import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION } from '../../lib/background/db/schema';
+import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/background/db/schema';
+
+/** The last schema version before events got sequence numbers (later versions may add tables on top). */
+const BEFORE_SEQUENCES = SCHEMA_VERSIONS.find((v) => v.stores.events?.includes('seq'))!.version - 1;
 import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { generateSigningKey, signPack, type Pack } from '../../lib/shared/snippets/pack-format';
 import { freshFactory, openDb, post } from './helpers/db';
@@ -134,7 +137,7 @@ describe('storage quota', () => {
   it('during a schema upgrade: a storage message, the old data intact, the upgrade done once room is back', async () => {
     const factory = freshFactory();
     // A database written by the previous version of Carebar.
-    const old = openDb(factory, LATEST_VERSION - 1);
+    const old = openDb(factory, BEFORE_SEQUENCES);
     await old.table('items').put({ key: 'x:4', state: 'claimed', channel: 'x', postedAt: '2026-11-27T10:00:00.000Z' });
     await old
       .table('events')

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { changeState, recordSeen, undoChange, itemHistory } from '../../lib/background/db/items';
-import { LATEST_VERSION } from '../../lib/background/db/schema';
+import { SCHEMA_VERSIONS } from '../../lib/background/db/schema';
+
+/** The last schema version before events got sequence numbers (later versions may add tables on top). */
+const BEFORE_SEQUENCES = SCHEMA_VERSIONS.find((v) => v.stores.events?.includes('seq'))!.version - 1;
 import { freshFactory, openDb, post } from './helpers/db';
 
 // Issue 11, finding 9: events of one item are ordered by a local sequence number, not by time and a random id.
@@ -24,7 +27,7 @@ describe('undo picks the latest change by sequence', () => {
 
   it('a database from before sequences is migrated: old events get sequence numbers in their time order', async () => {
     const factory = freshFactory();
-    const old = openDb(factory, LATEST_VERSION - 1);
+    const old = openDb(factory, BEFORE_SEQUENCES);
     await old.table('items').put({ key: 'x:1', state: 'replied' });
     await old.table('events').bulkPut([
       { id: 'b', itemKey: 'x:1', from: 'claimed', to: 'replied', at: '2026-11-27T10:00:02.000Z', agent: null, note: null },

@@ -3,7 +3,7 @@ import type { EngagementCounts } from '../viral';
 import type { Answer } from './form';
 import type { PreChecks } from './prechecks';
 
-// Stored rows of quality monitoring and viral-risk tracking (tables since schema version 6, see
+// Stored rows of quality monitoring and viral-risk tracking (tables since schema version 7, see
 // lib/background/db/quality-schema.ts).
 
 /** One public reply of an agent to a customer item: what a QA reviewer scores. */
