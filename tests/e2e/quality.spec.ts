@@ -178,7 +178,7 @@ test('a post whose counts grow between two visits is flagged rising, tops the qu
   await viral.getByTestId('carebar-viral-escalate').click();
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'escalated');
   const history = (await callApi(ext, 'items.history', { key: INSIDER.key })).data.events;
-  expect(history.at(-1).note).toMatch(/^Going viral: Reposts growing/);
+  expect(history.at(-1)?.note).toMatch(/^Going viral: Reposts growing/);
   await expect(viral.getByTestId('carebar-viral-escalate')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
