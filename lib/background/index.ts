@@ -1,7 +1,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createDatabase } from './db/schema';
 import { readSettings } from './db/settings';
-import { CHANGES_PORT, REQUESTS_PORT, type ChangeNotice, type PortRequest } from '../shared/messaging/protocol';
+import { CHANGES_PORT, REQUESTS_PORT } from '../shared/messaging/ports';
+import type { ChangeNotice, PortRequest } from '../shared/messaging/protocol';
 import { handleRequest, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
 import { startManagedSettings } from './managed-settings';

@@ -2,17 +2,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { CarebarRequestError } from './errors';
 
 export { CarebarRequestError };
-import {
-  CHANGES_PORT,
-  REQUESTS_PORT,
-  type ChangeNotice,
-  type PortReply,
-  type Reply,
-  type RequestInput,
-  type RequestMessage,
-  type RequestType,
-  type ResponseData,
-} from './protocol';
+import { CHANGES_PORT, REQUESTS_PORT } from './ports';
+import type { ChangeNotice, PortReply, Reply, RequestInput, RequestMessage, RequestType, ResponseData } from './protocol';
 
 /**
  * True once this script's extension context is gone (extension updated, reloaded or removed). From then on the

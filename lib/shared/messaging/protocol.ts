@@ -70,13 +70,6 @@ export interface RequestMessage<T extends RequestType = RequestType> {
 /** Pushed from the background to every tab's port when items or settings change. */
 export type ChangeNotice = { type: 'items.changed'; items: ItemRow[] } | { type: 'settings.changed'; settings: Settings };
 
-export const CHANGES_PORT = 'carebar:changes';
-
-/**
- * Firefox: requests travel over this port instead of runtime.sendMessage. A sendMessage promise still pending when its
- * page unloads makes Firefox log "Promise rejected after context unloaded" (uncatchable); a port message has no promise.
- */
-export const REQUESTS_PORT = 'carebar:requests';
-/** On REQUESTS_PORT: the request, and the background's reply with the same id. */
+/** On REQUESTS_PORT (./ports): the request, and the background's reply with the same id. */
 export type PortRequest = { id: number; message: RequestMessage };
 export type PortReply = { id: number; reply: Reply<RequestType> };

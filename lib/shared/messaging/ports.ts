@@ -1,0 +1,11 @@
+// Port names in a module of their own: the content script needs them but must not pull the request schemas
+// (valibot) in through the protocol module.
+
+/** Pushes from the background to every tab and extension page when items or settings change. */
+export const CHANGES_PORT = 'carebar:changes';
+
+/**
+ * Firefox: requests travel over this port instead of runtime.sendMessage. A sendMessage promise still pending when its
+ * page unloads makes Firefox log "Promise rejected after context unloaded" (uncatchable); a port message has no promise.
+ */
+export const REQUESTS_PORT = 'carebar:requests';
