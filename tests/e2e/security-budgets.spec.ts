@@ -6,15 +6,16 @@ import { expect, test } from '@playwright/test';
 // Issue 11: size budgets of the built extension, checked in `npm test` after the build (this suite runs on the build
 // output, like every e2e spec). Deterministic: bytes on disk and gzip level 9, never timings. Set from the sizes of
 // 2026-11-30 (X 36.4 KB, Facebook 38.7 KB, background 176.4 KB gzipped) with ~20% headroom: a change that needs more
-// says so here, on purpose. The toolbar issue's target (≤ 20 KB gzip per content script) replaces the content-script
-// budget when it lands.
+// says so here, on purpose. Raised to 48 KB the same day when the toolbar, team presence and viral features landed
+// (X 43.5 KB, Facebook 45.8 KB). The toolbar issue's target (≤ 20 KB gzip per content script) is not met yet; it
+// replaces this budget when the on-demand interaction bundle lands (BENCHMARKS.md, toolbar section).
 
 const OUT = path.join(process.env.CAREBAR_OUT_DIR ?? '.output', 'chrome-mv3');
 const manifest = () => JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 'utf8'));
 const gzipped = (file: string) => gzipSync(readFileSync(path.join(OUT, file)), { level: 9 }).length;
 const KB = 1024;
 
-const CONTENT_SCRIPT_GZIP = 45 * KB;
+const CONTENT_SCRIPT_GZIP = 48 * KB;
 const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {
