@@ -12,8 +12,9 @@ import {
 import { changeState, recordSeen, undoChange } from '../../lib/background/db/items';
 import type { CarebarDB } from '../../lib/background/db/schema';
 import type { ChangeNotice } from '../../lib/shared/messaging/protocol';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { handleRequest, type SenderInfo } from '../../lib/background/server';
 import { freshFactory, openDb, post } from './helpers/db';
+import { ORIGIN, RUNTIME_ID, serverContext } from './helpers/server';
 
 /** Three items with a history: x:1 replied then closed, x:2 in a DM (after an undone claim), facebook:3 new. */
 async function fill(db: CarebarDB) {
@@ -255,23 +256,13 @@ describe('reportData', () => {
 });
 
 // --- Message API -------------------------------------------------------------------------------------------------
-
-const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
 const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
 const reportsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}reports.html`, tab: { id: 4, url: `${ORIGIN}reports.html` } };
 
 function setup() {
   const db = openDb(freshFactory());
   const broadcasts: ChangeNotice[] = [];
-  const ctx: ServerContext = {
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionOrigin: ORIGIN,
-    version: '0.1.0',
-    startedAt: '2026-11-27T00:00:00.000Z',
-    broadcast: (i) => broadcasts.push(i),
-  };
+  const ctx = serverContext(db, { broadcast: (i) => broadcasts.push(i) });
   const send = (type: string, payload: unknown, sender: SenderInfo = reportsPage) =>
     handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, send, broadcasts };

@@ -5,8 +5,9 @@ import { CrmError } from '../../lib/background/crm/http';
 import { hubspotConnector, restConnector, zendeskConnector } from '../../lib/background/crm/remote';
 import { cachedLookup, createLimiter } from '../../lib/background/crm/service';
 import type { CrmConnector, CrmIdentity } from '../../lib/shared/crm/connector';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { handleRequest, type SenderInfo } from '../../lib/background/server';
 import { freshFactory, openDb, post } from './helpers/db';
+import { ORIGIN, RUNTIME_ID, serverContext } from './helpers/server';
 
 // A real HTTP server per file; each test says how it answers. Responses follow the vendors' documented shapes.
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -493,8 +494,6 @@ describe('writing a note back', () => {
 });
 
 describe('the card’s note for a remote customer goes through the background', () => {
-  const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
-  const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
   const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
   const cardFrame: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}customer-card.html#key=x:1`, tab: { id: 3, url: 'https://x.com/home' } };
   const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 4, url: `${ORIGIN}options.html` } };
@@ -508,14 +507,7 @@ describe('the card’s note for a remote customer goes through the background', 
 
   async function setup(noteUrlTemplate?: string) {
     const db = openDb(freshFactory());
-    const ctx: ServerContext = {
-      db,
-      runtimeId: RUNTIME_ID,
-      extensionOrigin: ORIGIN,
-      version: '0.1.0',
-      startedAt: '2026-11-27T00:00:00.000Z',
-      broadcast: () => {},
-    };
+    const ctx = serverContext(db);
     // The framed card acts with the token its toolbar asked for (issue 11, finding 3).
     let cardToken: string | undefined;
     const send = async (type: string, payload: unknown, sender: SenderInfo) => {

@@ -5,16 +5,14 @@ import { changeState, recordSeen } from '../../lib/background/db/items';
 import { lookupLocal, linkIdentity, unlinkIdentity } from '../../lib/background/crm/local';
 import DEMO_CUSTOMERS from '../../scripts/demo-customers.json';
 import { forgetCustomer, purgeOlderThan, writeCustomers } from '../../lib/background/crm/store';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { handleRequest, type SenderInfo } from '../../lib/background/server';
 import { getCustomer } from '../../lib/background/crm/customer-store';
 import { freshFactory, openDb, post } from './helpers/db';
+import { ORIGIN, RUNTIME_ID, serverContext } from './helpers/server';
 
 /** The demo brand's customers, imported as the demo does (scripts/demo-pages.mjs). */
 const demoRows = DEMO_CUSTOMERS.map((customer, i) => ({ row: i + 1, customer }));
 const seedDemoCustomers = (db: Parameters<typeof writeCustomers>[0]) => writeCustomers(db, demoRows, 'import');
-
-const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
 const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
 // The customer card iframe: an extension document inside a site's tab.
 const cardFrame: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}customer-card.html#key=x:1`, tab: { id: 3, url: 'https://x.com/home' } };
@@ -22,14 +20,7 @@ const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, 
 
 function setup() {
   const db = openDb(freshFactory());
-  const ctx: ServerContext = {
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionOrigin: ORIGIN,
-    version: '0.1.0',
-    startedAt: '2026-11-27T00:00:00.000Z',
-    broadcast: () => {},
-  };
+  const ctx = serverContext(db);
   // The framed card acts with the token its toolbar asked for (issue 11, finding 3).
   let cardToken: string | undefined;
   const send = async (type: string, payload: unknown, sender: SenderInfo) => {

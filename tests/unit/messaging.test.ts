@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CarebarDB } from '../../lib/background/db/schema';
 import type { ChangeNotice } from '../../lib/shared/messaging/protocol';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { handleRequest, type SenderInfo } from '../../lib/background/server';
 import { freshFactory, openDb, post } from './helpers/db';
-
-const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
+import { ORIGIN, RUNTIME_ID, serverContext } from './helpers/server';
 const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
 const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 4, url: `${ORIGIN}options.html` } };
 const sidePanel: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}sidepanel.html` };
@@ -13,14 +11,7 @@ const sidePanel: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}sidepanel.html` }
 function setup() {
   const db = openDb(freshFactory());
   const broadcasts: ChangeNotice[] = [];
-  const ctx: ServerContext = {
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionOrigin: ORIGIN,
-    version: '0.1.0',
-    startedAt: '2026-11-27T00:00:00.000Z',
-    broadcast: (i) => broadcasts.push(i),
-  };
+  const ctx = serverContext(db, { broadcast: (i) => broadcasts.push(i) });
   const send = (type: string, payload: unknown, sender: SenderInfo = contentScript) =>
     handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, ctx, send, broadcasts };

@@ -5,13 +5,11 @@ import { recordEngagement, recordInteraction, reviewQueue, qaReport, coachingFor
 import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../lib/background/db/schema';
 import { recordSeen, changeState } from '../../lib/background/db/items';
 import { writeSettings } from '../../lib/background/db/settings';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { handleRequest, type SenderInfo } from '../../lib/background/server';
 import type { ChangeNotice } from '../../lib/shared/messaging/protocol';
 import type { EngagementCounts } from '../../lib/shared/viral';
 import { freshFactory, openDb, post } from './helpers/db';
-
-const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
+import { ORIGIN, RUNTIME_ID, serverContext } from './helpers/server';
 const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
 const qaPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}qa.html`, tab: { id: 4, url: `${ORIGIN}qa.html` } };
 const counts = (reposts: number, likes = 0): EngagementCounts => ({ replies: 0, reposts, likes, views: null, authorFollowers: null });
@@ -20,15 +18,7 @@ function setup() {
   const db = openDb(freshFactory());
   const broadcasts: ChangeNotice[] = [];
   const notified: string[] = [];
-  const ctx: ServerContext = {
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionOrigin: ORIGIN,
-    version: '0.1.0',
-    startedAt: '2026-11-27T00:00:00.000Z',
-    broadcast: (i) => broadcasts.push(i),
-    notify: (id) => notified.push(id),
-  };
+  const ctx = serverContext(db, { broadcast: (i) => broadcasts.push(i), notify: (id) => notified.push(id) });
   const send = (type: string, payload: unknown, sender: SenderInfo = contentScript) =>
     handleRequest({ carebar: 1, type, payload }, sender, ctx);
   return { db, ctx, send, broadcasts, notified };
