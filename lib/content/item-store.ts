@@ -63,6 +63,7 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
         replyKey: reply.key,
         by: reply.authorHandle ?? reply.authorName,
         at: reply.postedAt,
+        text: reply.text.slice(0, 10_000) || null, // kept as an interaction to review (issue 17)
       });
       if (item) emit(item);
     },

@@ -40,8 +40,11 @@ test('a reply sent on the replica shows up for review, is scored, and the agent 
   const qa = await context.newPage();
   await qa.setViewportSize({ width: 1280, height: 800 });
   await qa.goto(`chrome-extension://${extensionId}/qa.html`);
-  const item = qa.locator(`[data-testid="carebar-qa-item"][data-item-key="${ROOT.key}"]`);
-  await expect(item).toHaveCount(1, { timeout: 10_000 });
+  // The agent's reply; @AcmeSupport's two replies already in the thread are kept too, without an agent.
+  const forRoot = qa.locator(`[data-testid="carebar-qa-item"][data-item-key="${ROOT.key}"]`);
+  await expect(forRoot).toHaveCount(3, { timeout: 10_000 });
+  const item = forRoot.filter({ hasText: 'Ana Lopez' });
+  await expect(item).toHaveCount(1);
   await expect(item).toHaveAttribute('data-reviewed', 'false');
   await expect(item).toContainText('SLA breached'); // days after the post: sampled because breached
   await item.click();

@@ -2,6 +2,7 @@ import { DEFAULT_FORM, EvaluationFormSchema, reviewComplete, scoreReview, type A
 import { runPreChecks } from '../../shared/qa/prechecks';
 import type { CoachingNoteRow, EngagementSampleRow, InteractionRow, QaReviewRow, ViralStatusRow } from '../../shared/qa/records';
 import { qaScores, reviewsCsv } from '../../shared/qa/report';
+import { sameReply } from '../../shared/qa/reply-text';
 import { isoWeek, sampleForReview, type SampleReason } from '../../shared/qa/sampling';
 import type { ItemRow } from '../../shared/records';
 import { policyFor } from '../../shared/sla';
@@ -78,6 +79,13 @@ export async function recordInteraction(
     const recent = await q(db).interactions.where('itemKey').equals(input.key).toArray();
     const same = recent.find((r) => r.replyText === input.replyText && Math.abs(Date.parse(now) - Date.parse(r.repliedAt)) < 60_000);
     if (same) return same;
+    // The agent's reply was seen in the thread just before the composer's report arrived: it is this agent's.
+    const seen = recent.find((r) => r.source === 'thread' && !r.agent && oneReply(input.replyText, now, r.replyText, r.repliedAt));
+    if (seen && input.source === 'composer' && input.agent) {
+      const claimed = { ...seen, agent: input.agent };
+      await q(db).interactions.put(claimed);
+      return claimed;
+    }
     const row: InteractionRow = {
       id: crypto.randomUUID(),
       itemKey: item.key,
@@ -107,6 +115,51 @@ export async function recordInteraction(
     await q(db).interactions.add(row);
     return row;
   });
+}
+
+/** How far apart the composer's submit and the reply's time in the thread may be for one reply (clock skew, slow loads). */
+const SAME_REPLY_WINDOW_MS = 30 * 60_000;
+
+/** Is the reply `shown` in the thread at `shownAt` the one `typed` in the composer at `typedAt`? */
+const oneReply = (typed: string, typedAt: string, shown: string, shownAt: string) =>
+  sameReply(typed, shown) && Math.abs(Date.parse(typedAt) - Date.parse(shownAt)) < SAME_REPLY_WINDOW_MS;
+
+/**
+ * A brand account's reply to an item, seen in the thread (issue 17): kept for review once per reply (by the reply's
+ * own key), timed by the reply's own time. When it is the reply the agent sent from this browser's composer, that
+ * interaction (with its agent) gets the reply's key instead of a second one; otherwise the agent is unknown (any
+ * of the team's accounts, or someone replying outside Carebar) and the brand account is kept as replyBy.
+ */
+export async function recordThreadReply(
+  db: CarebarDB,
+  input: { key: string; replyKey: string; replyText: string; by: string | null; at: string | null },
+  now = new Date().toISOString(),
+): Promise<InteractionRow | null> {
+  const item = await db.items.get(input.key);
+  if (!item) return null;
+  // A reply cannot precede the post nor lie in the future.
+  const t = input.at ? Date.parse(input.at) : NaN;
+  const repliedAt = t >= Date.parse(item.postedAt) && t <= Date.parse(now) ? new Date(t).toISOString() : now;
+  const known = await q(db).transaction('rw', q(db).interactions, async () => {
+    const rows = await q(db).interactions.where('itemKey').equals(input.key).toArray();
+    const same = rows.find((r) => r.replyKey === input.replyKey);
+    if (same) return same;
+    const own = rows.find((r) => r.source === 'composer' && !r.replyKey && oneReply(r.replyText, r.repliedAt, input.replyText, repliedAt));
+    if (!own) return null;
+    const linked = { ...own, replyKey: input.replyKey };
+    await q(db).interactions.put(linked);
+    return linked;
+  });
+  if (known) return known;
+  const row = await recordInteraction(
+    db,
+    { key: input.key, replyText: input.replyText, customerText: null, source: 'thread', agent: null },
+    repliedAt,
+  );
+  if (!row || row.replyKey) return row;
+  const kept = { ...row, replyKey: input.replyKey, replyBy: input.by };
+  await q(db).interactions.put(kept);
+  return kept;
 }
 
 export interface ReviewQueueEntry {

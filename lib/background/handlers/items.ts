@@ -1,5 +1,6 @@
 import { changeState, getItems, itemHistory, openItems, recordBrandReply, recordSeen, undoChange } from '../db/items';
 import { appendNote } from '../db/notes';
+import { recordThreadReply } from '../db/quality';
 import { agentOf } from './agent';
 import type { AreaRequests, HandlerTable } from './context';
 
@@ -22,7 +23,11 @@ export const itemHandlers: HandlerTable<AreaRequests<'items'>> = {
   'items.brandReplied': async ({ source, ...reply }, ctx) => {
     // A reply seen in the thread may be anyone's on the team; one sent from this browser is this agent's.
     const agent = source === 'composer' ? await agentOf(ctx.db) : null;
-    const result = await recordBrandReply(ctx.db, { ...reply, agent });
+    const { text, ...change } = reply;
+    const result = await recordBrandReply(ctx.db, { ...change, agent });
+    // Kept for review even when the item was answered already (the agent's own reply, or an earlier one).
+    if (source === 'thread' && text?.trim() && reply.replyKey)
+      await recordThreadReply(ctx.db, { key: reply.key, replyKey: reply.replyKey, replyText: text.trim(), by: reply.by, at: reply.at });
     if (result) void ctx.team?.stateChanged(result.item, result.event);
     if (result) ctx.broadcast({ type: 'items.changed', items: [result.item] });
     return { item: result?.item ?? null };

@@ -26,6 +26,10 @@ export interface InteractionRow {
   repliedAt: string;
   /** thread: the brand's reply appeared on the page; composer: the agent submitted the site's reply box. */
   source: 'composer' | 'thread';
+  /** The reply's own item key once it was seen in the thread (x:…, facebook:…_…): one interaction per reply. */
+  replyKey?: string | null;
+  /** The brand account that posted it, as the thread shows it (a reply seen there, not sent from this browser). */
+  replyBy?: string | null;
   preChecks: PreChecks;
 }
 

@@ -24,6 +24,8 @@ export const itemRequests = defineRequests({
       replyKey: v.nullable(ItemKeySchema),
       by: NullableShortText(200),
       at: v.nullable(IsoTime),
+      /** The reply's text as the thread shows it (source thread): kept as an interaction to review (issue 17). */
+      text: v.optional(NullableShortText(10_000)),
     }),
   },
   'items.undo': { privileged: false, input: v.object({ eventId: v.pipe(v.string(), v.uuid()) }) },
