@@ -37,12 +37,10 @@ export function QaPage() {
 
   const load = async () => {
     try {
-      const [q, c, n, r] = await Promise.all([
-        request('qa.queue', {}),
-        request('qa.config', {}),
-        request('qa.coaching', {}),
-        request('qa.report', {}),
-      ]);
+      // The background decides what this reader may see: a team agent asks for their own (mine), others for all.
+      const c = await request('qa.config', {});
+      const mine = c.role === 'agent';
+      const [q, n, r] = await Promise.all([request('qa.queue', { mine }), request('qa.coaching', {}), request('qa.report', { mine })]);
       setQueue(q);
       setConfig(c);
       setCoaching(n);
@@ -61,12 +59,15 @@ export function QaPage() {
 
   const entry = queue?.entries.find((e) => e.interaction.id === selected) ?? null;
   const unread = coaching?.notes.filter((n) => !n.note.readAt).length ?? 0;
+  // A team agent reads their own reviews and scores; supervisors (and the solo agent) review and edit the form.
+  const reviewer = config?.role !== 'agent';
+  const tabs = reviewer ? TABS : TABS.filter(([t]) => t !== 'form');
 
   return (
     <main data-testid="carebar-qa-page">
       <h1>Quality review</h1>
       <nav class="tabs">
-        {TABS.map(([t, label]) => (
+        {tabs.map(([t, label]) => (
           <button type="button" key={t} data-testid={`carebar-qa-tab-${t}`} aria-pressed={tab === t} onClick={() => setTab(t)}>
             {label}
             {t === 'coaching' && unread ? <span class="badge">{unread}</span> : null}
@@ -124,22 +125,32 @@ export function QaPage() {
                 </div>
                 <p>{entry.interaction.replyText}</p>
               </div>
-              <ReviewForm
-                form={config.form}
-                interaction={entry.interaction}
-                review={entry.review}
-                busy={busy}
-                onSave={(r) =>
-                  void run(async () => {
-                    try {
-                      await request('qa.review', { interactionId: entry.interaction.id, ...r });
-                    } catch (err) {
-                      throw new Error(errorText(err));
-                    }
-                    await load();
-                  })
-                }
-              />
+              {!reviewer ? (
+                <p class="meta" data-testid="carebar-qa-readonly">
+                  {entry.review
+                    ? `Reviewed by ${entry.review.reviewer ?? 'a supervisor'}: ${entry.review.score ?? '—'}%`
+                    : 'Not reviewed yet.'}{' '}
+                  In team mode, supervisors review replies.
+                </p>
+              ) : null}
+              {reviewer ? (
+                <ReviewForm
+                  form={config.form}
+                  interaction={entry.interaction}
+                  review={entry.review}
+                  busy={busy}
+                  onSave={(r) =>
+                    void run(async () => {
+                      try {
+                        await request('qa.review', { interactionId: entry.interaction.id, ...r });
+                      } catch (err) {
+                        throw new Error(errorText(err));
+                      }
+                      await load();
+                    })
+                  }
+                />
+              ) : null}
             </section>
           ) : null}
         </div>
@@ -225,7 +236,7 @@ export function QaPage() {
         </section>
       ) : null}
 
-      {tab === 'form' && config ? (
+      {tab === 'form' && config && reviewer ? (
         <FormEditor
           form={config.form}
           perAgentPerWeek={config.perAgentPerWeek}

@@ -69,7 +69,15 @@ export async function writeQaConfig(db: CarebarDB, patch: { form?: EvaluationFor
  */
 export async function recordInteraction(
   db: CarebarDB,
-  input: { key: string; replyText: string; customerText: string | null; source: 'composer' | 'thread'; agent: string | null },
+  input: {
+    key: string;
+    replyText: string;
+    customerText: string | null;
+    source: 'composer' | 'thread';
+    agent: string | null;
+    /** Team mode: the agent's team user. */
+    user?: string | null;
+  },
   now = new Date().toISOString(),
 ): Promise<InteractionRow | null> {
   const settings = await readSettings(db);
@@ -91,6 +99,7 @@ export async function recordInteraction(
       itemKey: item.key,
       channel: item.channel,
       agent: input.agent,
+      ...(input.user ? { user: input.user } : {}),
       week: isoWeek(now),
       customerHandle: item.authorHandle,
       customerName: item.authorName,
@@ -168,15 +177,22 @@ export interface ReviewQueueEntry {
   review: QaReviewRow | null;
 }
 
+/** Which rows a reader may see (an agent's own in team mode); absent = all. */
+export type RowFilter = (row: { agent: string | null; user?: string | null }) => boolean;
+
 /**
  * The interactions to review: the weekly random sample per agent plus every breached (response time over the SLA)
- * or escalated one, newest week first. `agent` limits it to one agent (an agent's self-review).
+ * or escalated one, newest week first. `agent` (a name) or `only` limits it to one agent's (self-review, team agent).
  */
-export async function reviewQueue(db: CarebarDB, options: { agent?: string | null; weeks?: number } = {}): Promise<ReviewQueueEntry[]> {
+export async function reviewQueue(
+  db: CarebarDB,
+  options: { agent?: string | null; only?: RowFilter; weeks?: number } = {},
+): Promise<ReviewQueueEntry[]> {
   const config = await readQaConfig(db);
   const since = new Date(Date.now() - (options.weeks ?? 8) * 7 * 86_400_000).toISOString();
   let rows = await q(db).interactions.where('repliedAt').aboveOrEqual(since).toArray();
   if (options.agent !== undefined) rows = rows.filter((r) => r.agent === options.agent);
+  if (options.only) rows = rows.filter(options.only);
   const keys = [...new Set(rows.map((r) => r.itemKey))];
   const escalatedKeys = new Set(
     (await db.events.where('itemKey').anyOf(keys).toArray()).filter((e) => e.to === 'escalated').map((e) => e.itemKey),
@@ -214,6 +230,8 @@ export async function saveReview(
     comments: Record<string, string>;
     coaching: string | null;
     reviewer: string | null;
+    /** Team mode: the reviewer's team user. */
+    reviewerUser?: string | null;
   },
   now = new Date().toISOString(),
 ): Promise<{ review: QaReviewRow; note: CoachingNoteRow | null }> {
@@ -237,6 +255,8 @@ export async function saveReview(
       id: existing?.id ?? crypto.randomUUID(),
       interactionId: interaction.id,
       agent: interaction.agent,
+      ...(interaction.user ? { user: interaction.user } : {}),
+      ...(input.reviewerUser ? { reviewerUser: input.reviewerUser } : {}),
       week: interaction.week,
       reviewer: input.reviewer,
       reviewedAt: now,
@@ -254,6 +274,7 @@ export async function saveReview(
       note = {
         id: crypto.randomUUID(),
         agent: interaction.agent,
+        ...(interaction.user ? { user: interaction.user } : {}),
         interactionId: interaction.id,
         reviewId: review.id,
         from: input.reviewer,
@@ -267,28 +288,30 @@ export async function saveReview(
   });
 }
 
-/** An agent's coaching notes, newest first, each with the interaction and review it is about. */
+/** An agent's coaching notes (by name, or by `RowFilter`), newest first, each with the interaction and review it is about. */
 export async function coachingFor(
   db: CarebarDB,
-  agent: string | null,
+  agent: string | null | RowFilter,
 ): Promise<{ note: CoachingNoteRow; interaction: InteractionRow | null; review: QaReviewRow | null }[]> {
-  const notes = (await q(db).coachingNotes.toArray()).filter((n) => n.agent === agent).sort((a, b) => b.at.localeCompare(a.at));
+  const mine: RowFilter = typeof agent === 'function' ? agent : (n) => n.agent === agent;
+  const notes = (await q(db).coachingNotes.toArray()).filter(mine).sort((a, b) => b.at.localeCompare(a.at));
   const interactions = await q(db).interactions.bulkGet(notes.map((n) => n.interactionId ?? ''));
   const reviews = await q(db).qaReviews.bulkGet(notes.map((n) => n.reviewId ?? ''));
   return notes.map((note, i) => ({ note, interaction: interactions[i] ?? null, review: reviews[i] ?? null }));
 }
 
-export async function markCoachingRead(db: CarebarDB, ids: string[], now = new Date().toISOString()): Promise<void> {
+/** Marks notes read; `only`: just the reader's own (another agent's note is left as it is). */
+export async function markCoachingRead(db: CarebarDB, ids: string[], only?: RowFilter, now = new Date().toISOString()): Promise<void> {
   await q(db).transaction('rw', q(db).coachingNotes, async () => {
     for (const note of await q(db).coachingNotes.bulkGet(ids))
-      if (note && !note.readAt) await q(db).coachingNotes.update(note.id, { readAt: now });
+      if (note && !note.readAt && (!only || only(note))) await q(db).coachingNotes.update(note.id, { readAt: now });
   });
 }
 
 /** QA scores per agent and week and per criterion, and every review as CSV, for reviews in [from, to). */
-export async function qaReport(db: CarebarDB, range: { from?: string; to?: string } = {}) {
+export async function qaReport(db: CarebarDB, range: { from?: string; to?: string; only?: RowFilter } = {}) {
   const reviews = (await q(db).qaReviews.toArray()).filter(
-    (r) => (!range.from || r.reviewedAt >= range.from) && (!range.to || r.reviewedAt < range.to),
+    (r) => (!range.from || r.reviewedAt >= range.from) && (!range.to || r.reviewedAt < range.to) && (!range.only || range.only(r)),
   );
   return { ...qaScores(reviews), csv: reviewsCsv(reviews), count: reviews.length };
 }

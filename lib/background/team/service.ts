@@ -14,6 +14,7 @@ import {
 } from '../../shared/team/settings';
 import type { Activity } from '../../shared/team/values';
 import { customerByHandle, getCustomer } from '../crm/customer-store';
+import { applyTeamQaEvents, isQaEvent } from '../qa-team';
 import { ChangeRejectedError, nextSeq } from '../db/items';
 import type { CarebarDB } from '../db/schema';
 import { DexieTeamStore } from './dexie-store';
@@ -273,6 +274,28 @@ export class TeamService {
     }
   }
 
+  /**
+   * Quality monitoring on the team's stream: an interaction (event id = its id, so a retry is one event) or a review
+   * with its coaching note (a fresh event id each save: the payload's review id merges them). Queued in the outbox
+   * like any change, so an offline agent's interactions and a supervisor's reviews go out on reconnect.
+   */
+  async publishQa(kind: 'qa-interaction' | 'qa-review', itemKey: string, data: Record<string, unknown>, id?: string): Promise<void> {
+    if (!this.engine) return;
+    await this.engine.publishEvent({ kind, itemKey, id, data }, await this.customerOfKey(itemKey));
+  }
+
+  /** The customer token of an item: from the local item, else from a team event about it (a remote interaction). */
+  private async customerOfKey(itemKey: string): Promise<string | null> {
+    const item = await this.db.items.get(itemKey);
+    if (item) return this.customerOf(item);
+    const known = await this.db.teamEvents
+      .where('itemKey')
+      .equals(itemKey)
+      .filter((e) => !!e.customer)
+      .first();
+    return known?.customer ?? null;
+  }
+
   private async customerOf(item: ItemRow): Promise<string | null> {
     return item.authorKey && this.settings ? customerToken(this.settings.team, item.authorKey) : null;
   }
@@ -322,6 +345,11 @@ export class TeamService {
 
   /** Team events about state into the local history, merged by id (rule 2). */
   private async onRemoteEvents(events: ReceivedEvent[]): Promise<void> {
+    const qa = events.filter(isQaEvent);
+    if (qa.length) {
+      const { malformed } = await applyTeamQaEvents(this.db, qa);
+      for (const m of malformed) console.warn('[carebar] team: ignored a malformed QA event', m);
+    }
     const rows: EventRow[] = events
       .filter((e) => e.itemKey && e.to && e.user !== this.settings?.user)
       .map((e) => ({ id: e.id, itemKey: e.itemKey!, from: e.from ?? null, to: e.to!, at: e.at, agent: e.user, note: e.note ?? null }));

@@ -14,6 +14,8 @@ export interface InteractionRow {
   channel: Channel;
   /** The agent who sent the reply (from this browser's settings), null when not set up. */
   agent: string | null;
+  /** In team mode: the agent's team user (the identity roles and coaching follow); absent in solo mode. */
+  user?: string | null;
   /** ISO week of repliedAt (e.g. 2026-W48), for the weekly sample and the reports. */
   week: string;
   customerHandle: string | null;
@@ -39,6 +41,9 @@ export interface QaReviewRow {
   interactionId: string;
   /** The agent whose reply was reviewed, and their week. */
   agent: string | null;
+  /** In team mode: the reviewed agent's team user, and the reviewer's. */
+  user?: string | null;
+  reviewerUser?: string | null;
   week: string;
   reviewer: string | null;
   reviewedAt: string;
@@ -57,6 +62,8 @@ export interface QaReviewRow {
 export interface CoachingNoteRow {
   id: string;
   agent: string | null;
+  /** In team mode: the team user the note is for (notes reach the agent on their own machine through the team). */
+  user?: string | null;
   interactionId: string | null;
   reviewId: string | null;
   from: string | null;

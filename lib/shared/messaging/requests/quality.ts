@@ -54,7 +54,11 @@ export const qualityRequests = defineRequests({
   /** The signed-in agent's own coaching notes. */
   'qa.coaching': { privileged: true, input: v.object({}) },
   'qa.coachingRead': { privileged: true, input: v.object({ ids: v.pipe(v.array(Id), v.maxLength(500)) }) },
-  'qa.report': { privileged: true, input: v.object({ from: v.optional(IsoTime), to: v.optional(IsoTime) }) },
+  /** `mine`: only the asking agent's own reviews (a team agent may ask for nothing else). */
+  'qa.report': {
+    privileged: true,
+    input: v.object({ from: v.optional(IsoTime), to: v.optional(IsoTime), mine: v.optional(v.boolean()) }),
+  },
   /** A post's public counts as the page shows them now (batched per scan). */
   'viral.samples': {
     privileged: false,
@@ -67,8 +71,9 @@ export interface QualityResponses {
   'qa.interaction': { interaction: InteractionRow | null };
   'qa.queue': { entries: { interaction: InteractionRow; reasons: SampleReason[]; review: QaReviewRow | null }[]; agent: string | null };
   'qa.review': { review: QaReviewRow; note: CoachingNoteRow | null };
-  'qa.config': { form: EvaluationForm; perAgentPerWeek: number };
-  'qa.setConfig': { form: EvaluationForm; perAgentPerWeek: number };
+  /** `role`: solo (the agent self-reviews), or the team role; `user`: the team user in team mode. */
+  'qa.config': { form: EvaluationForm; perAgentPerWeek: number; role: 'solo' | 'agent' | 'supervisor'; user: string | null };
+  'qa.setConfig': { form: EvaluationForm; perAgentPerWeek: number; role: 'solo' | 'agent' | 'supervisor'; user: string | null };
   'qa.coaching': {
     agent: string | null;
     notes: { note: CoachingNoteRow; interaction: InteractionRow | null; review: QaReviewRow | null }[];
