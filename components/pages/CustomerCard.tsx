@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CustomerCard, HistoryEntry } from '../../lib/shared/customer-card';
+import { formatAmount, type CustomerCard, type HistoryEntry } from '../../lib/shared/customer-card';
 import type { CrmRecordRef, CustomerRow } from '../../lib/shared/records';
 import { isOpenStatus, type MatchKind } from '../../lib/shared/crm/connector';
 import { request, subscribeToChanges } from '../../lib/shared/messaging/client';
@@ -68,7 +68,7 @@ function CustomerFields(props: { customer: CustomerRow }) {
       {c.lifetimeValue !== null && c.lifetimeValue !== undefined ? (
         <>
           <dt>Lifetime value</dt>
-          <dd>{c.lifetimeValue.toLocaleString()}</dd>
+          <dd data-testid="carebar-customer-ltv">{formatAmount(c.lifetimeValue, c.currency)}</dd>
         </>
       ) : null}
       <Records label="orders" records={c.orders} />
@@ -104,7 +104,7 @@ function HistoryRow(props: { row: HistoryEntry }) {
       {row.agent ? <span class="muted"> · {row.agent}</span> : null}
       {row.responseSec !== null ? <span class="muted"> · answered in {formatDuration(row.responseSec, 1)}</span> : null}
       {row.dmAt ? <span class="muted"> · moved to DM {when(row.dmAt)}</span> : null}
-      <a href={row.permalink} target="_blank" rel="noopener noreferrer" class="excerpt">
+      <a href={row.permalink} target="_blank" rel="noopener noreferrer" class="excerpt" title={row.excerpt}>
         {row.excerpt || '(no text)'}
       </a>
     </li>

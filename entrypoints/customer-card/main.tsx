@@ -10,6 +10,20 @@ const key = new URLSearchParams(location.hash.slice(1)).get('key') ?? '';
 const theme = new URLSearchParams(location.hash.slice(1)).get('theme') === 'dark' ? 'dark' : 'light';
 document.documentElement.dataset.theme = theme;
 
+// The frame sizes to the card (lib/content/features/customer-card.ts clamps it): the card tells its parent how tall
+// it is whenever that changes. The message is a bare number — nothing about the customer — so any target origin is
+// fine; a hidden frame (no width yet) has no meaningful height and says nothing.
+let told = 0;
+const tellHeight = () => {
+  if (window.parent === window || document.documentElement.clientWidth === 0) return;
+  const height = Math.ceil(document.body.getBoundingClientRect().height);
+  if (height === told || height <= 0) return;
+  told = height;
+  window.parent.postMessage(height, '*');
+};
+new ResizeObserver(tellHeight).observe(document.body);
+window.addEventListener('resize', tellHeight);
+
 const start = (event: MessageEvent) => {
   const data = event.data as { type?: unknown; token?: unknown } | null;
   if (event.source !== window.parent || data?.type !== CARD_TOKEN_MESSAGE || typeof data.token !== 'string') return;

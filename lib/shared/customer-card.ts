@@ -42,3 +42,34 @@ export interface CustomerBadge {
   tier: string | null;
   open: number;
 }
+
+/**
+ * The card's frame sizes to the card: the card page measures itself and posts its height (a bare number) to the
+ * frame's parent; the content script takes it only from its own frame at the extension's origin, and clamps it.
+ * Up to CARD_MAX_HEIGHT (and the viewport less margins) the whole card shows; beyond, the card scrolls inside.
+ */
+export const CARD_MIN_HEIGHT = 48;
+export const CARD_MAX_HEIGHT = 560;
+/** Space kept between the frame and the viewport's top and bottom edges. */
+export const CARD_VIEWPORT_MARGIN = 16;
+
+/** The frame height for a height the card reported (anything a page could post): clamped, or null to ignore. */
+export function cardFrameHeight(reported: unknown, viewportHeight: number): number | null {
+  if (typeof reported !== 'number' || !Number.isFinite(reported) || reported <= 0) return null;
+  const room = Number.isFinite(viewportHeight) ? viewportHeight - 2 * CARD_VIEWPORT_MARGIN : CARD_MAX_HEIGHT;
+  const max = Math.max(CARD_MIN_HEIGHT, Math.min(CARD_MAX_HEIGHT, room));
+  return Math.ceil(Math.min(max, Math.max(CARD_MIN_HEIGHT, reported)));
+}
+
+/** An amount as the CRM gave it: with its currency (ISO 4217) when known, else a plain number. */
+export function formatAmount(value: number, currency?: string | null, locale?: string): string {
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+    } catch {
+      // An unknown code: the number, and the code as the CRM gave it.
+      return `${value.toLocaleString(locale)} ${currency}`;
+    }
+  }
+  return value.toLocaleString(locale);
+}

@@ -59,6 +59,8 @@ export interface CustomerRow {
   handles: string[];
   tier: string | null;
   lifetimeValue: number | null;
+  /** The currency of the CRM's amounts (ISO 4217, e.g. EUR); absent: amounts show as plain numbers. */
+  currency?: string | null;
   notes: string | null;
   tags: string[];
   updatedAt: string;

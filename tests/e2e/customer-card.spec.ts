@@ -154,3 +154,139 @@ test('a pointer resting on the customer button loads the card hidden, so the cli
   await expect(frame).toBeVisible();
   await expect(toolbarOf(tab, second.key).locator('[data-testid="carebar-customer-frame"]')).toHaveCount(0);
 });
+
+/** Past items by Sam (x:acmecustomer), answered days ago: "our history with Sam", as a Carebar export imports it. */
+function samHistory(count: number) {
+  const day = 86_400_000;
+  const items = [];
+  const events = [];
+  for (let i = 0; i < count; i++) {
+    const postId = String(2120000000000000000n + BigInt(i) * 1_000_003n);
+    const at = (ms: number) => new Date(Date.now() - (i + 2) * day + ms).toISOString();
+    items.push({
+      key: `x:${postId}`,
+      channel: 'x',
+      postId,
+      kind: 'post',
+      permalink: `https://x.com/AcmeCustomer/status/${postId}`,
+      authorHandle: 'AcmeCustomer',
+      authorName: 'Sam Rivera',
+      authorId: null,
+      authorKey: 'x:acmecustomer',
+      excerpt: `@AcmeSupport order #${47000 + i}: the delivery window moved again, can you check with the courier?`,
+      postedAt: at(0),
+      postedAtEstimated: false,
+      firstSeenAt: at(60_000),
+      lastSeenAt: at(600_000),
+      state: 'replied',
+      stateChangedAt: at(600_000),
+      agent: 'Demo Agent',
+      firstResponseAt: at(600_000),
+      inReplyToKey: null,
+    });
+    events.push({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      itemKey: `x:${postId}`,
+      from: 'new',
+      to: 'replied',
+      at: at(600_000),
+      agent: 'Demo Agent',
+      note: null,
+    });
+  }
+  return { format: 'carebar-export', version: 1, exportedAt: new Date().toISOString(), items, events };
+}
+
+/** The open card's frame: its height, where it is, and whether the card inside scrolls. */
+async function cardGeometry(tab: Page, key: string) {
+  const frame = toolbarOf(tab, key).locator('[data-testid="carebar-customer-frame"]');
+  const box = (await frame.boundingBox())!;
+  const inner = await toolbarOf(tab, key)
+    .frameLocator('[data-testid="carebar-customer-frame"]')
+    .locator('html')
+    .evaluate((html) => ({ scrollHeight: html.scrollHeight, clientHeight: html.clientHeight, body: document.body.offsetHeight }));
+  return { box, ...inner, viewport: tab.viewportSize()! };
+}
+
+test('the card sizes to its content (no inner scroll while it fits), up to a maximum inside the viewport; amounts carry their currency', async ({
+  extension,
+}) => {
+  const { context, extensionId } = extension;
+  const ext = await seed(context, extensionId);
+  expect(await callApi(ext, 'backup.import', { document: samHistory(1) })).toMatchObject({ ok: true });
+  const page = X.pages.status;
+  const [first] = page.posts.filter((p) => p.authorHandle === 'AcmeCustomer');
+  const tab = await context.newPage();
+  const errors = collectPageErrors(tab);
+  await tab.goto(page.url);
+  await toolbarOf(tab, first.key).getByTestId('carebar-customer').click();
+  const card = cardOf(tab, first.key);
+  await expect(card.getByTestId('carebar-history-row')).toHaveCount(2);
+  // Lifetime value with the CRM's currency (USD in the demo file), formatted by the card's locale.
+  await expect(card.getByTestId('carebar-customer-ltv')).toHaveText('$4,820.00');
+
+  // The frame grows to the whole card: history, the note box, unlink and forget all show without scrolling inside.
+  await expect.poll(async () => (await cardGeometry(tab, first.key)).box.height, { timeout: 10_000 }).toBeGreaterThan(400);
+  await expect
+    .poll(async () => {
+      const g = await cardGeometry(tab, first.key);
+      return Math.abs(g.box.height - g.body);
+    })
+    .toBeLessThanOrEqual(1);
+  const fits = await cardGeometry(tab, first.key);
+  expect(fits.box.height).toBeLessThanOrEqual(560);
+  expect(fits.scrollHeight).toBeLessThanOrEqual(fits.clientHeight);
+  for (const id of ['carebar-customer-forget', 'carebar-customer-unlink', 'carebar-customer-note'])
+    await expect(card.getByTestId(id)).toBeInViewport();
+  expect(fits.box.y).toBeGreaterThanOrEqual(0);
+  expect(fits.box.y + fits.box.height).toBeLessThanOrEqual(fits.viewport.height);
+
+  // A longer history than the maximum: the frame stops at 560 px (inside the viewport) and the card scrolls inside.
+  expect(await callApi(ext, 'backup.import', { document: samHistory(30) })).toMatchObject({ ok: true });
+  await expect(card.getByTestId('carebar-history-row')).toHaveCount(31);
+  await expect.poll(async () => (await cardGeometry(tab, first.key)).box.height).toBe(560);
+  const capped = await cardGeometry(tab, first.key);
+  expect(capped.scrollHeight).toBeGreaterThan(capped.clientHeight);
+  expect(capped.box.y).toBeGreaterThanOrEqual(0);
+  expect(capped.box.y + capped.box.height).toBeLessThanOrEqual(capped.viewport.height);
+  // Forget is reached by scrolling the card.
+  await card.getByTestId('carebar-customer-forget').scrollIntoViewIfNeeded();
+  await expect(card.getByTestId('carebar-customer-forget')).toBeInViewport();
+
+  // A short window: the frame shrinks to stay inside it.
+  await tab.setViewportSize({ width: 1280, height: 420 });
+  // (The card closed when its chip left the shorter window: bring the chip back and open the card again.)
+  await toolbarOf(tab, first.key).getByTestId('carebar-customer').scrollIntoViewIfNeeded();
+  if (!(await toolbarOf(tab, first.key).locator('[data-testid="carebar-customer-frame"]').isVisible()))
+    await toolbarOf(tab, first.key).getByTestId('carebar-customer').click();
+  await expect.poll(async () => (await cardGeometry(tab, first.key)).box.height).toBeLessThanOrEqual(420 - 32);
+  const short = await cardGeometry(tab, first.key);
+  expect(short.box.y).toBeGreaterThanOrEqual(0);
+  expect(short.box.y + short.box.height).toBeLessThanOrEqual(420);
+  expect(errors).toEqual([]);
+});
+
+test('the page cannot size the card: height messages count only from the card’s own frame at the extension’s origin', async ({
+  extension,
+}) => {
+  const { context, extensionId } = extension;
+  await seed(context, extensionId);
+  const page = X.pages.status;
+  const [first] = page.posts.filter((p) => p.authorHandle === 'AcmeCustomer');
+  const tab = await context.newPage();
+  await tab.goto(page.url);
+  await toolbarOf(tab, first.key).getByTestId('carebar-customer').click();
+  await expect(cardOf(tab, first.key).getByTestId('carebar-customer-name')).toHaveText('Sam Rivera');
+  await expect.poll(async () => (await cardGeometry(tab, first.key)).box.height).toBeGreaterThan(150);
+  const before = (await cardGeometry(tab, first.key)).box.height;
+  // The page posts heights to itself and from a frame of its own: the card keeps its size.
+  await tab.evaluate(() => {
+    window.postMessage(20, '*');
+    window.postMessage(5000, '*');
+    const own = document.createElement('iframe');
+    own.srcdoc = '<script>parent.postMessage(30, "*")</script>';
+    document.body.append(own);
+  });
+  await tab.waitForTimeout(500);
+  expect((await cardGeometry(tab, first.key)).box.height).toBe(before);
+});

@@ -97,6 +97,17 @@ describe('CSV rows', () => {
     expect(parsed.problems).toEqual([{ row: 4, reason: 'lifetime value "lots" is not a number' }]);
   });
 
+  it('reads a currency column (ISO 4217, upper-cased) or the € / £ on the value; a bad code is a row problem', () => {
+    const parsed = parseCustomersCsv('name,twitter,ltv,currency\nAna,ana,120,eur\nBen,ben,€ 80,\nCy,cy,£5,\nDee,dee,$9,\nEd,ed,1,euros\n');
+    expect(parsed.rows.map((r) => [r.customer.name, r.customer.lifetimeValue, r.customer.currency])).toEqual([
+      ['Ana', 120, 'EUR'],
+      ['Ben', 80, 'EUR'],
+      ['Cy', 5, 'GBP'],
+      ['Dee', 9, undefined],
+    ]);
+    expect(parsed.problems).toEqual([{ row: 6, reason: 'currency "euros" is not a code like EUR' }]);
+  });
+
   it('finds the 1 broken row in 100,000 and imports the other 99,999 in chunks, with row numbers in the report', async () => {
     const lines = [HEADER];
     for (let i = 0; i < 100_000; i++)

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { CARD_TOKEN_MESSAGE } from '../../shared/messaging/client';
+import { cardFrameHeight } from '../../shared/customer-card';
 import { createBadgeStore } from '../customer-badges';
 import { defineFeature, onAbort } from '../feature';
 
@@ -41,8 +42,30 @@ export const customerCard = defineFeature({
           frame.setAttribute('data-testid', 'carebar-customer-frame');
           frame.title = 'Customer card';
           frame.src = url;
+          // When the panel had to be made shorter than the card (little room), the card scrolls inside its frame.
+          frame.style.maxHeight = 'inherit';
           frame.addEventListener('load', () => void handOverToken(post.key, frame));
           panel.append(frame);
+          // The card says how tall it is (a bare number): taken only from this frame at the extension's origin,
+          // clamped to the card's maximum and the viewport; an open card is placed again at its new size.
+          const view = panel.ownerDocument.defaultView!;
+          let reported: unknown = null;
+          const fit = () => {
+            const height = cardFrameHeight(reported, view.innerHeight);
+            if (height === null) return;
+            frame.style.height = `${height}px`;
+            if (row.isOpen('card')) open();
+          };
+          view.addEventListener(
+            'message',
+            (event) => {
+              if (event.source !== frame.contentWindow || event.origin !== cardOrigin) return;
+              reported = event.data;
+              fit();
+            },
+            { signal: t.signal },
+          );
+          view.addEventListener('resize', fit, { passive: true, signal: t.signal });
         };
         const options = { role: 'dialog', label: 'Customer card', className: 'card-panel', onClose: () => row.set({ cardOpen: false }) };
         const chip = () => row.root.querySelector('[data-testid="carebar-customer"]') ?? row.root;

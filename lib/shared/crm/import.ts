@@ -83,6 +83,7 @@ export interface ColumnMapping {
   email?: string;
   tier?: string;
   lifetimeValue?: string;
+  currency?: string;
   notes?: string;
   tags?: string;
 }
@@ -96,6 +97,7 @@ export const MAPPABLE_FIELDS: { field: keyof ColumnMapping; label: string; guess
   { field: 'email', label: 'E-mail', guess: /^e-?mail$/i },
   { field: 'tier', label: 'Tier / segment', guess: /^(tier|segment|level)$/i },
   { field: 'lifetimeValue', label: 'Lifetime value', guess: /^(ltv|lifetime[ _-]?value|clv)$/i },
+  { field: 'currency', label: 'Currency (e.g. EUR)', guess: /^(currency|ccy|currency[ _-]?code)$/i },
   { field: 'notes', label: 'Notes', guess: /^notes?$/i },
   { field: 'tags', label: 'Tags', guess: /^(tags?|labels?)$/i },
 ];
@@ -241,6 +243,13 @@ export function parseCustomersCsv(text: string, mapping: Partial<ColumnMapping> 
       problems.push({ row, reason: `lifetime value "${get('lifetimeValue').slice(0, 40)}" is not a number` });
       continue;
     }
+    // The currency of the amounts: its own column, or the € / £ sign on the value ($ names several currencies).
+    const currencyText = get('currency').toUpperCase();
+    const currency = currencyText || (/€/.test(get('lifetimeValue')) ? 'EUR' : /£/.test(get('lifetimeValue')) ? 'GBP' : '');
+    if (currency && !/^[A-Z]{3}$/.test(currency)) {
+      problems.push({ row, reason: `currency "${get('currency').slice(0, 40)}" is not a code like EUR` });
+      continue;
+    }
     for (const h of handles) firstRowOfHandle.set(h, row);
     rows.push({
       row,
@@ -250,6 +259,7 @@ export function parseCustomersCsv(text: string, mapping: Partial<ColumnMapping> 
         handles,
         tier: get('tier') || null,
         lifetimeValue: ltv,
+        ...(currency ? { currency } : {}),
         notes: get('notes') || null,
         tags: get('tags')
           ? get('tags')

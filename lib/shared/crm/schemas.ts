@@ -25,6 +25,9 @@ const RecordRefSchema = v.object({
   url: v.optional(v.pipe(v.string(), v.maxLength(2000), v.url(), v.startsWith('https://'))),
 });
 
+/** An ISO 4217 currency code (three letters; upper-cased). */
+export const CurrencySchema = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{3}$/, 'a currency code like EUR'));
+
 /** One customer as an import or the demo seed delivers it. */
 export const CustomerInputSchema = v.object({
   id: CustomerIdSchema,
@@ -32,6 +35,7 @@ export const CustomerInputSchema = v.object({
   handles: v.pipe(v.array(IdentityKeySchema), v.minLength(1), v.maxLength(20)),
   tier: v.nullable(Text(60)),
   lifetimeValue: v.nullable(v.pipe(v.number(), v.finite())),
+  currency: v.optional(v.nullable(CurrencySchema)),
   notes: v.nullable(Text(5000)),
   tags: v.pipe(v.array(Text(60)), v.maxLength(30)),
   orders: v.optional(v.pipe(v.array(RecordRefSchema), v.maxLength(50))),
