@@ -68,7 +68,7 @@ export async function loadDetect() {
       `export { heads, scoreHead, scoreText, DEFAULT_THRESHOLDS as MODEL_THRESHOLDS } from ${JSON.stringify(join(lib, 'dm-model.ts'))};`,
       `export * from ${JSON.stringify(join(lib, 'evaluate.ts'))};`,
       `export { findAccountRequests } from ${JSON.stringify(join(lib, 'account-request.ts'))};`,
-      `export { findSentiment, scoreSentiment } from ${JSON.stringify(join(lib, 'sentiment.ts'))};`,
+      `export { findSentiment, scoreSentiment, NEGATORS } from ${JSON.stringify(join(lib, 'sentiment.ts'))};`,
     ].join('\n'),
   );
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
@@ -77,7 +77,7 @@ export async function loadDetect() {
   return mod;
 }
 
-/** k folds by conversation (deterministic: by a hash of the conversation id). */
-export function foldOf(conv, k) {
-  return parseInt(sha(`fold:${conv}`).slice(0, 8), 16) % k;
+/** k folds by conversation (deterministic: by a hash of the conversation id; `seed` > 0 gives other partitions). */
+export function foldOf(conv, k, seed = 0) {
+  return parseInt(sha(seed ? `fold${seed}:${conv}` : `fold:${conv}`).slice(0, 8), 16) % k;
 }

@@ -24,8 +24,8 @@ export function vectorise(detect, items) {
 
 const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 
-/** Train one head. y: 0/1 labels. Returns { bias, dense: Float64Array, text: Float64Array }. */
-export function train(vectors, y, { size, denseCount, l2 = 1e-3, epochs = 40, rate = 0.5, seed = 1 }) {
+/** Train one head. y: 0/1 labels; posWeight scales the positives' loss. Returns { bias, dense: Float64Array, text: Float64Array }. */
+export function train(vectors, y, { size, denseCount, l2 = 1e-3, epochs = 40, rate = 0.5, seed = 1, posWeight = 1 }) {
   const text = new Float64Array(size);
   const dense = new Float64Array(denseCount);
   let bias = 0;
@@ -45,7 +45,7 @@ export function train(vectors, y, { size, denseCount, l2 = 1e-3, epochs = 40, ra
       let z = bias;
       for (let k = 0; k < v.idx.length; k++) z += text[v.idx[k]] * v.val[k];
       for (let k = 0; k < denseCount; k++) z += dense[k] * v.dense[k];
-      const err = sigmoid(z) - y[i];
+      const err = (sigmoid(z) - y[i]) * (y[i] ? posWeight : 1);
       gBias += err * err;
       bias -= (rate * err) / Math.sqrt(gBias);
       for (let k = 0; k < v.idx.length; k++) {
@@ -71,18 +71,18 @@ export function predict(head, v) {
   return sigmoid(z);
 }
 
-/** Out-of-fold probabilities: k folds by conversation over the items. */
-export function outOfFold(items, vectors, y, options, k = 5) {
+/** Out-of-fold probabilities: k folds by conversation over the items (`seed` picks the partition). */
+export function outOfFold(items, vectors, y, options, k = 5, seed = 0) {
   const probs = new Array(items.length).fill(0);
   for (let fold = 0; fold < k; fold++) {
-    const trainIdx = items.map((it, i) => (foldOf(it.conv, k) !== fold ? i : -1)).filter((i) => i >= 0);
+    const trainIdx = items.map((it, i) => (foldOf(it.conv, k, seed) !== fold ? i : -1)).filter((i) => i >= 0);
     const head = train(
       trainIdx.map((i) => vectors[i]),
       trainIdx.map((i) => y[i]),
       options,
     );
     items.forEach((it, i) => {
-      if (foldOf(it.conv, k) === fold) probs[i] = predict(head, vectors[i]);
+      if (foldOf(it.conv, k, seed) === fold) probs[i] = predict(head, vectors[i]);
     });
   }
   return probs;

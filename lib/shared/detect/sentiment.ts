@@ -254,7 +254,7 @@ const DE: Record<string, number> = {
   schnell: 1,
   geklappt: 2,
 };
-const NEGATORS = new Set([
+export const NEGATORS = new Set([
   'not',
   'no',
   'never',
