@@ -92,7 +92,22 @@ const prettier = await import('prettier');
 const file = 'lib/shared/detect/dm-model.json';
 const json = await prettier.format(JSON.stringify(model), { ...(await prettier.resolveConfig(file)), filepath: file });
 writeFileSync(file, json);
+// The trade-off a team setting moves along (shown next to the options page's "How readily Carebar suggests a DM"):
+// precision, recall and prompts on should-not-move posts at each threshold, on the averaged out-of-fold scores.
+const tradeoff = {
+  source: `cross-validated on the train part of data/dm-labels (${items.length} real customer turns, ${yDm.filter(Boolean).length} should move; 4 × 5 folds by conversation)`,
+  default: model.thresholds.dm,
+  rows: Array.from({ length: 11 }, (_, i) => Number((0.3 + i * 0.05).toFixed(2))).map((t) => {
+    const c = confusion(promptAt(bestDm.probs, t), yDm);
+    return { threshold: t, precision: Number(c.precision.toFixed(3)), recall: Number(c.recall.toFixed(3)), fpr: Number(c.fpr.toFixed(3)) };
+  }),
+};
+const tradeoffFile = 'lib/shared/detect/dm-tradeoff.json';
+writeFileSync(
+  tradeoffFile,
+  await prettier.format(JSON.stringify(tradeoff), { ...(await prettier.resolveConfig(tradeoffFile)), filepath: tradeoffFile }),
+);
 console.log(
   `\nchosen: dm ${JSON.stringify(model.options.dm)} threshold ${model.thresholds.dm}; account ${JSON.stringify(model.options.account)} threshold ${model.thresholds.account}`,
 );
-console.log(`wrote lib/shared/detect/dm-model.json (${(json.length / 1024).toFixed(1)} KB)`);
+console.log(`wrote lib/shared/detect/dm-model.json (${(json.length / 1024).toFixed(1)} KB) and ${tradeoffFile}`);

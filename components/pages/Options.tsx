@@ -10,6 +10,7 @@ import { ListeningSettings } from './ListeningSettings';
 import { Supervisor } from './options/Supervisor';
 import { SetupWizard } from './options/SetupWizard';
 import { AgentSection, BrandSection, ServiceLevelSection } from './options/SettingsSections';
+import { DetectionSection } from './options/DetectionSettings';
 import { TeamSettings } from './TeamSettings';
 import { errorText } from './reports/Backup';
 
@@ -20,6 +21,7 @@ const SECTIONS = [
   { id: 'customer-lookup', title: 'Customer lookup' },
   { id: 'snippets', title: 'Snippets' },
   { id: 'listening', title: 'Listening' },
+  { id: 'detection', title: 'Move to DM' },
   { id: 'supervisor', title: 'Supervisor' },
   { id: 'team', title: 'Team' },
 ] as const;
@@ -190,6 +192,13 @@ export function Options() {
           intro="Brand keywords that make a post a customer item without a mention, and when a post counts as going viral."
         >
           <ListeningSettings settings={settings} onSaved={setSettings} />
+        </Section>
+        <Section
+          id="detection"
+          title="Move to DM"
+          intro="When Carebar suggests taking a conversation private, and what the reply guard lets through."
+        >
+          <DetectionSection {...sectionProps} />
         </Section>
         <Section
           id="supervisor"

@@ -156,8 +156,8 @@ describe('frozen real conversations (data/dm-labels), at the measured level', ()
     const count = (pred: (x: (typeof verdicts)[number]) => boolean) => verdicts.filter(pred).length;
     const tp = count(({ r, v }) => v.show && r.dm);
     const fp = count(({ r, v }) => v.show && !r.dm);
-    // Measured 2026-11-30 (BENCHMARKS.md): P 0.784, R 0.645, prompts on 9.2% of should-not-move posts, account-request
-    // recall 0.722, personal data claimed on 0 of 181. Targets P ≥ 0.75 / R ≥ 0.75 / ≤ 5%: recall and the rate are missed.
+    // Measured 2026-11-30 (BENCHMARKS.md; the same counts with the first model and the re-tuned second one): P 0.784,
+    // R 0.645, prompts on 9.2% of should-not-move posts, account-request recall 0.722, personal data claimed on 0 of 181. Targets P ≥ 0.75 / R ≥ 0.75 / ≤ 5%: recall and the rate are missed.
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.75);
     expect(tp / count(({ r }) => r.dm)).toBeGreaterThanOrEqual(0.6);
     expect(fp / count(({ r }) => !r.dm)).toBeLessThanOrEqual(0.1);
