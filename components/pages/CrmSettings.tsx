@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { request } from '../../lib/shared/messaging/client';
 import type { ConnectorConfig } from '../../lib/shared/crm/schemas';
+import { ManagedMark } from './options/fields';
 
 const DEFAULTS: Record<ConnectorConfig['kind'], ConnectorConfig> = {
   local: { kind: 'local' },
@@ -44,10 +45,12 @@ export function crmOrigins(config: ConnectorConfig): string[] {
 
 /**
  * Which CRM the customer card asks, its token (kept in the background's own database; shown masked, never sent
- * back), and how long Carebar keeps what it stores.
+ * back), and how long Carebar keeps what it stores. When the organisation's policy sets the connector, its fields are
+ * shown read-only and the agent enters only their own token (and e-mail for Zendesk).
  */
 export function CrmSettings() {
   const [config, setConfig] = useState<ConnectorConfig | null>(null);
+  const [locked, setLocked] = useState(false);
   const [tokenMasked, setTokenMasked] = useState<string | null>(null);
   const [token, setToken] = useState('');
   const [days, setDays] = useState(365);
@@ -58,6 +61,7 @@ export function CrmSettings() {
     Promise.all([request('crm.connector.get', {}), request('crm.retention.get', {}), request('crm.stats', {})])
       .then(([c, r, s]) => {
         setConfig(c.config);
+        setLocked(!!c.managed);
         setTokenMasked(c.tokenMasked);
         setDays(r.days);
         setStats(s);
@@ -86,22 +90,29 @@ export function CrmSettings() {
       setStatus({ kind: 'error', text: `Not saved: ${(err as Error).message}` });
     }
   };
-  const field = (label: string, value: string, set: (v: string) => void, name: string) => (
+  const field = (label: string, value: string, set: (v: string) => void, name: string, disabled = locked) => (
     <label>
       {label}
-      <input name={name} value={value} onInput={(e) => set(e.currentTarget.value)} />
+      <input name={name} value={value} disabled={disabled} onInput={(e) => set(e.currentTarget.value)} />
     </label>
   );
 
   return (
     <div data-testid="carebar-crm-settings">
-      <h3>Which CRM the card asks</h3>
+      <h3>Which CRM the card asks {locked ? <ManagedMark /> : null}</h3>
+      {locked ? (
+        <p class="hint" data-testid="carebar-crm-managed">
+          Your organisation sets which CRM the card asks. Enter your own token{config.kind === 'zendesk' ? ' (and e-mail)' : ''} and save:
+          Carebar asks your permission to reach it.
+        </p>
+      ) : null}
       <form onSubmit={save}>
         <label>
           CRM
           <select
             value={config.kind}
             name="crm-kind"
+            disabled={locked}
             onChange={(e) => setConfig(DEFAULTS[e.currentTarget.value as ConnectorConfig['kind']])}
           >
             <option value="local">Local CRM only (customers stored in Carebar)</option>
@@ -126,13 +137,17 @@ export function CrmSettings() {
             {field('Zendesk URL', config.baseUrl, (baseUrl) => setConfig({ ...config, baseUrl }), 'baseUrl')}
             <label>
               Authentication
-              <select value={config.auth} onChange={(e) => setConfig({ ...config, auth: e.currentTarget.value as 'basic' | 'bearer' })}>
+              <select
+                value={config.auth}
+                disabled={locked}
+                onChange={(e) => setConfig({ ...config, auth: e.currentTarget.value as 'basic' | 'bearer' })}
+              >
                 <option value="basic">Agent e-mail + API token</option>
                 <option value="bearer">OAuth bearer token</option>
               </select>
             </label>
             {config.auth === 'basic'
-              ? field('Agent e-mail', config.email ?? '', (email) => setConfig({ ...config, email }), 'email')
+              ? field('Agent e-mail', config.email ?? '', (email) => setConfig({ ...config, email }), 'email', false)
               : null}
           </>
         ) : null}
@@ -155,6 +170,7 @@ export function CrmSettings() {
               Note method
               <select
                 name="noteMethod"
+                disabled={locked}
                 value={config.noteMethod ?? 'POST'}
                 onChange={(e) => setConfig({ ...config, noteMethod: e.currentTarget.value as 'POST' | 'PUT' | 'PATCH' })}
               >

@@ -68,20 +68,32 @@ function useCurrentSection(ready: boolean): SectionId {
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [managed, setManaged] = useState<ReadonlySet<string>>(new Set());
+  const [policyProblems, setPolicyProblems] = useState<string[]>([]);
   const [signedIn, setSignedIn] = useState<Partial<Record<Channel, string>>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [justFinished, setJustFinished] = useState(false);
   const current = useCurrentSection(settings !== null);
 
   useEffect(() => {
+    const withPolicy = (got: { managed?: string[]; policyProblems?: string[] }) => {
+      setManaged(new Set(got.managed ?? []));
+      setPolicyProblems(got.policyProblems ?? []);
+    };
     Promise.all([request('settings.get', {}), request('accounts.signedIn', {})])
       .then(([got, { accounts }]) => {
         setSettings(got.settings);
-        setManaged(new Set((got as { managed?: string[] }).managed ?? []));
+        withPolicy(got);
         setSignedIn(accounts);
       })
       .catch((err) => setLoadError(`Could not load the settings: ${errorText(err)}`));
-    return subscribeToChanges({ onChange: (notice) => notice.type === 'settings.changed' && setSettings(notice.settings) });
+    return subscribeToChanges({
+      onChange: (notice) => {
+        if (notice.type !== 'settings.changed') return;
+        setSettings(notice.settings);
+        // The organisation's policy may have changed what it sets.
+        request('settings.get', {}).then(withPolicy, () => {});
+      },
+    });
   }, []);
 
   if (!settings) {
@@ -152,6 +164,16 @@ export function Options() {
           <p class="policy-note" data-testid="carebar-policy-note">
             Some settings are set by your organisation’s browser policy; they are marked and cannot be changed here.
           </p>
+        ) : null}
+        {policyProblems.length ? (
+          <div class="policy-note policy-problems" role="alert" data-testid="carebar-policy-problems">
+            <p>Your organisation’s browser policy has values Carebar ignored (your own settings stay in force for them):</p>
+            <ul>
+              {policyProblems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
         ) : null}
 
         <Section id="you" title="You & team" intro="Who you are in Carebar’s history and reports, and what the team asks of every reply.">

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../lib/shared/messaging/client';
 import { NAME_RE } from '../../lib/shared/team/names';
-import type { TeamRole, TeamStatusView } from '../../lib/shared/team/settings';
+import type { TeamRole, TeamSettings as TeamSettingsValue, TeamStatusView } from '../../lib/shared/team/settings';
 import { checkServerUrls } from '../../lib/shared/team/urls';
+import { ManagedMark } from './options/fields';
 
 // Team mode settings (issue 16), self-contained: the options page mounts it in its "Team" section. The password is
-// sent to the background once and never shown again (stored like CRM tokens).
+// sent to the background once and never shown again (stored like CRM tokens). Parts the organisation's policy sets
+// (server URLs, team, user, role, on/off) are shown read-only; the password is always the agent's own.
 
 const STATUS_TEXT: Record<TeamStatusView['state'], string> = {
   connected: 'Connected',
@@ -51,18 +53,20 @@ export function TeamSettings() {
   const [enabled, setEnabled] = useState(true);
   const [status, setStatus] = useState<TeamStatusView | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [managed, setManaged] = useState<Partial<TeamSettingsValue>>({});
+  const locked = (key: keyof TeamSettingsValue) => managed[key] !== undefined;
 
   useEffect(() => {
     request('team.config.get', {})
-      .then(({ settings, hasPassword: has, status: st }) => {
-        if (settings) {
-          setUrls(settings.urls.join('\n'));
-          setUser(settings.user);
-          setTeam(settings.team);
-          setDisplayName(settings.displayName);
-          setRole(settings.role);
-          setEnabled(settings.enabled);
-        }
+      .then(({ settings: inForce, draft, managed: byPolicy, hasPassword: has, status: st }) => {
+        const settings: Partial<TeamSettingsValue> = inForce ?? draft ?? {};
+        if (settings.urls) setUrls(settings.urls.join('\n'));
+        if (settings.user) setUser(settings.user);
+        if (settings.team) setTeam(settings.team);
+        if (settings.displayName) setDisplayName(settings.displayName);
+        if (settings.role) setRole(settings.role);
+        if (settings.enabled !== undefined) setEnabled(settings.enabled);
+        setManaged(byPolicy ?? {});
         setHasPassword(has);
         setStatus(st);
       })
@@ -102,12 +106,18 @@ export function TeamSettings() {
         Share claims, presence and handled state with your care team through your NATS server. Use <code>wss://</code> (plain{' '}
         <code>ws://</code> only to this computer). The admin creates the team with <code>npm run team -- init</code>.
       </p>
+      {Object.keys(managed).length ? (
+        <p class="hint" data-testid="carebar-team-managed">
+          <ManagedMark /> Your organisation sets the marked fields; your password or token is always your own.
+        </p>
+      ) : null}
       <form onSubmit={save}>
         <label>
-          Server URL(s)
+          Server URL(s) {locked('urls') ? <ManagedMark /> : null}
           <textarea
             data-testid="carebar-team-url"
             name="team-url"
+            disabled={locked('urls')}
             rows={2}
             placeholder="wss://nats.example.com"
             value={urls}
@@ -115,14 +125,21 @@ export function TeamSettings() {
           />
         </label>
         <label>
-          Team
-          <input data-testid="carebar-team-name" name="team-name" value={team} onInput={(e) => setTeam(e.currentTarget.value.trim())} />
+          Team {locked('team') ? <ManagedMark /> : null}
+          <input
+            data-testid="carebar-team-name"
+            name="team-name"
+            disabled={locked('team')}
+            value={team}
+            onInput={(e) => setTeam(e.currentTarget.value.trim())}
+          />
         </label>
         <label>
-          User
+          User {locked('user') ? <ManagedMark /> : null}
           <input
             data-testid="carebar-team-user"
             name="team-user"
+            disabled={locked('user')}
             autocomplete="username"
             value={user}
             onInput={(e) => setUser(e.currentTarget.value.trim())}
@@ -145,14 +162,21 @@ export function TeamSettings() {
           <input name="team-display-name" value={displayName} placeholder={user} onInput={(e) => setDisplayName(e.currentTarget.value)} />
         </label>
         <label>
-          Role
-          <select name="team-role" value={role} onChange={(e) => setRole(e.currentTarget.value as TeamRole)}>
+          Role {locked('role') ? <ManagedMark /> : null}
+          <select name="team-role" disabled={locked('role')} value={role} onChange={(e) => setRole(e.currentTarget.value as TeamRole)}>
             <option value="agent">Agent</option>
             <option value="supervisor">Supervisor</option>
           </select>
         </label>
         <label class="inline">
-          <input type="checkbox" name="team-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Team mode on
+          <input
+            type="checkbox"
+            name="team-enabled"
+            disabled={locked('enabled')}
+            checked={enabled}
+            onChange={(e) => setEnabled(e.currentTarget.checked)}
+          />{' '}
+          Team mode on {locked('enabled') ? <ManagedMark /> : null}
         </label>
         <button type="submit" data-testid="carebar-team-save">
           Save team settings

@@ -90,7 +90,7 @@ export function startBackground(): void {
         .catch((err) => console.warn('[carebar] notification failed', err)),
   };
 
-  startManagedSettings(db, broadcast);
+  startManagedSettings(db, broadcast, { teamChanged: () => team.service.policyChanged() });
 
   // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message, a
   // port connection or an alarm gets it.

@@ -23,6 +23,23 @@ export const BRAND_ACCOUNT_FORMS: Record<Channel, string> = {
   facebook: 'a Facebook page username, page URL or numeric id (AcmeSupport, https://www.facebook.com/AcmeSupport, 100064123456789)',
 };
 
+/**
+ * What an agent types as brand accounts (one per line or comma-separated, in any accepted form) → the accounts in
+ * their stored form, once each, and one message per entry that is not an account.
+ */
+export function parseBrandAccounts(channel: Channel, text: string): { accounts: string[]; problems: string[] } {
+  const accounts: string[] = [];
+  const problems: string[] = [];
+  for (const raw of text.split(/[\n,]+/)) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const account = normalizeBrandAccount(channel, entry);
+    if (account === null) problems.push(`“${entry.slice(0, 80)}” is not ${BRAND_ACCOUNT_FORMS[channel]}`);
+    else if (!accounts.some((a) => norm(a) === norm(account))) accounts.push(account);
+  }
+  return { accounts, problems };
+}
+
 /** One message per entry that is not an accepted form (empty when all are). */
 export function brandAccountProblems(accounts: Partial<Record<Channel, string[]>>): string[] {
   const problems: string[] = [];

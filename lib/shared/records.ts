@@ -114,6 +114,8 @@ export interface SecretRow {
   key: string;
   value: string;
   updatedAt: string;
+  /** Where the secret may be sent (a token entered for the CRM connector an organisation's policy sets). */
+  address?: string;
 }
 
 export interface SnippetRow {

@@ -47,7 +47,7 @@ describe('team settings by managed policy', () => {
     expect(policy.crm).toEqual({ kind: 'hubspot', baseUrl: 'https://api.hubapi.com', handleProperty: 'twitterhandle' });
     expect(JSON.stringify(policy)).not.toContain('secret');
     expect(policy.problems).toHaveLength(3);
-    expect(teamPolicyOf({})).toEqual({ settings: {}, crm: null, problems: [] });
+    expect(teamPolicyOf({})).toEqual({ settings: {}, crm: null, team: null, problems: [] });
   });
 
   it('the policy wins over what the agent stored', () => {

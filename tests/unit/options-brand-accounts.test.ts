@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialsFrom, parseAccounts } from '../../components/pages/options/brand-accounts';
+import { parseBrandAccounts as parseAccounts } from '../../lib/shared/customer-items';
+import { initialsOf } from '../../lib/shared/snippets/template';
 import { bestUnit, humanDuration } from '../../components/pages/options/fields';
 
 describe('brand accounts as agents type them', () => {
@@ -21,12 +22,13 @@ describe('brand accounts as agents type them', () => {
       accounts: ['AcmeSupport', 'acme.care', '100064512345678', '104857600123456'],
       problems: [],
     });
-    expect(parseAccounts('facebook', 'Acme Support').problems[0]).toMatch(/not a Page username/);
+    expect(parseAccounts('facebook', 'Acme Support').problems[0]).toMatch(/not a Facebook page username/);
+    expect(parseAccounts('x', 'https://x.com/home').problems).toHaveLength(1); // a site path, not an account
   });
 
   it('initials and durations in human units', () => {
-    expect(initialsFrom('Sam  Rivera')).toBe('SR');
-    expect(initialsFrom('María José de la Cruz')).toBe('MJD');
+    expect(initialsOf('Sam  Rivera')).toBe('SR');
+    expect(initialsOf('María José de la Cruz')).toBe('MJD');
     expect([bestUnit(1800), bestUnit(7200), bestUnit(86_400), bestUnit(90 * 60)]).toEqual(['minutes', 'hours', 'days', 'minutes']);
     expect([humanDuration(900), humanDuration(3600), humanDuration(86_400 * 2)]).toEqual(['15 minutes', '1 hour', '2 days']);
   });

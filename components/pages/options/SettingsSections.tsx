@@ -3,7 +3,8 @@ import type { Settings } from '../../../lib/shared/settings';
 import type { Channel } from '../../../lib/shared/model';
 import { WEEKDAYS, type BusinessHours, type Weekday } from '../../../lib/shared/business-hours';
 import { bestUnit, DurationInput, Field, ManagedMark, SaveBar, type DurationUnit } from './fields';
-import { initialsFrom, parseAccounts } from './brand-accounts';
+import { parseBrandAccounts } from '../../../lib/shared/customer-items';
+import { initialsOf } from '../../../lib/shared/snippets/template';
 import { useSection } from './use-section';
 
 export interface SectionProps {
@@ -47,7 +48,7 @@ export function AgentSection(props: SectionProps) {
     }),
     (d) => ({
       agentName: d.agentName.trim(),
-      agentInitials: d.agentInitials.trim() || initialsFrom(d.agentName),
+      agentInitials: d.agentInitials.trim() || (initialsOf(d.agentName) ?? ''),
       quietNotifications: d.quietNotifications,
       detection: { ...props.settings.detection, requireInitials: d.requireInitials },
     }),
@@ -81,7 +82,7 @@ export function AgentSection(props: SectionProps) {
         </Field>
         <Field
           label="Initials"
-          hint={`Signed under public replies when the team asks for it${d.agentName && !d.agentInitials ? ` (${initialsFrom(d.agentName)} if left empty)` : ''}.`}
+          hint={`Signed under public replies when the team asks for it${d.agentName && !d.agentInitials ? ` (${initialsOf(d.agentName) ?? ''} if left empty)` : ''}.`}
           error={errors.initials}
         >
           {(id, describedBy) => (
@@ -126,10 +127,10 @@ export function BrandSection(props: SectionProps) {
     'brands',
     props.settings,
     (x) => ({ x: x.brandAccounts.x.join('\n'), facebook: x.brandAccounts.facebook.join('\n') }),
-    (d) => ({ brandAccounts: { x: parseAccounts('x', d.x).accounts, facebook: parseAccounts('facebook', d.facebook).accounts } }),
+    (d) => ({ brandAccounts: { x: parseBrandAccounts('x', d.x).accounts, facebook: parseBrandAccounts('facebook', d.facebook).accounts } }),
     props.onSaved,
   );
-  const parsed = { x: parseAccounts('x', s.draft.x), facebook: parseAccounts('facebook', s.draft.facebook) };
+  const parsed = { x: parseBrandAccounts('x', s.draft.x), facebook: parseBrandAccounts('facebook', s.draft.facebook) };
   const valid = !parsed.x.problems.length && !parsed.facebook.problems.length;
   return (
     <form

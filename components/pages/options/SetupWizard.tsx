@@ -4,7 +4,8 @@ import type { Settings } from '../../../lib/shared/settings';
 import type { Channel } from '../../../lib/shared/model';
 import { errorText } from '../reports/Backup';
 import { humanDuration, StatusText } from './fields';
-import { initialsFrom, parseAccounts } from './brand-accounts';
+import { parseBrandAccounts } from '../../../lib/shared/customer-items';
+import { initialsOf } from '../../../lib/shared/snippets/template';
 import { initialsProblem, nameProblem } from './SettingsSections';
 
 /**
@@ -35,7 +36,7 @@ export function SetupWizard(props: {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const parsed = { x: parseAccounts('x', brands.x), facebook: parseAccounts('facebook', brands.facebook) };
+  const parsed = { x: parseBrandAccounts('x', brands.x), facebook: parseBrandAccounts('facebook', brands.facebook) };
   const noBrand = !brandsLocked && parsed.x.accounts.length + parsed.facebook.accounts.length === 0;
   const errors = {
     name: nameProblem(name),
@@ -60,7 +61,7 @@ export function SetupWizard(props: {
       const { settings } = await request('settings.update', {
         settings: {
           agentName: name.trim(),
-          agentInitials: initials.trim() || initialsFrom(name),
+          agentInitials: initials.trim() || (initialsOf(name) ?? ''),
           ...(brandsLocked ? {} : { brandAccounts: { x: parsed.x.accounts, facebook: parsed.facebook.accounts } }),
           setupDone: true,
         },
@@ -105,7 +106,7 @@ export function SetupWizard(props: {
                   data-testid="carebar-setup-initials"
                   maxLength={8}
                   value={initials}
-                  placeholder={initialsFrom(name) || 'SR'}
+                  placeholder={initialsOf(name) ?? 'SR'}
                   onInput={(e) => setInitials(e.currentTarget.value)}
                 />
                 {show('initials') ? (

@@ -6,22 +6,49 @@ import type { CrmConnector, CrmIdentity } from '../../shared/crm/connector';
 import { CrmError } from './http';
 import { appendNote, remoteConnector } from './remote';
 import type { ConnectorConfig } from '../../shared/crm/schemas';
+import { readManagedConnector } from '../db/policy';
 
 // The background's side of remote CRMs: which one is configured, its token (secrets table only), the cache with
 // TTL and stale-while-revalidate, and a concurrency cap with 429 back-off for batched lookups.
 
 export const CONNECTOR_KEY = 'crm.connector';
 export const TOKEN_KEY = 'crm.token';
+/**
+ * The agent's token for the connector the organisation's policy sets, kept apart from their own connector's token
+ * (which stays for when the policy goes away) and bound to the address it was entered for.
+ */
+export const MANAGED_TOKEN_KEY = 'crm.token.managed';
+/** The agent's own part of a policy's connector: the Zendesk e-mail, which a policy for the whole team cannot hold. */
+const MANAGED_AGENT_KEY = 'crm.connector.agent';
 export const DEFAULT_TTL_MS = 15 * 60_000;
 
-export async function readConnectorConfig(db: CarebarDB): Promise<ConnectorConfig> {
+/** The connector the agent configured, whatever the policy says. */
+async function readOwnConnectorConfig(db: CarebarDB): Promise<ConnectorConfig> {
   return ((await db.settings.get(CONNECTOR_KEY))?.value as ConnectorConfig | undefined) ?? { kind: 'local' };
 }
 
-/** What the options page may see of the configuration: the token only masked. */
-export async function connectorStatus(db: CarebarDB): Promise<{ config: ConnectorConfig; tokenMasked: string | null }> {
-  const token = (await db.secrets.get(TOKEN_KEY))?.value ?? null;
-  return { config: await readConnectorConfig(db), tokenMasked: token ? maskToken(token) : null };
+/** The connector in force: the organisation's policy's (with the agent's e-mail for Zendesk) over the agent's own. */
+export async function readConnectorConfig(db: CarebarDB): Promise<ConnectorConfig> {
+  const managed = await readManagedConnector(db);
+  if (!managed) return readOwnConnectorConfig(db);
+  if (managed.kind !== 'zendesk' || managed.email) return managed;
+  const agent = (await db.settings.get(MANAGED_AGENT_KEY))?.value as { email?: string } | undefined;
+  return agent?.email ? { ...managed, email: agent.email } : managed;
+}
+
+/** The token for the connector in force; a policy's connector only gets a token entered for its address. */
+async function readToken(db: CarebarDB, config: ConnectorConfig, managed: boolean): Promise<string | null> {
+  if (!managed) return (await db.secrets.get(TOKEN_KEY))?.value ?? null;
+  const row = await db.secrets.get(MANAGED_TOKEN_KEY);
+  return row && row.address === tokenAddress(config) ? row.value : null;
+}
+
+/** What the options page may see of the configuration: the token only masked; `managed` when the policy sets it. */
+export async function connectorStatus(db: CarebarDB): Promise<{ config: ConnectorConfig; tokenMasked: string | null; managed: boolean }> {
+  const managed = !!(await readManagedConnector(db));
+  const config = await readConnectorConfig(db);
+  const token = await readToken(db, config, managed);
+  return { config, tokenMasked: token ? maskToken(token) : null, managed };
 }
 
 export function maskToken(token: string): string {
@@ -53,14 +80,35 @@ export function tokenAddress(config: ConnectorConfig): string {
  * address or kind (issue 11, finding 4): it is dropped unless a new one comes with the change.
  */
 export async function saveConnector(db: CarebarDB, config: ConnectorConfig, token: string | null | undefined): Promise<void> {
+  if (await readManagedConnector(db)) return saveForManagedConnector(db, config, token);
   await db.transaction('rw', db.settings, db.secrets, db.crmCache, async () => {
-    const previous = await readConnectorConfig(db);
+    const previous = await readOwnConnectorConfig(db);
     await db.settings.put({ key: CONNECTOR_KEY, value: config });
     const moved = tokenAddress(previous) !== tokenAddress(config);
     if (token === null || (token === undefined && moved)) await db.secrets.delete(TOKEN_KEY);
     else if (token !== undefined) await db.secrets.put({ key: TOKEN_KEY, value: token, updatedAt: new Date().toISOString() });
     // Answers from another CRM (or another mapping) must not be shown as this one's.
     if (JSON.stringify(previous) !== JSON.stringify(config)) await db.crmCache.clear();
+  });
+}
+
+/**
+ * Under a policy's connector the agent saves only their own part: the token (bound to the policy's address) and, for
+ * Zendesk with e-mail sign-in, their e-mail. The policy's fields are not theirs to change; their own connector stays
+ * stored as it was.
+ */
+async function saveForManagedConnector(db: CarebarDB, config: ConnectorConfig, token: string | null | undefined): Promise<void> {
+  await db.transaction('rw', db.settings, db.secrets, db.crmCache, async () => {
+    const managed = (await readManagedConnector(db))!;
+    const previous = await readConnectorConfig(db);
+    if (managed.kind === 'zendesk' && !managed.email && config.kind === 'zendesk')
+      await db.settings.put({ key: MANAGED_AGENT_KEY, value: { email: config.email ?? '' } });
+    const current = await readConnectorConfig(db);
+    const address = tokenAddress(current);
+    if (token === null) await db.secrets.delete(MANAGED_TOKEN_KEY);
+    else if (token !== undefined)
+      await db.secrets.put({ key: MANAGED_TOKEN_KEY, value: token, address, updatedAt: new Date().toISOString() });
+    if (JSON.stringify(previous) !== JSON.stringify(current)) await db.crmCache.clear();
   });
 }
 
@@ -71,7 +119,7 @@ export async function activeRemoteConnector(
 ): Promise<CrmConnector | null> {
   const config = await readConnectorConfig(db);
   if (config.kind === 'local') return null;
-  const token = (await db.secrets.get(TOKEN_KEY))?.value ?? null;
+  const token = await readToken(db, config, !!(await readManagedConnector(db)));
   const { hostPermitted, ...rest } = extra;
   const fetchImpl = hostPermitted
     ? permittedFetch(extra.fetchImpl ?? ((input, init) => fetch(input, init)), hostPermitted)

@@ -2,6 +2,7 @@ import { brandAccountProblems, normalizeBrandAccount } from '../../shared/custom
 import type { Channel } from '../../shared/model';
 import type { Settings } from '../../shared/settings';
 import type { ManagedPolicy } from '../../shared/snippets/types';
+import { readManagedConnector, readManagedTeam, readPolicyProblems } from '../db/policy';
 import { readManagedSettings, readSettings, readSignedIn, recordSignedIn, writeSettings } from '../db/settings';
 import { InvalidInputError } from '../request-errors';
 import type { HandlerTable } from './context';
@@ -23,8 +24,16 @@ export const settingsHandlers: HandlerTable<'accounts.seen' | 'accounts.signedIn
   'settings.get': async (_input, ctx) => {
     // What the organisation's policy sets, by name: the options page shows those read-only.
     const policy: ManagedPolicy = (await ctx.snippets?.policy().catch(() => ({}))) ?? {};
-    const snippetKeys = (['approvedOnly', 'packUrls', 'trustedKeys'] as const).filter((k) => policy[k] !== undefined);
-    return { settings: await readSettings(ctx.db), managed: [...Object.keys(await readManagedSettings(ctx.db)), ...snippetKeys] };
+    const snippetKeys = (['approvedOnly', 'packUrls', 'trustedKeys', 'refreshMinutes'] as const).filter((k) => policy[k] !== undefined);
+    const [settings, managedSettings, crm, team, problems] = await Promise.all([
+      readSettings(ctx.db),
+      readManagedSettings(ctx.db),
+      readManagedConnector(ctx.db),
+      readManagedTeam(ctx.db),
+      readPolicyProblems(ctx.db),
+    ]);
+    const managed = [...Object.keys(managedSettings), ...snippetKeys, ...(crm ? ['crmConnector'] : []), ...(team ? ['teamMode'] : [])];
+    return { settings, managed, ...(problems.length ? { policyProblems: problems } : {}) };
   },
   'settings.update': async ({ settings }, ctx) => {
     const patch = settings.brandAccounts ? { ...settings, brandAccounts: normalizedBrands(settings.brandAccounts) } : settings;

@@ -2,7 +2,8 @@ import type { TeamClaimAnswer } from '../../shared/messaging/requests/team';
 import type { ItemRow } from '../../shared/records';
 import { ChangeRejectedError, ItemNotFoundError } from '../db/items';
 import type { ClaimResult } from '../team/engine';
-import { readTeamSettings, type TeamService } from '../team/service';
+import { readManagedTeam } from '../db/policy';
+import { readTeamDraft, readTeamSettings, type TeamService } from '../team/service';
 import type { AreaRequests, HandlerTable, ServerContext } from './context';
 
 const OFF = {
@@ -42,7 +43,10 @@ export const teamHandlers: HandlerTable<AreaRequests<'team'>> = {
     await ctx.team?.whenReady();
     const settings = await readTeamSettings(ctx.db);
     const hasPassword = !!(await ctx.db.secrets.get('team.password'));
-    return { settings, hasPassword, status: ctx.team?.status() ?? OFF };
+    // What the organisation's policy sets (shown read-only), and the parts known so far when not yet complete.
+    const managed = (await readManagedTeam(ctx.db)) ?? undefined;
+    const draft = settings ? undefined : await readTeamDraft(ctx.db);
+    return { settings, hasPassword, status: ctx.team?.status() ?? OFF, ...(managed ? { managed } : {}), ...(draft ? { draft } : {}) };
   },
   'team.config.set': async ({ settings, password }, ctx) => {
     if (!ctx.team) throw new ChangeRejectedError('Team mode is not available in this build');

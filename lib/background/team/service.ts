@@ -1,21 +1,16 @@
-import * as v from 'valibot';
 import type { TeamReportRow } from '../../shared/messaging/requests/team';
 import type { TeamNotice } from '../../shared/messaging/team-port';
 import type { ItemState } from '../../shared/model';
 import type { EventRow, ItemRow } from '../../shared/records';
+import { ownTeamSettings, teamDraft, teamWithPolicy } from '../../shared/managed-policy';
 import { customerToken } from '../../shared/team/names';
 import { earliest } from '../../shared/team/rules';
-import {
-  TeamSettingsSchema,
-  type TeamItemView,
-  type TeamPresenceView,
-  type TeamSettings,
-  type TeamStatusView,
-} from '../../shared/team/settings';
+import { type TeamItemView, type TeamPresenceView, type TeamSettings, type TeamStatusView } from '../../shared/team/settings';
 import type { Activity } from '../../shared/team/values';
 import { customerByHandle, getCustomer } from '../crm/customer-store';
 import { applyTeamQaEvents, isQaEvent } from '../qa-team';
 import { ChangeRejectedError, nextSeq } from '../db/items';
+import { readManagedTeam } from '../db/policy';
 import type { CarebarDB } from '../db/schema';
 import { DexieTeamStore } from './dexie-store';
 import { TeamEngine, type ClaimResult, type TeamStatus } from './engine';
@@ -51,10 +46,16 @@ const OFF: TeamStatusView = {
   malformed: 0,
 };
 
+/** Team mode in force: the agent's own settings with the organisation's policy's parts over them (managed-policy.ts). */
 export async function readTeamSettings(db: ServiceDB): Promise<TeamSettings | null> {
-  const raw = (await db.settings.get(TEAM_SETTINGS_KEY))?.value;
-  const r = v.safeParse(TeamSettingsSchema, raw);
-  return r.success ? r.output : null;
+  const [own, managed] = await Promise.all([db.settings.get(TEAM_SETTINGS_KEY), readManagedTeam(db)]);
+  return teamWithPolicy(own?.value, managed);
+}
+
+/** The parts known so far (the options page fills them in when they do not make a whole configuration yet). */
+export async function readTeamDraft(db: ServiceDB): Promise<Partial<TeamSettings>> {
+  const [own, managed] = await Promise.all([db.settings.get(TEAM_SETTINGS_KEY), readManagedTeam(db)]);
+  return teamDraft(own?.value, managed);
 }
 
 export class TeamService {
@@ -87,16 +88,29 @@ export class TeamService {
   async configure(settings: TeamSettings, password: string | undefined): Promise<TeamStatusView> {
     const previous = await readTeamSettings(this.db);
     await this.db.transaction('rw', this.db.settings, this.db.secrets, async () => {
-      await this.db.settings.put({ key: TEAM_SETTINGS_KEY, value: settings });
+      // Parts the organisation's policy sets stay as the agent had them (they come back when the policy goes away).
+      const own = ownTeamSettings(settings, (await this.db.settings.get(TEAM_SETTINGS_KEY))?.value, await readManagedTeam(this.db));
+      await this.db.settings.put({ key: TEAM_SETTINGS_KEY, value: own });
       if (password !== undefined)
         await this.db.secrets.put({ key: TEAM_PASSWORD_KEY, value: password, updatedAt: new Date().toISOString() });
     });
+    await this.switchTo(previous);
+    return this.status();
+  }
+
+  /** The organisation's policy changed team mode's parts: reconnect with the settings now in force. */
+  async policyChanged(): Promise<void> {
+    await this.whenReady();
+    await this.switchTo(this.settings);
+  }
+
+  private async switchTo(previous: TeamSettings | null): Promise<void> {
+    const next = await readTeamSettings(this.db);
     // Another team (or server) is another world: its items and events are not this one's. Unsent changes stay queued.
-    if (previous && (previous.team !== settings.team || previous.urls.join() !== settings.urls.join() || previous.user !== settings.user)) {
+    if (previous && next && (previous.team !== next.team || previous.urls.join() !== next.urls.join() || previous.user !== next.user)) {
       await new DexieTeamStore(this.db).clearTeamState();
     }
     await this.restart();
-    return this.status();
   }
 
   private async restart(): Promise<void> {

@@ -72,7 +72,8 @@ function firstNameFromDisplay(name: string | null): string | null {
   return first && /^\p{L}[\p{L}'’-]{0,40}$/u.test(first) ? first : null;
 }
 
-function initialsOf(name: string | null): string | null {
+/** Initials from a display name: "Sam Rivera" → "SR" (at most three); null without a word in letters. */
+export function initialsOf(name: string | null): string | null {
   const words =
     clean(name)
       ?.split(' ')

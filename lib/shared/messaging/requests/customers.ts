@@ -99,8 +99,9 @@ export interface CustomerResponses {
   'customers.forget': { customers: number; items: number; events: number; cached: number };
   'crm.importRows': WriteReport;
   'crm.stats': { customers: number; cached: number };
-  'crm.connector.get': { config: ConnectorConfig; tokenMasked: string | null };
-  'crm.connector.save': { config: ConnectorConfig; tokenMasked: string | null };
+  /** managed: the organisation's policy sets the connector (the agent enters only their token, and e-mail for Zendesk). */
+  'crm.connector.get': { config: ConnectorConfig; tokenMasked: string | null; managed?: boolean };
+  'crm.connector.save': { config: ConnectorConfig; tokenMasked: string | null; managed?: boolean };
   'crm.retention.get': { days: number };
   'crm.retention.set': { days: number };
   'crm.retention.run': { items: number; events: number; cached: number };

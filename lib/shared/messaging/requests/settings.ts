@@ -20,7 +20,10 @@ export const settingsRequests = defineRequests({
 export interface SettingsResponses {
   'accounts.seen': { ok: true };
   'accounts.signedIn': { accounts: Partial<Record<(typeof CHANNELS)[number], string>> };
-  /** managed: the settings (and snippet policy entries) the organisation's browser policy sets. */
-  'settings.get': { settings: Settings; managed?: string[] };
+  /**
+   * managed: the settings (and snippet, CRM and team policy entries) the organisation's browser policy sets;
+   * policyProblems: parts of that policy which were ignored (invalid), with why.
+   */
+  'settings.get': { settings: Settings; managed?: string[]; policyProblems?: string[] };
   'settings.update': { settings: Settings };
 }

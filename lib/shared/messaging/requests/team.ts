@@ -42,7 +42,17 @@ export interface TeamReportRow {
 }
 
 export interface TeamResponses {
-  'team.config.get': { settings: TeamSettings | null; hasPassword: boolean; status: TeamStatusView };
+  /**
+   * settings: in force (the organisation's policy over the agent's own); managed: the parts the policy sets; draft:
+   * the parts known so far when they do not make a whole configuration yet.
+   */
+  'team.config.get': {
+    settings: TeamSettings | null;
+    hasPassword: boolean;
+    status: TeamStatusView;
+    managed?: Partial<TeamSettings>;
+    draft?: Partial<TeamSettings>;
+  };
   'team.config.set': { status: TeamStatusView };
   'team.status': { status: TeamStatusView };
   'team.items': { items: TeamItemView[]; presence: TeamPresenceView[] };
