@@ -17,13 +17,17 @@ const withoutCoreJsPolyfills = {
 };
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // No @wxt-dev/webextension-polyfill module: it would put the polyfill into every content script (through WXT's own
+  // content-script context). The background and the pages import webextension-polyfill themselves; content scripts
+  // use the browser's own API (lib/shared/browser.ts).
   // CAREBAR_OUT_DIR lets parallel work build elsewhere; the default is what CI, the demo and the tests use.
   outDir: process.env.CAREBAR_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact(), withoutCoreJsPolyfills],
     // CAREBAR_PROFILE=1 keeps function names readable in CPU profiles (.prof/, benchmarks).
     ...(process.env.CAREBAR_PROFILE ? { build: { minify: false } } : {}),
+    // CAREBAR_SOURCEMAP=1: source maps to see what weighs in a bundle (scripts/bundle-weights.mjs).
+    ...(process.env.CAREBAR_SOURCEMAP ? { build: { sourcemap: true } } : {}),
   }),
   manifest: ({ browser }) => ({
     name: 'Carebar',

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../../shared/browser';
 import { CARD_TOKEN_MESSAGE } from '../../shared/messaging/client';
 import { cardFrameHeight } from '../../shared/customer-card';
 import { createBadgeStore } from '../customer-badges';
