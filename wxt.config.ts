@@ -46,10 +46,12 @@ export default defineConfig({
     ],
     // Admin rollout (Chrome policy): snippet pack URLs, trusted keys, approved-only, refresh interval.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
-    // The customer card is framed into the sites' pages: an extension-origin document the page cannot read.
+    // The customer card is framed into the sites' pages: an extension-origin document the page cannot read. The
+    // content scripts' interactive UI (overlay-ui.js) is imported by them on first use: a dynamic import from a
+    // content script is fetched as the page's, so it must be web-accessible — to the sites' pages only.
     web_accessible_resources: [
       {
-        resources: ['customer-card.html'],
+        resources: ['customer-card.html', 'overlay-ui.js'],
         matches: SITE_MATCHES,
       },
     ],

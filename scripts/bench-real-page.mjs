@@ -38,9 +38,34 @@ export async function routeRealConversation(context) {
   );
 }
 
-function carebarMs(profile) {
+/** Carebar's code in a profile: the content scripts and the interactive UI they load on first use (overlay-ui.js). */
+const OURS = /^chrome-extension:\/\/[^/]+\/(content-scripts\/|overlay-ui\.js)/;
+
+/**
+ * Where Carebar's time goes (BENCH_REAL_PROFILE=1): self time of each function under Carebar's frames, summed over
+ * the runs' profiles, the biggest first (build with CAREBAR_PROFILE=1 for readable names).
+ */
+const selfTimes = new Map();
+function addSelfTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
-  const ours = new Map(profile.nodes.map((n) => [n.id, /^chrome-extension:\/\/[^/]+\/content-scripts\//.test(n.callFrame.url)]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const under = (id) => {
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (OURS.test(byId.get(cur).callFrame.url)) return true;
+    return false;
+  };
+  profile.samples.forEach((id, i) => {
+    if (!under(id)) return;
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    selfTimes.set(key, (selfTimes.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+}
+
+function carebarMs(profile) {
+  if (process.env.BENCH_REAL_PROFILE) addSelfTimes(profile);
+  const parent = new Map();
+  const ours = new Map(profile.nodes.map((n) => [n.id, OURS.test(n.callFrame.url)]));
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const memo = new Map();
   const inCarebar = (id) => {
@@ -123,4 +148,6 @@ export async function benchRealPage(runs = Number(process.env.BENCH_REAL_RUNS ??
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(await benchRealPage());
+  if (process.env.BENCH_REAL_PROFILE)
+    for (const [k, ms] of [...selfTimes].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(ms.toFixed(1).padStart(8), k);
 }

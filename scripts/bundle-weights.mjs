@@ -27,7 +27,12 @@ const rows = [...bySource].map(([k, t]) => [k, t.length, gzipSync(t).length]).so
 console.log(`${file}: ${total} B, gzip ${gzipSync(code).length} B`);
 const groups = new Map();
 for (const [k, b, g] of rows) {
-  const grp = k.startsWith('nm:') ? k.split('/').slice(0, k.startsWith('nm:@') ? 2 : 1).join('/') : k.split('/').slice(0, 2).join('/');
+  const grp = k.startsWith('nm:')
+    ? k
+        .split('/')
+        .slice(0, k.startsWith('nm:@') ? 2 : 1)
+        .join('/')
+    : k.split('/').slice(0, 2).join('/');
   const cur = groups.get(grp) ?? [0, 0];
   groups.set(grp, [cur[0] + b, cur[1] + g]);
 }

@@ -4,6 +4,7 @@ import type { EventRow, ItemRow } from '../shared/records';
 import type { PostInfo } from '../shared/model';
 import type { SiteAdapter } from '../shared/sites/types';
 import type { ItemStore } from './item-store';
+import type { OverlayUi } from './overlay-ui';
 import type { Request } from './request';
 import type { SettingsStore } from './settings-store';
 import type { SubmitDetector } from './submit-detector';
@@ -75,9 +76,12 @@ export interface Shortcut {
   help: string;
 }
 
-/** Floating panels (reload hint, shortcut help), one per name, in Shadow DOM. */
+/** A floating panel's content, drawn with the interactive UI's Preact once it is loaded. */
+export type PanelView = (ui: OverlayUi, close: () => void) => { css: string; node: ComponentChild };
+
+/** Floating panels (shortcut help), one per name, in Shadow DOM. */
 export interface FloatingPanels {
-  toggle(name: string, css: string, render: (close: () => void) => ComponentChild, show?: boolean): void;
+  toggle(name: string, view: PanelView, show?: boolean): void;
 }
 
 /** The post elements that carry a toolbar now, and their command channels. */

@@ -1,12 +1,27 @@
-import type { ComponentChild } from 'preact';
-import type { FloatingPanels } from './feature';
+import type { FloatingPanels, PanelView } from './feature';
+import type { OverlayUi } from './overlay-ui';
+import { loadOverlayUi } from './overlay-ui-loader';
 import { createShadowHost } from './shadow-host';
 
-/** Single floating panels (reload hint, shortcut help) toggled by name; all removed when the signal aborts. */
-export function createFloatingPanels(doc: Document, signal: AbortSignal): FloatingPanels {
+/**
+ * Single floating panels (shortcut help) toggled by name, drawn by the interactive UI (loaded on first use; toggles
+ * asked for while it loads run in order once it is there); all removed when the signal aborts.
+ */
+export function createFloatingPanels(doc: Document, signal: AbortSignal, onError: (err: unknown) => void): FloatingPanels {
   const open = new Map<string, ReturnType<typeof createShadowHost>>();
+  let queue: Promise<unknown> = Promise.resolve();
   const panels: FloatingPanels = {
-    toggle(name, css, render: (close: () => void) => ComponentChild, show) {
+    toggle(name, view, show) {
+      queue = queue
+        .then(loadOverlayUi)
+        .then((ui) => {
+          if (!signal.aborted) draw(ui, name, view, show);
+        })
+        .catch(onError);
+    },
+  };
+  const draw = (ui: OverlayUi, name: string, view: PanelView, show: boolean | undefined) => {
+    {
       const existing = open.get(name);
       if (existing && show !== true) {
         existing.destroy();
@@ -14,11 +29,12 @@ export function createFloatingPanels(doc: Document, signal: AbortSignal): Floati
         return;
       }
       if (existing || show === false || !doc.body) return;
-      const ui = createShadowHost(doc, css, { 'data-testid': `${name}-host` });
-      ui.render(render(() => panels.toggle(name, css, render, false)));
-      doc.body.append(ui.host);
-      open.set(name, ui);
-    },
+      const { css, node } = view(ui, () => panels.toggle(name, view, false));
+      const host = createShadowHost(ui, doc, css, { 'data-testid': `${name}-host` });
+      host.render(node);
+      doc.body.append(host.host);
+      open.set(name, host);
+    }
   };
   // The reload hint is shown after the abort, on purpose: only panels open before it are closed.
   signal.addEventListener(

@@ -1,5 +1,4 @@
-import { h, options as preactOptions } from 'preact';
-import { ReloadHint, RELOAD_HINT_CSS } from '../../components/content/ReloadHint';
+import { showReloadHint as drawReloadHint } from '../../components/content/ReloadHint';
 import { CarebarRequestError, request, subscribeToChanges } from '../shared/messaging/client';
 import type { ItemRow } from '../shared/records';
 import type { SiteAdapter } from '../shared/sites/types';
@@ -11,17 +10,6 @@ import { createSettingsStore } from './settings-store';
 import { createSubmitDetector } from './submit-detector';
 import { createToolbarRegistry } from './toolbar-registry';
 import { mountToolbars } from './toolbar-mount';
-
-// Preact runs effects after the next animation frame, and asking for one makes the browser render a frame of the
-// whole page (heavy on X) even when nothing else changed. Run them in the next task instead: what they change is
-// drawn in the frame the page renders anyway. (This content script's own copy of Preact: the page is not affected.)
-(preactOptions as { requestAnimationFrame?: (flush: () => void) => void }).requestAnimationFrame = (flush) => {
-  try {
-    setTimeout(flush);
-  } catch {
-    // Firefox throws NS_ERROR_NOT_INITIALIZED from setTimeout in a tab that is unloading: nothing to render then.
-  }
-};
 
 /**
  * The content script's whole job: start every feature with one page context, mount one toolbar per customer post
@@ -36,8 +24,8 @@ export function startOverlay(adapter: SiteAdapter, options: { signal: AbortSigna
   onAbort(options.signal, () => page.abort());
   const signal = page.signal;
 
-  const panels = createFloatingPanels(doc, signal);
-  const showReloadHint = () => panels.toggle('carebar-reload-hint', RELOAD_HINT_CSS, (close) => h(ReloadHint, { onDismiss: close }), true);
+  const panels = createFloatingPanels(doc, signal, (err) => onError(err));
+  const showReloadHint = () => drawReloadHint(doc);
   const onError = (err: unknown) => {
     if (err instanceof CarebarRequestError && err.code === 'disconnected') showReloadHint();
     else console.warn('[carebar]', err);

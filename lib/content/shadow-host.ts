@@ -1,4 +1,5 @@
-import { render, type ComponentChild } from 'preact';
+import type { ComponentChild } from 'preact';
+import type { OverlayUi } from './overlay-ui';
 
 export const HOST_TAG = 'carebar-overlay';
 
@@ -51,8 +52,9 @@ export function prepareHost(doc: Document, css: string, attrs: Record<string, st
   return { host, shadow };
 }
 
-/** A shadow host whose content Preact renders (floating panels, dialogs). */
-export function createShadowHost(doc: Document, css: string, attrs: Record<string, string>) {
+/** A shadow host whose content Preact renders (floating panels, dialogs): the loaded interactive UI's Preact. */
+export function createShadowHost(ui: Pick<OverlayUi, 'render'>, doc: Document, css: string, attrs: Record<string, string>) {
+  const { render } = ui;
   const { host, shadow } = prepareHost(doc, css, attrs);
   const container = doc.createElement('div');
   shadow.append(container);

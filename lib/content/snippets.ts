@@ -1,10 +1,9 @@
-import { h } from 'preact';
-import browser from 'webextension-polyfill';
-import { SnippetPalette, SNIPPET_PALETTE_CSS } from '../../components/content/SnippetPalette';
-import { CharCount, CHAR_COUNT_CSS } from '../../components/content/CharCount';
 import { boxOf, placePanel, type Box } from '../../components/content/place';
+import { browser } from '../shared/browser';
 import type { SiteAdapter } from '../shared/sites/types';
 import { insertIntoComposer, rememberCaret } from './insert-text';
+import type { OverlayUi } from './overlay-ui';
+import { loadOverlayUi } from './overlay-ui-loader';
 import type { Request } from './request';
 import { createShadowHost } from './shadow-host';
 
@@ -57,7 +56,11 @@ export function createSnippetController(options: {
     return node ? adapter.postAnsweredBy(node, options.posts(), doc) : null;
   };
 
+  // The palette and the counter are drawn by the interactive UI, loaded on first use: a palette asked for while it
+  // loads opens once it is there, unless another was asked for (or this one closed) meanwhile.
+  let paletteSeq = 0;
   const closePalette = (refocus: boolean) => {
+    paletteSeq++;
     if (!palette) return;
     const { host } = palette;
     removeEventListener('scroll', palette.reposition, true);
@@ -77,9 +80,24 @@ export function createSnippetController(options: {
     closePalette(false);
     const started = performance.now();
     if (composer) rememberCaret(composer);
+    const mine = ++paletteSeq;
+    loadOverlayUi().then((ui) => {
+      if (mine === paletteSeq && !signal.aborted) drawPalette(ui, started, postEl, composer, anchor, replyTo);
+    }, options.onError);
+  };
+
+  const drawPalette = (
+    ui: OverlayUi,
+    started: number,
+    postEl: Element,
+    composer: HTMLElement | null,
+    anchor: Element,
+    replyTo: string | null,
+  ) => {
+    const { h, SnippetPalette, SNIPPET_PALETTE_CSS } = ui;
     const key = options.keyOf(postEl);
     const target = () => (composer?.isConnected ? composer : lastComposer?.isConnected ? lastComposer : null);
-    const host = createShadowHost(doc, SNIPPET_PALETTE_CSS, {
+    const host = createShadowHost(ui, doc, SNIPPET_PALETTE_CSS, {
       'data-testid': 'carebar-snippet-palette-host',
       'data-theme': adapter.theme(doc),
       'data-site': channel,
@@ -136,10 +154,19 @@ export function createSnippetController(options: {
   };
 
   // The live length counter, shown while a composer that answers a post has the focus.
+  let counterFor: HTMLElement | null = null;
   const showCounter = (composer: HTMLElement) => {
-    if (counter?.composer === composer) return;
+    if (counterFor === composer) return;
+    counterFor = composer;
+    loadOverlayUi().then((ui) => {
+      if (counterFor === composer && !signal.aborted) drawCounter(ui, composer);
+    }, options.onError);
+  };
+  const drawCounter = (ui: OverlayUi, composer: HTMLElement) => {
+    const { h, CharCount, CHAR_COUNT_CSS } = ui;
     counter?.stop();
-    const host = createShadowHost(doc, CHAR_COUNT_CSS, { 'data-testid': 'carebar-char-count-host', 'data-theme': adapter.theme(doc) });
+    counterFor = composer;
+    const host = createShadowHost(ui, doc, CHAR_COUNT_CSS, { 'data-testid': 'carebar-char-count-host', 'data-theme': adapter.theme(doc) });
     let seq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const place = () => {
@@ -190,6 +217,7 @@ export function createSnippetController(options: {
         clearTimeout(timer);
         host.destroy();
         counter = null;
+        if (counterFor === composer) counterFor = null;
       },
     };
   };

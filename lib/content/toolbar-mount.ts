@@ -13,6 +13,7 @@ import { createClock } from './clock';
 import { onAbort, type PageContext, type ToolbarCommand, type ToolbarHandle, type ToolbarSlot } from './feature';
 import { createPostScanner } from './scanner';
 import { createScrollSpeedWatch } from './scroll-speed';
+import { warmOverlayUi } from './overlay-ui-loader';
 import { isShadowHost, prepareHost } from './shadow-host';
 import { createVisibilityWatcher } from './visibility';
 
@@ -306,6 +307,18 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     idlePending = true;
     idle(drawWhenIdle);
   };
+
+  // The palette, guard and help come with the interactive UI, loaded on first use: start loading it when the pointer
+  // or the focus first reaches a toolbar, so the first click on Snippets does not wait for it.
+  const warm = (event: Event) => {
+    const target = event.target as Node | null;
+    if (!target || !isShadowHost(target)) return;
+    doc.removeEventListener('pointerover', warm, true);
+    doc.removeEventListener('focusin', warm, true);
+    warmOverlayUi();
+  };
+  doc.addEventListener('pointerover', warm, { capture: true, passive: true, signal: ctx.signal });
+  doc.addEventListener('focusin', warm, { capture: true, passive: true, signal: ctx.signal });
 
   let reportedAccount: string | null = null;
   const scanner = createPostScanner({

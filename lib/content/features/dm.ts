@@ -1,11 +1,10 @@
-import { h } from 'preact';
 import { boxOf } from '../../../components/content/place';
-import { DraftHint, DRAFT_HINT_CSS } from '../../../components/content/DraftHint';
-import { ReplyGuard, REPLY_GUARD_CSS } from '../../../components/content/ReplyGuard';
 import type { GuardProblem } from '../../shared/detect/types';
 import type { ItemRow } from '../../shared/records';
 import { createDmController, type DmStatus } from '../dm-flow';
 import { defineFeature, onAbort, type ToolbarHandle } from '../feature';
+import type { OverlayUi } from '../overlay-ui';
+import { loadOverlayUi } from '../overlay-ui-loader';
 import { installReplyGuard } from '../reply-guard';
 import { createShadowHost } from '../shadow-host';
 
@@ -45,13 +44,32 @@ export const dm = defineFeature({
       closeHint();
     });
 
+    // The hint and the guard's dialog are drawn by the interactive UI, loaded on first use; what was asked for
+    // while it loaded is drawn once it is there, unless something newer was asked for meanwhile.
+    let hintSeq = 0;
+    let dialogSeq = 0;
+    const withUi = (seq: () => number, draw: (ui: OverlayUi) => void) => {
+      const mine = seq();
+      loadOverlayUi().then((ui) => {
+        if (mine === seq() && !signal.aborted) draw(ui);
+      }, onError);
+    };
+
     /** While the draft holds personal data: a quiet line under the reply box, not a dialog. */
     const showDraftHint = (composer: HTMLElement, problems: GuardProblem[]) => {
       const personal = problems.filter((p) => p.kind === 'personal-data');
+      hintSeq++;
       if (personal.length === 0) return closeHint();
+      withUi(
+        () => hintSeq,
+        (ui) => drawDraftHint(ui, composer, personal),
+      );
+    };
+    const drawDraftHint = (ui: OverlayUi, composer: HTMLElement, personal: GuardProblem[]) => {
+      const { h, DraftHint, DRAFT_HINT_CSS } = ui;
       if (hint?.composer !== composer) {
         closeHint();
-        const host = createShadowHost(doc, DRAFT_HINT_CSS, {
+        const host = createShadowHost(ui, doc, DRAFT_HINT_CSS, {
           'data-testid': 'carebar-draft-hint-host',
           'data-theme': adapter.theme(doc),
           'data-site': adapter.channel,
@@ -81,11 +99,18 @@ export const dm = defineFeature({
         request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),
       showDialog: (_post, choice, where) => {
         closeDialog();
-        if (!doc.body) return;
-        dialog = createShadowHost(doc, REPLY_GUARD_CSS, { 'data-testid': 'carebar-reply-guard-host' });
-        const at = where.button?.isConnected ? boxOf(where.button) : null;
-        dialog.render(h(ReplyGuard, { ...choice, onClose: closeDialog, at, keep: [boxOf(where.composer)] }));
-        doc.body.append(dialog.host);
+        dialogSeq++;
+        withUi(
+          () => dialogSeq,
+          (ui) => {
+            closeDialog();
+            if (!doc.body) return;
+            dialog = createShadowHost(ui, doc, ui.REPLY_GUARD_CSS, { 'data-testid': 'carebar-reply-guard-host' });
+            const at = where.button?.isConnected ? boxOf(where.button) : null;
+            dialog.render(ui.h(ui.ReplyGuard, { ...choice, onClose: closeDialog, at, keep: [boxOf(where.composer)] }));
+            doc.body.append(dialog.host);
+          },
+        );
       },
       onDraft: showDraftHint,
       onPostedAnyway: (post, problems) => {
@@ -102,6 +127,7 @@ export const dm = defineFeature({
     // A pending closing reply was posted (after reply detection, in feature order).
     ctx.submits.watch(({ post }) => {
       controller.replySubmitted(post);
+      hintSeq++;
       closeHint();
     });
 

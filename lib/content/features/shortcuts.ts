@@ -1,5 +1,3 @@
-import { h } from 'preact';
-import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../../components/content/ShortcutHelp';
 import { boxOf } from '../../../components/content/place';
 import { defineFeature, onAbort } from '../feature';
 
@@ -74,7 +72,10 @@ export const shortcuts = defineFeature({
       if (isEditable(event.composedPath()[0])) return;
       if (event.key === '?') {
         const beside = current?.isConnected ? boxOf(current) : null;
-        panels.toggle('carebar-shortcut-help', SHORTCUT_HELP_CSS, (close) => h(ShortcutHelp, { entries: help(), onClose: close, beside }));
+        panels.toggle('carebar-shortcut-help', (ui, close) => ({
+          css: ui.SHORTCUT_HELP_CSS,
+          node: ui.h(ui.ShortcutHelp, { entries: help(), onClose: close, beside }),
+        }));
       } else if (event.key === 'j' || event.key === 'k') move(event.key === 'j' ? 1 : -1);
       else {
         const command = declared().find((s) => s.key === event.key)?.command;
