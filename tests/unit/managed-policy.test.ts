@@ -32,8 +32,21 @@ describe('team settings by managed policy', () => {
       },
     });
     expect(policy.crm).toEqual({ kind: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth: 'basic' });
+    expect(policy.team).toEqual({
+      urls: ['wss://nats1.acme.example', 'wss://nats2.acme.example', 'wss://nats3.acme.example'],
+      team: 'care',
+      user: 'ana',
+      role: 'agent',
+      enabled: true,
+    });
     // Every key the example uses is declared in the schema Chrome checks policies against.
     for (const key of Object.keys(chromeExample)) expect(schema.properties).toHaveProperty(key);
+    // … and every key the schema declares is in the example (the example shows every field).
+    expect(Object.keys(chromeExample).sort()).toEqual(Object.keys(schema.properties).sort());
+    for (const key of ['crmConnector', 'teamMode'] as const) {
+      const declared = Object.keys(schema.properties[key].properties);
+      for (const field of Object.keys(chromeExample[key])) expect(declared).toContain(field);
+    }
   });
 
   it('ignores a malformed part without dropping the valid ones; never reads a token', () => {
