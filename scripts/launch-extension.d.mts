@@ -8,4 +8,6 @@ export function launchWithExtension(options?: {
   /** Keep the first-run setup tab the extension opens on install (closed by default). */
   keepSetupPage?: boolean;
   viewport?: { width: number; height: number };
+  /** Load the built extension from this folder instead of EXTENSION_DIR (its id follows from the folder). */
+  extensionDir?: string;
 }): Promise<{ context: BrowserContext; serviceWorker: Worker; extensionId: string; close(): Promise<void> }>;

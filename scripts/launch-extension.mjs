@@ -20,14 +20,16 @@ export async function routeReplicas(context) {
   });
 }
 
+/** options.extensionDir: load the extension from elsewhere (an unpacked extension's id follows from its folder). */
 export async function launchWithExtension(options = {}) {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error(INSTALL_HINT);
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'carebar-profile-')));
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless ?? true,
-    args: [...BROWSER_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...BROWSER_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   await routeReplicas(context);
