@@ -2,8 +2,25 @@
 // times relative to now (a few minutes to a few hours ago, order kept, so the queue shows a mix of on-time, due and
 // breached), the security test posts get ordinary people's names, and the pages "Move to DM" opens exist: an X
 // profile, X's DM composer and the Meta Business Suite inbox.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolveFixture } from '../tests/fixtures/routes.mjs';
+
+/** The X replica's people (tests/fixtures/x/expected.json): a profile page shows their own name and posts. */
+const X_TRUTH = JSON.parse(readFileSync(new URL('../tests/fixtures/x/expected.json', import.meta.url), 'utf8'));
+function xPerson(handle) {
+  const posts = new Map();
+  for (const page of Object.values(X_TRUTH.pages))
+    for (const p of page.posts ?? []) if (p.authorHandle?.toLowerCase() === handle.toLowerCase()) posts.set(p.key, p);
+  const list = [...posts.values()].sort((a, b) => Date.parse(b.postedAt) - Date.parse(a.postedAt));
+  return { name: list[0]?.authorName ?? null, handle: list[0]?.authorHandle ?? handle, posts: list };
+}
+
+/**
+ * The replica's tab strips (For you / Following, All / Mentions) collapse to 16 px in Chromium and let the page show
+ * through under them: the demo gives them X's 53 px, so no picture looks cut at the top.
+ */
+const X_TAB_FIX = '<style>.x-sticky [role="tab"] { min-height: 53px; }</style>';
 
 const ISO = /\b(20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z)\b/g;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -113,7 +130,7 @@ export function dressText(text, { x, nowMs }) {
   out = out.replace(/<time datetime="([^"]+)">([^<]*)<\/time>/g, (m, iso, shown) =>
     shown.includes('·') ? m : `<time datetime="${iso}">${xShort(Date.parse(iso), nowMs)}</time>`,
   );
-  return out;
+  return out.replace('</head>', `${X_TAB_FIX}</head>`);
 }
 
 /**
@@ -176,23 +193,39 @@ const X_CHROME = `<style>
   .tabs span { flex: 1; text-align: center; padding: 16px 0; color: #536471; font-weight: 600; }
   .tabs span.on { color: #0f1419; box-shadow: inset 0 -4px 0 #1d9bf0; }
   .empty { padding: 32px 16px; color: #536471; }
+  .post { display: flex; gap: 12px; padding: 12px 16px; border-bottom: 1px solid #eff3f4; }
+  .post .avatar { border: 0; flex: none; }
+  .post .text { margin-top: 2px; white-space: pre-wrap; overflow-wrap: anywhere; }
   .dm { padding: 16px; }
   .dm textarea { width: 100%; min-height: 120px; font: inherit; padding: 12px; border: 1px solid #cfd9de; border-radius: 16px; }
 </style>`;
 
-/** An X profile page, where "Move to DM" sends the agent when X shows no numeric id to compose a DM to. */
-export function xProfilePage(handle) {
+/**
+ * An X profile page, where "Move to DM" sends the agent when X shows no numeric id to compose a DM to: the person's
+ * name and their posts from the replica (times as the demo shows them), X's Message button beside Follow.
+ */
+export function xProfilePage(handle, nowMs = Date.now()) {
+  const person = xPerson(handle);
   const name =
+    dressPeople(person.name ?? '') ||
     handle
       .replace(/[_\d]+/g, ' ')
       .trim()
-      .replace(/\b\w/g, (c) => c.toUpperCase()) || handle;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(name)} (@${esc(handle)}) / X</title>${X_CHROME}</head><body><div class="shell">
+      .replace(/\b\w/g, (c) => c.toUpperCase()) ||
+    handle;
+  const shown = person.handle;
+  const posts = person.posts
+    .map((p) => {
+      const at = demoTime(Date.parse(p.postedAt), nowMs);
+      return `<article class="post">${avatar(shown, 40)}<div><div><b>${esc(name)}</b> <span class="meta">@${esc(shown)} · ${xShort(at, nowMs)}</span></div><div class="text">${esc(dressPeople(p.text ?? p.textIncludes ?? ''))}</div></div></article>`;
+    })
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(name)} (@${esc(shown)}) / X</title>${X_CHROME}</head><body><div class="shell">
   <nav class="nav"><div class="logo">𝕏</div><a href="/home">Home</a><a href="/notifications/mentions">Notifications</a><a href="/messages">Messages</a><a href="/AcmeSupport">Profile</a></nav>
-  <main class="main"><div class="top">${esc(name)}<small>1,204 posts</small></div><div class="banner"></div>
-  <div class="head">${avatar(handle, 134)}<div class="actions"><a class="btn" href="/messages/compose" aria-label="Message" data-testid="sendDMFromProfile">✉</a><a class="btn dark" href="#">Follow</a></div>
-  <div class="name">${esc(name)}</div><div class="handle">@${esc(handle)}</div><p class="bio">Customer since 2019. Opinions my own.</p><div class="meta">Joined March 2019 · <b style="color:#0f1419">312</b> Following · <b style="color:#0f1419">1,087</b> Followers</div></div>
-  <div class="tabs"><span class="on">Posts</span><span>Replies</span><span>Media</span><span>Likes</span></div><div class="empty">Posts from @${esc(handle)} appear here.</div></main><aside></aside></div></body></html>`;
+  <main class="main"><div class="top">${esc(name)}<small>${(person.posts.length * 97 + 214).toLocaleString('en-US')} posts</small></div><div class="banner"></div>
+  <div class="head">${avatar(shown, 134)}<div class="actions"><a class="btn" href="/messages/compose" aria-label="Message" data-testid="sendDMFromProfile">✉</a><a class="btn dark" href="#">Follow</a></div>
+  <div class="name">${esc(name)}</div><div class="handle">@${esc(shown)}</div><p class="bio">Customer since 2019. Opinions my own.</p><div class="meta">Joined March 2019 · <b style="color:#0f1419">312</b> Following · <b style="color:#0f1419">1,087</b> Followers</div></div>
+  <div class="tabs"><span class="on">Posts</span><span>Replies</span><span>Media</span><span>Likes</span></div>${posts || `<div class="empty">@${esc(shown)} hasn’t posted yet.</div>`}</main><aside></aside></div></body></html>`;
 }
 
 /** X's DM composer, with the opener Carebar filled in. */
@@ -233,7 +266,7 @@ export async function dressReplicas(context, nowMs = Date.now()) {
     if (!fixture) {
       const profile = isX && /^\/([A-Za-z0-9_]{1,15})\/?$/.exec(url.pathname);
       if (profile && !['home', 'messages', 'explore', 'notifications', 'search'].includes(profile[1]))
-        return html(xProfilePage(profile[1]));
+        return html(xProfilePage(profile[1], nowMs));
       return route.fallback();
     }
     const body = await readFile(fixture.file, 'utf8').catch(() => null);

@@ -34,6 +34,14 @@ if (firefox) {
 }
 
 const toolbars = (page) => page.locator('[data-testid="carebar-toolbar"]');
+
+/** Click a toolbar action: in the row when it shows there, otherwise from the "⋯" menu (carebar-more). */
+async function clickAction(toolbar, testid) {
+  const inRow = toolbar.getByTestId(testid);
+  if (await inRow.isVisible()) return inRow.click();
+  await toolbar.getByTestId('carebar-more').click();
+  await toolbar.getByTestId(testid).click({ timeout: 5_000 });
+}
 const toolbarOf = (page, text) => page.locator('article', { hasText: text }).first().locator('[data-testid="carebar-toolbar"]');
 
 /** Scroll an element to the top of the window below the site's sticky header, so nothing of it is cut. */
@@ -99,6 +107,7 @@ const GUIDE = {
     'A Facebook Page post with comments: every customer comment gets a toolbar; the Page’s own replies count as answers.',
   'facebook-group-post': 'A group post: comments addressed to the Page are items, other chatter is not.',
   'facebook-feed': 'The Facebook feed: posts on the Page are items; friends’ posts are left alone.',
+  'facebook-photo-viewer': 'Facebook’s photo viewer: the comments beside the photo are items like any other comment.',
   'carebar-queue':
     'The queue (side panel, 400 px): most urgent first, breached and due counts, tier, channel, claim / replied / ignore per row and in bulk, filters, j/k keys.',
   'carebar-reports':
@@ -134,7 +143,7 @@ try {
   const byName = Object.fromEntries(pages.map((p) => [p.name, p.page]));
   byName.api = (type, payload) =>
     optionsPage.evaluate(([type, payload]) => chrome.runtime.sendMessage({ carebar: 1, type, payload }), [type, payload]);
-  await act(byName).catch((err) => console.warn(`A demo step failed: ${err.message}`));
+  await act(byName);
 
   // Carebar's own pages: the queue as the side panel shows it, reports and settings at 1280 × 800.
   const queue = await context.newPage();
@@ -178,71 +187,101 @@ try {
 
 /** A little of a day's work, so the pages show states, the card and the palette, not only fresh items. */
 async function act(p) {
-  const home = p['x-home'];
-  if (home) {
-    await toolbarOf(home, 'stand mixer').getByTestId('carebar-claim').click();
-    await frame(home, home.locator('article').first());
-    shots.push({ name: 'x-home', page: home, take: (file) => home.screenshot({ path: file }) });
-  }
-  const mentions = p['x-notifications'];
-  if (mentions) {
-    // A thank-you ignored and a question marked replied by hand (as the toolbar's menu would).
-    for (const [text, to] of [
-      ['thanks for the quick help', 'ignored'],
-      ['Black Friday sale', 'replied'],
-    ]) {
-      const key = await toolbarOf(mentions, text)
-        .getAttribute('data-carebar-id', { timeout: 10_000 })
-        .catch(() => null);
-      if (key) await p.api('items.setState', { key, to });
+  // Each step on its own: one that fails says so and the others still run.
+  const step = async (name, work) => {
+    try {
+      await work();
+    } catch (err) {
+      console.warn(`Demo step "${name}" failed: ${err.message.split('\n')[0]}`);
     }
-  }
+  };
+  await step('triage praise', async () => {
+    // The morning's first triage: praise needs no reply (as the queue's Ignore would do it).
+    const { data } = await p.api('items.queue', {});
+    for (const item of data?.items ?? [])
+      if (/Great news, finally a UK warehouse|Shoutout to @AcmeSupport/.test(item.excerpt))
+        await p.api('items.setState', { key: item.key, to: 'ignored' });
+  });
+  const home = p['x-home'];
+  if (home)
+    await step('claim on the home timeline', async () => {
+      await clickAction(toolbarOf(home, 'stand mixer'), 'carebar-claim');
+      // From the first post with a toolbar (Sam's) to Maya's claimed one below it, under X's sticky tab strip.
+      await frame(
+        home,
+        home
+          .locator('article')
+          .filter({ has: home.getByTestId('carebar-toolbar') })
+          .first(),
+        62,
+      );
+      shots.push({ name: 'x-home', page: home, take: (file) => home.screenshot({ path: file }) });
+    });
+  const mentions = p['x-notifications'];
+  if (mentions)
+    await step('mentions', async () => {
+      // A thank-you ignored and a question marked replied by hand (as the toolbar's menu would).
+      for (const [text, to] of [
+        ['thanks for the quick help', 'ignored'],
+        ['Black Friday sale', 'replied'],
+      ]) {
+        const key = await toolbarOf(mentions, text)
+          .getAttribute('data-carebar-id', { timeout: 10_000 })
+          .catch(() => null);
+        if (key) await p.api('items.setState', { key, to });
+      }
+    });
   const status = p['x-status'];
   if (status) {
-    const first = toolbars(status).first();
-    await first.getByTestId('carebar-customer').click();
-    const card = status.locator('[data-testid="carebar-customer-frame"]').first();
-    await card.waitFor({ timeout: 10_000 }).catch(() => {});
-    await status.waitForTimeout(800);
-    // The post and its open card together: taller than the window, so the picture is cut from the whole page.
-    const article = status.locator('article').first();
-    shots.push({ name: 'x-status', page: status, take: (file) => shotOfPage(status, [article, card], file) });
-    // The palette, on its own page so the card stays in the picture above.
-    const palettePage = await context.newPage();
-    await palettePage.goto(status.url());
-    const tb = toolbars(palettePage).first();
-    await tb.waitFor({ timeout: 20_000 });
-    await tb.getByTestId('carebar-snippets').click();
-    await palettePage
-      .getByTestId('carebar-snippet-option')
-      .first()
-      .waitFor({ timeout: 5_000 })
-      .catch(() => {});
-    await palettePage.waitForTimeout(400);
-    await frame(palettePage, palettePage.locator('article').first(), 20);
-    shots.push({ name: 'x-palette', page: palettePage, take: (file) => palettePage.screenshot({ path: file }) });
-    p['x-palette'] = palettePage;
+    await step('customer card', async () => {
+      const first = toolbars(status).first();
+      await first.getByTestId('carebar-customer').click();
+      const card = status.locator('[data-testid="carebar-customer-frame"]').first();
+      await card.waitFor({ timeout: 10_000 });
+      // The frame sizes itself to the card once the card has loaded: wait for that, then take the post and the card.
+      await first
+        .frameLocator('[data-testid="carebar-customer-frame"]')
+        .getByTestId('carebar-customer-forget')
+        .waitFor({ timeout: 10_000 });
+      await status.waitForTimeout(800);
+      const article = status.locator('article').first();
+      shots.push({ name: 'x-status', page: status, take: (file) => shotOfPage(status, [article, card], file) });
+    });
+    await step('snippet palette', async () => {
+      // The palette, on its own page so the card stays in the picture above.
+      const palettePage = await context.newPage();
+      await palettePage.goto(status.url());
+      const tb = toolbars(palettePage).first();
+      await tb.waitFor({ timeout: 20_000 });
+      await tb.getByTestId('carebar-snippets').click();
+      await palettePage
+        .getByTestId('carebar-snippet-option')
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(() => {});
+      await palettePage.waitForTimeout(400);
+      await frame(palettePage, palettePage.locator('article').first());
+      shots.push({ name: 'x-palette', page: palettePage, take: (file) => palettePage.screenshot({ path: file }) });
+      p['x-palette'] = palettePage;
+    });
   }
   const search = p['x-search'];
-  if (search) {
-    // Move to DM: X's page shows no numeric id for Kim, so the profile opens in a new tab.
-    const opened = context.waitForEvent('page', { timeout: 10_000 }).catch(() => null);
-    await toolbarOf(search, 'app crashes').getByTestId('carebar-move-dm').click();
-    const profile = await opened;
-    if (profile) {
+  if (search)
+    await step('move to DM', async () => {
+      // Move to DM (in the ⋯ menu): X's page shows no numeric id for Kim, so her profile opens in a new tab, where
+      // X's Message button starts the DM; the opener is copied for pasting there.
+      const opened = context.waitForEvent('page', { timeout: 10_000 });
+      await clickAction(toolbarOf(search, 'app crashes'), 'carebar-move-dm');
+      const profile = await opened;
       await profile.waitForLoadState();
       shots.push({ name: 'x-profile-dm', page: profile, take: (file) => profile.screenshot({ path: file }) });
-    }
-  }
+    });
   const fb = p['facebook-page-post'];
-  if (fb) {
-    await toolbars(fb)
-      .nth(1)
-      .getByTestId('carebar-claim')
-      .click()
-      .catch(() => {});
-    await frame(fb, toolbars(fb).first(), 160);
-  }
+  if (fb)
+    await step('claim on Facebook', async () => {
+      await clickAction(toolbars(fb).nth(1), 'carebar-claim');
+      await frame(fb, toolbars(fb).first(), 160);
+    });
 }
 
 async function snap(list) {
