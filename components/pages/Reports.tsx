@@ -18,6 +18,7 @@ import { CHANNEL_LABEL, STATE_WORDS } from './ui/labels';
 import { Backup, errorText } from './reports/Backup';
 import { FrtChart, VolumeChart, periodLabel, pct } from './reports/Charts';
 import { TeamReport } from './TeamReport';
+import { QaScores } from './reports/QaScores';
 
 type RangeId = '24h' | '7d' | '30d' | '90d';
 const RANGES: { id: RangeId; label: string; of: (nowMs: number, timeZone: string) => { from: string; to: string } }[] = [
@@ -137,6 +138,7 @@ export function Reports() {
 
       {!report ? <p class="hint">Loading…</p> : <ReportBody report={report} />}
       <TeamReport />
+      <QaScores range={data?.range ?? null} />
 
       <Backup onChanged={load} />
     </main>

@@ -3,6 +3,7 @@
 // make a post without @ an item on the keyword search; a post whose counts grow between two visits is flagged
 // rising, tops the queue and offers escalation with the reason filled in.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
 
@@ -84,6 +85,21 @@ test('a reply sent on the replica shows up for review, is scored, and the agent 
   const csv = qa.waitForEvent('download');
   await qa.getByTestId('carebar-qa-export').click();
   expect((await csv).suggestedFilename()).toMatch(/^carebar-qa-.*\.csv$/);
+
+  // The reports page's QA section: the same figures for the report's period, and the same CSV.
+  const reports = await context.newPage();
+  await reports.goto(`chrome-extension://${extensionId}/reports.html`);
+  const section = reports.getByTestId('carebar-report-qa');
+  await expect(section).toHaveAttribute('data-role', 'solo');
+  await expect(section.locator('[data-testid="carebar-qa-agent-week"][data-agent="Ana Lopez"]')).toContainText(`${score}%`);
+  await expect(section.locator('[data-testid="carebar-qa-criterion-score"][data-criterion="empathy"]')).toContainText('25%');
+  await expect(section.getByTestId('carebar-qa-count')).toHaveAttribute('data-count', '1');
+  const reportCsv = reports.waitForEvent('download');
+  await section.getByTestId('carebar-qa-export').click();
+  const csvText = await readFile((await (await reportCsv).path())!, 'utf8');
+  expect(csvText.split('\n')[0]).toContain('empathy comment');
+  expect(csvText).toContain('Ana Lopez');
+  await reports.close();
 
   // The agent's own page: the coaching note, unread until opened.
   const own = await context.newPage();

@@ -3,9 +3,9 @@ import { CarebarRequestError, request } from '../../../lib/shared/messaging/clie
 import type { ResponseData } from '../../../lib/shared/messaging/protocol';
 import { formatDuration } from '../../../lib/shared/duration';
 import { useBusyAction } from '../../shared/use-busy-action';
-import { downloadText } from '../download';
 import { FormEditor } from './FormEditor';
 import { ReviewForm } from './ReviewForm';
+import { ScoreTables } from './ScoreTables';
 
 type Tab = 'review' | 'coaching' | 'scores' | 'form';
 const TABS: [Tab, string][] = [
@@ -173,68 +173,7 @@ export function QaPage() {
         </section>
       ) : null}
 
-      {tab === 'scores' && report ? (
-        <section class="scores">
-          <div class="actions">
-            <span>{report.count} reviews</span>
-            <button
-              type="button"
-              data-testid="carebar-qa-export"
-              disabled={!report.count}
-              onClick={() => downloadText(`carebar-qa-${new Date().toISOString().slice(0, 10)}.csv`, report.csv, 'text/csv')}
-            >
-              Export CSV
-            </button>
-          </div>
-          <h2>Per agent and week</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>Week</th>
-                <th>Agent</th>
-                <th>Reviews</th>
-                <th>Score</th>
-                <th>Fails</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.byAgentWeek.map((r) => (
-                <tr key={`${r.week}-${r.agent}`} data-testid="carebar-qa-agent-week" data-agent={r.agent} data-week={r.week}>
-                  <td>{r.week}</td>
-                  <td>{r.agent}</td>
-                  <td>{r.reviews}</td>
-                  <td>{r.meanScore === null ? '—' : `${r.meanScore}%`}</td>
-                  <td>{r.fails}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h2>Per criterion</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>Criterion</th>
-                <th>Answered</th>
-                <th>Mean</th>
-                <th>Fails</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.byCriterion.map((c) => (
-                <tr key={c.id} data-testid="carebar-qa-criterion-score" data-criterion={c.id}>
-                  <td>{c.label}</td>
-                  <td>{c.answered}</td>
-                  <td>
-                    {c.meanPercent === null ? '—' : `${c.meanPercent}%`}
-                    {c.meanPercent !== null ? <span class="bar" style={{ width: `${c.meanPercent}px` }} /> : null}
-                  </td>
-                  <td>{c.fails}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      {tab === 'scores' && report ? <ScoreTables report={report} /> : null}
 
       {tab === 'form' && config && reviewer ? (
         <FormEditor

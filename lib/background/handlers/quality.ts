@@ -41,7 +41,8 @@ export const qualityHandlers: HandlerTable<AreaRequests<'qa'> | AreaRequests<'vi
   'qa.interaction': async ({ key, replyText, customerText, source }, ctx) => {
     const actor = await qaActor(ctx.db);
     const interaction = await recordInteraction(ctx.db, { key, replyText, customerText, source, agent: actor.name, user: actor.user });
-    if (interaction) await toTeam(ctx, QA_INTERACTION, interaction.itemKey, interactionData(interaction), interaction.id);
+    // Only this agent's own replies go to the team (a reply merely seen in a thread is every viewer's to keep).
+    if (interaction?.agent) await toTeam(ctx, QA_INTERACTION, interaction.itemKey, interactionData(interaction), interaction.id);
     return { interaction };
   },
   'qa.queue': async ({ mine }, ctx) => {
@@ -62,7 +63,8 @@ export const qualityHandlers: HandlerTable<AreaRequests<'qa'> | AreaRequests<'vi
     });
     if (actor.user) {
       const interaction = await (ctx.db as QualityDB).interactions.get(saved.review.interactionId);
-      if (interaction) await toTeam(ctx, QA_REVIEW, interaction.itemKey, reviewData(saved.review, saved.note));
+      // Only this agent's own replies go to the team (a reply merely seen in a thread is every viewer's to keep).
+      if (interaction?.agent) await toTeam(ctx, QA_REVIEW, interaction.itemKey, reviewData(saved.review, saved.note));
     }
     return saved;
   },

@@ -40,6 +40,8 @@ export const QaInteractionDataSchema = v.object({
   postedAt: IsoTime,
   repliedAt: IsoTime,
   source: v.picklist(['composer', 'thread']),
+  replyKey: v.optional(v.nullable(ItemKeySchema)),
+  replyBy: v.optional(NullableShortText(100)),
   preChecks: v.record(v.picklist(AUTO_CHECKS), v.object({ answer: AnswerSchema, detail: ShortText(500) })),
 });
 
