@@ -5,6 +5,7 @@
 // down with it. What the agent stored stays stored under a policy: when the policy goes away, it is in force again.
 import * as v from 'valibot';
 import { ConnectorConfigSchema, type ConnectorConfig } from './crm/schemas';
+import { PublicKeyJwkSchema, type PublicKeyJwk } from './snippets/pack-format';
 import { parseBrandAccounts } from './customer-items';
 import { SettingsSchema, type Settings } from './settings';
 import { WEEKDAYS, type BusinessHours } from './business-hours';
@@ -110,7 +111,64 @@ export function teamPolicyOf(raw: Record<string, unknown>): ManagedTeamPolicy {
     if (parsed.success) crm = parsed.output;
     else problems.push(`crmConnector: ${describe(parsed.issues[0])}; ignored`);
   } else if (raw.crmConnector !== undefined) problems.push('crmConnector: not an object; ignored');
-  return { settings, crm, team: teamModeOf(raw.teamMode, problems), problems };
+  const team = teamModeOf(raw.teamMode, problems);
+  problems.push(...snippetPolicyOf(raw).problems);
+  return { settings, crm, team, problems };
+}
+
+/** The snippet parts of a policy (pack URLs, publisher keys, approved-only, refresh), keys before their ids are taken. */
+export interface SnippetPolicyParts {
+  packUrls?: string[];
+  trustedKeys?: { label: string; jwk: PublicKeyJwk }[];
+  approvedOnly?: boolean;
+  refreshMinutes?: number;
+}
+
+/**
+ * Read the snippet parts. A pack URL that is not https://, or a key that is not a P-256 public JWK, is left out and
+ * reported; the others apply.
+ */
+export function snippetPolicyOf(raw: Record<string, unknown>): { policy: SnippetPolicyParts; problems: string[] } {
+  const problems: string[] = [];
+  const policy: SnippetPolicyParts = {};
+  if (raw.packUrls !== undefined) {
+    if (!Array.isArray(raw.packUrls)) problems.push('packUrls: not a list; ignored');
+    else {
+      policy.packUrls = raw.packUrls.filter((u): u is string => typeof u === 'string' && /^https:\/\//.test(u)).slice(0, 50);
+      for (const u of raw.packUrls.filter((u) => !(typeof u === 'string' && /^https:\/\//.test(u))))
+        problems.push(`packUrls: ${String(u).slice(0, 120)} is not an https:// address; ignored`);
+    }
+  }
+  if (raw.approvedOnly !== undefined) {
+    if (typeof raw.approvedOnly === 'boolean') policy.approvedOnly = raw.approvedOnly;
+    else problems.push('approvedOnly: true or false; ignored');
+  }
+  if (raw.refreshMinutes !== undefined) {
+    if (typeof raw.refreshMinutes === 'number' && raw.refreshMinutes >= 1) policy.refreshMinutes = Math.min(24 * 60, raw.refreshMinutes);
+    else problems.push('refreshMinutes: a number of minutes, 1 or more; ignored');
+  }
+  if (raw.trustedKeys !== undefined) {
+    if (!Array.isArray(raw.trustedKeys)) problems.push('trustedKeys: not a list; ignored');
+    else {
+      policy.trustedKeys = [];
+      raw.trustedKeys.slice(0, 50).forEach((entry, i) => {
+        const e = obj(entry) ?? {};
+        const jwk = v.safeParse(PublicKeyJwkSchema, typeof e.jwk === 'string' ? tryJson(e.jwk) : e.jwk);
+        const label = typeof e.label === 'string' ? e.label.slice(0, 120) : 'Managed key';
+        if (jwk.success) policy.trustedKeys!.push({ label, jwk: { kty: 'EC', crv: 'P-256', x: jwk.output.x, y: jwk.output.y } });
+        else problems.push(`trustedKeys[${i}] (${label}): not a P-256 public key (kty EC, crv P-256, x, y); ignored`);
+      });
+    }
+  }
+  return { policy, problems };
+}
+
+function tryJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
 }
 
 function describe(issue: v.BaseIssue<unknown> | undefined): string {

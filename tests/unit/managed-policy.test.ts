@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/shared/settings';
-import { teamPolicyOf, withPolicy } from '../../lib/shared/managed-policy';
+import { snippetPolicyOf, teamPolicyOf, withPolicy } from '../../lib/shared/managed-policy';
 
 const chromeExample = JSON.parse(readFileSync('docs/policy/chrome-carebar.json', 'utf8'))['3rdparty'].extensions
   .REPLACE_WITH_CAREBAR_EXTENSION_ID;
@@ -14,7 +14,8 @@ describe('team settings by managed policy', () => {
   it('reads the documented example policy (Chrome and Firefox say the same)', () => {
     expect(firefoxExample).toEqual(chromeExample);
     const policy = teamPolicyOf(chromeExample);
-    expect(policy.problems).toEqual([]);
+    // The example's publisher key is a placeholder: until replaced it is reported, not trusted.
+    expect(policy.problems).toEqual(['trustedKeys[0] (Acme care team lead): not a P-256 public key (kty EC, crv P-256, x, y); ignored']);
     expect(policy.settings).toEqual({
       brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport', '104857600123456'] },
       sla: { x: { targetSec: 900, breachSec: 1800 }, facebook: { targetSec: 1800, breachSec: 14_400 } },
@@ -61,6 +62,32 @@ describe('team settings by managed policy', () => {
     expect(JSON.stringify(policy)).not.toContain('secret');
     expect(policy.problems).toHaveLength(3);
     expect(teamPolicyOf({})).toEqual({ settings: {}, crm: null, team: null, problems: [] });
+  });
+
+  it('snippet parts: a pack URL that is not https, a key that is not a P-256 public key, a wrong type are reported; the rest apply', () => {
+    const key = { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) };
+    const { policy, problems } = snippetPolicyOf({
+      packUrls: ['https://packs.acme.example/a.json', 'http://packs.acme.example/b.json', 7],
+      trustedKeys: [{ label: 'Lead', jwk: key }, { label: 'Bad', jwk: { kty: 'RSA' } }, { jwk: JSON.stringify(key) }],
+      approvedOnly: 'yes',
+      refreshMinutes: 5,
+    });
+    expect(policy).toEqual({
+      packUrls: ['https://packs.acme.example/a.json'],
+      trustedKeys: [
+        { label: 'Lead', jwk: key },
+        { label: 'Managed key', jwk: key },
+      ],
+      refreshMinutes: 5,
+    });
+    expect(problems).toEqual([
+      'packUrls: http://packs.acme.example/b.json is not an https:// address; ignored',
+      'packUrls: 7 is not an https:// address; ignored',
+      'approvedOnly: true or false; ignored',
+      'trustedKeys[1] (Bad): not a P-256 public key (kty EC, crv P-256, x, y); ignored',
+    ]);
+    // The options page hears of them with the rest.
+    expect(teamPolicyOf({ approvedOnly: 'yes' }).problems).toEqual(['approvedOnly: true or false; ignored']);
   });
 
   it('the policy wins over what the agent stored', () => {
