@@ -19,7 +19,18 @@ test('first run: the setup fields are all visible together on a fresh install; s
   await expect(toolbars.first().getByTestId('carebar-finish-setup')).toBeVisible();
   await expect(toolbars.first()).not.toContainText('No brand accounts set');
 
-  const options = await openExtensionPage(context, extensionId);
+  // The link opens the options page, where setup is.
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`chrome-extension://${extensionId}/options.html`) });
+  await toolbars.first().getByTestId('carebar-finish-setup').click();
+  const options = await opened;
+  await expect(options.getByTestId('carebar-setup')).toBeVisible();
+  // The X tab read the account it is signed in with (the replica's account menu): setup offers it as the brand.
+  await expect.poll(async () => (await callApi(options, 'accounts.signedIn')).data.accounts).toEqual({ x: X.signedIn.handle });
+  await options.reload();
+  await expect(options.getByTestId('carebar-setup-brand-x')).toHaveValue('AcmeSupport');
+  await expect(options.getByTestId('carebar-setup-brand-facebook')).toHaveValue('');
+  await expect(options.getByTestId('carebar-setup')).toContainText('You are signed in on X as @AcmeSupport.');
+  expect((await callApi(options, 'settings.get')).data.settings.brandAccounts).toEqual({ x: [], facebook: [] }); // offered, not saved
   for (const id of [
     'carebar-setup-name',
     'carebar-setup-initials',
