@@ -4,6 +4,7 @@
 // writes a screenshot of each page and prints what to look at in each.
 // `npm run screenshots` (--pictures) also refreshes the README's pictures in docs/pictures/.
 // `npm run demo -- --firefox`: the same in Firefox (ESR) with the firefox-mv3 build (scripts/demo-firefox.mjs).
+// `npm run demo -- --team`: two agents (Ana, Ben) on one team through a local nats-server (scripts/demo-team.mjs).
 // Each builds only the browser it opens (--no-build: use the build already there).
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -26,6 +27,11 @@ if (!process.argv.includes('--no-build')) {
   const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
   run('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox', '--mv3'] : [])]);
   run('node', ['scripts/build-fixtures.mjs']);
+}
+if (process.argv.includes('--team')) {
+  const { runTeamDemo } = await import('./demo-team.mjs');
+  await runTeamDemo({ headless });
+  process.exit();
 }
 if (firefox) {
   const { runFirefoxDemo } = await import('./demo-firefox.mjs');
