@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { parseCountText } from './count-text';
 
 // Viral risk: how fast a customer post's public engagement grows. The adapters read the counts whenever a post is
 // seen (X: replies, reposts, likes, views from the action bar's labels; Facebook: comments, shares, reactions);
@@ -109,17 +110,5 @@ export const sameCounts = (a: EngagementCounts, b: EngagementCounts) =>
   a.views === b.views &&
   a.authorFollowers === b.authorFollowers;
 
-/**
- * A count as the sites write it: "8784", "8,784", "8.784" (thousands), "1.2K", "3,4 Mio."… → a number; null when
- * it is not a count.
- */
-export function parseCount(raw: string): number | null {
-  const m = raw.trim().match(/^(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)\s*([KkMmBb]|Mio\.?|Mrd\.?|mil)?$/);
-  if (!m) return null;
-  const [, num, suffix] = m;
-  const mult = !suffix ? 1 : /^[Kk]|mil$/.test(suffix) ? 1e3 : /^[Mm]/.test(suffix) ? 1e6 : 1e9;
-  // Grouped thousands ("8,784") vs a decimal with a suffix ("1.2K").
-  const value =
-    /^\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+$/.test(num) && !suffix ? Number(num.replace(/\D/g, '')) : Number(num.replace(',', '.'));
-  return Number.isFinite(value) ? Math.round(value * mult) : null;
-}
+/** A count as the sites write it ("8784", "8,784", "1.2K", "3,4 Mio.", "1,2 mil"…) → a number; null when it is not one. */
+export const parseCount = (raw: string, lang?: string | null): number | null => parseCountText(raw, lang);

@@ -3,8 +3,9 @@
 // this agent just sent from the site's composer, which stays that agent's interaction and gains the reply's key.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { callApi, openExtensionPage } from './api';
-import { collectPageErrors, expect, test } from './harness';
+import { callApi } from './api';
+import { expect, test } from './harness';
+import { qualitySetup } from './quality-setup';
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const STATUS = X.pages.status;
@@ -12,13 +13,6 @@ const ROOT = STATUS.posts[0];
 const X_REPLIES = STATUS.posts.filter((p: { authorHandle: string }) => p.authorHandle === 'AcmeSupport');
 const FB = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
 const PAGE_POST = FB.pages['page-post'];
-
-const SETTINGS = {
-  agentName: 'Ana Lopez',
-  agentInitials: 'AL',
-  brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport'] },
-  setupDone: true,
-};
 
 /** Every interaction kept (the review queue samples them; with a handful of replies it shows them all). */
 async function interactions(ext: Page) {
@@ -29,12 +23,9 @@ async function interactions(ext: Page) {
 
 test("X: the brand's replies in the thread are interactions once each; the agent's own reply stays the agent's", async ({ extension }) => {
   const { context, extensionId } = extension;
-  const ext = await openExtensionPage(context, extensionId);
-  expect(await callApi(ext, 'settings.update', { settings: SETTINGS })).toMatchObject({ ok: true });
+  const { ext, tab, errors } = await qualitySetup(context, extensionId);
   expect(X_REPLIES).toHaveLength(2);
 
-  const tab = await context.newPage();
-  const errors = collectPageErrors(tab);
   await tab.goto(STATUS.url);
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied', { timeout: 30_000 });
@@ -80,15 +71,12 @@ test("X: the brand's replies in the thread are interactions once each; the agent
 
 test("Facebook: the Page's comment replies are interactions on the comments they answer", async ({ extension }) => {
   const { context, extensionId } = extension;
-  const ext = await openExtensionPage(context, extensionId);
-  expect(await callApi(ext, 'settings.update', { settings: SETTINGS })).toMatchObject({ ok: true });
+  const { ext, tab, errors } = await qualitySetup(context, extensionId);
   const replies = PAGE_POST.items.filter(
     (i: { authorHandle: string; kind: string }) => i.authorHandle === 'AcmeSupport' && i.kind === 'comment',
   );
   expect(replies.length).toBe(2);
 
-  const tab = await context.newPage();
-  const errors = collectPageErrors(tab);
   await tab.goto(PAGE_POST.url);
   await expect(tab.getByTestId('carebar-toolbar').first()).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => (await interactions(ext)).length, { timeout: 15_000 }).toBe(2);

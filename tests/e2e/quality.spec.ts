@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
+import { QUALITY_SETTINGS as SETTINGS, qualitySetup, queueRows, revisitChanged } from './quality-setup';
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const STATUS = X.pages.status;
@@ -13,20 +14,9 @@ const ROOT = STATUS.posts[0]; // @AcmeCustomer's complaint (posted days ago: the
 const SEARCH = X.pages.search;
 const INSIDER = SEARCH.posts.find((p: { authorHandle: string }) => p.authorHandle === 'retail_insider');
 
-const SETTINGS = {
-  agentName: 'Ana Lopez',
-  agentInitials: 'AL',
-  brandAccounts: { x: ['AcmeSupport'], facebook: ['AcmeSupport'] },
-  setupDone: true,
-};
-
 test('a reply sent on the replica shows up for review, is scored, and the agent sees the coaching note', async ({ extension }) => {
   const { context, extensionId } = extension;
-  const ext = await openExtensionPage(context, extensionId);
-  expect(await callApi(ext, 'settings.update', { settings: SETTINGS })).toMatchObject({ ok: true });
-
-  const tab = await context.newPage();
-  const errors = collectPageErrors(tab);
+  const { ext, tab, errors } = await qualitySetup(context, extensionId);
   await tab.goto(STATUS.url);
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toBeVisible({ timeout: 30_000 });
@@ -148,11 +138,7 @@ test('a post whose counts grow between two visits is flagged rising, tops the qu
   extension,
 }) => {
   const { context, extensionId } = extension;
-  const ext = await openExtensionPage(context, extensionId);
-  expect(await callApi(ext, 'settings.update', { settings: SETTINGS })).toMatchObject({ ok: true });
-
-  const tab = await context.newPage();
-  const errors = collectPageErrors(tab);
+  const { ext, tab, errors } = await qualitySetup(context, extensionId);
   await tab.goto(SEARCH.url);
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${INSIDER.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toBeVisible({ timeout: 30_000 });
@@ -171,24 +157,15 @@ test('a post whose counts grow between two visits is flagged rising, tops the qu
   const at = html.indexOf(`/retail_insider/status/${INSIDER.postId}`);
   const start = html.lastIndexOf('<article', at);
   const end = html.indexOf('</article>', at);
-  const grown = html
-    .slice(start, end)
-    .replaceAll('30 reposts', '95 reposts')
-    .replaceAll('150 likes', '400 likes')
-    .replaceAll('150 Likes', '400 Likes');
-  expect(grown).not.toBe(html.slice(start, end));
-  await tab.route(/^https:\/\/x\.com\/search/, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html.slice(0, start) + grown + html.slice(end) }),
+  await revisitChanged(tab, /^https:\/\/x\.com\/search/, html, start, end, (article) =>
+    article.replaceAll('30 reposts', '95 reposts').replaceAll('150 likes', '400 likes').replaceAll('150 Likes', '400 Likes'),
   );
-  await tab.reload();
   const viral = toolbar.getByTestId('carebar-viral');
   await expect(viral).toHaveAttribute('data-level', 'rising', { timeout: 30_000 });
   await expect(viral).toHaveAttribute('title', /Reposts growing [\d,]+\/h \(team threshold 100\/h\)/);
 
   // Tops the queue, ahead of older breached posts.
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  const rows = panel.getByTestId('carebar-queue-item');
+  const rows = await queueRows(context, extensionId);
   await expect(rows.first()).toHaveAttribute('data-carebar-id', INSIDER.key);
   await expect(rows.first()).toHaveAttribute('data-viral', 'rising');
   expect(await rows.count()).toBeGreaterThan(3);

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { projectRoot, sharedFixtures } from './helpers/shared-fixtures';
 import { facebookAdapter } from '../../lib/content/sites/facebook';
 import { xAdapter } from '../../lib/content/sites/x';
 import { classifyPost } from '../../lib/shared/customer-items';
@@ -12,11 +12,8 @@ import type { SiteAdapter } from '../../lib/shared/sites/types';
 // Issue 17.1: a brand account's reply in the thread under a customer item — what the page gives the background to keep
 // as an interaction (the item it answers, the reply's own key, text and time, the brand account by handle or id).
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixtures = path.join(root, 'tests/fixtures');
-const sharedX =
-  [path.resolve(root, '../shared/fixtures/x'), path.resolve(root, '../../shared/fixtures/x')].find((d) => existsSync(d)) ??
-  path.resolve(root, '../shared/fixtures/x');
+const fixtures = path.join(projectRoot, 'tests/fixtures');
+const sharedX = sharedFixtures('x');
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
 /** The brand's replies on a page, as the overlay reports them (a post by a brand account that answers an item). */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sharedFixtures } from './helpers/shared-fixtures';
 import { facebookAdapter } from '../../lib/content/sites/facebook';
 import { readFacebookEngagement } from '../../lib/content/sites/facebook/engagement';
 import { xAdapter } from '../../lib/content/sites/x';
@@ -11,12 +12,8 @@ import { parseCount } from '../../lib/shared/viral';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(root, 'tests/fixtures');
-// ../shared beside the checkout (a git worktree under wt/ finds it one level further up).
-const sharedRoot =
-  [path.resolve(root, '../shared'), path.resolve(root, '../../shared')].find((d) => existsSync(path.join(d, 'fixtures'))) ??
-  path.resolve(root, '../shared');
-const sharedX = path.join(sharedRoot, 'fixtures/x');
-const sharedFacebook = path.join(sharedRoot, 'fixtures/facebook');
+const sharedX = sharedFixtures('x');
+const sharedFacebook = sharedFixtures('facebook');
 type ReplicaCounts = { replies: number; reposts: number; likes: number; views: number };
 // The replica's own data (an untyped module): the truth the generated pages were made from.
 const xDataModule: string = '../fixtures/src/x-data.mjs';

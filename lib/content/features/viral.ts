@@ -4,6 +4,9 @@ import type { EngagementCounts } from '../../shared/viral';
 import { defineFeature, type ToolbarSlotProps } from '../feature';
 import { createRequestBatcher } from '../request-batcher';
 
+/** X opens its hover card about half a second after the pointer rests on an author; read a little after that. */
+const HOVER_CARD_MS = 1200;
+
 /**
  * Viral risk (issue 17): whenever a toolbar post is seen, its public counts (the adapter reads them off the page)
  * go to the background in one batched message; the background keeps the series, judges it against the team's
@@ -12,7 +15,7 @@ import { createRequestBatcher } from '../request-batcher';
  */
 export const viral = defineFeature({
   id: 'viral',
-  init({ adapter, request, items, onError }) {
+  init({ adapter, doc, request, items, toolbars, signal, onError }) {
     if (!adapter.readEngagement) return;
     const read = adapter.readEngagement.bind(adapter);
     const samples = createRequestBatcher<{ key: string; counts: EngagementCounts }>({
@@ -21,6 +24,28 @@ export const viral = defineFeature({
       send: async (slice) => void (await request('viral.samples', { samples: slice })),
       onError,
     });
+
+    // X shows an author's followers in the hover card that opens while the pointer rests on their name: read the
+    // post again then, and keep the reading when it carries the count. One timer at a time, only on toolbar posts.
+    let hover: { postEl: Element; timer: ReturnType<typeof setTimeout> } | null = null;
+    const onOver = (event: MouseEvent) => {
+      const target = event.target as Node | null;
+      if (!target || hover?.postEl.contains(target)) return;
+      const postEl = adapter.postFor(target);
+      if (!postEl || !toolbars.has(postEl) || !adapter.authorElement(postEl)?.contains(target)) return;
+      if (hover) clearTimeout(hover.timer);
+      hover = {
+        postEl,
+        timer: setTimeout(() => {
+          hover = null;
+          const key = postEl.getAttribute('data-carebar-id');
+          const counts = key && postEl.isConnected ? adapter.batchReads(() => read(postEl)) : null;
+          if (key && counts?.authorFollowers != null) samples.add(key, { key, counts });
+        }, HOVER_CARD_MS),
+      };
+    };
+    doc.addEventListener('mouseover', onOver, { passive: true, signal });
+    signal.addEventListener('abort', () => hover && clearTimeout(hover.timer), { once: true });
 
     function ViralSlot({ post, row, busy, run, offerUndo }: ToolbarSlotProps) {
       const level = row?.viral;

@@ -1,7 +1,7 @@
 import { itemKey, type PostInfo } from '../../shared/model';
 import { postAnsweredBy, waitForElement } from './composer-post';
 import { parseStatusHref, X_HANDLE, X_HOSTS, X_RESERVED, X_SAME_POST_SUFFIX, X_STATUS_PATH, xPermalink } from '../../shared/sites/x-urls';
-import { readXEngagement } from './x-engagement';
+import { readXEngagement, readXFollowers } from './x-engagement';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
@@ -364,7 +364,18 @@ export const xAdapter: SiteAdapter = {
     });
   },
 
-  readEngagement: readXEngagement,
+  readEngagement(el) {
+    return safe(null, () => {
+      const counts = readXEngagement(el);
+      // The author's followers, where the page shows them (their profile's header, an open hover card).
+      if (counts) {
+        const doc = el.ownerDocument;
+        const handle = readAuthor(el).handle ?? permalinkOf(el)?.handle ?? null;
+        counts.authorFollowers = readXFollowers(doc, handle, doc.location?.href ?? '');
+      }
+      return counts;
+    });
+  },
   theme(doc) {
     return safe<'dark' | 'light'>('light', () => {
       // X paints its theme (light / dim / lights out) as the body background.
