@@ -14,7 +14,9 @@ export function ReplyGuard(props: GuardChoiceHandlers & { onClose: () => void; a
     if (ref.current && props.at)
       placePanel(ref.current, props.at, { avoid: props.keep, prefer: ['below', 'above', 'left', 'right'], align: 'end' });
   }, [props.at]);
-  const choose = (choice: () => void) => () => {
+  // Only a person's click chooses (a page script's synthetic click must not post the reply).
+  const choose = (choice: () => void) => (event: Event) => {
+    if (!event.isTrusted) return;
     props.onClose();
     choice();
   };

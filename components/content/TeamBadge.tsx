@@ -56,7 +56,8 @@ export function TeamBadge(props: { store: TeamStore; itemKey: string; permalink:
           type="button"
           data-testid="carebar-take-over"
           title="The holder has not been seen for a while: take this item over (logged)"
-          onClick={() => void teamStore.takeOver(props.itemKey).then(setError)}
+          // Only a person's click takes an item over, never the page's synthetic one (as the toolbar row).
+          onClick={(event) => event.isTrusted && void teamStore.takeOver(props.itemKey).then(setError)}
         >
           Take over
         </button>

@@ -1,5 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { launchWithExtension } from '../../scripts/launch-extension.mjs';
+
+/**
+ * The replica pages' client code (tests/fixtures/dist) is built, and newer than its sources. Without it a replica is
+ * its static markup only — no virtual list re-measuring rows, no editors — and tests would pass or fail against a
+ * page that does not behave like the site (e.g. a row's cell overlapping the next one once the toolbar is in). A
+ * single spec run (`npx playwright test tests/e2e/<file>`) does not go through `npm run test:e2e`, so build here.
+ */
+function ensureFixtureBundles(): void {
+  const newest = (dir: string) => Math.max(0, ...readdirSync(dir).map((f) => statSync(`${dir}/${f}`).mtimeMs));
+  const bundles = ['tests/fixtures/dist/x-app.js', 'tests/fixtures/dist/facebook-app.js'];
+  const fresh = bundles.every((b) => existsSync(b) && statSync(b).mtimeMs >= newest('tests/fixtures/src'));
+  if (!fresh) execFileSync(process.execPath, ['scripts/build-fixtures.mjs'], { stdio: 'inherit' });
+}
+ensureFixtureBundles();
 
 export { launchWithExtension };
 export { expect } from '@playwright/test';

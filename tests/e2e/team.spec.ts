@@ -131,10 +131,8 @@ test.describe('team mode: two agents on the replicas', () => {
       await expect(optionsA.getByTestId('carebar-team-status')).toHaveAttribute('data-status', /reconnecting|offline/, { timeout: 20_000 });
       console.info('team e2e: A offline');
       for (const p of [p2, p3]) {
-        // Through the same request the toolbar's "Mark replied" sends (the row's menu sits under the next post on
-        // this replica at this viewport, which a pointer click cannot reach).
-        const r = await callApi(optionsA, 'items.setState', { key: p.key, to: 'replied' });
-        expect(r.ok).toBe(true);
+        // A real pointer click on "⋯" and then on "Mark replied" in the menu (new items offer Claim in the row).
+        await act(bar(tabA, p.key), 'carebar-mark-replied');
         await expect(bar(tabA, p.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied');
       }
       console.info('team e2e: A marked two replied');
@@ -165,7 +163,15 @@ test.describe('team mode: two agents on the replicas', () => {
       const takeOver = bar(tabB, p1.key).getByTestId('carebar-take-over');
       await expect(takeOver).toBeVisible({ timeout: 20_000 });
       await expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toHaveAttribute('data-standing', 'stale');
+      // A page script's synthetic click does not take it over (only a person's click acts, as in the row) …
       await takeOver.dispatchEvent('click');
+      const holds = Date.now() + 2000;
+      while (Date.now() < holds) {
+        await expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toHaveAttribute('data-standing', 'stale');
+        await tabB.evaluate(() => new Promise(requestAnimationFrame));
+      }
+      // … a real click does.
+      await takeOver.click();
       await expect(bar(tabB, p1.key).getByTestId('carebar-claimed-by')).toHaveCount(0, { timeout: 5000 });
       await expect(bar(tabB, p1.key).getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
     } finally {
