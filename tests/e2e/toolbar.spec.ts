@@ -44,6 +44,17 @@ async function expectOneRow(page: Page, expectedCount?: number) {
   return geometry;
 }
 
+/** The page's toolbars are exactly these keys (one each), soon. */
+async function expectToolbarKeys(page: Page, keys: string[]) {
+  await expect
+    .poll(
+      async () =>
+        (await page.locator('[data-testid="carebar-toolbar"]').evaluateAll((h) => h.map((e) => e.getAttribute('data-carebar-id')))).sort(),
+      { timeout: 30_000 },
+    )
+    .toEqual([...keys].sort());
+}
+
 test.describe('one row of fixed height, in both sites’ light and dark themes', () => {
   const pages = [
     { name: 'X light (home, 598 px column)', url: X.pages.home.url, theme: 'light' },
@@ -136,6 +147,63 @@ test('labels say what happened, and actions that do not apply are absent', async
     .poll(async () => Number(((await undo.textContent()) ?? '').match(/(\d+)s/)?.[1] ?? 0), { timeout: 4000 })
     .toBeLessThan(first);
   await expect(undo).toHaveCount(0, { timeout: 12_000 });
+});
+
+test.describe('the ⋯ menu of the last post at the bottom of the viewport opens on top, inside the viewport, and a real click acts', () => {
+  const sites = [
+    { name: 'X search', url: X.pages.search.url, keys: X.pages.search.posts.filter((p: Entry) => p.authorHandle !== X.signedIn.handle) },
+    { name: 'Facebook Page post', url: FACEBOOK.pages['page-post'].url, keys: FACEBOOK.pages['page-post'].items },
+  ];
+  for (const site of sites) {
+    test(site.name, async ({ extension }) => {
+      const tab = await extension.context.newPage();
+      await tab.setViewportSize({ width: 1280, height: 800 });
+      await tab.goto(site.url);
+      const last: string = site.keys[site.keys.length - 1].key;
+      // Scroll until the last post's toolbar sits on the bottom edge of the viewport (the list may render it late).
+      await expect
+        .poll(
+          () =>
+            tab.evaluate((key) => {
+              const host = document.querySelector(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`);
+              if (!host) return (window.scrollBy(0, innerHeight / 2), 'not yet');
+              window.scrollBy(0, host.getBoundingClientRect().bottom - (innerHeight - 4));
+              const r = host.getBoundingClientRect();
+              return r.bottom > innerHeight - 40 && r.bottom <= innerHeight ? 'at the bottom' : `bottom at ${r.bottom}`;
+            }, last),
+          { timeout: 30_000 },
+        )
+        .toBe('at the bottom');
+      const toolbar = toolbarOf(tab, last);
+      const more = toolbar.getByTestId('carebar-more');
+      await expect(more).toBeVisible({ timeout: 30_000 });
+      await more.click();
+      await expect(more).toHaveAttribute('aria-expanded', 'true');
+      const menu = toolbar.getByRole('menu');
+      await expect(menu).toBeVisible();
+      const viewport = tab.viewportSize()!;
+      const mBox = (await menu.boundingBox())!;
+      expect(inside(mBox, viewport), `menu ${JSON.stringify(mBox)} inside the viewport`).toBe(true);
+      expect(overlaps(mBox, (await more.boundingBox())!), 'the menu leaves ⋯ visible').toBe(false);
+      // On top: what the pointer hits at the centre of each item is that item (not the page's next post).
+      const items = menu.getByRole('menuitem');
+      expect(await items.count()).toBeGreaterThan(0);
+      for (const item of await items.all()) {
+        expect(
+          await item.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            const root = el.getRootNode() as ShadowRoot;
+            const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !!hit && el.contains(hit);
+          }),
+        ).toBe(true);
+      }
+      // A real pointer click on an action in the menu.
+      await toolbar.getByTestId('carebar-ignore').click();
+      await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'ignored');
+      await expect(menu).toBeHidden();
+    });
+  }
 });
 
 test('keyboard triage: j/k select with a visible ring and scroll; ? lists every key beside the post; actions by key', async ({
@@ -278,17 +346,39 @@ test('Facebook photo viewer: its comments get toolbars; a page whose comment lin
     .filter((i: Entry) => i.authorName !== viewer.signedIn.name)
     .map((i: Entry) => i.key)
     .sort();
-  await expect
-    .poll(
-      async () =>
-        (await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((h) => h.map((e) => e.getAttribute('data-carebar-id')))).sort(),
-      { timeout: 30_000 },
-    )
-    .toEqual(keys);
+  await expectToolbarKeys(tab, keys);
   await expectOneRow(tab, keys.length);
   await tab.goto(FACEBOOK.traps['notifications-trap'].url);
   await tab.waitForTimeout(1500);
   await expect(tab.locator('[data-testid="carebar-toolbar"]')).toHaveCount(0);
+  await expect(tab.locator('[data-carebar-id]')).toHaveCount(0);
+});
+
+test('Facebook video viewer (Watch and a Page’s video): its comments get toolbars keyed like other comments; a video page whose comment links are notifications gets none', async ({
+  extension,
+}) => {
+  const tab = await extension.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  for (const name of ['video-viewer', 'page-video']) {
+    const viewer = FACEBOOK.pages[name];
+    await tab.goto(viewer.url);
+    const keys = viewer.items
+      .filter((i: Entry) => i.authorName !== viewer.signedIn.name)
+      .map((i: Entry) => i.key)
+      .sort();
+    // Keyed like any comment: facebook:<video id>_<comment id>.
+    for (const k of keys) expect(k).toMatch(/^facebook:\d+_\d+$/);
+    await expectToolbarKeys(tab, keys);
+    await expectOneRow(tab, keys.length);
+    // A real click acts on a video comment as on any other.
+    const toolbar = toolbarOf(tab, keys[0]);
+    await toolbar.getByTestId('carebar-claim').click();
+    await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'claimed');
+  }
+  // Another video, whose only comment links belong to the notifications panel: no item at all.
+  await tab.goto('https://www.facebook.com/watch/?v=1268316740531957');
+  await expect(tab.locator('[role="dialog"][aria-label="Notifications"]')).toBeVisible();
+  await tab.waitForTimeout(1500);
   await expect(tab.locator('[data-carebar-id]')).toHaveCount(0);
 });
 
@@ -306,13 +396,7 @@ test('the real Facebook photo viewer (../shared) gets its six comments; the real
   const tab = await extension.context.newPage();
   await tab.goto(viewerUrl);
   const ids = ['1289753461118132', '1472962699463873', '1919221368171335', '2053338158092988', '2053873391372798', '3740769899349797'];
-  await expect
-    .poll(
-      async () =>
-        (await tab.locator('[data-testid="carebar-toolbar"]').evaluateAll((h) => h.map((e) => e.getAttribute('data-carebar-id')))).sort(),
-      { timeout: 30_000 },
-    )
-    .toEqual(ids.map((id) => `facebook:1144501625643317_${id}`).sort());
+  await expectToolbarKeys(tab, ids.map((id) => `facebook:1144501625643317_${id}`).sort());
   await tab.goto(trapUrl);
   await tab.waitForTimeout(1500);
   await expect(tab.locator('[data-carebar-id]')).toHaveCount(0);

@@ -104,6 +104,32 @@ describe('permalinks and profiles', () => {
     expect(parseFacebookPermalink('https://evil.example/AcmeSupport/posts/123')).toBeNull();
     expect(parseFacebookPermalink('javascript:alert(1)')).toBeNull();
   });
+  it('parses the video viewer’s comment links (Watch and a Page’s video), never a bare video link', () => {
+    expect(parseFacebookPermalink('https://www.facebook.com/watch/?v=1047203344556677&comment_id=1184607777777771&__cft__[0]=AZx')).toEqual(
+      {
+        postId: '1047203344556677',
+        commentId: '1184607777777771',
+        replyCommentId: null,
+        postUrl: 'https://www.facebook.com/watch/?v=1047203344556677',
+      },
+    );
+    expect(
+      parseFacebookPermalink(
+        '/AcmeSupport/videos/1047209988776655/?comment_id=1184608888888881&reply_comment_id=1184608888888889&__tn__=R]-R',
+      ),
+    ).toEqual({
+      postId: '1047209988776655',
+      commentId: '1184608888888881',
+      replyCommentId: '1184608888888889',
+      postUrl: 'https://www.facebook.com/AcmeSupport/videos/1047209988776655/',
+    });
+    // A video a post links to is an attachment, not the post's permalink; malformed or reserved forms are nothing.
+    expect(parseFacebookPermalink('https://www.facebook.com/watch/?v=1047203344556677')).toBeNull();
+    expect(parseFacebookPermalink('https://www.facebook.com/AcmeSupport/videos/1047209988776655/')).toBeNull();
+    expect(parseFacebookPermalink('https://www.facebook.com/watch/?v=abc&comment_id=1')).toBeNull();
+    expect(parseFacebookPermalink('https://www.facebook.com/groups/videos/1047209988776655/?comment_id=1')).toBeNull();
+    expect(parseFacebookPermalink('https://evil.example/watch/?v=1047203344556677&comment_id=1')).toBeNull();
+  });
   it('parses profile links', () => {
     expect(parseFacebookProfile('https://www.facebook.com/jane.doe.123?comment_id=Y29&__tn__=R]-R')).toEqual({
       handle: 'jane.doe.123',
