@@ -49,7 +49,7 @@ export interface CustomerBadge {
  * Up to CARD_MAX_HEIGHT (and the viewport less margins) the whole card shows; beyond, the card scrolls inside.
  */
 export const CARD_MIN_HEIGHT = 48;
-export const CARD_MAX_HEIGHT = 560;
+export const CARD_MAX_HEIGHT = 600;
 /** Space kept between the frame and the viewport's top and bottom edges. */
 export const CARD_VIEWPORT_MARGIN = 16;
 

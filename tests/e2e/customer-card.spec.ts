@@ -234,17 +234,17 @@ test('the card sizes to its content (no inner scroll while it fits), up to a max
     })
     .toBeLessThanOrEqual(1);
   const fits = await cardGeometry(tab, first.key);
-  expect(fits.box.height).toBeLessThanOrEqual(560);
+  expect(fits.box.height).toBeLessThanOrEqual(600);
   expect(fits.scrollHeight).toBeLessThanOrEqual(fits.clientHeight);
   for (const id of ['carebar-customer-forget', 'carebar-customer-unlink', 'carebar-customer-note'])
     await expect(card.getByTestId(id)).toBeInViewport();
   expect(fits.box.y).toBeGreaterThanOrEqual(0);
   expect(fits.box.y + fits.box.height).toBeLessThanOrEqual(fits.viewport.height);
 
-  // A longer history than the maximum: the frame stops at 560 px (inside the viewport) and the card scrolls inside.
+  // A longer history than the maximum: the frame stops at 600 px (inside the viewport) and the card scrolls inside.
   expect(await callApi(ext, 'backup.import', { document: samHistory(30) })).toMatchObject({ ok: true });
   await expect(card.getByTestId('carebar-history-row')).toHaveCount(31);
-  await expect.poll(async () => (await cardGeometry(tab, first.key)).box.height).toBe(560);
+  await expect.poll(async () => (await cardGeometry(tab, first.key)).box.height).toBe(600);
   const capped = await cardGeometry(tab, first.key);
   expect(capped.scrollHeight).toBeGreaterThan(capped.clientHeight);
   expect(capped.box.y).toBeGreaterThanOrEqual(0);
