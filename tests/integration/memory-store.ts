@@ -1,4 +1,4 @@
-import type { OutboxOp, ReceivedEvent, TeamItemRow, TeamStore } from '../../lib/background/team/store';
+import type { ConsumerRef, OutboxOp, ReceivedEvent, TeamItemRow, TeamStore } from '../../lib/background/team/store';
 
 /**
  * The test double of the agent's storage (the background implements TeamStore on Dexie). Everything else in the
@@ -36,6 +36,13 @@ export class MemoryTeamStore implements TeamStore {
   async saveEvents(events: ReceivedEvent[], cursor: number): Promise<void> {
     for (const e of events) if (!this.events.has(e.id)) this.events.set(e.id, structuredClone(e));
     this.evCursor = Math.max(this.evCursor, cursor);
+  }
+  consumerRefs: ConsumerRef[] = [];
+  async consumers(): Promise<ConsumerRef[]> {
+    return structuredClone(this.consumerRefs);
+  }
+  async saveConsumers(refs: ConsumerRef[]): Promise<void> {
+    this.consumerRefs = structuredClone(refs);
   }
   async forgetEvents(customer: string): Promise<void> {
     for (const [id, e] of this.events) if (e.customer === customer) this.events.delete(id);

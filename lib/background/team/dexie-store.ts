@@ -1,14 +1,11 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
-import type { OutboxOp, ReceivedEvent, TeamItemRow, TeamStore } from './store';
+import type { ConsumerRef, OutboxOp, ReceivedEvent, TeamItemRow, TeamStore } from './store';
 
 // TeamStore on the background's IndexedDB (schema v5 tables): the outbox survives a killed service worker, a closed
 // browser and an hour offline; items and events are the last state seen from the server, with their cursors.
 
-export interface TeamMetaRow {
-  key: 'kvCursor' | 'eventCursor';
-  value: number;
-}
+export type TeamMetaRow = { key: 'kvCursor' | 'eventCursor'; value: number } | { key: 'consumers'; value: ConsumerRef[] };
 
 export type TeamDB = Dexie & {
   teamOutbox: EntityTable<OutboxOp, 'id'>;
@@ -16,6 +13,8 @@ export type TeamDB = Dexie & {
   teamEvents: EntityTable<ReceivedEvent, 'id'>;
   teamMeta: EntityTable<TeamMetaRow, 'key'>;
 };
+
+const cursorOf = (row: TeamMetaRow | undefined): number => (typeof row?.value === 'number' ? row.value : 0);
 
 export class DexieTeamStore implements TeamStore {
   constructor(private readonly db: TeamDB) {}
@@ -35,7 +34,7 @@ export class DexieTeamStore implements TeamStore {
   async loadItems(): Promise<{ items: TeamItemRow[]; cursor: number }> {
     return this.db.transaction('r', this.db.teamItems, this.db.teamMeta, async () => ({
       items: await this.db.teamItems.toArray(),
-      cursor: (await this.db.teamMeta.get('kvCursor'))?.value ?? 0,
+      cursor: cursorOf(await this.db.teamMeta.get('kvCursor')),
     }));
   }
 
@@ -49,7 +48,7 @@ export class DexieTeamStore implements TeamStore {
   }
 
   async eventCursor(): Promise<number> {
-    return (await this.db.teamMeta.get('eventCursor'))?.value ?? 0;
+    return cursorOf(await this.db.teamMeta.get('eventCursor'));
   }
 
   async saveEvents(events: ReceivedEvent[], cursor: number): Promise<void> {
@@ -58,9 +57,18 @@ export class DexieTeamStore implements TeamStore {
       const have = new Set((await this.db.teamEvents.bulkGet(events.map((e) => e.id))).filter(Boolean).map((e) => e!.id));
       const fresh = events.filter((e) => !have.has(e.id));
       if (fresh.length) await this.db.teamEvents.bulkPut(fresh);
-      const prev = (await this.db.teamMeta.get('eventCursor'))?.value ?? 0;
+      const prev = cursorOf(await this.db.teamMeta.get('eventCursor'));
       await this.db.teamMeta.put({ key: 'eventCursor', value: Math.max(prev, cursor) });
     });
+  }
+
+  async consumers(): Promise<ConsumerRef[]> {
+    const row = await this.db.teamMeta.get('consumers');
+    return row?.key === 'consumers' ? row.value : [];
+  }
+
+  async saveConsumers(refs: ConsumerRef[]): Promise<void> {
+    await this.db.teamMeta.put({ key: 'consumers', value: refs });
   }
 
   async forgetEvents(customer: string): Promise<void> {

@@ -32,7 +32,7 @@ import {
 } from '../../shared/team/values';
 import { ensureTeam, openBucket } from './admin';
 import { describeError, TeamConnection, type TeamConnStatus } from './connection';
-import type { ChangeOp, OutboxOp, ReceivedEvent, TeamItemRow, TeamStore } from './store';
+import type { ChangeOp, ConsumerRef, OutboxOp, ReceivedEvent, TeamItemRow, TeamStore } from './store';
 
 // The team sync engine: local-first. Every local change goes to the outbox first (TeamStore), then to the server when
 // connected; remote changes come in through a KV watch and a stream consumer resumed from the last revision seen,
@@ -182,6 +182,9 @@ export class TeamEngine {
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
   private kvFlush: Promise<void> = Promise.resolve();
   private started = false;
+  /** The consumers of this session (the client's objects: an ordered consumer renames itself when it resets). */
+  private consumers: ConsumerRef[] = [];
+  private savedConsumers = '';
 
   constructor(private readonly opts: TeamEngineOptions) {
     if (!isValidName(opts.user)) throw new Error(`invalid user name: ${JSON.stringify(opts.user)}`);
@@ -229,6 +232,7 @@ export class TeamEngine {
     if (this.drainTimer) clearTimeout(this.drainTimer);
     this.sweepTimer = this.beatTimer = this.drainTimer = null;
     await this.kvFlush.catch(() => {});
+    await this.dropConsumers(this.consumers.splice(0));
     await this.conn.stop();
     for (const resolve of this.waiters.values()) resolve({ outcome: 'pending', reason: 'stopped' });
     this.waiters.clear();
@@ -430,6 +434,10 @@ export class TeamEngine {
           }
         }
         this.setupHint = null;
+        // The consumers of the last session (a stopped service worker, a dropped connection) go before new ones come.
+        this.consumers = [];
+        await this.dropConsumers((await this.opts.store.consumers?.()) ?? []);
+        this.savedConsumers = '';
         this.kv = await openBucket(nc, this.opts.team, timeout);
         if (gen !== this.gen) return;
         if (fresh || !this.presenceSub) this.subscribePresence(nc);
@@ -467,10 +475,14 @@ export class TeamEngine {
       const seen = full ? new Set<string>() : null;
       const target = last;
       const iter = await kv.watch(full ? {} : { resumeFromRevision: this.kvCursor + 1 });
+      // The watch's ordered consumer (the client keeps it as the iterator's _data; its name changes on a reset).
+      const watcher = (iter as unknown as { _data?: ConsumerRef })._data;
       if (gen !== this.gen) {
         iter.stop();
+        if (watcher) void this.dropConsumers([watcher]);
         return;
       }
+      if (watcher) this.trackConsumer(watcher);
       this.stops.push(() => iter.stop());
       const done = (): void => {
         if (!this.synced && gen === this.gen) {
@@ -515,6 +527,7 @@ export class TeamEngine {
   /** Applies bucket entries (in revision order). `seen` (full resync, final batch): drop local items not on the server. */
   private async applyEntries(batch: KvEntry[], seen: Set<string> | null): Promise<void> {
     const put = new Map<string, TeamItemRow>();
+    const quiet = new Map<string, TeamItemRow>();
     const remove = new Set<string>();
     let cursor = this.kvCursor;
     for (const e of batch) {
@@ -532,7 +545,12 @@ export class TeamEngine {
         continue;
       }
       const known = this.items.get(itemKey);
-      if (known && known.revision >= e.revision) continue;
+      if (known && known.revision > e.revision) continue;
+      // This client's own write (applied at once by applyOwn, in memory only): now it is stored too, without news.
+      if (known && known.revision === e.revision) {
+        if (e.operation === 'PUT') quiet.set(itemKey, known);
+        continue;
+      }
       if (e.operation !== 'PUT') {
         this.items.delete(itemKey);
         put.delete(itemKey);
@@ -559,7 +577,12 @@ export class TeamEngine {
       }
     }
     this.kvCursor = cursor;
-    await this.opts.store.saveItems({ put: [...put.values()], remove: [...remove], cursor });
+    await this.opts.store.saveItems({
+      put: [...put.values(), ...[...quiet.values()].filter((r) => !put.has(r.itemKey) && !remove.has(r.itemKey))],
+      remove: [...remove],
+      cursor,
+    });
+    await this.saveConsumers().catch(() => {});
     if (put.size || remove.size) {
       const changes = [
         ...[...put.values()].map((row) => ({ itemKey: row.itemKey, row })),
@@ -592,10 +615,13 @@ export class TeamEngine {
           : { deliver_policy: DeliverPolicy.All },
       );
       const msgs = await pc.consume();
+      const consumer = pc as unknown as ConsumerRef;
       if (gen !== this.gen) {
         msgs.stop();
+        void this.dropConsumers([consumer]);
         return;
       }
+      this.trackConsumer(consumer);
       this.stops.push(() => msgs.stop());
       let batch: ReceivedEvent[] = [];
       let cursor = this.eventCursor;
@@ -609,6 +635,7 @@ export class TeamEngine {
         flushing = flushing.then(async () => {
           await this.opts.store.saveEvents(events, upTo);
           this.eventCursor = Math.max(this.eventCursor, upTo);
+          await this.saveConsumers();
           if (events.length) for (const l of this.listeners) l.events?.(events);
         });
         flushing.catch(() => {});
@@ -632,6 +659,39 @@ export class TeamEngine {
         if (gen === this.gen && this.conn.current) void this.runEvents(gen);
       }
     }
+  }
+
+  // ---- consumers -------------------------------------------------------------------------------------------------
+
+  private trackConsumer(c: ConsumerRef): void {
+    this.consumers.push(c);
+    void this.saveConsumers().catch(() => {});
+  }
+
+  /** Remembers this session's consumers by name (again when an ordered consumer has reset under a new name). */
+  private async saveConsumers(): Promise<void> {
+    const refs = this.consumers.map((c) => ({ stream: c.stream, name: c.name }));
+    const key = JSON.stringify(refs);
+    if (key === this.savedConsumers) return;
+    this.savedConsumers = key;
+    await this.opts.store.saveConsumers?.(refs);
+  }
+
+  /** Deletes consumers on the server (best effort: one already gone, or no connection, is fine), then forgets them. */
+  private async dropConsumers(refs: ConsumerRef[]): Promise<void> {
+    const jsm = this.jsm;
+    if (!refs.length) return;
+    if (jsm && this.conn.current) {
+      const names = refs.map((c) => ({ stream: c.stream, name: c.name }));
+      await Promise.all(
+        names.map((c) =>
+          Promise.race([jsm.consumers.delete(c.stream, c.name).catch(() => false), new Promise((r) => setTimeout(r, 2000))]),
+        ),
+      );
+    }
+    const left = this.consumers.map((c) => ({ stream: c.stream, name: c.name }));
+    this.savedConsumers = JSON.stringify(left);
+    await this.opts.store.saveConsumers?.(left).catch(() => {});
   }
 
   // ---- the outbox ------------------------------------------------------------------------------------------------

@@ -61,6 +61,12 @@ export interface ReceivedEvent extends TeamEvent {
   customer: string | null;
 }
 
+/** A JetStream consumer this agent created (ordered, ephemeral): deleted on the next start if still there. */
+export interface ConsumerRef {
+  stream: string;
+  name: string;
+}
+
 export interface TeamStore {
   /** Outbox in `seq` order. */
   outboxAll(): Promise<OutboxOp[]>;
@@ -76,4 +82,10 @@ export interface TeamStore {
   saveEvents(events: ReceivedEvent[], cursor: number): Promise<void>;
   /** Drops the stored events of a forgotten customer. */
   forgetEvents(customer: string): Promise<void>;
+  /**
+   * The consumers this agent's last session created. nats-server 2.9 keeps an ephemeral consumer for 5 minutes after
+   * its client is gone, and an MV3 service worker is stopped without warning: the next start deletes them.
+   */
+  consumers?(): Promise<ConsumerRef[]>;
+  saveConsumers?(refs: ConsumerRef[]): Promise<void>;
 }
