@@ -338,4 +338,5 @@ function printGuide() {
   console.log(
     '\nAlso try: j / k to move between posts and c r e i u on the focused one; ? lists the keys. Alt+Shift+Q opens the queue, Alt+Shift+S the snippets in a reply box.',
   );
+  console.log('Two agents on one team (a local nats-server): npm run demo -- --team.');
 }
