@@ -67,6 +67,7 @@ export class TeamStore {
       .then(({ status }) => {
         if (status.state === 'off') return;
         this.active = true;
+        if (this.mine.key) this.sendPresence();
         // A claim turns stale with time alone (its holder's silence): look again at held items every few seconds.
         this.staleTimer = setInterval(() => this.recheckHeld(), 5000);
         this.stopPort = subscribeToTeam(
@@ -141,9 +142,14 @@ export class TeamStore {
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
 
   setPresence(key: string | null, activity: Activity): void {
-    if (!this.active || (this.mine.key === key && this.mine.activity === activity)) return;
+    if (this.mine.key === key && this.mine.activity === activity) return;
     this.mine = { key, activity };
-    void this.request('team.presence.set', { key, activity }).catch(() => {});
+    // Before team mode answers (toolbars mount first), only remembered: sent once it is on (start()).
+    if (this.active) this.sendPresence();
+  }
+
+  private sendPresence(): void {
+    void this.request('team.presence.set', { ...this.mine }).catch(() => {});
   }
 
   /** On a post's own page: viewing it; typing while the agent types anywhere on that page (the reply box). */
@@ -156,10 +162,18 @@ export class TeamStore {
       if (this.typingTimer) clearTimeout(this.typingTimer);
       this.typingTimer = setTimeout(() => this.setPresence(key, 'viewing'), 5000);
     };
+    // Leaving the page (another page, tab closed) unmounts nothing: say so before the page goes.
+    const leave = () => {
+      if (this.typingTimer) clearTimeout(this.typingTimer);
+      this.typingTimer = null;
+      if (this.mine.key === key) this.setPresence(null, 'idle');
+    };
     document.addEventListener('input', onInput, true);
+    window.addEventListener('pagehide', leave);
     return () => {
       document.removeEventListener('input', onInput, true);
-      if (this.mine.key === key) this.setPresence(null, 'idle');
+      window.removeEventListener('pagehide', leave);
+      leave();
     };
   }
 }

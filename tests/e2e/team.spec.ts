@@ -1,12 +1,10 @@
-import { createServer, Socket, type Server } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { connect } from '@nats-io/transport-node';
 import type { Page } from '@playwright/test';
-import { ensureTeam } from '../../lib/background/team/admin';
-import { NatsServer, natsServerPath, USERS } from '../integration/nats-server';
+import { natsServerPath, USERS } from '../integration/nats-server';
 import { callApi, openExtensionPage } from './api';
-import { expect, launchWithExtension, test } from './harness';
+import { expect, test } from './harness';
 import { act } from './toolbar-actions';
+import { joinTeam, startTwoAgents } from './team-helpers';
 
 // Team mode in real Chromium: two browser profiles as two agents (Ana, Ben) on the X replica, each connected to a
 // real nats-server (team/nats-server.conf) over WebSocket through its own TCP proxy — closing Ana's proxy cuts her
@@ -15,64 +13,12 @@ import { act } from './toolbar-actions';
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const haveNats = natsServerPath() !== null;
 
-/** A loopback TCP proxy that can be cut (every socket destroyed, the port closed) and restored on the same port. */
-class CuttableProxy {
-  private server: Server | null = null;
-  private sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: number) {}
-  async open(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = new Socket();
-      upstream.connect(this.target, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    // Stop accepting first (the client reconnects within milliseconds), then drop every open connection.
-    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    await closed;
-  }
-}
-
-async function joinTeam(options: Page, proxy: CuttableProxy, who: 'ana' | 'ben', name: string): Promise<void> {
-  await options.getByTestId('carebar-team-url').fill(`ws://127.0.0.1:${proxy.port}`);
-  await options.getByTestId('carebar-team-name').fill('demo');
-  await options.getByTestId('carebar-team-user').fill(USERS[who].user);
-  await options.getByTestId('carebar-team-password').fill(USERS[who].password);
-  await options.locator('input[name="team-display-name"]').fill(name);
-  await options.getByTestId('carebar-team-save').click();
-  await expect(options.getByTestId('carebar-team-status')).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
-}
-
 test.describe('team mode: two agents on the replicas', () => {
   test.skip(!haveNats, 'nats-server is not installed (apt-get install nats-server)');
   test.setTimeout(150_000);
 
   test('A claims, B sees "claimed by A" within 1 s and cannot claim it; A offline marks two replied, comes back, B sees both', async () => {
-    const server = await NatsServer.start();
-    const admin = await connect({ servers: server.tcpUrl, user: USERS.admin.user, pass: USERS.admin.password });
-    await ensureTeam(admin, 'demo', true, { config: { v: 1, staleAfterMs: 5000, beatMs: 1000 } });
-    await admin.close();
-    const proxyA = new CuttableProxy(server.wsPort);
-    const proxyB = new CuttableProxy(server.wsPort);
-    await proxyA.open();
-    await proxyB.open();
-    const a = await launchWithExtension();
-    const b = await launchWithExtension();
+    const { server, proxyA, proxyB, a, b } = await startTwoAgents();
     try {
       const optionsA = await openExtensionPage(a.context, a.extensionId);
       const optionsB = await openExtensionPage(b.context, b.extensionId);
