@@ -459,7 +459,7 @@ export function Queue() {
             busy={busy}
             me={settings.agentName}
             nowMs={now}
-            teamMark={<TeamQueueMark view={team.held.get(g.item.key)} now={now} />}
+            teamMark={<TeamQueueMark view={team.held.get(g.item.key)} now={now} supervisor={team.status?.role === 'supervisor'} />}
             onSelect={(on) => toggle(g.item.key, on)}
             onAction={(action) => void act([g], action)}
             onFocus={() => setFocusKey(g.item.key)}

@@ -78,8 +78,26 @@ export function TeamQueueStatus({ status }: { status: TeamStatusView | null }) {
   );
 }
 
-export function TeamQueueMark({ view, now }: { view: TeamItemView | undefined; now: number }) {
+/**
+ * Who holds an item someone else claimed. A supervisor also gets Release (issue 16: supervisors can release any
+ * claim); the background checks the role again and the release goes to the team's stream as an event naming who
+ * held it — the log.
+ */
+export function TeamQueueMark({ view, now, supervisor = false }: { view: TeamItemView | undefined; now: number; supervisor?: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   if (!view) return null;
+  const release = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request('team.release', { key: view.key });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <span
       class={`claimed-by${view.standing === 'stale' ? ' stale' : ''}`}
@@ -89,6 +107,26 @@ export function TeamQueueMark({ view, now }: { view: TeamItemView | undefined; n
     >
       {claimedByLabel(view, now)}
       {view.standing === 'stale' ? ' (stale)' : ''}
+      {supervisor ? (
+        <button
+          type="button"
+          class="cb-btn small"
+          data-testid="carebar-queue-release"
+          disabled={busy}
+          title={error ?? `Release ${view.holderName ?? view.holder ?? 'the'}’s claim (logged for the team)`}
+          onClick={(e) => {
+            e.stopPropagation();
+            void release();
+          }}
+        >
+          Release
+        </button>
+      ) : null}
+      {error ? (
+        <span role="alert" class="cb-error">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

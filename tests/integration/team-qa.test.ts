@@ -31,10 +31,10 @@ interface Machine {
 }
 
 /** One agent's background; given `db`, a restarted service worker on that agent's existing database. */
-async function machine(server: NatsServer, who: 'ana' | 'sam', existing?: CarebarDB): Promise<Machine> {
+async function machine(server: NatsServer, who: 'ana' | 'ben' | 'sam', existing?: CarebarDB): Promise<Machine> {
   const db = existing ?? openDb(freshFactory());
   if (!existing) {
-    const name = who === 'ana' ? 'Ana' : 'Sam';
+    const name = who[0].toUpperCase() + who.slice(1);
     await writeSettings(db, { agentName: name });
     const settings: TeamSettings = { enabled: true, urls: [server.wsUrl], user: who, team: TEAM, displayName: name, role: USERS[who].role };
     await db.settings.put({ key: TEAM_SETTINGS_KEY, value: settings });
@@ -179,5 +179,28 @@ describe.skipIf(!haveNats)('quality monitoring over the team stream (real nats-s
       return c.data.notes.find((n: { note: { text: string } }) => n.note.text === 'Good speed; warmer opening.');
     });
     expect(notes.interaction).toMatchObject({ id });
+  });
+
+  it('a supervisor releases an agent’s claim from the queue (logged with whose it was); an agent cannot', async () => {
+    const ana = track(await machine(server, 'ana'));
+    const ben = track(await machine(server, 'ben'));
+    const sam = track(await machine(server, 'sam'));
+    for (const m of [ana, ben, sam]) await recordSeen(m.db, [recent('7003')]);
+    expect(await ana.send('items.setState', { key: 'x:7003', to: 'claimed' })).toMatchObject({ ok: true });
+    await waitFor('Sam and Ben see Ana’s claim', async () => {
+      const [s, b] = await Promise.all([sam.send('team.held', {}), ben.send('team.held', {})]);
+      return s.data.items.some((i: { key: string }) => i.key === 'x:7003') && b.data.items.some((i: { key: string }) => i.key === 'x:7003');
+    });
+    const refused = await ben.send('team.release', { key: 'x:7003' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(refused.error!.message).toContain('Ana');
+
+    expect(await sam.send('team.release', { key: 'x:7003' })).toMatchObject({ ok: true, data: { outcome: 'won' } });
+    await waitFor('Ana’s item is free again', async () => (await ana.db.items.get('x:7003'))?.state === 'new');
+    await waitFor('Sam’s outbox drained', () => sam.team.status().pending === 0);
+    const log = await waitFor('the release is in Ana’s team log', async () =>
+      (await ana.db.teamEvents.toArray()).find((e) => e.kind === 'release' && e.itemKey === 'x:7003'),
+    );
+    expect(log).toMatchObject({ user: 'sam', from: 'claimed', note: 'Released by supervisor Sam; was claimed by Ana' });
   });
 });

@@ -248,8 +248,14 @@ export class TeamService {
     return this.engine.claim(item.key, { customer: await this.customerOf(item), id: eventId, postedAt: item.postedAt });
   }
 
+  /** Releases a claim; a supervisor releasing someone else's is logged on the team's stream with whose it was. */
   async release(item: ItemRow): Promise<ClaimResult | null> {
-    return this.engine ? this.engine.release(item.key, { customer: await this.customerOf(item) }) : null;
+    const e = this.engine;
+    if (!e) return null;
+    const held = e.item(item.key).row?.value;
+    const other = held?.holder && held.holder !== this.settings?.user ? (held.holderName ?? held.holder) : null;
+    const note = other ? `Released by supervisor ${this.settings?.displayName ?? this.settings?.user}; was claimed by ${other}` : null;
+    return e.release(item.key, { customer: await this.customerOf(item), note });
   }
 
   async takeOver(item: ItemRow): Promise<ClaimResult | null> {
