@@ -178,3 +178,121 @@ test('a post whose counts grow between two visits is flagged rising, tops the qu
   await expect(viral.getByTestId('carebar-viral-escalate')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+const FB = JSON.parse(readFileSync('tests/fixtures/facebook/expected.json', 'utf8'));
+const FB_POST = FB.pages['page-post'];
+const BOB = FB_POST.items.find((i: { authorHandle: string }) => i.authorHandle === 'bobsmith.writes');
+
+test('the solo agent edits the evaluation form; a reply sent from the Facebook composer is kept and reviewed with it', async ({
+  extension,
+}) => {
+  const { context, extensionId } = extension;
+  const ext = await openExtensionPage(context, extensionId);
+  expect(await callApi(ext, 'settings.update', { settings: SETTINGS })).toMatchObject({ ok: true });
+  expect(BOB.kind).toBe('comment');
+
+  // A reply to Bob's comment, written in the replica's own Lexical reply box and sent with Enter.
+  const tab = await context.newPage();
+  const errors = collectPageErrors(tab);
+  await tab.goto(FB_POST.url);
+  const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${BOB.key}"]`);
+  await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'new', { timeout: 30_000 });
+  const comment = tab.locator('div[role="article"][aria-label^="Comment by Robert"]').first();
+  await comment.getByRole('button', { name: 'Reply', exact: true }).click();
+  const box = tab.locator('div[role="textbox"][contenteditable="true"][data-lexical-editor="true"][aria-label="Reply as Acme Support"]');
+  await expect(box).toBeFocused();
+  const reply = 'sorry about the double charge, the refund is on its way today. ^AL';
+  await tab.keyboard.type(reply);
+  await tab.keyboard.press('Enter');
+  await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', 'replied');
+  let kept: { id: string; agent: string | null; channel: string; source: string; replyText: string } | undefined;
+  await expect
+    .poll(async () => {
+      kept = (await callApi(ext, 'qa.queue', {})).data.entries.map((e) => e.interaction).find((i) => i.itemKey === BOB.key && i.agent);
+      return kept ? { agent: kept.agent, channel: kept.channel, source: kept.source } : null;
+    })
+    .toEqual({ agent: 'Ana Lopez', channel: 'facebook', source: 'composer' });
+  expect(kept!.replyText).toContain(reply);
+
+  // The QA page opens from the queue.
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const opened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`chrome-extension://${extensionId}/qa.html`) });
+  await panel.getByTestId('carebar-qa-link').click();
+  const qa = await opened;
+  await qa.setViewportSize({ width: 1280, height: 900 });
+
+  // The form: empathy weighs 4 on a yes/no scale, probing needs no comment on a fail, "trending" goes, a new
+  // criterion (weight 3, comment required on a fail) joins.
+  await qa.getByTestId('carebar-qa-tab-form').click();
+  const rows = qa.getByTestId('carebar-qa-form-criterion');
+  await expect(rows).toHaveCount(15);
+  const labelOf = (i: number) => rows.nth(i).locator('input').first();
+  await expect(labelOf(0)).toHaveValue('Provides empathy');
+  await rows.nth(0).locator('input[type="number"]').fill('4');
+  await rows.nth(0).locator('select').selectOption('yesno');
+  await expect(labelOf(1)).toHaveValue('Asks probing questions');
+  await rows.nth(1).locator('input[type="checkbox"]').uncheck();
+  await expect(labelOf(9)).toHaveValue('Aware of trending topics');
+  await rows.nth(9).getByRole('button', { name: 'Remove' }).click();
+  await expect(rows).toHaveCount(14);
+  await qa.getByRole('button', { name: 'Add criterion' }).click();
+  await expect(rows).toHaveCount(15);
+  const added = rows.nth(14);
+  await expect(added.locator('input[type="checkbox"]')).toBeChecked();
+  await added.locator('input').first().fill('Moves order details to DM');
+  await added.locator('input[type="number"]').fill('3');
+  await qa.getByTestId('carebar-qa-form-save').click();
+  await expect
+    .poll(async () =>
+      (await callApi(ext, 'qa.config', {})).data.form.criteria.map((c) => `${c.id}:${c.weight}:${c.scale}:${c.commentOnFail}`),
+    )
+    .toEqual(expect.arrayContaining(['empathy:4:yesno:true', 'probing:1:five:false', 'moves-order-details-to-dm:3:yesno:true']));
+  const saved = (await callApi(ext, 'qa.config', {})).data.form.criteria;
+  expect(saved).toHaveLength(15);
+  expect(saved.map((c) => c.id)).not.toContain('trending');
+  const totalWeight = saved.reduce((s, c) => s + c.weight, 0);
+  expect(totalWeight).toBe(25);
+
+  // A later review uses it (after a reload: the form is stored, not only on screen).
+  await qa.reload();
+  await qa.getByTestId('carebar-qa-tab-review').click();
+  const item = qa.locator(`[data-testid="carebar-qa-item"][data-item-key="${BOB.key}"]`).filter({ hasText: 'Ana Lopez' });
+  await item.click();
+  await expect(qa.getByTestId('carebar-qa-reply')).toContainText(reply);
+  const answer = (id: string) => qa.locator(`[data-testid="carebar-qa-answer"][data-criterion="${id}"]`);
+  await expect(answer('trending')).toHaveCount(0);
+  expect(
+    await answer('empathy')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+  ).not.toContain('5');
+  await expect(qa.locator('[data-testid="carebar-qa-criterion"][data-criterion="moves-order-details-to-dm"]')).toContainText(
+    'Moves order details to DM',
+  );
+  for (const select of await qa.getByTestId('carebar-qa-answer').all()) {
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await select.selectOption(options.includes('5') ? '5' : 'yes');
+  }
+  const save = qa.getByTestId('carebar-qa-save');
+  const score = qa.getByTestId('carebar-qa-score');
+  await expect(score).toHaveAttribute('data-score', '100');
+  await expect(save).toBeEnabled();
+  // Three fails: empathy (weight 4) and the new criterion (3) need a comment; probing (1) does not.
+  await answer('empathy').selectOption('no');
+  await answer('moves-order-details-to-dm').selectOption('no');
+  await answer('probing').selectOption('1');
+  await expect(score).toHaveAttribute('data-score', String(Math.round((1000 * (totalWeight - 8)) / totalWeight) / 10)); // 68
+  await expect(score).toHaveAttribute('data-score', '68');
+  await expect(save).toBeDisabled();
+  await qa.locator('[data-testid="carebar-qa-comment"][data-criterion="moves-order-details-to-dm"]').fill('Order numbers go to DM.');
+  await expect(save).toBeDisabled();
+  await qa.locator('[data-testid="carebar-qa-comment"][data-criterion="empathy"]').fill('Acknowledge the double charge first.');
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(item).toHaveAttribute('data-reviewed', 'true');
+  await expect(item).toContainText('68%');
+  const review = (await callApi(ext, 'qa.queue', {})).data.entries.find((e) => e.interaction.id === kept!.id)?.review;
+  expect(review).toMatchObject({ score: 68 });
+  expect(errors).toEqual([]);
+});
