@@ -37,9 +37,23 @@ export function choosePlacement(
   const clampX = (x: number) => Math.max(MARGIN, Math.min(x, viewport.width - size.width - MARGIN));
   const clampY = (y: number) => Math.max(MARGIN, Math.min(y, viewport.height - size.height - MARGIN));
   const alignedX = options.align === 'end' ? anchor.right - size.width : anchor.left;
+  // Below or above the anchor, stepping past what must stay visible (e.g. the reply box around its Reply button):
+  // next to the anchor's stack, not over it.
+  const past = (side: 'below' | 'above', top: number) => {
+    const left = clampX(alignedX);
+    for (let i = 0; i <= avoid.length; i++) {
+      const box = { left, top, right: left + size.width, bottom: top + size.height };
+      const hit = avoid.find((r) => overlaps(box, r));
+      if (!hit) break;
+      top = side === 'below' ? hit.bottom + gap : hit.top - gap - size.height;
+    }
+    return top;
+  };
+  const belowTop = past('below', anchor.bottom + gap);
+  const aboveTop = past('above', anchor.top - gap - size.height);
   const candidates: Record<Placement['side'], { left: number; top: number; room: number }> = {
-    below: { left: clampX(alignedX), top: anchor.bottom + gap, room: viewport.height - MARGIN - (anchor.bottom + gap) },
-    above: { left: clampX(alignedX), top: anchor.top - gap - size.height, room: anchor.top - gap - MARGIN },
+    below: { left: clampX(alignedX), top: belowTop, room: viewport.height - MARGIN - belowTop },
+    above: { left: clampX(alignedX), top: aboveTop, room: aboveTop + size.height - MARGIN },
     right: { left: anchor.right + gap, top: clampY(anchor.top), room: viewport.height - 2 * MARGIN },
     left: { left: anchor.left - gap - size.width, top: clampY(anchor.top), room: viewport.height - 2 * MARGIN },
   };
@@ -62,7 +76,7 @@ export function choosePlacement(
   const best = [...sides].sort((a, b) => candidates[b].room - candidates[a].room)[0];
   const room = Math.max(80, candidates[best].room);
   const height = Math.min(size.height, room);
-  let top = best === 'below' ? candidates.below.top : anchor.top - gap - height;
+  let top = best === 'below' ? candidates.below.top : candidates.above.top + size.height - height;
   top = Math.max(MARGIN, Math.min(top, viewport.height - height - MARGIN));
   let left = candidates[best].left;
   // Still covering something to keep visible (e.g. the Reply button right under the box): slide sideways off it.

@@ -1,7 +1,7 @@
 // Move to DM (issue 6) in real Chromium on the replicas: the prompt says why, one click inserts the approved public
 // "please DM us" reply into the site's own editor (Draft.js on X, Lexical on Facebook) exactly once, opens the private
 // conversation and sets the item to dm; the reply guard stops a draft with a card number and "post anyway" posts it.
-import type { BrowserContext, Request } from '@playwright/test';
+import type { BrowserContext, Locator, Page, Request } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
 import { collectPageErrors, expect, test } from './harness';
 import { act, offered } from './toolbar-actions';
@@ -198,4 +198,87 @@ test('reply guard: a draft with a card number is stopped with three choices; pos
   await expect(tab.locator('article[data-testid="tweet"] [data-testid="tweetText"]', { hasText: 'Thanks Sam, all sorted.' })).toHaveCount(
     1,
   );
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+/** The gap between two boxes that do not overlap (0 when they touch), along the axis that separates them. */
+const gapBetween = (a: Box, b: Box) =>
+  Math.max(0, Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width), Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height));
+
+/**
+ * While typing: personal data shows the quiet draft hint under the reply box and removing it hides it again; then a
+ * submit of a draft with a card number opens the guard right next to the Reply button, inside the viewport, covering
+ * neither the button nor the reply box; a page script's synthetic click on "Post anyway" posts nothing.
+ */
+async function hintAndGuard(tab: Page, composer: Locator, submit: Locator, posted: Locator) {
+  const hint = tab.getByTestId('carebar-draft-hint');
+  await composer.click();
+  await tab.keyboard.type('Your card 4111 1111 1111 1111 is refunded');
+  await expect(hint).toBeVisible();
+  await expect(hint).toHaveAttribute('data-kind', /personal-data/);
+  await expect(hint).toContainText('DM');
+  // Quiet: not a dialog, it takes no pointer and sits under the reply box, inside the viewport.
+  expect(await hint.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
+  const viewport = tab.viewportSize()!;
+  const [hBox, cBox] = [(await hint.boundingBox())!, (await composer.boundingBox())!];
+  expect(hBox.y, 'under the reply box').toBeGreaterThanOrEqual(cBox.y + cBox.height - 1);
+  expect(hBox.y + hBox.height).toBeLessThanOrEqual(viewport.height);
+  // Removing the personal data hides it.
+  await tab.keyboard.press('ControlOrMeta+a');
+  await tab.keyboard.type('Hi, thanks for waiting');
+  await expect(hint).toBeHidden();
+
+  await tab.keyboard.press('ControlOrMeta+a');
+  await tab.keyboard.type('I refunded the card 4111 1111 1111 1111 today');
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText('card');
+  await submit.click();
+  const guard = tab.getByTestId('carebar-reply-guard');
+  await expect(guard).toBeVisible();
+  const [gBox, sBox, boxNow] = [(await guard.boundingBox())!, (await submit.boundingBox())!, (await composer.boundingBox())!];
+  const where = JSON.stringify({ guard: gBox, submit: sBox, viewport });
+  expect(overlaps(gBox, sBox), `the guard leaves the Reply button visible ${where}`).toBe(false);
+  expect(overlaps(gBox, boxNow), `the guard leaves the reply box visible ${where}`).toBe(false);
+  expect(gBox.x >= 0 && gBox.y >= 0 && gBox.x + gBox.width <= viewport.width && gBox.y + gBox.height <= viewport.height, where).toBe(true);
+  // Next to the button: touching it, or — where the button sits inside the reply box (Facebook) — touching that box
+  // on the button's side, lined up with the button.
+  const besideBox = gapBetween(gBox, boxNow) <= 16 && gBox.x < sBox.x + sBox.width && sBox.x < gBox.x + gBox.width;
+  expect(gapBetween(gBox, sBox) <= 16 || besideBox, `the guard sits next to the Reply button ${where}`).toBe(true);
+  // Only a person's click chooses: a synthetic click on "Post anyway" leaves the guard up and posts nothing.
+  await guard.getByTestId('carebar-reply-guard-post').dispatchEvent('click');
+  await expect(guard).toBeVisible();
+  await expect(posted).toHaveCount(0);
+  await guard.getByTestId('carebar-reply-guard-edit').click();
+  await expect(guard).toHaveCount(0);
+}
+
+test('X: the draft hint shows while the draft holds personal data, the guard opens next to Reply', async ({ extension }) => {
+  const tab = await extension.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  await tab.goto(STATUS.url);
+  const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
+  await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', /^(new|replied)$/, { timeout: 30_000 });
+  const composer = tab.locator('.DraftEditor-root [data-testid="tweetTextarea_0"][contenteditable="true"]');
+  const posted = tab.locator('article[data-testid="tweet"] [data-testid="tweetText"]', { hasText: '4111 1111' });
+  await hintAndGuard(tab, composer, tab.getByTestId('tweetButtonInline'), posted);
+});
+
+test('Facebook: the draft hint shows while a comment draft holds personal data, the guard opens next to its submit button', async ({
+  extension,
+}) => {
+  const page = FACEBOOK.pages['page-post'];
+  const tab = await extension.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  await tab.goto(page.url);
+  await expect(tab.locator('[data-testid="carebar-toolbar"]').first().getByTestId('carebar-state')).toBeVisible({ timeout: 30_000 });
+  const composer = tab.locator(`div[role="textbox"][contenteditable="true"][aria-label="${page.composerLabel}"]`).first();
+  await composer.scrollIntoViewIfNeeded();
+  const submit = composer
+    .locator('xpath=ancestor::*[.//div[@role="button" and contains(@class,"fbr-submit")]][1]')
+    .locator('.fbr-submit')
+    .first();
+  // A posted comment: an article with the text that is not the post around the composer still holding it.
+  const posted = tab.locator('[role="article"]', { hasText: '4111 1111' }).filter({ hasNot: tab.locator('[contenteditable="true"]') });
+  await hintAndGuard(tab, composer, submit, posted);
 });

@@ -71,6 +71,22 @@ describe('placing a panel', () => {
     expect(box.bottom).toBeLessThanOrEqual(792);
   });
 
+  it('goes next to a button inside a reply box without covering the box (Facebook: submit at the bubble’s corner)', () => {
+    const composer = { left: 370, top: 660, right: 960, bottom: 736 };
+    const submit = { left: 924, top: 702, right: 952, bottom: 730 };
+    const p = choosePlacement(
+      viewport,
+      submit,
+      { width: 380, height: 140 },
+      { avoid: [composer], prefer: ['below', 'above', 'left', 'right'], align: 'end' },
+    );
+    expect(p).toMatchObject({ side: 'above', maxHeight: null, top: 660 - 6 - 140, left: 952 - 380 });
+    // Nothing in the way: right next to the button, as before.
+    expect(choosePlacement(viewport, submit, { width: 380, height: 140 }, { avoid: [], prefer: ['below', 'above'] }).top).toBe(
+      702 - 6 - 140,
+    );
+  });
+
   it('shortens a panel that fits nowhere whole, and keeps it on screen', () => {
     const p = choosePlacement({ width: 800, height: 400 }, { left: 10, top: 180, right: 790, bottom: 220 }, { width: 440, height: 600 });
     expect(p.maxHeight).not.toBeNull();
