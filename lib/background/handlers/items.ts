@@ -25,11 +25,12 @@ export const itemHandlers: HandlerTable<AreaRequests<'items'>> = {
     const agent = source === 'composer' ? await agentOf(ctx.db) : null;
     const { text, ...change } = reply;
     const result = await recordBrandReply(ctx.db, { ...change, agent });
-    // Kept for review even when the item was answered already (the agent's own reply, or an earlier one).
-    if (source === 'thread' && text?.trim() && reply.replyKey)
-      await recordThreadReply(ctx.db, { key: reply.key, replyKey: reply.replyKey, replyText: text.trim(), by: reply.by, at: reply.at });
     if (result) void ctx.team?.stateChanged(result.item, result.event);
     if (result) ctx.broadcast({ type: 'items.changed', items: [result.item] });
+    // Kept for review even when the item was answered already (the agent's own reply, or an earlier one). After the
+    // state change is out: a failure here makes the page report the reply again (the state change is then a no-op).
+    if (source === 'thread' && text?.trim() && reply.replyKey)
+      await recordThreadReply(ctx.db, { key: reply.key, replyKey: reply.replyKey, replyText: text.trim(), by: reply.by, at: reply.at });
     return { item: result?.item ?? null };
   },
   'items.undo': async ({ eventId }, ctx) => {
