@@ -35,7 +35,11 @@ export interface ToolbarSlotProps {
 export interface ToolbarSlot {
   /** state: right after the state (e.g. who claimed it); identity: after the customer chip; actions: before the row's buttons. */
   at: 'state' | 'identity' | 'actions';
-  component: (props: ToolbarSlotProps) => ComponentChild;
+  /**
+   * Draw the slot's part into `el` (its own element, shown in the row only while it has content): plain DOM, called
+   * when the toolbar is drawn and on every change of the item's row. The resting row runs no framework.
+   */
+  draw: (el: HTMLElement, props: ToolbarSlotProps) => void;
 }
 
 /**

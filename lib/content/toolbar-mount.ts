@@ -1,4 +1,3 @@
-import { h, render } from 'preact';
 import { createToolbarRow, FINISH_SETUP, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
 import toolbarCss from '../../components/content/toolbar-row.css?inline';
 import { classifyWithKeywords, normalizeAccount } from '../shared/customer-items';
@@ -181,29 +180,28 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     onAbort(signal, ctx.toolbars.listen(postEl, onCommand));
     for (const pending of mounted.pendingCommands.splice(0)) onCommand(pending);
 
-    // Feature slots (Preact components), drawn only where a feature contributes one.
-    const slotHosts = new Map<ToolbarSlot['at'], ToolbarSlot[]>();
-    for (const slot of features.slots) slotHosts.set(slot.at, [...(slotHosts.get(slot.at) ?? []), slot]);
+    // Feature slots (plain DOM): each slot's element is in the row only while it has content.
+    const slotEls = features.slots.map((slot) => ({ slot, el: doc.createElement('span') }));
     function renderSlots() {
-      for (const [at, slots] of slotHosts) {
-        const props = {
-          post,
-          postEl,
-          host,
-          row: itemRow,
-          busy: row.get().busy,
-          run,
-          offerUndo,
-          onCommand: (l: (c: ToolbarCommand) => void) => ctx.toolbars.listen(postEl, l),
-        };
-        render(
-          h(
-            'span',
-            { class: 'slot-content' },
-            slots.map((s) => h(s.component, props)),
-          ),
-          row.slot(at),
-        );
+      if (slotEls.length === 0) return;
+      const props = {
+        post,
+        postEl,
+        host,
+        row: itemRow,
+        busy: row.get().busy,
+        run,
+        offerUndo,
+        onCommand: (l: (c: ToolbarCommand) => void) => ctx.toolbars.listen(postEl, l),
+      };
+      for (const { slot, el } of slotEls) {
+        try {
+          slot.draw(el, props);
+        } catch (err) {
+          ctx.onError(err);
+        }
+        if (!el.firstChild) el.remove();
+        else if (!el.isConnected) row.slot(slot.at).append(el);
       }
     }
     // The row follows the item, the policy and (while near the screen) the clock.
@@ -238,9 +236,6 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     onAbort(signal, () => stopTicking?.());
 
     renderSlots();
-    onAbort(signal, () => {
-      for (const at of slotHosts.keys()) render(null, row.slot(at));
-    });
 
     const handle: ToolbarHandle = {
       post,

@@ -1,6 +1,5 @@
-import { h } from 'preact';
-import { TeamBadge } from '../../../components/content/TeamBadge';
-import { defineFeature, onAbort, type ToolbarSlotProps } from '../feature';
+import { mountTeamBadge } from '../../../components/content/TeamBadge';
+import { defineFeature, onAbort } from '../feature';
 import { TeamStore } from '../team-store';
 
 /**
@@ -13,7 +12,8 @@ export const team = defineFeature({
   init(ctx) {
     const store = new TeamStore(ctx.request);
     onAbort(ctx.signal, () => store.stop());
-    const TeamSlot = ({ post }: ToolbarSlotProps) => h(TeamBadge, { store, itemKey: post.key, permalink: post.permalink });
-    return { slots: [{ at: 'state', component: TeamSlot }] };
+    return {
+      toolbar: (t) => mountTeamBadge(t.row.slot('state'), store, t.post.key, t.post.permalink, t.signal),
+    };
   },
 });

@@ -1,4 +1,3 @@
-import { h } from 'preact';
 import { allowedNext } from '../../shared/state-machine';
 import type { EngagementCounts } from '../../shared/viral';
 import { defineFeature, type ToolbarSlotProps } from '../feature';
@@ -47,41 +46,44 @@ export const viral = defineFeature({
     doc.addEventListener('mouseover', onOver, { passive: true, signal });
     signal.addEventListener('abort', () => hover && clearTimeout(hover.timer), { once: true });
 
-    function ViralSlot({ post, row, busy, run, offerUndo }: ToolbarSlotProps) {
+    function drawViral(el: HTMLElement, { post, row, busy, run, offerUndo }: ToolbarSlotProps) {
       const level = row?.viral;
       const reason = row?.viralReason;
-      if (!level) return null;
+      if (!level) return el.replaceChildren();
       const canEscalate = level === 'rising' && !!row && allowedNext(row.state).includes('escalated');
-      return h(
-        'span',
-        {
-          'data-testid': 'carebar-viral',
-          'data-level': level,
-          title: reason ?? '',
-          style: `display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:9px;font-weight:600;${
-            level === 'rising' ? 'background:#b3261e;color:#fff' : 'background:#fff4d6;color:#6b4500'
-          }`,
-        },
-        level === 'rising' ? 'Rising' : 'Watch',
-        canEscalate
-          ? h(
-              'button',
-              {
-                type: 'button',
-                'data-testid': 'carebar-viral-escalate',
-                disabled: busy,
-                style: 'font:inherit;border:1px solid currentColor;background:transparent;color:inherit;border-radius:6px;cursor:pointer',
-                onClick: () =>
-                  void run(async () => offerUndo(await items.setState(post.key, 'escalated', `Going viral: ${reason ?? 'rising'}`))),
-              },
-              'Escalate',
-            )
-          : null,
+      const doc = el.ownerDocument;
+      const badge = doc.createElement('span');
+      badge.setAttribute('data-testid', 'carebar-viral');
+      badge.setAttribute('data-level', level);
+      badge.title = reason ?? '';
+      badge.setAttribute(
+        'style',
+        `display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:9px;font-weight:600;${
+          level === 'rising' ? 'background:#b3261e;color:#fff' : 'background:#fff4d6;color:#6b4500'
+        }`,
       );
+      badge.append(level === 'rising' ? 'Rising' : 'Watch');
+      if (canEscalate) {
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.setAttribute('data-testid', 'carebar-viral-escalate');
+        button.disabled = busy;
+        button.setAttribute(
+          'style',
+          'font:inherit;border:1px solid currentColor;background:transparent;color:inherit;border-radius:6px;cursor:pointer',
+        );
+        button.textContent = 'Escalate';
+        button.addEventListener(
+          'click',
+          () => void run(async () => offerUndo(await items.setState(post.key, 'escalated', `Going viral: ${reason ?? 'rising'}`))),
+        );
+        badge.append(button);
+      }
+      el.replaceChildren(badge);
     }
 
     return {
-      slots: [{ at: 'state', component: ViralSlot }],
+      slots: [{ at: 'state', draw: drawViral }],
       // Once per toolbar, when it is first drawn (the post near the screen); a later visit reads it again.
       toolbar: ({ post, postEl }) => {
         const counts = adapter.batchReads(() => read(postEl));
