@@ -56,8 +56,12 @@ function addSelfTimes(profile) {
   };
   profile.samples.forEach((id, i) => {
     if (!under(id)) return;
+    const name = (f) => `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
     const f = byId.get(id).callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    // A built-in (no url) is listed with the Carebar function that called it.
+    let caller = parent.get(id);
+    while (caller !== undefined && !byId.get(caller).callFrame.url) caller = parent.get(caller);
+    const key = f.url ? name(f) : `${name(f)} <- ${caller === undefined ? '?' : name(byId.get(caller).callFrame)}`;
     selfTimes.set(key, (selfTimes.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
 }

@@ -17,8 +17,9 @@ import { mountToolbars } from './toolbar-mount';
  * `signal` aborts (WXT's ctx.signal: the extension was reloaded or updated); the page then shows how to get the
  * toolbars back.
  */
-export function startOverlay(adapter: SiteAdapter, options: { signal: AbortSignal; doc?: Document; features?: readonly Feature[] }): void {
+export function startOverlay(site: SiteAdapter, options: { signal: AbortSignal; doc?: Document; features?: readonly Feature[] }): void {
   const doc = options.doc ?? document;
+  const adapter = withAccountReadOncePerSecond(site);
   // Our own controller: a dead messaging channel ends the page's overlay too, not only WXT's invalidation.
   const page = new AbortController();
   onAbort(options.signal, () => page.abort());
@@ -74,5 +75,21 @@ export function startOverlay(adapter: SiteAdapter, options: { signal: AbortSigna
     unsubscribe();
     // Toolbars of an extension that is gone would only fail: they are removed; say how to get them back.
     showReloadHint();
+  });
+}
+
+/**
+ * The signed-in account is read from the page's header with queries over the whole page, and every post's
+ * classification asks for it (mounting, DM reasons): read it at most once a second. The adapter's other methods are
+ * its own (the prototype chain keeps `this`).
+ */
+function withAccountReadOncePerSecond(site: SiteAdapter): SiteAdapter {
+  let read = { at: -Infinity, value: null as ReturnType<SiteAdapter['signedInAccount']> };
+  return Object.assign(Object.create(site) as SiteAdapter, {
+    signedInAccount(doc: Document) {
+      const now = performance.now();
+      if (now - read.at > 1000) read = { at: now, value: site.signedInAccount(doc) };
+      return read.value;
+    },
   });
 }

@@ -84,6 +84,18 @@ type Permalink = { link: Element; time: Element | null; id: string; handle: stri
 /** Permalinks read during one batchReads(): a frame asks about the same post element several times. */
 let permalinks: Map<Element, Permalink | null> | null = null;
 
+/**
+ * The post page's focused post (the one the URL names). Found with a query over the whole page, so kept while it is
+ * in the page: readPost asks for it once per post of the conversation.
+ */
+let focusedCache: { id: string; el: Element } | null = null;
+function focusedPost(doc: Document, id: string): Element | null {
+  if (focusedCache?.id === id && focusedCache.el.isConnected && focusedCache.el.ownerDocument === doc) return focusedCache.el;
+  const el = doc.querySelector(`a[href*="/status/${id}"] time`)?.closest(POST) ?? null;
+  focusedCache = el ? { id, el } : null;
+  return el;
+}
+
 function permalinkOf(post: Element): Permalink | null {
   if (!permalinks) return readPermalink(post);
   let found = permalinks.get(post);
@@ -248,7 +260,7 @@ export const xAdapter: SiteAdapter = {
       let inReplyToKey: string | null = null;
       const focusedId = xPageKind(location.href) === 'post' ? statusIdOf(location.href) : null;
       if (focusedId && focusedId !== id) {
-        const focused = el.ownerDocument.querySelector(`a[href*="/status/${focusedId}"] time`)?.closest(POST);
+        const focused = focusedPost(el.ownerDocument, focusedId);
         if (focused && focused.compareDocumentPosition(el) & 4 /* FOLLOWING */) inReplyToKey = itemKey('x', focusedId);
       }
       const post: PostInfo = {
