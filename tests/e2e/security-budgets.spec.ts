@@ -7,15 +7,18 @@ import { expect, test } from '@playwright/test';
 // output, like every e2e spec). Deterministic: bytes on disk and gzip level 9, never timings. Set from the sizes of
 // 2026-11-30 (X 36.4 KB, Facebook 38.7 KB, background 176.4 KB gzipped) with ~20% headroom: a change that needs more
 // says so here, on purpose. Raised to 48 KB the same day when the toolbar, team presence and viral features landed
-// (X 43.5 KB, Facebook 45.8 KB). The toolbar issue's target (≤ 20 KB gzip per content script) is not met yet; it
-// replaces this budget when the on-demand interaction bundle lands (BENCHMARKS.md, toolbar section).
+// (X 43.5 KB, Facebook 45.8 KB). Lowered to 38 KB when the interactive UI moved to overlay-ui.js (loaded on first
+// use), Preact and webextension-polyfill left the content scripts (X 33.7 KB, Facebook 35.8 KB). The toolbar issue's
+// target (≤ 20 KB gzip per content script) is still not met (BENCHMARKS.md, toolbar section).
 
 const OUT = path.join(process.env.CAREBAR_OUT_DIR ?? '.output', 'chrome-mv3');
 const manifest = () => JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 'utf8'));
 const gzipped = (file: string) => gzipSync(readFileSync(path.join(OUT, file)), { level: 9 }).length;
 const KB = 1024;
 
-const CONTENT_SCRIPT_GZIP = 48 * KB;
+const CONTENT_SCRIPT_GZIP = 38 * KB;
+/** The interactive UI the content scripts load on first use (palette, guard, help, counter; 10.7 KB). */
+const OVERLAY_UI_GZIP = 14 * KB;
 const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {
@@ -24,6 +27,17 @@ test('every content script (one per site) stays within its gzip budget', () => {
   const sizes = scripts.flatMap((s) => s.js.map((file) => ({ file, sites: s.matches.join(' '), gzip: gzipped(file) })));
   for (const s of sizes)
     expect(s.gzip, `${s.file} (${s.sites}): ${(s.gzip / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(CONTENT_SCRIPT_GZIP);
+});
+
+test('the interactive UI loaded on first use stays within its budget and is web-accessible to the sites only', () => {
+  const size = gzipped('overlay-ui.js');
+  expect(size, `overlay-ui.js: ${(size / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(OVERLAY_UI_GZIP);
+  const sites = [...new Set((manifest().content_scripts as { matches: string[] }[]).flatMap((s) => s.matches))].sort();
+  const entries = (manifest().web_accessible_resources as { resources: string[]; matches: string[] }[]).filter((w) =>
+    w.resources.includes('overlay-ui.js'),
+  );
+  expect(entries.length).toBe(1);
+  expect([...entries[0].matches].sort()).toEqual(sites);
 });
 
 test('the background service worker stays within its gzip budget', () => {
