@@ -58,14 +58,14 @@ export function mountTeamBadge(slot: HTMLElement, store: TeamStore, itemKey: str
           },
           'Take over',
         );
-        takeOver.addEventListener(
-          'click',
-          () =>
-            void store.takeOver(itemKey).then((e) => {
-              error = e;
-              draw();
-            }),
-        );
+        // Only a person's click takes an item over, never the page's synthetic one (as the toolbar row).
+        takeOver.addEventListener('click', (event) => {
+          if (!event.isTrusted) return;
+          void store.takeOver(itemKey).then((e) => {
+            error = e;
+            draw();
+          });
+        });
         parts.push(takeOver);
       }
     }
