@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/firefox/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
+    // Node 20 has WebSocket behind this flag: tests/firefox/team.test.ts runs a second agent's sync engine in Node.
+    execArgv: ['--experimental-websocket'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     retry: process.env.CI ? 1 : 0,

@@ -65,6 +65,10 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
+          // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the loopback-only plain
+          // addresses Carebar allows (team ws://127.0.0.1, a CRM on http://localhost) into wss:// / https:// that
+          // fail; Chrome's default has no such rule. The addresses are checked in lib/shared (wss/https elsewhere).
+          content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
