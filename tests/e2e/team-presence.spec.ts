@@ -6,7 +6,7 @@ import { stateOf } from './pages-seed';
 import { expect, test } from './harness';
 import { joinTeam, startTwoAgents } from './team-helpers';
 
-// Team presence and the supervisors' team view in real Chromium: Ana (agent) and Sam (supervisor) in two browser
+// Team presence, the supervisors' team view and the queue's error state in real Chromium: Ana (agent) and Sam (supervisor) in two browser
 // profiles, each connected to a real nats-server through its own cuttable proxy. Presence beats every second here
 // (team config), so a presence is stale after three missed beats.
 
@@ -18,7 +18,7 @@ test.describe('team mode: presence on the toolbar, the team view', () => {
   test.skip(!haveNats, 'nats-server is not installed (apt-get install nats-server)');
   test.setTimeout(180_000);
 
-  test('Ana viewing / typing on a post shows on Sam’s toolbar and goes when she leaves or falls silent; Sam’s team view has both agents', async () => {
+  test('Ana viewing / typing on a post shows on Sam’s toolbar and goes when she leaves or falls silent; Sam’s team view has both agents; Ana’s queue says why it cannot take Sam’s claim', async () => {
     const { server, proxyA, proxyB, a, b } = await startTwoAgents();
     try {
       const optionsA = await openExtensionPage(a.context, a.extensionId);
@@ -98,6 +98,27 @@ test.describe('team mode: presence on the toolbar, the team view', () => {
       await expect(reportsA.getByTestId('carebar-report-sla')).toBeVisible({ timeout: 20_000 });
       await expect(reportsA.getByTestId('carebar-team-report')).toHaveCount(0);
       expect(await callApi(optionsA, 'team.report')).toMatchObject({ ok: false, error: { code: 'rejected' } });
+
+      // The queue's error state, for real: Sam claims a post; Ana's queue still offers "Replied" on it, the
+      // background refuses (it is Sam's), and the queue says so next to an unchanged row.
+      const held = X.pages.search.posts[3].key as string;
+      await tabA.goto(X.pages.search.url);
+      await expect(bar(tabA, held).getByTestId('carebar-state')).toHaveAttribute('data-state', 'new', { timeout: 30_000 });
+      expect(await callApi(optionsB, 'items.setState', { key: held, to: 'claimed' })).toMatchObject({ ok: true });
+      await expect(bar(tabA, held).getByTestId('carebar-claimed-by')).toContainText('Sam', { timeout: 10_000 });
+      const queueA = await a.context.newPage();
+      await queueA.goto(`chrome-extension://${a.extensionId}/sidepanel.html`);
+      const heldRow = queueA.locator(`[data-testid="carebar-queue-item"][data-carebar-id="${held}"]`);
+      await expect(heldRow.getByTestId('carebar-queue-claimed-by')).toContainText('Sam');
+      const stateBefore = await stateOf(optionsA, held);
+      await heldRow.getByTestId('carebar-queue-replied').click();
+      await expect(queueA.getByTestId('carebar-queue-action-error')).toContainText('Claimed by Sam');
+      await expect(queueA.getByTestId('carebar-queue-action-error')).toHaveAttribute('role', 'alert');
+      await expect(heldRow).toBeVisible();
+      expect(await stateOf(optionsA, held)).toBe(stateBefore);
+      await expect(queueA.getByTestId('carebar-queue-toast')).toHaveCount(0); // nothing to undo
+      await queueA.getByTestId('carebar-queue-action-error').getByRole('button', { name: 'Dismiss' }).click();
+      await expect(queueA.getByTestId('carebar-queue-action-error')).toHaveCount(0);
     } finally {
       await a.close();
       await b.close();
