@@ -261,7 +261,8 @@ export function createSnippetController(options: {
         composer.focus({ preventScroll: true });
         lastComposer = composer;
       }
-      openFor(postEl, composer, anchor, replyToOf(postEl));
+      // Without that reply box the palette inserts where the caret is: it does not claim to reply to the person.
+      openFor(postEl, composer, anchor, composer ? replyToOf(postEl) : null);
     },
     openForFocusedComposer() {
       const found = answered(doc.activeElement);

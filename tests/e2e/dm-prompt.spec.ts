@@ -3,7 +3,7 @@
 // conversation and sets the item to dm; the reply guard stops a draft with a card number and "post anyway" posts it.
 import type { BrowserContext, Locator, Page, Request } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
-import { collectPageErrors, expect, test } from './harness';
+import { collectPageErrors, expect, openAt, test } from './harness';
 import { act, offered } from './toolbar-actions';
 import { FACEBOOK, X } from '../fixtures/replica-pages';
 
@@ -254,9 +254,7 @@ async function hintAndGuard(tab: Page, composer: Locator, submit: Locator, poste
 }
 
 test('X: the draft hint shows while the draft holds personal data, the guard opens next to Reply', async ({ extension }) => {
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(STATUS.url);
+  const tab = await openAt(extension.context, STATUS.url);
   const toolbar = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${ROOT.key}"]`);
   await expect(toolbar.getByTestId('carebar-state')).toHaveAttribute('data-state', /^(new|replied)$/, { timeout: 30_000 });
   const composer = tab.locator('.DraftEditor-root [data-testid="tweetTextarea_0"][contenteditable="true"]');
@@ -268,9 +266,7 @@ test('Facebook: the draft hint shows while a comment draft holds personal data, 
   extension,
 }) => {
   const page = FACEBOOK.pages['page-post'];
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(page.url);
+  const tab = await openAt(extension.context, page.url);
   await expect(tab.locator('[data-testid="carebar-toolbar"]').first().getByTestId('carebar-state')).toBeVisible({ timeout: 30_000 });
   const composer = tab.locator(`div[role="textbox"][contenteditable="true"][aria-label="${page.composerLabel}"]`).first();
   await composer.scrollIntoViewIfNeeded();

@@ -41,3 +41,11 @@ export function collectPageErrors(page: Page): Error[] {
 export async function toolbarKeys(page: Page): Promise<string[]> {
   return page.locator('[data-testid="carebar-toolbar"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-carebar-id') ?? ''));
 }
+
+/** A new tab at the size the issues' screenshots and acceptance checks use (1280×800), opened at `url`. */
+export async function openAt(context: BrowserContext, url: string, size = { width: 1280, height: 800 }): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.setViewportSize(size);
+  await tab.goto(url);
+  return tab;
+}

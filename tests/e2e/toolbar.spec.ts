@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
-import { collectPageErrors, expect, test } from './harness';
+import { collectPageErrors, expect, openAt, test } from './harness';
 import { act, offered, toolbarGeometry } from './toolbar-actions';
 import { REAL_CONVERSATION, routeRealConversation, REAL_CONVERSATION_URL, SHARED_DIR } from '../../scripts/bench-real-page.mjs';
 
@@ -209,9 +209,7 @@ test.describe('the ⋯ menu of the last post at the bottom of the viewport opens
 test('keyboard triage: j/k select with a visible ring and scroll; ? lists every key beside the post; actions by key', async ({
   extension,
 }) => {
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(X.pages.home.url);
+  const tab = await openAt(extension.context, X.pages.home.url);
   await expect(tab.locator('[data-testid="carebar-toolbar"]').first()).toBeVisible({ timeout: 30_000 });
   await tab.locator('body').click({ position: { x: 5, y: 5 } });
   for (let i = 0; i < 4; i++) await tab.keyboard.press('j');
@@ -271,9 +269,7 @@ test('X: the palette opens at the reply box in use, inside the viewport, never o
   extension,
 }) => {
   await addLanguageSnippets(extension);
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(X.pages.status.url);
+  const tab = await openAt(extension.context, X.pages.status.url);
   const toolbar = toolbarOf(tab, X.pages.status.posts[0].key);
   await expect(toolbar.getByTestId('carebar-snippets')).toBeVisible({ timeout: 30_000 });
   // The reply box near the bottom of the screen: the palette must go above it, not over Reply.
@@ -310,22 +306,30 @@ test('X: the palette opens at the reply box in use, inside the viewport, never o
   await expect(tab.getByTestId('tweetTextarea_0')).toContainText('Sam');
 });
 
+/** The reply box of a Facebook comment's thread (there once opened). */
+const replyBoxOf = (page: Page, key: string) =>
+  page
+    .locator(`[data-carebar-id="${key}"]`)
+    .first()
+    .locator('xpath=ancestor::*[contains(@class,"fbr-thread")][1]')
+    .locator('.fbr-replies div[role="textbox"]');
+
 test('Facebook: Snippets on a comment opens that comment’s reply box and inserts there', async ({ extension }) => {
   const page = FACEBOOK.pages['page-post'];
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(page.url);
+  const tab = await openAt(extension.context, page.url);
   // A comment far down the page, far from the page's top-level comment box.
   const comment = page.items.filter((i: Entry) => i.kind === 'comment' && i.authorName === 'Lena Müller 🌸')[0];
   const toolbar = toolbarOf(tab, comment.key);
   await toolbar.scrollIntoViewIfNeeded();
   await expect(toolbar.getByTestId('carebar-snippets')).toBeVisible({ timeout: 30_000 });
   await toolbar.getByTestId('carebar-snippets').click();
-  const article = tab.locator(`[data-carebar-id="${comment.key}"]`).first();
-  const replyBox = article.locator('xpath=ancestor::*[contains(@class,"fbr-thread")][1]').locator('.fbr-replies div[role="textbox"]');
+  const replyBox = replyBoxOf(tab, comment.key);
   await expect(replyBox).toBeVisible();
   const palette = tab.getByTestId('carebar-snippet-palette');
   await expect(palette).toBeVisible();
+  // It says whom the reply goes to (“Reply to Jane”).
+  await expect(palette.getByTestId('carebar-snippet-reply-to')).toHaveText('Reply to Lena Müller 🌸');
+  await expect(palette).toHaveAttribute('aria-label', 'Snippets: Reply to Lena Müller 🌸');
   const viewport = tab.viewportSize()!;
   const pBox = (await palette.boundingBox())!;
   expect(inside(pBox, viewport)).toBe(true);
@@ -336,6 +340,70 @@ test('Facebook: Snippets on a comment opens that comment’s reply box and inser
   // The page's own top-level comment box got nothing.
   const topLevel = tab.locator('.fbr-comments > .fbr-composer-row div[role="textbox"]').first();
   await expect(topLevel).toHaveText('');
+});
+
+test('Facebook fallback: where the comment’s reply box cannot be opened, the palette opens beside the toolbar in the viewport and inserts into the box the caret is in', async ({
+  extension,
+}) => {
+  const page = FACEBOOK.pages['page-post'];
+  const tab = await openAt(extension.context, page.url);
+  const lena = page.items.filter((i: Entry) => i.kind === 'comment' && i.authorName === 'Lena Müller 🌸')[0];
+  const toolbar = toolbarOf(tab, lena.key);
+  await expect(toolbar.getByTestId('carebar-snippets')).toBeAttached({ timeout: 30_000 });
+  // This comment offers no Reply action (as when replies are off): its reply box cannot be opened.
+  const article = tab.locator(`[data-carebar-id="${lena.key}"]`).first();
+  await article.evaluate((el) => {
+    for (const b of el.querySelectorAll('[role="button"]')) if (b.textContent?.trim() === 'Reply') b.remove();
+  });
+  // The agent's caret is in the page's top-level comment box.
+  const topLevel = tab.locator('.fbr-comments > .fbr-composer-row div[role="textbox"]').first();
+  await topLevel.click();
+  await toolbar.scrollIntoViewIfNeeded();
+  await toolbar.getByTestId('carebar-snippets').click();
+  const palette = tab.getByTestId('carebar-snippet-palette');
+  await expect(palette).toBeVisible();
+  await expect(tab.getByTestId('carebar-snippet-option').first()).toBeVisible();
+  const viewport = tab.viewportSize()!;
+  const pBox = (await palette.boundingBox())!;
+  const sBox = (await toolbar.getByTestId('carebar-snippets').boundingBox())!;
+  expect(inside(pBox, viewport), JSON.stringify(pBox)).toBe(true);
+  expect(overlaps(pBox, sBox), 'leaves the Snippets button visible').toBe(false);
+  // Beside the toolbar: touching the Snippets button's row, not off by the page's comment box.
+  const gap = Math.max(
+    pBox.y - (sBox.y + sBox.height),
+    sBox.y - (pBox.y + pBox.height),
+    pBox.x - (sBox.x + sBox.width),
+    sBox.x - (pBox.x + pBox.width),
+  );
+  expect(gap, JSON.stringify({ palette: pBox, snippets: sBox })).toBeLessThanOrEqual(16);
+  // It does not claim to reply to Lena: it inserts where the caret is.
+  await expect(palette.getByTestId('carebar-snippet-reply-to')).toHaveCount(0);
+  await tab.getByTestId('carebar-snippet-option').first().click();
+  await expect(palette).toHaveCount(0);
+  await expect(topLevel).not.toHaveText('');
+  await expect(replyBoxOf(tab, lena.key)).toHaveCount(0);
+});
+
+test('Facebook photo viewer: Snippets on a comment opens its reply box beside the photo and inserts there', async ({ extension }) => {
+  const viewer = FACEBOOK.pages['photo-viewer'];
+  const tab = await openAt(extension.context, viewer.url);
+  const nina = viewer.items.find((i: Entry) => i.authorName === 'Nina Patel')!;
+  const toolbar = toolbarOf(tab, nina.key);
+  await toolbar.scrollIntoViewIfNeeded();
+  await toolbar.getByTestId('carebar-snippets').click();
+  const palette = tab.getByTestId('carebar-snippet-palette');
+  await expect(palette.getByTestId('carebar-snippet-reply-to')).toHaveText('Reply to Nina Patel');
+  const replyBox = replyBoxOf(tab, nina.key);
+  await expect(replyBox).toBeVisible();
+  await expect(tab.getByTestId('carebar-snippet-option').first()).toBeVisible();
+  const pBox = (await palette.boundingBox())!;
+  expect(inside(pBox, tab.viewportSize()!), JSON.stringify(pBox)).toBe(true);
+  expect(overlaps(pBox, (await replyBox.boundingBox())!), 'over the reply box').toBe(false);
+  await tab.getByTestId('carebar-snippet-option').first().click();
+  await expect(palette).toHaveCount(0);
+  await expect(replyBox).toContainText('Nina');
+  // The photo's own comment box got nothing.
+  await expect(tab.locator(`div[role="textbox"][aria-label="${viewer.composerLabel}"]`).first()).toHaveText('');
 });
 
 test('Facebook photo viewer: its comments get toolbars; a page whose comment links are notifications gets none', async ({ extension }) => {
@@ -403,9 +471,7 @@ test('the real Facebook photo viewer (../shared) gets its six comments; the real
 });
 
 test('X Pro: every customer post in every column gets a one-row toolbar that fits the ~350 px column', async ({ extension }) => {
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(XPRO.url);
+  const tab = await openAt(extension.context, XPRO.url);
   const keys = [
     ...new Set<string>(
       XPRO.columns.flatMap((c: { posts: Entry[] }) =>
@@ -437,9 +503,7 @@ test('X Pro: every customer post in every column gets a one-row toolbar that fit
 test('real x.com markup (../shared): 13 posts, each with a one-row toolbar; off-screen posts are keyed at once', async ({ extension }) => {
   test.skip(!existsSync(REAL_CONVERSATION), `no ${REAL_CONVERSATION}`);
   await routeRealConversation(extension.context);
-  const tab = await extension.context.newPage();
-  await tab.setViewportSize({ width: 1280, height: 800 });
-  await tab.goto(REAL_CONVERSATION_URL);
+  const tab = await openAt(extension.context, REAL_CONVERSATION_URL);
   await expect.poll(() => tab.locator('article[data-carebar-id]').count(), { timeout: 30_000 }).toBe(13);
   await expect(tab.locator('[data-testid="carebar-toolbar"]')).toHaveCount(13);
   // Scrolled to, each has its full row within 500 ms.
