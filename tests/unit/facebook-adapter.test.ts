@@ -1,8 +1,11 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFacebookAdapter, parseFacebookPermalink, parseFacebookProfile, parseFacebookTime } from '../../lib/content/sites/facebook';
+import { classifyPost } from '../../lib/shared/customer-items';
+import type { PostInfo } from '../../lib/shared/model';
+import { sharedFixtures } from './helpers/shared-fixtures';
 
 // Expected times are written for UTC; the adapter reads local time like the browser does.
 process.env.TZ = 'UTC';
@@ -313,3 +316,92 @@ describe('replica details', () => {
     expect(fb.findComposer(posts[0], doc)?.getAttribute('aria-label')).toBe('Comment as Acme Support');
   });
 });
+
+// Issue 13.6: in the photo and video viewers there is no post article; the comments sit beside the media in the
+// viewer's side panel, under the media's owner. With brand accounts set, they are addressed to that owner.
+describe('media viewer comments are addressed to the media’s owner', () => {
+  const read = (doc: Document, href: string) =>
+    fb
+      .findPosts(doc)
+      .map((el) => fb.readPost(el, { href }))
+      .filter((i): i is PostInfo => !!i);
+
+  for (const name of ['photo-viewer', 'video-viewer', 'page-video']) {
+    it(`replica ${name}: every comment is an item with the owner set as brand account, none with another brand`, () => {
+      const page = expected.pages[name];
+      const infos = read(load(name), page.url);
+      expect(infos.map((i) => i.key)).toEqual(page.items.map((i) => i.key));
+      for (const info of infos) {
+        expect(info.addressees).toContain('AcmeSupport');
+        expect(info.addressees).not.toContain('Acme Support'); // the owner by handle, never by display name
+        expect(classifyPost(info, ['AcmeSupport'], null)).toBe('item');
+        expect(classifyPost(info, ['https://www.facebook.com/AcmeSupport'], null)).toBe('item');
+        expect(classifyPost(info, ['OtherBrand'], null)).toBe('unrelated');
+      }
+    });
+  }
+
+  it('a side panel that does not show this media lends no owner', () => {
+    const page = expected.pages['photo-viewer'];
+    const doc = load('photo-viewer');
+    const time = doc.querySelector('[role="complementary"] a.fbr-time')!;
+    time.setAttribute('href', 'https://www.facebook.com/photo/?fbid=1029500000000099&set=a.1029500000000001');
+    for (const info of read(doc, page.url)) {
+      expect(info.addressees).not.toContain('AcmeSupport');
+      expect(classifyPost(info, ['AcmeSupport'], null)).toBe('unrelated');
+    }
+  });
+
+  it('a comment in a viewer mentioning the brand is an item even when the brand does not own the media', () => {
+    const page = expected.pages['photo-viewer'];
+    const doc = load('photo-viewer');
+    const [first] = fb.findPosts(doc);
+    const body = first.querySelector('div[dir="auto"][style*="text-align"]')!;
+    const mention = doc.createElement('a');
+    mention.setAttribute('href', 'https://www.facebook.com/OtherBrand');
+    mention.textContent = 'Other Brand';
+    body.append(' ', mention);
+    const infos = read(doc, page.url);
+    expect(classifyPost(infos[0], ['OtherBrand'], null)).toBe('item');
+    for (const info of infos.slice(1)) expect(classifyPost(info, ['OtherBrand'], null)).toBe('unrelated');
+  });
+});
+
+const sharedFacebook = sharedFixtures('facebook');
+const hasSharedViewer = existsSync(path.join(sharedFacebook, 'photo-viewer-with-comments-2021.html'));
+describe.skipIf(!hasSharedViewer)(
+  `real photo viewer with a brand account set (${hasSharedViewer ? sharedFacebook : 'skipped: ../shared/fixtures/facebook not found'})`,
+  () => {
+    const real = (file: string) =>
+      new DOMParser().parseFromString(
+        readFileSync(path.join(sharedFacebook, file), 'utf8').replace(/<script[\s\S]*?<\/script>/gi, ''),
+        'text/html',
+      );
+    const viewerUrl = 'https://www.facebook.com/photo/?fbid=1144501625643317&set=a.117311035029053';
+    const ids = ['1289753461118132', '1472962699463873', '1919221368171335', '2053338158092988', '2053873391372798', '3740769899349797'];
+
+    it('photo-viewer-with-comments-2021: the six comments are addressed to the photo’s owner (vicky.barik2, from the side panel’s heading link)', () => {
+      const infos = fb.findPosts(real('photo-viewer-with-comments-2021.html')).map((el) => fb.readPost(el, { href: viewerUrl })!);
+      expect(infos.map((i) => i.postId)).toEqual(ids.map((c) => `1144501625643317_${c}`));
+      for (const info of infos) {
+        expect(info.addressees).toContain('vicky.barik2');
+        expect(info.addressees).not.toContain('Vicky Barik');
+        expect(classifyPost(info, ['vicky.barik2'], null)).toBe('item');
+        expect(classifyPost(info, ['https://www.facebook.com/vicky.barik2'], null)).toBe('item');
+        // A brand that neither owns the photo nor is mentioned: nothing to answer.
+        expect(classifyPost(info, ['AcmeSupport'], null)).toBe('unrelated');
+      }
+    });
+
+    it('photo-viewer-notifications-open-2023: still no comment at all, brand accounts or not', () => {
+      const doc = real('photo-viewer-notifications-open-2023.html');
+      const href = 'https://www.facebook.com/photo/?fbid=866944181884270&set=a.699977498580940';
+      expect(
+        fb
+          .findPosts(doc)
+          .map((el) => fb.readPost(el, { href }))
+          .filter(Boolean),
+      ).toEqual([]);
+    });
+  },
+);

@@ -150,6 +150,14 @@ function mediaId(first: string, segs: string[], q: URLSearchParams): { id: strin
   return null;
 }
 
+/** A photo or video link (/photo/?fbid=, /watch/?v=, /<page>/videos/<id>/, /reel/<id>): the media's id. Null otherwise. */
+export function parseFacebookMedia(href: string | null | undefined): { id: string; url: string } | null {
+  const url = parseUrl(href);
+  if (!url) return null;
+  const segs = url.pathname.split('/').filter(Boolean);
+  return mediaId((segs[0] ?? '').toLowerCase(), segs, url.searchParams);
+}
+
 /** The person or Page a profile link points to. Null for links that are not profiles. */
 export function parseFacebookProfile(href: string | null | undefined): { handle: string | null; id: string | null } | null {
   const url = parseUrl(href);

@@ -1,6 +1,11 @@
 // Reading a Facebook post or comment element: its identity (from permalinks), author, text, time and addressees.
 import type { PostInfo } from '../../../shared/model';
-import { parseFacebookPermalink, parseFacebookProfile, type FacebookPermalink } from '../../../shared/sites/facebook-urls';
+import {
+  parseFacebookMedia,
+  parseFacebookPermalink,
+  parseFacebookProfile,
+  type FacebookPermalink,
+} from '../../../shared/sites/facebook-urls';
 import { ARTICLE, LINK, POST_AUTHOR_LINKS, POST_MESSAGE, SPONSORED, TEXT_BLOCK, TOOLTIP } from './selectors';
 import { isShortTimeText, parseFacebookTime } from './time';
 
@@ -225,6 +230,7 @@ export function readAddressees(el: Element, id: Identity, href: string): string[
   }
   if (id.kind === 'comment') {
     const doc = el.ownerDocument;
+    let story = false;
     for (const other of Array.from(doc.querySelectorAll(ARTICLE))) {
       if (other === el) continue;
       const o = identify(other, href);
@@ -232,9 +238,33 @@ export function readAddressees(el: Element, id: Identity, href: string): string[
       const isStory = o.kind === 'post';
       const isParent = !!id.replyCommentId && o.kind === 'comment' && o.commentId === id.commentId && !o.replyCommentId;
       if (!isStory && !isParent) continue;
+      story ||= isStory;
       const author = readAuthor(other, o);
       add(author.name, author.handle, author.authorId);
     }
+    // The photo and video viewers have no post article: the comments sit beside the media, under its owner.
+    if (!story) add(...viewerOwner(el, id.postId));
   }
   return [...names];
+}
+
+/**
+ * The owner of the photo or video a viewer comment is on: the profile link heading the viewer's side panel (outside
+ * every article), as its handle and numeric id only — never a display name. The panel must also link to that same
+ * photo or video (its timestamp link), so a panel of another post never lends its author. Empty when not in a viewer.
+ */
+export function viewerOwner(comment: Element, mediaId: string): string[] {
+  const panel = comment.closest('[role="complementary"], [role="dialog"]');
+  if (!panel) return [];
+  const outside = Array.from(panel.querySelectorAll(LINK)).filter((a) => !a.closest(ARTICLE));
+  const showsMedia = outside.some((a) => {
+    const p = parseFacebookPermalink(a.getAttribute('href'));
+    return p ? !p.commentId && p.postId === mediaId : parseFacebookMedia(a.getAttribute('href'))?.id === mediaId;
+  });
+  if (!showsMedia) return [];
+  const header = Array.from(panel.querySelectorAll(POST_AUTHOR_LINKS))
+    .map((e) => (e.tagName === 'A' ? e : e.closest(LINK)))
+    .find((a) => a && !a.closest(ARTICLE) && parseFacebookProfile(a.getAttribute('href')) && readText(a).trim());
+  const profile = header ? parseFacebookProfile(header.getAttribute('href')) : null;
+  return [profile?.handle ?? null, profile?.id ?? null].filter((v): v is string => !!v);
 }
