@@ -19,8 +19,11 @@ test('first run: the setup fields are all visible together on a fresh install; s
   await expect(toolbars.first().getByTestId('carebar-finish-setup')).toBeVisible();
   await expect(toolbars.first()).not.toContainText('No brand accounts set');
 
-  // The link opens the options page, where setup is.
-  const opened = context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`chrome-extension://${extensionId}/options.html`) });
+  // The link opens the options page, where setup is. The tab the install opened is closed first: otherwise
+  // runtime.openOptionsPage brings that one to the front instead of opening a new one.
+  const isOptions = (p: { url(): string }) => p.url().startsWith(`chrome-extension://${extensionId}/options.html`);
+  for (const p of context.pages().filter(isOptions)) await p.close();
+  const opened = context.waitForEvent('page', { predicate: isOptions });
   await toolbars.first().getByTestId('carebar-finish-setup').click();
   const options = await opened;
   await expect(options.getByTestId('carebar-setup')).toBeVisible();
