@@ -64,3 +64,26 @@ export async function applyTeamQaEvents(db: CarebarDB, events: QaEvent[]): Promi
   });
   return { applied, malformed };
 }
+
+/**
+ * "Forget this customer" from another machine (a `forget` event under the customer's token): this machine's copies
+ * of the interactions about that customer — found by the team events that brought them and by the forgotten items —
+ * go, with their reviews and coaching notes.
+ */
+export async function forgetTeamQa(db: CarebarDB, customer: string | null, itemKeys: string[]): Promise<number> {
+  const q = db as QualityDB;
+  return q.transaction('rw', [q.interactions, q.qaReviews, q.coachingNotes, q.teamEvents], async () => {
+    const fromEvents = customer
+      ? (await q.teamEvents.where('customer').equals(customer).toArray()).filter((e) => e.kind === QA_INTERACTION).map((e) => e.id)
+      : [];
+    const byItem = itemKeys.length ? ((await q.interactions.where('itemKey').anyOf(itemKeys).primaryKeys()) as string[]) : [];
+    const ids = [...new Set([...fromEvents, ...byItem])];
+    if (ids.length) {
+      await q.qaReviews.where('interactionId').anyOf(ids).delete();
+      await q.coachingNotes.where('interactionId').anyOf(ids).delete();
+      await q.interactions.bulkDelete(ids);
+    }
+    if (customer) await q.teamEvents.where('customer').equals(customer).delete();
+    return ids.length;
+  });
+}

@@ -6,7 +6,8 @@ import { writeSettings } from '../../lib/background/db/settings';
 import { handleRequest, type SenderInfo } from '../../lib/background/server';
 import { TEAM_PASSWORD_KEY, TEAM_SETTINGS_KEY, TeamService } from '../../lib/background/team/service';
 import type { TeamSettings } from '../../lib/shared/team/settings';
-import { teamNames } from '../../lib/shared/team/names';
+import { customerToken, teamNames } from '../../lib/shared/team/names';
+import type { QualityDB } from '../../lib/background/db/quality';
 import { NatsServer, natsServerPath, USERS } from './nats-server';
 import { adminConnect, initTeam, TEAM, waitFor } from './team-helpers';
 import { freshFactory, openDb, post } from '../unit/helpers/db';
@@ -202,5 +203,42 @@ describe.skipIf(!haveNats)('quality monitoring over the team stream (real nats-s
       (await ana.db.teamEvents.toArray()).find((e) => e.kind === 'release' && e.itemKey === 'x:7003'),
     );
     expect(log).toMatchObject({ user: 'sam', from: 'claimed', note: 'Released by supervisor Sam; was claimed by Ana' });
+  });
+
+  it('forgetting the customer on one machine removes the team’s copies: the stream’s QA events and the supervisor’s interaction, review and note', async () => {
+    const ana = track(await machine(server, 'ana'));
+    const sam = track(await machine(server, 'sam'));
+    await recordSeen(ana.db, [recent('7004')]);
+    const kept = await ana.send(
+      'qa.interaction',
+      { key: 'x:7004', replyText: 'Jane, we sent a new one ^AN', customerText: null, source: 'composer' },
+      contentScript,
+    );
+    const id = kept.data.interaction.id as string;
+    await waitFor('Sam sees it', async () => (await (sam.db as QualityDB).interactions.get(id)) ?? null);
+    expect(
+      await sam.send('qa.review', { interactionId: id, answers: ANSWERS, comments: { empathy: 'Warmer' }, coaching: 'Say sorry first.' }),
+    ).toMatchObject({ ok: true });
+    await waitFor('Ana has the note', async () => (await (ana.db as QualityDB).coachingNotes.count()) > 0);
+
+    expect(await ana.send('customers.forget', { identityKey: 'x:jane' })).toMatchObject({ ok: true });
+    const q = sam.db as QualityDB;
+    await waitFor('Sam’s copies are gone', async () => !(await q.interactions.get(id)));
+    expect(await q.qaReviews.where('interactionId').equals(id).count()).toBe(0);
+    expect(await q.coachingNotes.where('interactionId').equals(id).count()).toBe(0);
+    await waitFor('Ana’s copies too', async () => !(await (ana.db as QualityDB).interactions.get(id)));
+    expect(await (ana.db as QualityDB).coachingNotes.where('interactionId').equals(id).count()).toBe(0);
+    // On the stream: nothing about Jane but the forget itself.
+    const token = await customerToken(TEAM, 'x:jane');
+    const nc = await adminConnect(server);
+    const jsm = await jetstreamManager(nc);
+    const { first_seq, last_seq } = (await jsm.streams.info(teamNames(TEAM).eventStream)).state;
+    const about: string[] = [];
+    for (let seq = first_seq; seq <= last_seq; seq++) {
+      const m = await jsm.streams.getMessage(teamNames(TEAM).eventStream, { seq }).catch(() => null);
+      if (m?.subject.includes(`.ev.${token}.`)) about.push(m.subject.split('.').slice(4).join('.'));
+    }
+    expect(about).toEqual(['ana.forget']);
+    await nc.close();
   });
 });

@@ -40,6 +40,9 @@ import type { ChangeOp, ConsumerRef, OutboxOp, ReceivedEvent, TeamItemRow, TeamS
 
 export type Role = 'agent' | 'supervisor';
 
+/** The event a forget leaves on the stream (under the customer's token): receivers drop their copies. */
+export const FORGET_KIND = 'forget';
+
 export interface TeamEngineOptions {
   servers: string[];
   team: string;
@@ -758,6 +761,20 @@ export class TeamEngine {
         for (const k of op.itemKeys) {
           await this.kv!.purge(kvKeyForItem(k));
         }
+        // A tombstone under the customer's token (nothing else about them): the others' copies of what was purged
+        // (their event logs, the interactions and reviews about these items) go too, also for an agent offline now.
+        await this.publish(
+          {
+            v: 1,
+            id: op.id,
+            kind: FORGET_KIND,
+            itemKey: null,
+            at: op.createdAt,
+            user: this.opts.user,
+            data: { itemKeys: op.itemKeys.slice(0, 100) },
+          },
+          op.customer,
+        );
         this.answer(op.id, { outcome: 'won', item: null });
         return;
       }

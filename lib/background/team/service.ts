@@ -8,12 +8,12 @@ import { earliest } from '../../shared/team/rules';
 import { type TeamItemView, type TeamPresenceView, type TeamSettings, type TeamStatusView } from '../../shared/team/settings';
 import type { Activity } from '../../shared/team/values';
 import { customerByHandle, getCustomer } from '../crm/customer-store';
-import { applyTeamQaEvents, isQaEvent } from '../qa-team';
+import { applyTeamQaEvents, forgetTeamQa, isQaEvent } from '../qa-team';
 import { ChangeRejectedError, nextSeq } from '../db/items';
 import { readManagedTeam } from '../db/policy';
 import type { CarebarDB } from '../db/schema';
 import { DexieTeamStore } from './dexie-store';
-import { TeamEngine, type ClaimResult, type TeamStatus } from './engine';
+import { FORGET_KIND, TeamEngine, type ClaimResult, type TeamStatus } from './engine';
 import type { ReceivedEvent, TeamItemRow } from './store';
 
 // Team mode in the service worker: the configuration (password in the secrets table, like CRM tokens), one engine
@@ -369,6 +369,11 @@ export class TeamService {
     if (qa.length) {
       const { malformed } = await applyTeamQaEvents(this.db, qa);
       for (const m of malformed) console.warn('[carebar] team: ignored a malformed QA event', m);
+    }
+    // After the batch's QA events: an interaction sent just before the forget must not come back.
+    for (const f of events.filter((e) => e.kind === FORGET_KIND)) {
+      const keys = Array.isArray(f.data?.itemKeys) ? f.data.itemKeys.filter((k): k is string => typeof k === 'string') : [];
+      await forgetTeamQa(this.db, f.customer, keys);
     }
     const rows: EventRow[] = events
       .filter((e) => e.itemKey && e.to && e.user !== this.settings?.user)
