@@ -93,13 +93,15 @@ export function parseCountText(raw: string, lang?: string | null): number | null
   const groups = num.split(SEPARATORS);
   const seps = [...num.matchAll(new RegExp(SEPARATORS.source, 'gu'))].map((s) => s[0]);
   const last = groups[groups.length - 1];
-  const locale = separators(lang);
   let decimalAt = -1; // index in seps of the decimal separator
   if (seps.length > 0) {
     const lastSep = seps[seps.length - 1];
+    // With a short form, a single separator is a decimal ("1.2K", "1,2 Tsd.") whatever the language.
+    const shortFormDecimal = mult !== 1 && seps.length === 1;
+    // Intl only when needed: a page's first NumberFormat costs milliseconds (its locale data is loaded then).
+    const locale = shortFormDecimal ? null : separators(lang);
     const lastIsDecimal =
-      // With a short form, a single separator is a decimal ("1.2K", "1,2 Tsd.") whatever the language.
-      (mult !== 1 && seps.length === 1) ||
+      shortFormDecimal ||
       // The language's own decimal separator, not followed by a group of three.
       (locale !== null && lastSep === locale.decimal && last.length !== 3 && lastSep !== locale.group) ||
       // Unknown language: "1.5" reads as a decimal, "8,784" as thousands.
