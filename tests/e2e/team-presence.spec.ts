@@ -6,9 +6,9 @@ import { stateOf } from './pages-seed';
 import { expect, test } from './harness';
 import { joinTeam, startTwoAgents } from './team-helpers';
 
-// Team presence, the supervisors' team view and the queue's error state in real Chromium: Ana (agent) and Sam (supervisor) in two browser
-// profiles, each connected to a real nats-server through its own cuttable proxy. Presence beats every second here
-// (team config), so a presence is stale after three missed beats.
+// Team presence, the supervisors' team view and the queue's error state in real Chromium: Ana (agent) and Sam
+// (supervisor) in two browser profiles, each connected to a real nats-server through its own cuttable proxy.
+// Presence beats every second here (team config), so a presence is stale after three missed beats.
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
 const haveNats = natsServerPath() !== null;
