@@ -513,3 +513,59 @@ test('real x.com markup (../shared): 13 posts, each with a one-row toolbar; off-
   }
   await expectOneRow(tab, 13);
 });
+
+// Issue 13.6: with brand accounts set, a viewer comment is the team's to answer because it is on the brand's photo or
+// video (the owner heads the viewer's side panel), not only when it mentions the brand.
+async function setFacebookBrand(extension: { context: BrowserContext; extensionId: string }, facebook: string[]) {
+  const ext = await openExtensionPage(extension.context, extension.extensionId);
+  const r = await callApi(ext, 'settings.update', {
+    settings: { agentName: 'Demo Agent', brandAccounts: { x: [], facebook }, setupDone: true },
+  });
+  expect(r.ok).toBe(true);
+  await ext.close();
+}
+
+test('Facebook photo and video viewers with brand accounts set: the comments on the brand’s photo and videos get toolbars; the notifications trap none', async ({
+  extension,
+}) => {
+  await setFacebookBrand(extension, ['AcmeSupport']);
+  const tab = await extension.context.newPage();
+  await tab.setViewportSize({ width: 1280, height: 800 });
+  for (const name of ['photo-viewer', 'video-viewer', 'page-video']) {
+    const viewer = FACEBOOK.pages[name];
+    await tab.goto(viewer.url);
+    const keys = viewer.items.filter((i: Entry) => i.authorHandle !== 'AcmeSupport').map((i: Entry) => i.key);
+    expect(keys.length, name).toBeGreaterThan(0);
+    await expectToolbarKeys(tab, keys);
+    await expectOneRow(tab, keys.length);
+  }
+  await tab.goto(FACEBOOK.traps['notifications-trap'].url);
+  await tab.waitForTimeout(1500);
+  await expect(tab.locator('[data-carebar-id]')).toHaveCount(0);
+});
+
+test('the real Facebook photo viewer (../shared) with brand accounts set: its six comments are the photo owner’s to answer, not another brand’s', async ({
+  extension,
+}) => {
+  test.skip(!existsSync(SHARED_FB), `no ${SHARED_FB} (set CAREBAR_SHARED_DIR)`);
+  const html = readFileSync(path.join(SHARED_FB, 'photo-viewer-with-comments-2021.html'), 'utf8').replace(
+    /<script\b[\s\S]*?<\/script>/gi,
+    '',
+  );
+  const url = 'https://www.facebook.com/photo/?fbid=1144501625643317&set=a.117311035029053';
+  await extension.context.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  // AcmeSupport neither owns the photo nor is mentioned: no toolbar.
+  await setFacebookBrand(extension, ['AcmeSupport']);
+  const tab = await extension.context.newPage();
+  await tab.goto(url);
+  await tab.waitForTimeout(1500);
+  await expect(tab.locator('[data-testid="carebar-toolbar"]')).toHaveCount(0);
+  // The photo belongs to vicky.barik2 (the side panel's heading link): all six comments.
+  await setFacebookBrand(extension, ['https://www.facebook.com/vicky.barik2']);
+  await tab.goto(url);
+  const ids = ['1289753461118132', '1472962699463873', '1919221368171335', '2053338158092988', '2053873391372798', '3740769899349797'];
+  await expectToolbarKeys(
+    tab,
+    ids.map((id) => `facebook:1144501625643317_${id}`),
+  );
+});
