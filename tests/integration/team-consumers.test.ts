@@ -54,12 +54,12 @@ describe.skipIf(!haveNats)('JetStream consumers across service-worker restarts',
     await waitFor('two consumers (KV watch, events)', async () => (await count()) === 2);
     expect(store.consumerRefs.map((c) => c.stream).sort()).toEqual([names.bucketStream, names.eventStream].sort());
     for (let i = 0; i < 5; i++) {
-      expect((await engine.claim(`x:88${i}`)).outcome).toBe("won");
+      expect((await engine.claim(`x:88${i}`)).outcome).toBe('won');
       await kill(engine);
       expect(await count()).toBe(2); // left behind, as by a stopped service worker
       engine = await online(engineFor(server, 'ana', store).engine);
       await waitFor(`restart ${i + 1}: still two`, async () => (await count()) === 2, 5000);
-      expect(engine.item(`x:88${i}`).row?.value.holder).toBe("ana");
+      expect(engine.item(`x:88${i}`).row?.value.holder).toBe('ana');
     }
     await engine.stop();
     expect(await count()).toBe(0);
