@@ -162,17 +162,15 @@ export class TeamStore {
       if (this.typingTimer) clearTimeout(this.typingTimer);
       this.typingTimer = setTimeout(() => this.setPresence(key, 'viewing'), 5000);
     };
-    // Leaving the page (another page, tab closed) unmounts nothing: say so before the page goes.
     const leave = () => {
+      // A pending "typing" must not bring back a presence the agent has left.
       if (this.typingTimer) clearTimeout(this.typingTimer);
       this.typingTimer = null;
       if (this.mine.key === key) this.setPresence(null, 'idle');
     };
     document.addEventListener('input', onInput, true);
-    window.addEventListener('pagehide', leave);
     return () => {
       document.removeEventListener('input', onInput, true);
-      window.removeEventListener('pagehide', leave);
       leave();
     };
   }
