@@ -405,3 +405,29 @@ describe.skipIf(!hasSharedViewer)(
     });
   },
 );
+
+describe('addressees are handles and ids, never display names', () => {
+  it('a post whose author is named like the brand lends no brand to its comments', () => {
+    const page = expected.pages['page-post'];
+    const doc = load('page-post');
+    const posts = fb.findPosts(doc);
+    const story = fb.readPost(posts[0], { href: page.url })!;
+    expect(story.kind).toBe('post');
+    // The Page's name shown as "OtherBrand": comments under it are not addressed to the account OtherBrand.
+    let renamed = 0;
+    for (const a of posts[0].querySelectorAll('a[href]')) {
+      if (parseFacebookProfile(a.getAttribute('href'))?.handle === story.authorHandle && a.textContent?.trim()) {
+        a.textContent = 'OtherBrand';
+        renamed++;
+      }
+    }
+    expect(renamed).toBeGreaterThan(0);
+    expect(fb.readPost(posts[0], { href: page.url })!.authorName).toBe('OtherBrand');
+    const comments = posts.slice(1).map((el) => fb.readPost(el, { href: page.url })!);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const c of comments) {
+      expect(c.addressees).not.toContain('OtherBrand');
+      expect(c.addressees).toContain(story.authorHandle);
+    }
+  });
+});

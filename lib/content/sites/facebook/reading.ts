@@ -218,7 +218,8 @@ export function readBody(el: Element, kind: 'post' | 'comment'): string {
 
 /**
  * Whom a post or comment addresses: people it mentions (profile links in its body) and, for a comment, the author of
- * the post it is under and of the comment it replies to.
+ * the post it is under (in a photo or video viewer: the media's owner) and of the comment it replies to. Handles and
+ * numeric ids only, never display names: anyone can name themselves after a brand.
  */
 export function readAddressees(el: Element, id: Identity, href: string): string[] {
   const names = new Set<string>();
@@ -226,7 +227,7 @@ export function readAddressees(el: Element, id: Identity, href: string): string[
   for (const a of own(el, 'a[href]')) {
     if (!a.closest(TEXT_BLOCK) && !a.closest(POST_MESSAGE)) continue;
     const profile = parseFacebookProfile(a.getAttribute('href'));
-    if (profile) add(clean(readText(a)) || null, profile.handle, profile.id);
+    if (profile) add(profile.handle, profile.id);
   }
   if (id.kind === 'comment') {
     const doc = el.ownerDocument;
@@ -240,7 +241,7 @@ export function readAddressees(el: Element, id: Identity, href: string): string[
       if (!isStory && !isParent) continue;
       story ||= isStory;
       const author = readAuthor(other, o);
-      add(author.name, author.handle, author.authorId);
+      add(author.handle, author.authorId);
     }
     // The photo and video viewers have no post article: the comments sit beside the media, under its owner.
     if (!story) add(...viewerOwner(el, id.postId));
