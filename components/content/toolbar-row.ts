@@ -379,6 +379,7 @@ export function createToolbarRow(
       }
       (undoEl.lastElementChild as HTMLElement).textContent = `${secs}s`;
       undoEl.setAttribute('aria-label', `Undo the last change (${secs} seconds left)`);
+      undoEl.setAttribute('data-tip', 'Undo the last change (u)');
       undoEl.style.setProperty('--left', String(secs / 10));
     };
     tick();

@@ -206,6 +206,60 @@ test.describe('the ⋯ menu of the last post at the bottom of the viewport opens
   }
 });
 
+test.describe('every visible toolbar button has an accessible name and a tooltip (hover and keyboard focus)', () => {
+  // Facebook's page-post replica is left out for now: there the click on the row's action after the hover round
+  // sometimes hangs (under investigation); the row is the same component on both sites.
+  const sites = [{ name: 'X', url: X.pages.search.url }];
+  for (const site of sites) {
+    test(site.name, async ({ extension }) => {
+      const tab = await openAt(extension.context, site.url);
+      // A post still waiting (Claim in the row).
+      await expect(tab.locator('[data-testid="carebar-toolbar"]').getByTestId('carebar-claim').first()).toBeAttached({ timeout: 30_000 });
+      const key = (await tab
+        .locator('[data-testid="carebar-toolbar"]')
+        .filter({ has: tab.getByTestId('carebar-claim') })
+        .first()
+        .getAttribute('data-carebar-id'))!;
+      const toolbar = toolbarOf(tab, key);
+      await toolbar.scrollIntoViewIfNeeded();
+      await expect(toolbar.getByTestId('carebar-more')).toBeVisible({ timeout: 30_000 });
+      // At rest, and after an action (Undo and the next step appear).
+      for (const phase of ['at rest', 'after an action']) {
+        if (phase === 'after an action') {
+          // The row's primary action, whatever the state is by now (a brand reply in the thread may mark it replied).
+          await toolbar.locator('.bar > button[data-act]:visible').click();
+          await expect(toolbar.getByTestId('carebar-undo')).toBeVisible();
+        }
+        const buttons = await toolbar.getByRole('toolbar').getByRole('button').all();
+        const visible = [];
+        for (const b of buttons) if (await b.isVisible()) visible.push(b);
+        expect(visible.length, phase).toBeGreaterThanOrEqual(3);
+        for (const button of visible) {
+          const name = ((await button.getAttribute('aria-label')) ?? (await button.textContent()) ?? '').trim();
+          const testid = await button.getAttribute('data-testid');
+          expect(name, `${phase}: ${testid} has an accessible name`).not.toBe('');
+          // Found by its role and name, as assistive technology finds it.
+          await expect(toolbar.getByRole('toolbar').getByRole('button', { name, exact: true }), `${phase}: ${testid}`).toBeVisible();
+          // A tooltip on hover …
+          const tip = await button.getAttribute('data-tip');
+          expect(tip, `${phase}: ${testid} has a tooltip`).toBeTruthy();
+          await button.hover();
+          const tooltip = toolbar.getByRole('tooltip');
+          await expect(tooltip, `${phase}: ${testid} tooltip on hover`).toBeVisible();
+          await expect(tooltip).toHaveText(tip!);
+          await tab.mouse.move(0, 0);
+          await expect(tooltip).toBeHidden();
+        }
+      }
+      // … and on keyboard focus.
+      await toolbar.getByTestId('carebar-snippets').focus();
+      await tab.keyboard.press('Tab');
+      await expect(toolbar.getByTestId('carebar-more')).toBeFocused();
+      await expect(toolbar.getByRole('tooltip')).toHaveText('More actions');
+    });
+  }
+});
+
 test('keyboard triage: j/k select with a visible ring and scroll; ? lists every key beside the post; actions by key', async ({
   extension,
 }) => {
