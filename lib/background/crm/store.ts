@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import type { RowProblem, WriteReport } from '../../shared/crm/write-report';
+import { authorKey } from '../../shared/author-key';
+import type { QualityDB } from '../db/quality';
 import type { CarebarDB } from '../db/schema';
+import { forgetTeamQa } from '../qa-team';
 import type { CustomerRow } from '../../shared/records';
 import { CustomerInputSchema } from '../../shared/crm/schemas';
 import { blocksOf, makeBlock } from './customer-blocks';
@@ -149,15 +152,42 @@ export async function writeCustomers(db: CarebarDB, rows: { row: number; custome
 }
 
 /**
+ * Every local row about these items, other than the items and their events (issues 16.5, 17): the interactions kept
+ * for review (the customer's post and the agent's reply) with their reviews and coaching notes, engagement samples
+ * and viral verdicts, and the team's copies (team events and team item states). The agent's outbox is not touched
+ * here: an unsent change is the agent's work (forgetCustomer drops only unsent events about the forgotten items).
+ * Runs inside the caller's transaction when there is one (its tables are a subset of RELATED_TABLES).
+ */
+async function deleteRelatedRows(db: CarebarDB, itemKeys: string[]): Promise<{ interactions: number; team: number }> {
+  if (!itemKeys.length) return { interactions: 0, team: 0 };
+  const q = db as QualityDB;
+  // The same deletion the team's forget marker runs on receipt (lib/background/qa-team.ts): one rule for both paths.
+  const interactions = await forgetTeamQa(db, null, itemKeys);
+  await q.engagementSamples.where('itemKey').anyOf(itemKeys).delete();
+  await q.viralStatus.bulkDelete(itemKeys);
+  const teamEvents = await q.teamEvents.where('itemKey').anyOf(itemKeys).primaryKeys();
+  await q.teamEvents.bulkDelete(teamEvents);
+  const teamItems = (await q.teamItems.bulkGet(itemKeys)).filter(Boolean).length;
+  await q.teamItems.bulkDelete(itemKeys);
+  return { interactions, team: teamEvents.length + teamItems };
+}
+
+const relatedTables = (db: CarebarDB) => {
+  const q = db as QualityDB;
+  return [q.interactions, q.qaReviews, q.coachingNotes, q.engagementSamples, q.viralStatus, q.teamEvents, q.teamItems];
+};
+
+/**
  * "Forget this customer": the customer row, every item by any of their identities (or by this one identity when
- * they are not in the CRM), those items' events, and every cached CRM answer about them.
+ * they are not in the CRM), those items' events, every cached CRM answer about them, and every other local row
+ * about those items (deleteRelatedRows): interactions, reviews, coaching notes, engagement, team copies.
  */
 export async function forgetCustomer(
   db: CarebarDB,
   target: { customerId?: string; identityKey?: string },
-): Promise<{ customers: number; items: number; events: number; cached: number }> {
+): Promise<{ customers: number; items: number; events: number; cached: number; interactions: number; team: number }> {
   dropHandleMirror(db);
-  return db.transaction('rw', [db.customerBlocks, db.items, db.events, db.crmCache], async () => {
+  return db.transaction('rw', [db.customerBlocks, db.items, db.events, db.crmCache, db.teamOutbox, ...relatedTables(db)], async () => {
     const customer = target.customerId ? await getCustomer(db, target.customerId) : undefined;
     const keys = new Set<string>([...(customer?.handles ?? []), ...(target.identityKey ? [target.identityKey.toLowerCase()] : [])]);
     if (!customer && target.identityKey) {
@@ -166,12 +196,20 @@ export async function forgetCustomer(
       if (owner) target = { ...target, customerId: owner.id };
     }
     const itemKeys = keys.size
-      ? await db.items
+      ? ((await db.items
           .where('authorKey')
           .anyOf([...keys])
-          .primaryKeys()
+          .primaryKeys()) as string[])
       : [];
-    const eventIds = itemKeys.length ? await db.events.where('itemKey').anyOf(itemKeys).primaryKeys() : [];
+    // Interactions copied from the team may be about items this machine never saw: found by the customer's handle.
+    const q = db as QualityDB;
+    const handleKeys = keys.size
+      ? (await q.interactions.toArray())
+          .filter((i) => i.customerHandle && keys.has(authorKey({ channel: i.channel, handle: i.customerHandle, id: null }) ?? ''))
+          .map((i) => i.itemKey)
+      : [];
+    const allKeys = [...new Set([...itemKeys, ...handleKeys])];
+    const eventIds = allKeys.length ? await db.events.where('itemKey').anyOf(allKeys).primaryKeys() : [];
     const cacheKeys = keys.size
       ? (await db.crmCache.toArray())
           .filter((r) => keys.has(r.identityKey) || r.customer?.handles.some((h) => keys.has(h)))
@@ -180,9 +218,17 @@ export async function forgetCustomer(
     await db.events.bulkDelete(eventIds);
     await db.items.bulkDelete(itemKeys);
     await db.crmCache.bulkDelete(cacheKeys);
+    const related = await deleteRelatedRows(db, allKeys);
+    // An unsent team event about these items (an interaction with the customer's post) would carry their words to
+    // the team after the forget: it goes too. Unsent state changes carry no customer text and stay.
+    const forgotten = new Set(allKeys);
+    const unsent = (await db.teamOutbox.toArray()).filter(
+      (op) => op.type === 'event' && op.event.itemKey && forgotten.has(op.event.itemKey),
+    );
+    await db.teamOutbox.bulkDelete(unsent.map((op) => op.id));
     let customers = 0;
     if (target.customerId && (await deleteCustomer(db, target.customerId))) customers = 1;
-    return { customers, items: itemKeys.length, events: eventIds.length, cached: cacheKeys.length };
+    return { customers, items: itemKeys.length, events: eventIds.length, cached: cacheKeys.length, ...related };
   });
 }
 
@@ -200,20 +246,24 @@ export async function writeRetentionDays(db: CarebarDB, days: number): Promise<v
 
 /**
  * Delete items posted (and last seen) before the cut-off with their events, events older than the cut-off, and
- * cached CRM answers older than it. Items still open are kept: deleting them would drop customers we owe a reply.
+ * cached CRM answers older than it; with the same rule, every other local row about the deleted items
+ * (deleteRelatedRows), interactions replied before the cut-off (with their reviews and notes) and team events older
+ * than it, unless their item is kept. Items still open are kept: deleting them would drop customers we owe a reply.
+ * The team outbox is never purged: an unsent change is the agent's work.
  */
 export async function purgeOlderThan(
   db: CarebarDB,
   days: number,
   now = Date.now(),
-): Promise<{ items: number; events: number; cached: number }> {
+): Promise<{ items: number; events: number; cached: number; interactions: number; team: number }> {
   const cutoff = new Date(now - days * 86_400_000).toISOString();
-  return db.transaction('rw', [db.items, db.events, db.crmCache], async () => {
-    const old = await db.items
+  const q = db as QualityDB;
+  return db.transaction('rw', [db.items, db.events, db.crmCache, ...relatedTables(db)], async () => {
+    const old = (await db.items
       .where('postedAt')
       .below(cutoff)
       .filter((i) => i.lastSeenAt < cutoff && !['new', 'claimed', 'escalated', 'dm'].includes(i.state))
-      .primaryKeys();
+      .primaryKeys()) as string[];
     const itemEvents = old.length ? await db.events.where('itemKey').anyOf(old).primaryKeys() : [];
     const oldEvents = await db.events
       .where('at')
@@ -232,6 +282,37 @@ export async function purgeOlderThan(
     await db.events.bulkDelete([...itemEvents, ...orphanEvents]);
     await db.items.bulkDelete(old);
     await db.crmCache.bulkDelete(cached);
-    return { items: old.length, events: itemEvents.length + orphanEvents.length, cached: cached.length };
+    const related = await deleteRelatedRows(db, old);
+    // Rows older than the cut-off about items this machine does not keep (never seen here, or purged before).
+    const isKept = async (keys: string[]) => new Set((await db.items.where('key').anyOf(keys).primaryKeys()) as string[]);
+    const oldInteractions = await q.interactions.where('repliedAt').below(cutoff).toArray();
+    const keptI = await isKept([...new Set(oldInteractions.map((i) => i.itemKey))]);
+    const goneI = oldInteractions.filter((i) => !keptI.has(i.itemKey)).map((i) => i.id);
+    if (goneI.length) {
+      await q.qaReviews.where('interactionId').anyOf(goneI).delete();
+      await q.coachingNotes.where('interactionId').anyOf(goneI).delete();
+      await q.interactions.bulkDelete(goneI);
+    }
+    // A note or review whose interaction is gone and that is itself older than the cut-off.
+    const orphanNotes = (await q.coachingNotes.where('at').below(cutoff).toArray()).filter((n) => n.interactionId);
+    const haveNoteI = await q.interactions.bulkGet(orphanNotes.map((n) => n.interactionId!));
+    await q.coachingNotes.bulkDelete(orphanNotes.filter((_, i) => !haveNoteI[i]).map((n) => n.id));
+    const orphanReviews = await q.qaReviews.where('reviewedAt').below(cutoff).toArray();
+    const haveReviewI = await q.interactions.bulkGet(orphanReviews.map((r) => r.interactionId));
+    await q.qaReviews.bulkDelete(orphanReviews.filter((_, i) => !haveReviewI[i]).map((r) => r.id));
+    const oldTeam = await q.teamEvents.where('at').below(cutoff).toArray();
+    const keptT = await isKept([...new Set(oldTeam.flatMap((e) => (e.itemKey ? [e.itemKey] : [])))]);
+    const goneT = oldTeam.filter((e) => !e.itemKey || !keptT.has(e.itemKey)).map((e) => e.id);
+    await q.teamEvents.bulkDelete(goneT);
+    const oldSamples = await q.engagementSamples.where('at').below(cutoff).toArray();
+    const keptS = await isKept([...new Set(oldSamples.map((e) => e.itemKey))]);
+    await q.engagementSamples.bulkDelete(oldSamples.filter((e) => !keptS.has(e.itemKey)).map((e) => e.id));
+    return {
+      items: old.length,
+      events: itemEvents.length + orphanEvents.length,
+      cached: cached.length,
+      interactions: related.interactions + goneI.length,
+      team: related.team + goneT.length,
+    };
   });
 }
