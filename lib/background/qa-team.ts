@@ -48,7 +48,15 @@ export async function applyTeamQaEvents(db: CarebarDB, events: QaEvent[]): Promi
     const freshI = uniqueI.filter((_, i) => !haveI[i]);
     if (freshI.length) await q.interactions.bulkPut(freshI);
     applied += freshI.length;
+    // A review or note is about an interaction this machine holds: one about an interaction it no longer has (a
+    // customer forgotten here, then the review delivered again) must not bring the customer's case back.
+    const held = new Set(
+      (await q.interactions.bulkGet([...new Set([...reviews, ...notes].map((r) => r.interactionId ?? ''))])).flatMap((i) =>
+        i ? [i.id] : [],
+      ),
+    );
     for (const r of reviews) {
+      if (!held.has(r.interactionId)) continue;
       // One review per interaction: the newest wins, whichever machine wrote it.
       const existing = await q.qaReviews.where('interactionId').equals(r.interactionId).first();
       if (existing && existing.reviewedAt >= r.reviewedAt) continue;
@@ -56,7 +64,7 @@ export async function applyTeamQaEvents(db: CarebarDB, events: QaEvent[]): Promi
       await q.qaReviews.put(r);
       applied++;
     }
-    const uniqueN = byId(notes);
+    const uniqueN = byId(notes.filter((n) => n.interactionId === null || held.has(n.interactionId)));
     const haveN = await q.coachingNotes.bulkGet(uniqueN.map((n) => n.id));
     const freshN = uniqueN.filter((_, i) => !haveN[i]);
     if (freshN.length) await q.coachingNotes.bulkAdd(freshN);
