@@ -87,11 +87,14 @@ export function mountTeamBadge(slot: HTMLElement, store: TeamStore, itemKey: str
   const unwatch = store.watch(itemKey, draw);
   // On the post's own page the agent is "viewing" it (and "typing" while writing there).
   let here = false;
-  try {
-    const a = new URL(permalink);
-    here = a.origin === location.origin && a.pathname.replace(/\/$/, '') === location.pathname.replace(/\/$/, '');
-  } catch {
-    here = false;
+  // Most toolbars are not on their post's own page: a substring test spares parsing every permalink (#13).
+  if (permalink.includes(location.pathname.replace(/\/$/, ''))) {
+    try {
+      const a = new URL(permalink);
+      here = a.origin === location.origin && a.pathname.replace(/\/$/, '') === location.pathname.replace(/\/$/, '');
+    } catch {
+      here = false;
+    }
   }
   const unview = here ? store.viewing(itemKey) : undefined;
   signal.addEventListener(

@@ -30,8 +30,20 @@ export type IconName = keyof typeof PATHS;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** Built icons per document, cloned for each use: a clone costs a fraction of building the SVG again (#13). */
+const built = new WeakMap<Document, Map<string, SVGSVGElement>>();
+
 /** An icon as an SVG element (aria-hidden: the button around it carries the accessible name). */
 export function icon(doc: Document, name: IconName, size = 18): SVGSVGElement {
+  let cache = built.get(doc);
+  if (!cache) built.set(doc, (cache = new Map()));
+  const key = `${name}:${size}`;
+  let svg = cache.get(key);
+  if (!svg) cache.set(key, (svg = buildIcon(doc, name, size)));
+  return svg.cloneNode(true) as SVGSVGElement;
+}
+
+function buildIcon(doc: Document, name: IconName, size: number): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('width', String(size));

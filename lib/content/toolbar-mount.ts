@@ -356,7 +356,8 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         pendingCommands: [],
         drawNow: () => {},
       };
-      onAbort(ctx.signal, () => mounted.abort.abort());
+      // No listener on the page-wide signal per toolbar (they piled up, one per toolbar ever mounted): stopping the
+      // scanner when that signal aborts destroys every mounted toolbar, and with it this one's signal.
       // A key pressed on a post that is not drawn yet (j/k can select one just off screen): draw it, then act.
       const early = ctx.toolbars.listen(postEl, (command) => {
         if (mounted.drawn) return;

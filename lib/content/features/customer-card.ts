@@ -35,13 +35,13 @@ export const customerCard = defineFeature({
           t.signal,
           badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, (badge) => row.set({ badge })),
         );
-        const url = `${cardPage}#${new URLSearchParams({ key: post.key, theme: host.getAttribute('data-theme') ?? 'light' })}`;
         // Built once and kept (hidden) when closed: reopening shows the live card at once; it keeps itself current.
         const build = (panel: HTMLElement) => {
           const frame = panel.ownerDocument.createElement('iframe');
           frame.setAttribute('data-testid', 'carebar-customer-frame');
           frame.title = 'Customer card';
-          frame.src = url;
+          // The address is made when the card is first opened, not for every toolbar drawn (#13).
+          frame.src = `${cardPage}#${new URLSearchParams({ key: post.key, theme: host.getAttribute('data-theme') ?? 'light' })}`;
           // When the panel had to be made shorter than the card (little room), the card scrolls inside its frame.
           frame.style.maxHeight = 'inherit';
           frame.addEventListener('load', () => void handOverToken(post.key, frame));

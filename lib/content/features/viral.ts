@@ -18,7 +18,9 @@ export const viral = defineFeature({
     if (!adapter.readEngagement) return;
     const read = adapter.readEngagement.bind(adapter);
     const samples = createRequestBatcher<{ key: string; counts: EngagementCounts }>({
-      windowMs: 250,
+      // A second's samples in one message: each runtime message costs the page ~0.4 ms or more whatever it carries,
+      // and a scroll mounting a few toolbars every quarter second sent one per screen (#13). Counts can wait.
+      windowMs: 1000,
       limit: 200,
       send: async (slice) => void (await request('viral.samples', { samples: slice })),
       onError,
@@ -86,7 +88,7 @@ export const viral = defineFeature({
       slots: [{ at: 'state', draw: drawViral }],
       // Once per toolbar, when it is first drawn (the post near the screen); a later visit reads it again.
       toolbar: ({ post, postEl }) => {
-        const counts = adapter.batchReads(() => read(postEl));
+        const counts = adapter.batchReads(() => read(postEl, post.authorHandle));
         if (counts) samples.add(post.key, { key: post.key, counts });
       },
     };

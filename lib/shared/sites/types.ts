@@ -63,6 +63,9 @@ export interface SiteAdapter {
   signedInAccount(doc: Document): SignedInAccount | null;
   /** 'dark' or 'light', from the site's own theme. */
   theme(doc: Document): 'dark' | 'light';
-  /** The post's public engagement as the page shows it (issue 17); null when none is shown. */
-  readEngagement?(el: Element): EngagementCounts | null;
+  /**
+   * The post's public engagement as the page shows it (issue 17); null when none is shown. `authorHandle`, when the
+   * caller already read the post, saves reading the author again.
+   */
+  readEngagement?(el: Element, authorHandle?: string | null): EngagementCounts | null;
 }
