@@ -22,7 +22,6 @@ import {
 const haveNats = natsServerPath() !== null;
 if (!haveNats) throw new Error('nats-server is not installed (apt-get install nats-server)');
 
-const ff = useFirefox();
 const STATUS = X.pages.status;
 // Two customer posts on the status replica that no brand reply on the replicas answers (both start as new).
 const [ROOT, FOLLOW_UP] = REPLICA_PAGES.find((p) => p.url === STATUS.url)!
@@ -41,6 +40,9 @@ afterAll(async () => {
   await ben?.stop();
   await server?.dispose();
 });
+// After the server's hooks: afterAll hooks run in reverse, so Firefox is checked and closed before the server stops
+// (a server stopped first makes the background log its reconnect attempts).
+const ff = useFirefox();
 
 it('the Firefox build connects, claims for the team, and the other agent (Node) sees the claim; theirs shows in Firefox', async () => {
   const options = await openExtensionPage(ff(), 'options.html');
