@@ -3,6 +3,7 @@
 // conversation and sets the item to dm; the reply guard stops a draft with a card number and "post anyway" posts it.
 import type { BrowserContext, Locator, Page, Request } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
+import { gapBetween, overlaps } from './boxes';
 import { collectPageErrors, expect, openAt, test } from './harness';
 import { act, offered } from './toolbar-actions';
 import { FACEBOOK, X } from '../fixtures/replica-pages';
@@ -199,12 +200,6 @@ test('reply guard: a draft with a card number is stopped with three choices; pos
     1,
   );
 });
-
-type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-/** The gap between two boxes that do not overlap (0 when they touch), along the axis that separates them. */
-const gapBetween = (a: Box, b: Box) =>
-  Math.max(0, Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width), Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height));
 
 /**
  * While typing: personal data shows the quiet draft hint under the reply box and removing it hides it again; then a

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { callApi, openExtensionPage } from './api';
+import { inside, overlaps } from './boxes';
 import { collectPageErrors, expect, openAt, test } from './harness';
 import { act, offered, toolbarGeometry } from './toolbar-actions';
 import { REAL_CONVERSATION, routeRealConversation, REAL_CONVERSATION_URL, SHARED_DIR } from '../../scripts/bench-real-page.mjs';
@@ -24,11 +25,6 @@ interface Entry {
 }
 
 const toolbarOf = (page: Page, key: string) => page.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`);
-
-type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-const inside = (a: Box, viewport: { width: number; height: number }) =>
-  a.x >= 0 && a.y >= 0 && a.x + a.width <= viewport.width && a.y + a.height <= viewport.height;
 
 async function expectOneRow(page: Page, expectedCount?: number) {
   await expect
