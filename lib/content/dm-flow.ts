@@ -1,123 +1,56 @@
-import type { EventRow } from '../shared/records';
-import type { DetectReason } from '../shared/detect/types';
-import type { RequestInput } from '../shared/messaging/protocol';
+import { h, render } from 'preact';
+import { DraftHint, DRAFT_HINT_CSS } from '../../components/content/DraftHint';
+import { boxOf } from '../../components/content/place';
+import { ReplyGuard, REPLY_GUARD_CSS } from '../../components/content/ReplyGuard';
+import type { GuardProblem } from '../shared/detect/types';
 import type { PostInfo } from '../shared/model';
+import type { EventRow } from '../shared/records';
 import type { SiteAdapter } from '../shared/sites/types';
-import { classifyPost, normalizeAccount } from '../shared/customer-items';
+import type { DmStatus } from './dm-reasons';
 import { insertIntoComposer } from './insert-text';
-import { createRequestBatcher } from './request-batcher';
+import { createReplyGuard } from './reply-guard';
 import type { Request } from './request';
+import { createShadowHost } from './shadow-host';
+import type { Submission } from './submit-detector';
 
-// The content script's half of "move to DM" and "close the loop": it asks the background what was found and which
-// approved reply to use, puts that reply into the site's composer, and opens the private conversation. Detection and
-// its libraries stay in the background.
+// The interactive half of "move to DM" and "close the loop", and the reply guard with its dialog and draft hint:
+// part of the interactive UI (overlay-ui.js), loaded on first use by lib/content/features/dm.ts. It asks the
+// background which approved reply to use, puts it into the site's composer, and opens the private conversation.
+// Detection and its libraries stay in the background; the DM chip's reasons are the resting half (dm-reasons.ts).
 
-const norm = normalizeAccount;
-const CONVERSATION_PAGES: ReadonlySet<string> = new Set(['post', 'page-post', 'comments', 'group-post']);
-const DETECT_BATCH = 100;
-const DETECT_WINDOW_MS = 50;
-
-/**
- * The thread around a post as the page shows it, in page order: c = the post's author, b = a brand account. Posts of
- * other people are left out. X post pages and Facebook comment lists show one conversation per page section; we take
- * the posts that share the post's conversation root (inReplyToKey chain), or all posts on a single-post page.
- */
-export function threadShape(posts: PostInfo[], post: PostInfo, isBrand: (p: PostInfo) => boolean): string {
-  const byKey = new Map(posts.map((p) => [p.key, p]));
-  const rootOf = (p: PostInfo) => {
-    let current = p;
-    for (let i = 0; i < 50 && current.inReplyToKey && byKey.has(current.inReplyToKey); i++) current = byKey.get(current.inReplyToKey)!;
-    return current.inReplyToKey ?? current.key;
-  };
-  const root = rootOf(post);
-  const author = norm(post.authorHandle ?? post.authorName);
-  let shape = '';
-  for (const p of posts) {
-    if (rootOf(p) !== root && p.key !== root) continue;
-    if (isBrand(p)) shape += 'b';
-    else if (author && norm(p.authorHandle ?? p.authorName) === author) shape += 'c';
-  }
-  return shape.slice(0, 400);
-}
-
-export interface DmController {
-  /** What the detectors found in the post (reasons, contract order); [] when nothing. */
-  reasons(postEl: Element, post: PostInfo): Promise<DetectReason[]>;
+export interface DmFlow {
   /** Insert the approved DM request into the composer, open the DM, set the item to dm. Returns the state event. */
   moveToDm(postEl: Element, post: PostInfo, options?: { insert?: boolean }): Promise<EventRow>;
   /** Insert the approved closing reply; the item closes once the agent posts it (or confirms). */
   offerClose(postEl: Element, post: PostInfo): Promise<void>;
-  /** The agent submitted the reply box of this post: a pending closing reply is posted. */
-  replySubmitted(postEl: Element): void;
-  /** Messages for a post's toolbar (hints, "post the reply to close"). */
-  subscribe(key: string, listener: (status: DmStatus) => void): () => void;
   confirmClosed(key: string): Promise<EventRow>;
+  /** The agent submitted the reply box of this post (after every guard): a pending closing reply is posted. */
+  replySubmitted(postEl: Element): void;
+  /** The reply guard's decision on a submit (see ReplyGuard.decide). */
+  guard(submission: Submission, stopped?: boolean): 'stop' | void;
+  /** Input in the page: the guard keeps the draft's verdict ready (and the draft hint). */
+  onInput(target: Node): void;
 }
 
-export interface DmStatus {
-  message: string | null;
-  /** A closing reply is in the composer, waiting to be posted. */
-  closePending: boolean;
-}
+const preact = { render };
 
-export function createDmController(options: {
+export function createDmFlow(options: {
   adapter: SiteAdapter;
   doc: Document;
   request: Request;
-  brands: () => string[];
+  /** Post elements that carry a toolbar. */
+  posts: () => Element[];
   setState: (key: string, to: 'dm' | 'closed', note?: string) => Promise<EventRow>;
+  /** The flow's message for a post's toolbar. */
+  setStatus: (key: string, patch: Partial<DmStatus>) => void;
   /** Open a URL in a new tab (window.open from the click). */
   openTab: (url: string) => void;
   onError: (err: unknown) => void;
-}): DmController {
-  const { adapter, doc, request } = options;
-  const found = new Map<string, { text: string; reasons: Promise<DetectReason[]> }>();
-  const statuses = new Map<string, DmStatus>();
-  const listeners = new Map<string, Set<(status: DmStatus) => void>>();
+  signal: AbortSignal;
+}): DmFlow {
+  const { adapter, doc, request, setStatus, onError, signal } = options;
   const pendingClose = new Set<string>();
   const inFlight = new Set<string>();
-
-  const setStatus = (key: string, patch: Partial<DmStatus>) => {
-    const next = { ...(statuses.get(key) ?? { message: null, closePending: false }), ...patch };
-    statuses.set(key, next);
-    for (const l of listeners.get(key) ?? []) l(next);
-  };
-
-  const isBrand = (p: PostInfo) => classifyPost(p, options.brands(), adapter.signedInAccount(doc)) === 'brand';
-  // Reading every post is costly: a thread only shows on conversation pages, and one read serves a whole batch of
-  // toolbars mounted together (timelines, search and notifications never carry a thread).
-  let postsRead: { at: number; posts: PostInfo[] } | null = null;
-  const pagePosts = (): PostInfo[] => {
-    if (!CONVERSATION_PAGES.has(adapter.pageKind(doc.location, doc))) return [];
-    const now = performance.now();
-    if (!postsRead || now - postsRead.at > 500) {
-      const posts = adapter
-        .findPosts(doc)
-        .map((el) => adapter.readPost(el, doc.location))
-        .filter((p): p is PostInfo => p !== null);
-      postsRead = { at: now, posts };
-    }
-    return postsRead.posts;
-  };
-
-  // Toolbars mounted together (a scroll, a page load) ask in one message: a message per post costs the page more
-  // than the detection itself.
-  type DetectInput = RequestInput<'detect.posts'>['posts'][number];
-  const detect = createRequestBatcher<{ input: DetectInput; resolve: (reasons: DetectReason[]) => void }>({
-    windowMs: DETECT_WINDOW_MS,
-    limit: DETECT_BATCH,
-    send: async (slice) => {
-      const { reasons } = await request('detect.posts', { posts: slice.map((q) => q.input) });
-      for (const q of slice) q.resolve(reasons[q.input.key] ?? []);
-    },
-    onError: (err, slice) => {
-      options.onError(err);
-      for (const q of slice) {
-        found.delete(q.input.key); // asked again when the toolbar mounts again
-        q.resolve([]);
-      }
-    },
-  });
 
   const insertReply = async (postEl: Element, text: string): Promise<boolean> => {
     const composer = adapter.findComposer(postEl, doc);
@@ -130,25 +63,55 @@ export function createDmController(options: {
     void navigator.clipboard?.writeText(text).catch(() => {});
   };
 
-  return {
-    reasons(_postEl, post) {
-      const cached = found.get(post.key);
-      if (cached && cached.text === post.text) return cached.reasons;
-      const reasons = new Promise<DetectReason[]>((resolve) => {
-        detect.add(post.key, {
-          input: {
-            key: post.key,
-            text: post.text.slice(0, 20_000),
-            channel: post.channel,
-            thread: threadShape(pagePosts(), post, isBrand),
-          },
-          resolve,
-        });
-      });
-      found.set(post.key, { text: post.text, reasons });
-      return reasons;
+  // The guard's dialog, beside the Reply button that was pressed.
+  let dialog: ReturnType<typeof createShadowHost> | null = null;
+  const closeDialog = () => {
+    dialog?.destroy();
+    dialog = null;
+  };
+  // While the draft holds personal data: a quiet line under the reply box, not a dialog.
+  let hint: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; follow: () => void } | null = null;
+  const closeHint = () => {
+    if (!hint) return;
+    removeEventListener('scroll', hint.follow, true);
+    hint.host.destroy();
+    hint = null;
+  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      closeDialog();
+      closeHint();
     },
+    { once: true },
+  );
 
+  const showDraftHint = (composer: HTMLElement, problems: GuardProblem[]) => {
+    const personal = problems.filter((p) => p.kind === 'personal-data');
+    if (personal.length === 0 || signal.aborted) return closeHint();
+    if (hint?.composer !== composer) {
+      closeHint();
+      const host = createShadowHost(preact, doc, DRAFT_HINT_CSS, {
+        'data-testid': 'carebar-draft-hint-host',
+        'data-theme': adapter.theme(doc),
+        'data-site': adapter.channel,
+      });
+      doc.body.append(host.host);
+      const follow = () => {
+        const el = host.host.shadowRoot?.querySelector<HTMLElement>('.hint');
+        if (!el || !composer.isConnected) return closeHint();
+        const r = composer.getBoundingClientRect();
+        el.style.left = `${Math.max(8, r.left)}px`;
+        el.style.top = `${Math.max(8, Math.min(r.bottom + 4, innerHeight - el.offsetHeight - 8))}px`;
+      };
+      addEventListener('scroll', follow, { capture: true, passive: true, signal });
+      hint = { host, composer, follow };
+    }
+    hint.host.render(h(DraftHint, { problems: personal }));
+    hint.follow();
+  };
+
+  const flow: DmFlow = {
     async moveToDm(postEl, post, { insert = true } = {}) {
       if (inFlight.has(post.key)) throw new Error('Already moving this conversation to DM');
       inFlight.add(post.key);
@@ -186,13 +149,14 @@ export function createDmController(options: {
     },
 
     replySubmitted(postEl) {
+      closeHint();
       const key = postEl.getAttribute('data-carebar-id');
       if (!key || !pendingClose.has(key)) return;
       pendingClose.delete(key);
       options
         .setState(key, 'closed', 'closing reply posted')
         .then(() => setStatus(key, { closePending: false, message: 'Loop closed.' }))
-        .catch(options.onError);
+        .catch(onError);
     },
 
     async confirmClosed(key) {
@@ -202,13 +166,36 @@ export function createDmController(options: {
       return event;
     },
 
-    subscribe(key, listener) {
-      let set = listeners.get(key);
-      if (!set) listeners.set(key, (set = new Set()));
-      set.add(listener);
-      const current = statuses.get(key);
-      if (current) listener(current);
-      return () => set!.delete(listener);
-    },
+    guard: (submission, stopped) => guard.decide(submission, stopped),
+    onInput: (target) => guard.onInput(target),
   };
+
+  const guard = createReplyGuard({
+    adapter,
+    doc,
+    posts: options.posts,
+    signal,
+    check: (text) =>
+      request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),
+    showDialog: (_post, choice, where) => {
+      closeDialog();
+      if (!doc.body || signal.aborted) return;
+      dialog = createShadowHost(preact, doc, REPLY_GUARD_CSS, { 'data-testid': 'carebar-reply-guard-host' });
+      const at = where.button?.isConnected ? boxOf(where.button) : null;
+      dialog.render(h(ReplyGuard, { ...choice, onClose: closeDialog, at, keep: [boxOf(where.composer)] }));
+      doc.body.append(dialog.host);
+    },
+    onDraft: showDraftHint,
+    onPostedAnyway: (post, problems) => {
+      const key = post.getAttribute('data-carebar-id');
+      if (key) request('items.note', { key, note: `posted anyway: ${problems.map((p) => p.kind).join(', ')}` }).catch(onError);
+    },
+    onMoveToDm: (post) => {
+      const info = adapter.readPost(post, doc.location);
+      // The draft stays as the agent wrote it: open the DM and set the state, insert nothing.
+      if (info) flow.moveToDm(post, info, { insert: false }).catch(onError);
+    },
+    onError,
+  });
+  return flow;
 }

@@ -1,10 +1,8 @@
-import type { ComponentChild } from 'preact';
 import type { ToolbarRow } from '../../components/content/toolbar-row';
 import type { EventRow, ItemRow } from '../shared/records';
 import type { PostInfo } from '../shared/model';
 import type { SiteAdapter } from '../shared/sites/types';
 import type { ItemStore } from './item-store';
-import type { OverlayUi } from './overlay-ui';
 import type { Request } from './request';
 import type { SettingsStore } from './settings-store';
 import type { SubmitDetector } from './submit-detector';
@@ -80,14 +78,6 @@ export interface Shortcut {
   help: string;
 }
 
-/** A floating panel's content, drawn with the interactive UI's Preact once it is loaded. */
-export type PanelView = (ui: OverlayUi, close: () => void) => { css: string; node: ComponentChild };
-
-/** Floating panels (shortcut help), one per name, in Shadow DOM. */
-export interface FloatingPanels {
-  toggle(name: string, view: PanelView, show?: boolean): void;
-}
-
 /** The post elements that carry a toolbar now, and their command channels. */
 export interface ToolbarRegistry {
   posts(): Element[];
@@ -109,7 +99,6 @@ export interface PageContext {
   items: ItemStore;
   toolbars: ToolbarRegistry;
   submits: SubmitDetector;
-  panels: FloatingPanels;
   /** Rows pushed by the background (another tab's change); [] = a customer-level change (link, forget, wipe). */
   onItemsChanged(listener: (items: ItemRow[]) => void): void;
   /** Every feature's shortcuts, known once all features started. */

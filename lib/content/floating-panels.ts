@@ -1,27 +1,24 @@
-import type { FloatingPanels, PanelView } from './feature';
-import type { OverlayUi } from './overlay-ui';
-import { loadOverlayUi } from './overlay-ui-loader';
+import type { ComponentChild } from 'preact';
+import { render } from 'preact';
 import { createShadowHost } from './shadow-host';
 
+/** A floating panel's content: its CSS and what Preact draws; `close` closes it. */
+export type PanelView = (close: () => void) => { css: string; node: ComponentChild };
+
+/** Floating panels (shortcut help), one per name, in Shadow DOM. */
+export interface FloatingPanels {
+  toggle(name: string, view: PanelView, show?: boolean): void;
+}
+
 /**
- * Single floating panels (shortcut help) toggled by name, drawn by the interactive UI (loaded on first use; toggles
- * asked for while it loads run in order once it is there); all removed when the signal aborts.
+ * Single floating panels (shortcut help) toggled by name; all removed when the signal aborts. Part of the
+ * interactive UI (overlay-ui.js): drawn with its Preact.
  */
-export function createFloatingPanels(doc: Document, signal: AbortSignal, onError: (err: unknown) => void): FloatingPanels {
+export function createFloatingPanels(doc: Document, signal: AbortSignal): FloatingPanels {
   const open = new Map<string, ReturnType<typeof createShadowHost>>();
-  let queue: Promise<unknown> = Promise.resolve();
   const panels: FloatingPanels = {
     toggle(name, view, show) {
-      queue = queue
-        .then(loadOverlayUi)
-        .then((ui) => {
-          if (!signal.aborted) draw(ui, name, view, show);
-        })
-        .catch(onError);
-    },
-  };
-  const draw = (ui: OverlayUi, name: string, view: PanelView, show: boolean | undefined) => {
-    {
+      if (signal.aborted) return;
       const existing = open.get(name);
       if (existing && show !== true) {
         existing.destroy();
@@ -29,12 +26,12 @@ export function createFloatingPanels(doc: Document, signal: AbortSignal, onError
         return;
       }
       if (existing || show === false || !doc.body) return;
-      const { css, node } = view(ui, () => panels.toggle(name, view, false));
-      const host = createShadowHost(ui, doc, css, { 'data-testid': `${name}-host` });
+      const { css, node } = view(() => panels.toggle(name, view, false));
+      const host = createShadowHost({ render }, doc, css, { 'data-testid': `${name}-host` });
       host.render(node);
       doc.body.append(host.host);
       open.set(name, host);
-    }
+    },
   };
   // The reload hint is shown after the abort, on purpose: only panels open before it are closed.
   signal.addEventListener(

@@ -4,7 +4,6 @@ import type { ItemRow } from '../shared/records';
 import type { SiteAdapter } from '../shared/sites/types';
 import { onAbort, type Feature, type PageContext, type Shortcut } from './feature';
 import { FEATURES } from './features';
-import { createFloatingPanels } from './floating-panels';
 import { createItemStore } from './item-store';
 import { createSettingsStore } from './settings-store';
 import { createSubmitDetector } from './submit-detector';
@@ -25,7 +24,6 @@ export function startOverlay(site: SiteAdapter, options: { signal: AbortSignal; 
   onAbort(options.signal, () => page.abort());
   const signal = page.signal;
 
-  const panels = createFloatingPanels(doc, signal, (err) => onError(err));
   const showReloadHint = () => drawReloadHint(doc);
   const onError = (err: unknown) => {
     if (err instanceof CarebarRequestError && err.code === 'disconnected') showReloadHint();
@@ -45,7 +43,6 @@ export function startOverlay(site: SiteAdapter, options: { signal: AbortSignal; 
     items: createItemStore(request, onError),
     toolbars,
     submits: createSubmitDetector({ adapter, doc, posts: toolbars.posts, signal }),
-    panels,
     onItemsChanged: (listener) => void itemListeners.push(listener),
     shortcuts: () => shortcuts,
   };

@@ -1,5 +1,9 @@
 import { browser } from '../shared/browser';
-import type { OverlayUi } from './overlay-ui';
+import type { OverlayFeatures } from './overlay-features';
+import type { OverlayUi as OverlayPanels } from './overlay-ui';
+
+/** What /overlay-ui.js hands over: the panels (lib/content/overlay-ui.ts) and the features' interactive parts. */
+export type OverlayUi = OverlayPanels & OverlayFeatures;
 
 /** Where /overlay-ui.js leaves its parts: a property of the content script's own (isolated) global. */
 export const OVERLAY_UI_KEY = '__carebarOverlayUi';

@@ -1,6 +1,6 @@
 import type { GuardProblem } from '../shared/detect/types';
 import type { SiteAdapter } from '../shared/sites/types';
-import type { SubmitDetector } from './submit-detector';
+import type { Submission } from './submit-detector';
 
 /**
  * The reply guard: stops ONE submission of a public reply whose draft has problems (personal data, too long, no
@@ -12,7 +12,10 @@ import type { SubmitDetector } from './submit-detector';
  * no verdict yet for this exact text, is stopped; when the late verdict is clean the submit is replayed at once.
  *
  * It is the submit detector's guard: it runs before the site and before every watcher (reply detection, close the
- * loop), so a stopped submit is not counted as a reply.
+ * loop), so a stopped submit is not counted as a reply. It is part of the interactive UI (overlay-ui.js): until it
+ * is loaded, the content script's gate (lib/content/features/dm.ts) stops every submit with text and hands it over
+ * here (`decide(submission, true)`), which replays it at once when the verdict is clean. The gate starts loading it
+ * when a reply box gets the focus or input, so it is normally here before Reply is clicked.
  */
 export interface GuardChoiceHandlers {
   problems: GuardProblem[];
@@ -21,10 +24,19 @@ export interface GuardChoiceHandlers {
   postAnyway(): void;
 }
 
-export function installReplyGuard(options: {
+export interface ReplyGuard {
+  /**
+   * Decide about one submit attempt; 'stop' when it is held back. `stopped`: the content script's gate already
+   * stopped it (the guard was not loaded yet): a submit that may go is then replayed.
+   */
+  decide(submission: Submission, stopped?: boolean): 'stop' | void;
+  /** The agent typed into `target` (window input events): keep the verdict for the draft ready. */
+  onInput(target: Node): void;
+}
+
+export function createReplyGuard(options: {
   adapter: SiteAdapter;
   doc: Document;
-  submits: SubmitDetector;
   /** Post elements that carry a toolbar. */
   posts: () => Element[];
   signal: AbortSignal;
@@ -37,7 +49,7 @@ export function installReplyGuard(options: {
   onMoveToDm: (post: Element) => void;
   onError: (err: unknown) => void;
   debounceMs?: number;
-}): void {
+}): ReplyGuard {
   const { adapter, doc, signal } = options;
   const verdicts = new Map<string, GuardProblem[] | Promise<GuardProblem[]>>();
   let bypass = false;
@@ -64,9 +76,7 @@ export function installReplyGuard(options: {
   };
 
   // Keep the verdict for the current draft ready.
-  const onInput = (event: Event) => {
-    const target = event.target as Node | null;
-    if (!target) return;
+  const onInput = (target: Node) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const answered = adapter.postAnsweredBy(target, options.posts(), doc);
@@ -111,11 +121,15 @@ export function installReplyGuard(options: {
     composer: HTMLElement,
     post: Element,
     how: { button: HTMLElement | null; key: KeyboardEvent | null },
+    stopped: boolean,
   ): boolean => {
     const text = textOf(composer);
-    if (!text) return false;
-    const known = verdicts.get(text);
-    if (Array.isArray(known) && known.length === 0) return false;
+    const known = text ? verdicts.get(text) : [];
+    if (Array.isArray(known) && known.length === 0) {
+      // Nothing to hold back; a submit the gate stopped before this was loaded goes now, as the agent asked.
+      if (stopped) replay(composer, how);
+      return false;
+    }
     event.preventDefault();
     event.stopImmediatePropagation();
     const decide = (problems: GuardProblem[]) => {
@@ -152,9 +166,11 @@ export function installReplyGuard(options: {
     return true;
   };
 
-  options.submits.guard(({ event, post, composer, button, key }) => {
-    if (!bypass && guard(event, composer, post, { button, key })) return 'stop';
-  });
-  doc.defaultView!.addEventListener('input', onInput, { capture: true, signal });
   signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  return {
+    decide: ({ event, post, composer, button, key }, stopped = false) => {
+      if (!bypass && guard(event, composer, post, { button, key }, stopped)) return 'stop';
+    },
+    onInput,
+  };
 }

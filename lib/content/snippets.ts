@@ -1,9 +1,9 @@
+import { h, render } from 'preact';
+import { CharCount, CHAR_COUNT_CSS } from '../../components/content/CharCount';
 import { boxOf, placePanel, type Box } from '../../components/content/place';
-import { browser } from '../shared/browser';
+import { SnippetPalette, SNIPPET_PALETTE_CSS } from '../../components/content/SnippetPalette';
 import type { SiteAdapter } from '../shared/sites/types';
 import { insertIntoComposer, rememberCaret } from './insert-text';
-import type { OverlayUi } from './overlay-ui';
-import { loadOverlayUi } from './overlay-ui-loader';
 import type { Request } from './request';
 import { createShadowHost } from './shadow-host';
 
@@ -11,32 +11,36 @@ import { createShadowHost } from './shadow-host';
  * Snippets where the agent replies: the palette (floating, in Shadow DOM) opens at the reply box in use — the one
  * answering the post, or (Facebook) the comment's own reply box opened for it — inside the viewport and never over
  * the box or its Reply button; where no box can be opened it opens beside the toolbar and inserts into the box the
- * caret was last in. Also Alt+Shift+S inside a composer, and the live length counter. The search index and
- * twitter-text stay in the background: this file only sends requests.
+ * caret was last in. Also the live length counter. The search index and twitter-text stay in the background: this
+ * file only sends requests.
+ *
+ * Part of the interactive UI (overlay-ui.js, loaded on first use): the content script keeps only the triggers
+ * (lib/content/features/snippets.ts) and hands each gesture over once this is loaded.
  */
-export const PALETTE_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;
-
 export interface SnippetController {
   /** The toolbar's Snippets button (or the `s` key): open the post's reply box and the palette at it. */
-  openFromToolbar(postEl: Element, anchor: Element): Promise<void>;
-  /** Open for the composer that has the focus (keyboard shortcut, browser command). */
-  openForFocusedComposer(): boolean;
+  openFromToolbar(postEl: Element, anchor: Element, started: number): Promise<void>;
+  /** Open for a composer that answers `post` (Alt+Shift+S in it, the browser command). */
+  openForComposer(post: Element, composer: HTMLElement, started: number): void;
+  /** Show the live length counter under a composer that answers a post (it has the focus). */
+  showCounter(composer: HTMLElement): void;
 }
 
 /** The team's language: its snippets are listed first (the browser's language, as the agents work in it). */
 const teamLanguage = () => (typeof navigator !== 'undefined' && navigator.language) || 'en';
+const preact = { render };
 
 export function createSnippetController(options: {
   adapter: SiteAdapter;
   doc: Document;
   /** The item key of a post element (data-carebar-id), null when it carries no toolbar. */
   keyOf: (postEl: Element) => string | null;
-  /** Post elements with toolbars. */
-  posts: () => Element[];
   request: Request;
   onError: (err: unknown) => void;
   /** Ends every listener, the palette and the counter. */
   signal: AbortSignal;
+  /** The reply box the caret was last in: where a palette opened beside a toolbar inserts. */
+  lastComposer: () => HTMLElement | null;
 }): SnippetController {
   const { adapter, doc, request, signal } = options;
   let palette: {
@@ -46,21 +50,9 @@ export function createSnippetController(options: {
     refocus: HTMLElement | null;
   } | null = null;
   let counter: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; stop: () => void } | null = null;
-  /** The reply box the caret was last in: where a palette opened beside a toolbar inserts. */
-  let lastComposer: HTMLElement | null = null;
   const channel = adapter.channel;
 
-  /** The composer answering a toolbar post that is, or contains, `target`, with that post. */
-  const answered = (target: EventTarget | null) => {
-    const node = target as Node | null;
-    return node ? adapter.postAnsweredBy(node, options.posts(), doc) : null;
-  };
-
-  // The palette and the counter are drawn by the interactive UI, loaded on first use: a palette asked for while it
-  // loads opens once it is there, unless another was asked for (or this one closed) meanwhile.
-  let paletteSeq = 0;
   const closePalette = (refocus: boolean) => {
-    paletteSeq++;
     if (!palette) return;
     const { host } = palette;
     removeEventListener('scroll', palette.reposition, true);
@@ -76,28 +68,16 @@ export function createSnippetController(options: {
    * Open the palette for a post. `composer`: the reply box it inserts into, and anchors to (null: beside `anchor`,
    * inserting where the caret was last). `replyTo`: whom the reply goes to, shown in the palette.
    */
-  const openFor = (postEl: Element, composer: HTMLElement | null, anchor: Element, replyTo: string | null) => {
+  const openFor = (postEl: Element, composer: HTMLElement | null, anchor: Element, replyTo: string | null, started: number) => {
     closePalette(false);
-    const started = performance.now();
+    if (signal.aborted) return;
     if (composer) rememberCaret(composer);
-    const mine = ++paletteSeq;
-    loadOverlayUi().then((ui) => {
-      if (mine === paletteSeq && !signal.aborted) drawPalette(ui, started, postEl, composer, anchor, replyTo);
-    }, options.onError);
-  };
-
-  const drawPalette = (
-    ui: OverlayUi,
-    started: number,
-    postEl: Element,
-    composer: HTMLElement | null,
-    anchor: Element,
-    replyTo: string | null,
-  ) => {
-    const { h, SnippetPalette, SNIPPET_PALETTE_CSS } = ui;
     const key = options.keyOf(postEl);
-    const target = () => (composer?.isConnected ? composer : lastComposer?.isConnected ? lastComposer : null);
-    const host = createShadowHost(ui, doc, SNIPPET_PALETTE_CSS, {
+    const target = () => {
+      const last = options.lastComposer();
+      return composer?.isConnected ? composer : last?.isConnected ? last : null;
+    };
+    const host = createShadowHost(preact, doc, SNIPPET_PALETTE_CSS, {
       'data-testid': 'carebar-snippet-palette-host',
       'data-theme': adapter.theme(doc),
       'data-site': channel,
@@ -154,19 +134,13 @@ export function createSnippetController(options: {
   };
 
   // The live length counter, shown while a composer that answers a post has the focus.
-  let counterFor: HTMLElement | null = null;
   const showCounter = (composer: HTMLElement) => {
-    if (counterFor === composer) return;
-    counterFor = composer;
-    loadOverlayUi().then((ui) => {
-      if (counterFor === composer && !signal.aborted) drawCounter(ui, composer);
-    }, options.onError);
-  };
-  const drawCounter = (ui: OverlayUi, composer: HTMLElement) => {
-    const { h, CharCount, CHAR_COUNT_CSS } = ui;
+    if (counter?.composer === composer || signal.aborted) return;
     counter?.stop();
-    counterFor = composer;
-    const host = createShadowHost(ui, doc, CHAR_COUNT_CSS, { 'data-testid': 'carebar-char-count-host', 'data-theme': adapter.theme(doc) });
+    const host = createShadowHost(preact, doc, CHAR_COUNT_CSS, {
+      'data-testid': 'carebar-char-count-host',
+      'data-theme': adapter.theme(doc),
+    });
     let seq = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const place = () => {
@@ -217,37 +191,13 @@ export function createSnippetController(options: {
         clearTimeout(timer);
         host.destroy();
         counter = null;
-        if (counterFor === composer) counterFor = null;
       },
     };
   };
 
-  const onFocusIn = (event: FocusEvent) => {
-    const node = event.composedPath()[0] as HTMLElement | undefined;
-    const editable = node?.closest?.('[contenteditable="true"]');
-    if (editable instanceof HTMLElement && !editable.closest('carebar-overlay')) lastComposer = editable;
-    const found = answered(node ?? null);
-    if (found) showCounter(found.composer);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (!(event.altKey && event.shiftKey && event.code === PALETTE_SHORTCUT.code) || event.ctrlKey || event.metaKey) return;
-    if (controller.openForFocusedComposer()) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  };
-  // The remappable browser command (wxt.config.ts `commands`), relayed by the background to this tab.
-  const onMessage = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id && (message as { carebarCommand?: unknown })?.carebarCommand === 'open-snippets')
-      controller.openForFocusedComposer();
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  doc.addEventListener('focusin', onFocusIn, { capture: true, signal });
-  doc.defaultView?.addEventListener('keydown', onKeyDown, { capture: true, signal });
   signal.addEventListener(
     'abort',
     () => {
-      browser.runtime.onMessage.removeListener(onMessage);
       closePalette(false);
       counter?.stop();
     },
@@ -255,21 +205,16 @@ export function createSnippetController(options: {
   );
 
   const controller: SnippetController = {
-    async openFromToolbar(postEl, anchor) {
+    async openFromToolbar(postEl, anchor, started) {
       const composer = await adapter.openReplyBox(postEl, doc);
-      if (composer) {
-        composer.focus({ preventScroll: true });
-        lastComposer = composer;
-      }
+      composer?.focus({ preventScroll: true });
       // Without that reply box the palette inserts where the caret is: it does not claim to reply to the person.
-      openFor(postEl, composer, anchor, composer ? replyToOf(postEl) : null);
+      openFor(postEl, composer, anchor, composer ? replyToOf(postEl) : null, started);
     },
-    openForFocusedComposer() {
-      const found = answered(doc.activeElement);
-      if (!found) return false;
-      openFor(found.post, found.composer, found.composer, replyToOf(found.post));
-      return true;
+    openForComposer(post, composer, started) {
+      openFor(post, composer, composer, replyToOf(post), started);
     },
+    showCounter,
   };
   return controller;
 }

@@ -17,8 +17,12 @@ const gzipped = (file: string) => gzipSync(readFileSync(path.join(OUT, file)), {
 const KB = 1024;
 
 const CONTENT_SCRIPT_GZIP = 38 * KB;
-/** The interactive UI the content scripts load on first use (palette, guard, help, counter; 10.7 KB). */
-const OVERLAY_UI_GZIP = 14 * KB;
+/**
+ * The interactive UI the content scripts load on first use (palette, guard, help, counter; 10.7 KB). Raised to 20 KB
+ * when the features' interaction-only bodies moved in from the content scripts (snippet controller, DM flow and
+ * reply guard, shortcut keys, customer card frame: 16.4 KB).
+ */
+const OVERLAY_UI_GZIP = 20 * KB;
 const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {

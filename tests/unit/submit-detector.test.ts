@@ -1,17 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { createSubmitDetector } from '../../lib/content/submit-detector';
-import { postAnsweredBy } from '../../lib/content/sites/composer-post';
-import type { SiteAdapter } from '../../lib/shared/sites/types';
+import { findComposer, replyPostAdapter } from './helpers/reply-post';
 
-// A post with its own reply box and submit button: <div class="post"><div contenteditable>…</div><button>Reply</button></div>
-const findComposer = (el: Element) => el.querySelector<HTMLElement>('[contenteditable="true"]');
-const adapter = {
-  submitsOnEnter: false,
-  findComposer,
-  postAnsweredBy: (node: Node, posts: Iterable<Element>, doc: Document) => postAnsweredBy(findComposer, node, posts, doc),
-  findSubmitButton: (composer: HTMLElement) => composer.parentElement!.querySelector<HTMLElement>('button'),
-} as unknown as SiteAdapter;
+const adapter = replyPostAdapter;
 
 function setup() {
   document.body.innerHTML = '<div class="post"><div contenteditable="true">Thanks, we are on it</div><button>Reply</button></div>';

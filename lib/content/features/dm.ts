@@ -1,135 +1,87 @@
-import { boxOf } from '../../../components/content/place';
-import type { GuardProblem } from '../../shared/detect/types';
 import type { ItemRow } from '../../shared/records';
-import { createDmController, type DmStatus } from '../dm-flow';
+import type { DmFlow } from '../dm-flow';
+import { createDmReasons, type DmStatus } from '../dm-reasons';
 import { defineFeature, onAbort, type ToolbarHandle } from '../feature';
-import type { OverlayUi } from '../overlay-ui';
+import { guardGate } from '../guard-gate';
 import { loadOverlayUi } from '../overlay-ui-loader';
-import { installReplyGuard } from '../reply-guard';
-import { createShadowHost } from '../shadow-host';
 
 /**
  * Move to DM, close the loop, reply guard (issue 6): each toolbar's DM chip (why Carebar suggests a private
  * conversation), the row's Move to DM action, the close-the-loop step of items in DM, the guard that holds back a
  * public reply with personal data (beside the Reply button), and a quiet hint while a draft holds personal data.
+ *
+ * At rest the content script carries the chip's reasons (lib/content/dm-reasons.ts), the close-the-loop controls of
+ * items in DM and a synchronous gate for the guard; the flow and the guard themselves (lib/content/dm-flow.ts,
+ * reply-guard.ts) are part of the interactive UI, loaded when a reply box that answers a post gets the focus or
+ * input, or on the first DM action. Until the guard is there the gate stops every submit with text and hands it to
+ * the guard once loaded, which posts it at once when the draft is clean: no reply gets past unchecked.
  */
 export const dm = defineFeature({
   id: 'dm',
   init(ctx) {
     const { adapter, doc, request, onError, settings, items, signal } = ctx;
-    const controller = createDmController({
+    const reasons = createDmReasons({
       adapter,
       doc,
       request,
       brands: () => settings.get()?.brandAccounts[adapter.channel] ?? [],
-      setState: (key, to, note) => items.setState(key, to, note),
-      openTab: (url) => void doc.defaultView?.open(url, '_blank', 'noopener'),
       onError,
     });
 
-    let dialog: ReturnType<typeof createShadowHost> | null = null;
-    const closeDialog = () => {
-      dialog?.destroy();
-      dialog = null;
+    // The flow's messages per post, drawn in its toolbar.
+    const statuses = new Map<string, DmStatus>();
+    const listeners = new Map<string, Set<(status: DmStatus) => void>>();
+    const setStatus = (key: string, patch: Partial<DmStatus>) => {
+      const next = { ...(statuses.get(key) ?? { message: null, closePending: false }), ...patch };
+      statuses.set(key, next);
+      for (const l of listeners.get(key) ?? []) l(next);
     };
-    let hint: { host: ReturnType<typeof createShadowHost>; composer: HTMLElement; follow: () => void } | null = null;
-    const closeHint = () => {
-      if (!hint) return;
-      removeEventListener('scroll', hint.follow, true);
-      hint.host.destroy();
-      hint = null;
+    const subscribe = (key: string, listener: (status: DmStatus) => void) => {
+      let set = listeners.get(key);
+      if (!set) listeners.set(key, (set = new Set()));
+      set.add(listener);
+      const current = statuses.get(key);
+      if (current) listener(current);
+      return () => set.delete(listener);
     };
-    onAbort(signal, () => {
-      closeDialog();
-      closeHint();
-    });
 
-    // The hint and the guard's dialog are drawn by the interactive UI, loaded on first use; what was asked for
-    // while it loaded is drawn once it is there, unless something newer was asked for meanwhile.
-    let hintSeq = 0;
-    let dialogSeq = 0;
-    const withUi = (seq: () => number, draw: (ui: OverlayUi) => void) => {
-      const mine = seq();
+    let flow: DmFlow | null = null;
+    const withFlow = <T>(use: (flow: DmFlow) => T | Promise<T>): Promise<T> =>
       loadOverlayUi().then((ui) => {
-        if (mine === seq() && !signal.aborted) draw(ui);
-      }, onError);
-    };
-
-    /** While the draft holds personal data: a quiet line under the reply box, not a dialog. */
-    const showDraftHint = (composer: HTMLElement, problems: GuardProblem[]) => {
-      const personal = problems.filter((p) => p.kind === 'personal-data');
-      hintSeq++;
-      if (personal.length === 0) return closeHint();
-      withUi(
-        () => hintSeq,
-        (ui) => drawDraftHint(ui, composer, personal),
-      );
-    };
-    const drawDraftHint = (ui: OverlayUi, composer: HTMLElement, personal: GuardProblem[]) => {
-      const { h, DraftHint, DRAFT_HINT_CSS } = ui;
-      if (hint?.composer !== composer) {
-        closeHint();
-        const host = createShadowHost(ui, doc, DRAFT_HINT_CSS, {
-          'data-testid': 'carebar-draft-hint-host',
-          'data-theme': adapter.theme(doc),
-          'data-site': adapter.channel,
+        if (signal.aborted) throw new Error('Carebar stopped on this page');
+        flow ??= ui.createDmFlow({
+          adapter,
+          doc,
+          request,
+          posts: ctx.toolbars.posts,
+          setState: (key, to, note) => items.setState(key, to, note),
+          setStatus,
+          openTab: (url) => void doc.defaultView?.open(url, '_blank', 'noopener'),
+          onError,
+          signal,
         });
-        doc.body.append(host.host);
-        const follow = () => {
-          const el = host.host.shadowRoot?.querySelector<HTMLElement>('.hint');
-          if (!el || !composer.isConnected) return closeHint();
-          const r = composer.getBoundingClientRect();
-          el.style.left = `${Math.max(8, r.left)}px`;
-          el.style.top = `${Math.max(8, Math.min(r.bottom + 4, innerHeight - el.offsetHeight - 8))}px`;
-        };
-        addEventListener('scroll', follow, { capture: true, passive: true, signal });
-        hint = { host, composer, follow };
-      }
-      hint.host.render(h(DraftHint, { problems: personal }));
-      hint.follow();
-    };
+        return use(flow);
+      });
 
-    installReplyGuard({
-      adapter,
-      doc,
-      submits: ctx.submits,
-      posts: ctx.toolbars.posts,
-      signal,
-      check: (text) =>
-        request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),
-      showDialog: (_post, choice, where) => {
-        closeDialog();
-        dialogSeq++;
-        withUi(
-          () => dialogSeq,
-          (ui) => {
-            closeDialog();
-            if (!doc.body) return;
-            dialog = createShadowHost(ui, doc, ui.REPLY_GUARD_CSS, { 'data-testid': 'carebar-reply-guard-host' });
-            const at = where.button?.isConnected ? boxOf(where.button) : null;
-            dialog.render(ui.h(ui.ReplyGuard, { ...choice, onClose: closeDialog, at, keep: [boxOf(where.composer)] }));
-            doc.body.append(dialog.host);
-          },
-        );
-      },
-      onDraft: showDraftHint,
-      onPostedAnyway: (post, problems) => {
-        const key = post.getAttribute('data-carebar-id');
-        if (key) request('items.note', { key, note: `posted anyway: ${problems.map((p) => p.kind).join(', ')}` }).catch(onError);
-      },
-      onMoveToDm: (post) => {
-        const info = adapter.readPost(post, doc.location);
-        // The draft stays as the agent wrote it: open the DM and set the state, insert nothing.
-        if (info) controller.moveToDm(post, info, { insert: false }).catch(onError);
-      },
-      onError,
-    });
+    // The guard's gate runs before the site and every watcher, synchronously (lib/content/guard-gate.ts).
+    ctx.submits.guard(guardGate({ loaded: () => flow, load: () => withFlow((f) => f), onError }));
+    // Load the guard while the agent writes, so it is there before Reply is pressed: on focus in a reply box that
+    // answers a post, or input in one (each editor checked once per focus until then); once loaded, input goes to it.
+    let checked: Element | null = null;
+    const warm = (event: Event) => {
+      const target = event.composedPath()[0] as Node | undefined;
+      if (!target) return;
+      if (flow) return event.type === 'input' && flow.onInput(target);
+      const editor = (target as Element).closest?.('[contenteditable="true"]');
+      if (!editor || (editor === checked && event.type === 'input')) return;
+      checked = editor;
+      if (adapter.postAnsweredBy(editor, ctx.toolbars.posts(), doc))
+        withFlow((f) => event.type === 'input' && f.onInput(target)).catch(onError);
+    };
+    doc.addEventListener('focusin', warm, { capture: true, signal });
+    doc.defaultView?.addEventListener('input', warm, { capture: true, signal });
     // A pending closing reply was posted (after reply detection, in feature order).
-    ctx.submits.watch(({ post }) => {
-      controller.replySubmitted(post);
-      hintSeq++;
-      closeHint();
-    });
+    ctx.submits.watch(({ post }) => flow?.replySubmitted(post));
 
     const overdue = (row: ItemRow | undefined) => {
       const hours = settings.get()?.dmFollowUpHours ?? 24;
@@ -158,7 +110,7 @@ export const dm = defineFeature({
         button.addEventListener('click', (event) => {
           if (!event.isTrusted) return;
           void t.run(() =>
-            status.closePending ? controller.confirmClosed(t.post.key).then(() => {}) : controller.offerClose(t.postEl, t.post),
+            withFlow((f) => (status.closePending ? f.confirmClosed(t.post.key).then(() => {}) : f.offerClose(t.postEl, t.post))),
           );
         });
         parts.push(button);
@@ -174,17 +126,16 @@ export const dm = defineFeature({
     return {
       toolbar(t) {
         // What the detectors found, asked for once the toolbar is drawn (posts off screen wait).
-        void controller
-          .reasons(t.postEl, t.post)
-          .then((reasons) => reasons.length > 0 && !t.signal.aborted && t.row.set({ dmReasons: reasons }))
+        void reasons(t.post)
+          .then((found) => found.length > 0 && !t.signal.aborted && t.row.set({ dmReasons: found }))
           .catch(onError);
-        t.handle('dm', () => void t.run(async () => t.offerUndo(await controller.moveToDm(t.postEl, t.post))));
+        t.handle('dm', () => void t.run(async () => t.offerUndo(await withFlow((f) => f.moveToDm(t.postEl, t.post)))));
         let status: DmStatus = { message: null, closePending: false };
         let row = t.item();
         const redraw = () => drawStatus(t, row, status);
         onAbort(
           t.signal,
-          controller.subscribe(t.post.key, (next) => {
+          subscribe(t.post.key, (next) => {
             status = next;
             redraw();
           }),

@@ -1,0 +1,62 @@
+import { browser } from '../shared/browser';
+import { cardFrameHeight } from '../shared/customer-card';
+import { CARD_TOKEN_MESSAGE } from '../shared/messaging/client';
+import type { Request } from './request';
+
+/**
+ * The customer card's frame, built into its panel when the card is first opened (or prepared while the pointer rests
+ * on the customer chip): an extension page in a frame, so the site cannot read it. Part of the interactive UI
+ * (overlay-ui.js), loaded on first use by lib/content/features/customer-card.ts.
+ */
+export function buildCardFrame(
+  panel: HTMLElement,
+  options: {
+    key: string;
+    theme: string;
+    request: Request;
+    onError: (err: unknown) => void;
+    /** Ends the frame's listeners (the toolbar went away). */
+    signal: AbortSignal;
+    /** The card reported a new height: place the open card again. */
+    onResize: () => void;
+  },
+): void {
+  const { key, signal } = options;
+  const cardPage = browser.runtime.getURL('/customer-card.html');
+  const cardOrigin = new URL(cardPage).origin;
+  const frame = panel.ownerDocument.createElement('iframe');
+  frame.setAttribute('data-testid', 'carebar-customer-frame');
+  frame.title = 'Customer card';
+  frame.src = `${cardPage}#${new URLSearchParams({ key, theme: options.theme })}`;
+  // When the panel had to be made shorter than the card (little room), the card scrolls inside its frame.
+  frame.style.maxHeight = 'inherit';
+  // The card acts only with a token the background binds to this tab and this post, handed to the frame by
+  // postMessage to the extension's origin alone: the page can frame the card, but that card can do nothing.
+  frame.addEventListener('load', () => {
+    options
+      .request('customers.cardToken', { key })
+      .then(({ token }) => frame.contentWindow?.postMessage({ type: CARD_TOKEN_MESSAGE, token }, cardOrigin))
+      .catch(options.onError);
+  });
+  panel.append(frame);
+  // The card says how tall it is (a bare number): taken only from this frame at the extension's origin, clamped to
+  // the card's maximum and the viewport; an open card is placed again at its new size.
+  const view = panel.ownerDocument.defaultView!;
+  let reported: unknown = null;
+  const fit = () => {
+    const height = cardFrameHeight(reported, view.innerHeight);
+    if (height === null) return;
+    frame.style.height = `${height}px`;
+    options.onResize();
+  };
+  view.addEventListener(
+    'message',
+    (event) => {
+      if (event.source !== frame.contentWindow || event.origin !== cardOrigin) return;
+      reported = event.data;
+      fit();
+    },
+    { signal },
+  );
+  view.addEventListener('resize', fit, { passive: true, signal });
+}
