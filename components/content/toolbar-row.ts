@@ -1,13 +1,16 @@
 // The toolbar row: one quiet line of fixed height under a post, drawn with plain DOM (a toolbar at rest costs a
-// template clone and a few text writes, no framework). Timer, state, customer chip, the DM chip, then the primary
-// action, Snippets and "⋯". Menus, the escalation form, tooltips and other panels are built only when the agent
-// reaches them, and open in the top layer (popover), so the row never changes height. Page text is set as text only.
+// template clone and a few text writes, no framework, no listener of its own). Timer, state, customer chip, the DM
+// chip, then the primary action, Snippets and "⋯". One set of listeners per document serves every row (capture
+// phase, the row found through the event's composed path). The "⋯" menu, the escalation form, tooltips, arrow-key
+// moves and every floating panel come with the interactive UI loaded on first use (./row-panels.ts, handed in as
+// `loadPanels`): a click or key that arrives before it is loaded acts once it is there. Page text is set as text only.
 import type { DetectReason } from '../../lib/shared/detect/types';
 import type { ItemState } from '../../lib/shared/model';
 import type { SlaState } from '../../lib/shared/sla';
-import { ACTIONS, actionsFor, primaryAction, STATE_LABEL, timerView, type RowAction } from '../../lib/shared/toolbar-view';
+import { ACTIONS, primaryAction, STATE_LABEL, timerView, type RowAction } from '../../lib/shared/toolbar-view';
+import { el } from './dom';
 import { icon, type IconName } from './icons';
-import { boxOf, placePanel, type Box } from './place';
+import type { Box } from './place';
 
 export const DM_REASON_LABEL: Record<DetectReason, string> = {
   email: 'email address',
@@ -78,35 +81,8 @@ export const INITIAL_ROW: RowState = {
   error: null,
 };
 
-const supportsPopover = (el: HTMLElement) => typeof (el as { showPopover?: unknown }).showPopover === 'function';
-
-/** Show a panel in the top layer (escapes the post's clipping and transforms); plain fixed position without popover. */
-function showPanel(panel: HTMLElement) {
-  if (supportsPopover(panel)) {
-    if (!panel.hasAttribute('popover')) panel.setAttribute('popover', 'manual');
-    if (!panel.matches(':popover-open')) panel.showPopover();
-  }
-  panel.hidden = false;
-}
-function hidePanel(panel: HTMLElement) {
-  if (supportsPopover(panel) && panel.matches(':popover-open')) panel.hidePopover();
-  panel.hidden = true;
-}
-
 /** One template per document, cloned per toolbar: the resting row costs a clone, not a build. */
 const templates = new WeakMap<Document, HTMLElement>();
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-) {
-  const node = doc.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 function template(doc: Document): HTMLElement {
   let t = templates.get(doc);
@@ -192,29 +168,133 @@ export interface ToolbarRow {
   openMenu(focusFirst?: boolean): void;
   openEscalate(): void;
   /**
-   * A panel anchored to an element of the row, in the top layer: `build` fills it the first time. Returns the
-   * panel; `closePanel(name)` closes it. Only one panel is open at a time.
+   * A panel anchored to an element of the row, in the top layer: `build` fills it the first time; `closePanel(name)`
+   * closes it. Only one panel is open at a time. Panels come with the interactive UI: the first one opens once it
+   * is loaded.
    */
-  openPanel(name: string, anchor: Element, build: (panel: HTMLElement) => void, options?: PanelOptions): HTMLElement;
+  openPanel(name: string, anchor: Element, build: (panel: HTMLElement) => void, options?: PanelOptions): void;
   /** Build a panel without showing it (e.g. load the customer card's frame while the pointer rests on its chip). */
-  preparePanel(name: string, build: (panel: HTMLElement) => void, options?: PanelOptions): HTMLElement;
+  preparePanel(name: string, build: (panel: HTMLElement) => void, options?: PanelOptions): void;
   isOpen(name: string): boolean;
   closePanel(name?: string): void;
   focus(): void;
   destroy(): void;
 }
 
+/** What the row's interactive parts (./row-panels.ts) use of a row. */
+export interface RowCore {
+  doc: Document;
+  root: HTMLElement;
+  bar: HTMLElement;
+  more: HTMLButtonElement;
+  customer: HTMLButtonElement;
+  handlers: RowHandlers;
+  isTrusted(event: Event): boolean;
+  get(): RowState;
+}
+
+/** The row's interactive parts (./row-panels.ts): the "⋯" menu, the escalation form, tooltips, arrow keys, panels. */
+export interface RowPanels {
+  /**
+   * The pointer or the focus reached the row (`target`, where it is; `late`: the interactive parts were loaded after
+   * it happened). From here on the row follows them itself: tooltips and the customer chip's hover.
+   */
+  engage(row: RowCore, target: Element, late: boolean): void;
+  /** A real click on a button the row at rest leaves to them ("⋯", a menu item, Escalate, Cancel). */
+  click(row: RowCore, button: HTMLElement, detail: number): void;
+  /** A real key press in the row or its panels; true when it was used (its default is then prevented). */
+  key(row: RowCore, key: string, target: HTMLElement): boolean;
+  hideTip(row: RowCore): void;
+  openMenu(row: RowCore, focusFirst: boolean): void;
+  openEscalate(row: RowCore): void;
+  openPanel(row: RowCore, name: string, anchor: Element, build: (panel: HTMLElement) => void, options?: PanelOptions): void;
+  preparePanel(row: RowCore, name: string, build: (panel: HTMLElement) => void, options?: PanelOptions): void;
+  /** Whether that panel (without a name: any panel but the tooltip) is open. */
+  isOpen(row: RowCore, name?: string): boolean;
+  closePanel(row: RowCore, name?: string): void;
+  destroy(row: RowCore): void;
+}
+
+/** Hands over the row's interactive parts: at once when they are loaded, otherwise a promise of them. */
+export type LoadRowPanels = () => RowPanels | PromiseLike<RowPanels>;
+
+export interface RowDeps {
+  /** The interactive parts, asked for on first need (a stable function: what it gave is kept for every row). */
+  loadPanels: LoadRowPanels;
+  /** Which events a person made (tests on jsdom, where no event is trusted, pass their own). */
+  isTrusted?: (event: Event) => boolean;
+}
+
+// ---- one set of listeners per document ------------------------------------------------------------------------
+
+interface Controller extends RowCore {
+  click(event: MouseEvent, target: Element): void;
+  keydown(event: KeyboardEvent, target: HTMLElement): void;
+  /** Run `work` with the interactive parts: now when loaded, otherwise once they are (`opens`: the panel it opens). */
+  need(work: (panels: RowPanels) => void, opens?: string): void;
+  loaded(): RowPanels | null;
+}
+
+/** Every live row, by its root element. */
+const rows = new WeakMap<EventTarget, Controller>();
+/** What a loader gave, so rows after the first get it at once. */
+const loadedBy = new WeakMap<LoadRowPanels, RowPanels>();
+const listening = new WeakSet<Document>();
+
+/** The row an event happened in (its root is on the event's composed path: toolbar shadow roots are open). */
+function rowOf(event: Event): { row: Controller; target: Element } | null {
+  const path = event.composedPath();
+  for (const node of path) {
+    const row = rows.get(node);
+    if (row) return { row, target: path[0] as Element };
+  }
+  return null;
+}
+
+/**
+ * Clicks and keys reach the document from inside any row. Pointer and focus moves within one row do not (seen from
+ * outside its shadow root, nothing moved): the document sees only the pointer or the focus arriving at a row, and
+ * the row's interactive parts follow it from there.
+ */
+function listen(doc: Document) {
+  if (listening.has(doc)) return;
+  listening.add(doc);
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const found = rowOf(event);
+      if (found) found.row.click(event, found.target);
+    },
+    true,
+  );
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      const found = rowOf(event);
+      if (found) found.row.keydown(event, found.target as HTMLElement);
+    },
+    true,
+  );
+  const arrive = (event: Event) => {
+    // Pointer moves over the page are many: only one reaching a shadow host looks further.
+    if (event.type === 'pointerover' && !(event.target as Element | null)?.shadowRoot) return;
+    const found = rowOf(event);
+    if (!found) return;
+    const { row, target } = found;
+    const late = !row.loaded();
+    row.need((panels) => panels.engage(row, target, late));
+  };
+  doc.addEventListener('pointerover', arrive, { capture: true, passive: true });
+  doc.addEventListener('focusin', arrive, { capture: true, passive: true });
+}
+
 /**
  * Build a row. `handlers` run only for trusted events (a real click or key press, never the page's synthetic
  * events: issue 11, finding 8).
  */
-export function createToolbarRow(
-  doc: Document,
-  handlers: RowHandlers,
-  initial: Partial<RowState> = {},
-  /** Which events a person made (tests on jsdom, where no event is trusted, pass their own). */
-  isTrusted: (event: Event) => boolean = (event) => event.isTrusted,
-): ToolbarRow {
+export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: Partial<RowState>, deps: RowDeps): ToolbarRow {
+  const { loadPanels, isTrusted = (event: Event) => event.isTrusted } = deps;
+  listen(doc);
   const root = template(doc).cloneNode(true) as HTMLElement;
   const bar = root.firstElementChild as HTMLElement;
   const q = <T extends Element>(selector: string) => bar.querySelector<T>(selector)!;
@@ -237,10 +317,9 @@ export function createToolbarRow(
   let errorEl: HTMLElement | null = null;
   let undoTimer: ReturnType<typeof setInterval> | undefined;
   let current: RowState = { ...INITIAL_ROW };
-  const panels = new Map<string, { panel: HTMLElement; anchor: Element; options: PanelOptions; built: boolean }>();
-  let openName: string | null = null;
-  const abort = new AbortController();
-  const { signal } = abort;
+  let alive = true;
+  /** Work waiting for the interactive parts (a click, a key, a panel to open), in order. */
+  const pending: { opens: string | undefined; work: (panels: RowPanels) => void }[] = [];
 
   // ---- drawing -------------------------------------------------------------------------------------------------
 
@@ -450,278 +529,87 @@ export function createToolbarRow(
       } else drawError(next);
     }
     if (changed('busy')) bar.setAttribute('aria-busy', String(next.busy));
-    if (changed('state') && openName === 'menu') closePanel('menu');
+    // A menu drawn for the old state offers what may no longer apply.
+    if (changed('state') && prev) ctrl.loaded()?.closePanel(ctrl, 'menu');
   };
 
-  // ---- panels (menu, escalation form, tooltips, feature panels) ----------------------------------------------------
+  // ---- events (from the document's listeners) and the interactive parts -------------------------------------------
 
-  function closePanel(name?: string) {
-    for (const [key, p] of panels) {
-      if (name && key !== name) continue;
-      if (p.panel.hidden) continue;
-      hidePanel(p.panel);
-      // A panel drawn afresh each time (menu, form) leaves nothing behind: its actions exist only while it is open.
-      if (p.options.rebuild) {
-        p.panel.replaceChildren();
-        p.built = false;
+  const loaded = () => loadedBy.get(loadPanels) ?? null;
+  const ready = (panels: RowPanels) => {
+    loadedBy.set(loadPanels, panels);
+    if (!alive) return;
+    for (const { work } of pending.splice(0)) work(panels);
+  };
+  const failed = () => {
+    pending.length = 0;
+    if (alive) row.set({ error: 'Carebar could not load this part of the toolbar: reload the page' });
+  };
+
+  const ctrl: Controller = {
+    doc,
+    root,
+    bar,
+    more,
+    customer,
+    handlers,
+    isTrusted,
+    get: () => current,
+    loaded,
+    need(work, opens) {
+      const panels = loaded();
+      if (panels) return work(panels);
+      pending.push({ opens, work });
+      if (pending.length > 1) return; // already asked for
+      try {
+        const got = loadPanels();
+        if ('then' in got && typeof got.then === 'function') got.then(ready, failed);
+        else ready(got as RowPanels);
+      } catch {
+        failed();
       }
-      if (key === 'menu') more.setAttribute('aria-expanded', 'false');
-      if (key === openName) openName = null;
-      p.options.onClose?.();
-    }
-  }
-
-  function preparePanel(name: string, build: (panel: HTMLElement) => void, options: PanelOptions = {}) {
-    let entry = panels.get(name);
-    if (!entry) {
-      const panel = el(doc, 'div', {
-        class: `panel ${options.className ?? ''}`.trim(),
-        role: options.role ?? 'dialog',
-        'data-panel': name,
-        hidden: '',
-      });
-      if (options.label) panel.setAttribute('aria-label', options.label);
-      root.append(panel);
-      entry = { panel, anchor: bar, options, built: false };
-      panels.set(name, entry);
-    }
-    entry.options = options;
-    if (!entry.built || options.rebuild) {
-      entry.panel.replaceChildren();
-      build(entry.panel);
-      entry.built = true;
-    }
-    return entry.panel;
-  }
-
-  function openPanel(name: string, anchor: Element, build: (panel: HTMLElement) => void, options: PanelOptions = {}) {
-    if (openName && openName !== name) closePanel(openName);
-    const panel = preparePanel(name, build, options);
-    const entry = panels.get(name)!;
-    entry.anchor = anchor;
-    showPanel(panel);
-    openName = name;
-    placePanel(panel, boxOf(anchor), { avoid: options.avoid, align: 'end' });
-    return panel;
-  }
-
-  // Panels follow their anchor when the page scrolls, and close when it leaves the screen.
-  const reposition = () => {
-    if (!openName) return;
-    const entry = panels.get(openName);
-    if (!entry || entry.panel.hidden) return;
-    const box = boxOf(entry.anchor);
-    const view = doc.defaultView!;
-    if (box.bottom < 0 || box.top > view.innerHeight || !entry.anchor.isConnected) closePanel(openName);
-    else placePanel(entry.panel, box, { avoid: entry.options.avoid, align: 'end' });
-  };
-  doc.defaultView?.addEventListener('scroll', reposition, { capture: true, passive: true, signal });
-  doc.defaultView?.addEventListener('resize', reposition, { passive: true, signal });
-  // A press outside the toolbar and its panels closes what is open.
-  doc.addEventListener(
-    'pointerdown',
-    (event) => {
-      if (!openName || openName === 'tip') return;
-      const host = (root.getRootNode() as ShadowRoot).host;
-      if (host && event.composedPath().includes(host)) return;
-      closePanel();
     },
-    { capture: true, signal },
-  );
-
-  const menuItem = (action: RowAction) => {
-    const info = ACTIONS[action];
-    const item = el(
-      doc,
-      'button',
-      { type: 'button', role: 'menuitem', class: 'item', 'data-testid': info.testid, 'data-act': action, tabindex: '-1' },
-      icon(doc, info.icon, 16),
-      el(doc, 'span', { class: 'm-label' }, info.label),
-    );
-    if (info.key) {
-      item.append(el(doc, 'kbd', {}, info.key));
-      item.setAttribute('aria-keyshortcuts', info.key.toUpperCase());
-    }
-    return item;
-  };
-
-  function openMenu(focusFirst = false) {
-    const actions = actionsFor(current.state).filter((a) => a !== primaryAction(current.state));
-    const panel = openPanel(
-      'menu',
-      more,
-      (p) => {
-        for (const a of actions) p.append(menuItem(a));
-        if (actions.length === 0) p.append(el(doc, 'p', { class: 'empty' }, 'Nothing else to do here.'));
-      },
-      { role: 'menu', label: 'More actions', className: 'menu', rebuild: true },
-    );
-    more.setAttribute('aria-expanded', 'true');
-    if (focusFirst) panel.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }
-
-  function openEscalate() {
-    const panel = openPanel(
-      'escalate',
-      more,
-      (p) => {
-        const form = el(
-          doc,
-          'form',
-          { class: 'escalate', 'data-testid': 'carebar-escalate-form' },
-          el(doc, 'strong', {}, 'Escalate'),
-          el(doc, 'label', {}, 'Why', el(doc, 'input', { name: 'reason', maxlength: '500', required: '', autocomplete: 'off' })),
-          el(
-            doc,
-            'label',
-            {},
-            'To',
-            el(doc, 'input', { name: 'target', maxlength: '100', placeholder: 'supervisor or ticket', required: '', autocomplete: 'off' }),
-          ),
-          el(
-            doc,
-            'div',
-            { class: 'buttons' },
-            el(doc, 'button', { type: 'submit', class: 'solid' }, 'Escalate'),
-            el(doc, 'button', { type: 'button', 'data-close': '' }, 'Cancel'),
-          ),
-        );
-        form.addEventListener('submit', (event) => {
-          event.preventDefault();
-          if (!isTrusted(event)) return;
-          const data = new FormData(form);
-          const reason = String(data.get('reason') ?? '').trim();
-          const target = String(data.get('target') ?? '').trim();
-          if (!reason || !target) return;
-          closePanel('escalate');
-          handlers.act('escalate', `Escalated to ${target}: ${reason}`);
-        });
-        p.append(form);
-      },
-      { role: 'dialog', label: 'Escalate', className: 'form', rebuild: true },
-    );
-    panel.querySelector<HTMLInputElement>('input')?.focus();
-  }
-
-  // Tooltips: one per row, built on first use; on hover (after a short rest) and on keyboard focus.
-  let tipTimer: ReturnType<typeof setTimeout> | undefined;
-  let tipFor: Element | null = null;
-  const showTip = (target: Element) => {
-    const text = target.getAttribute('data-tip');
-    if (!text) return;
-    tipFor = target;
-    let entry = panels.get('tip');
-    if (!entry) {
-      const panel = el(doc, 'div', { class: 'panel tip', role: 'tooltip', hidden: '' });
-      root.append(panel);
-      entry = { panel, anchor: target, options: {}, built: true };
-      panels.set('tip', entry);
-    }
-    if (openName && openName !== 'tip') return; // a menu or form is open: no tooltip over it
-    entry.anchor = target;
-    entry.panel.textContent = text;
-    showPanel(entry.panel);
-    placePanel(entry.panel, boxOf(target), { prefer: ['above', 'below'], gap: 4 });
-  };
-  const hideTip = () => {
-    clearTimeout(tipTimer);
-    tipFor = null;
-    const entry = panels.get('tip');
-    if (entry && !entry.panel.hidden) hidePanel(entry.panel);
-  };
-
-  // ---- events --------------------------------------------------------------------------------------------------
-
-  const targetOf = (event: Event) => (event.target as Element | null)?.closest?.('button, [data-tip]') ?? null;
-
-  root.addEventListener(
-    'click',
-    (event) => {
+    click(event, target) {
       // The page can dispatch events into an open shadow root: only a real click acts.
       if (!isTrusted(event)) {
         event.preventDefault();
         return;
       }
-      const button = (event.target as Element | null)?.closest?.('button');
+      const button = target.closest?.('button');
       if (!button || !root.contains(button)) return;
-      if (button.hasAttribute('data-close')) {
-        closePanel();
-        return;
-      }
-      hideTip();
-      if (button === more) {
-        if (openName === 'menu') closePanel('menu');
-        else openMenu(event.detail === 0);
-        return;
-      }
+      loaded()?.hideTip(ctrl);
       if (button === customer) return handlers.customer(customer);
       if (button === snippets) return handlers.snippets(snippets);
       if (button === undoEl) return handlers.undo();
       if (button === noticeEl) return handlers.finishSetup?.();
       const action = button.getAttribute('data-act') as RowAction | null;
-      if (!action || current.busy) return;
-      if (openName === 'menu') closePanel('menu');
-      if (action === 'escalate') openEscalate();
-      else handlers.act(action);
+      if (button === primary && action && action !== 'escalate') {
+        if (current.busy) return;
+        loaded()?.closePanel(ctrl, 'menu');
+        return handlers.act(action);
+      }
+      // "⋯", the menu's items, Escalate and Cancel: the interactive parts (once loaded, if they are not yet).
+      if (button === more || action || button.hasAttribute('data-close')) {
+        const detail = event.detail;
+        ctrl.need((panels) => panels.click(ctrl, button, detail), button === more ? 'menu' : undefined);
+      }
     },
-    { signal },
-  );
-  root.addEventListener(
-    'keydown',
-    (event) => {
+    keydown(event, target) {
       if (!isTrusted(event)) return;
-      if (event.key === 'Escape' && openName && openName !== 'tip') {
-        const was = openName;
-        closePanel();
-        (was === 'menu' || was === 'escalate' ? more : customer).focus();
-        event.preventDefault();
+      const panels = loaded();
+      const key = event.key;
+      if (panels) {
+        if (panels.key(ctrl, key, target)) event.preventDefault();
         return;
       }
-      if (event.key === 'Escape') hideTip();
-      // Arrow keys move within the menu, and along the row (a toolbar is one tab stop in spirit, but every button
-      // stays reachable with Tab too).
-      const target = event.target as HTMLElement;
-      const inMenu = target.getAttribute('role') === 'menuitem';
-      if (inMenu && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-        const items = [...target.parentElement!.querySelectorAll<HTMLElement>('[role="menuitem"]')];
-        const i = items.indexOf(target);
-        items[(i + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+      // Before the interactive parts are loaded nothing floats: only arrow keys along the row (and into the menu).
+      if (((key === 'ArrowRight' || key === 'ArrowLeft') && bar.contains(target)) || (key === 'ArrowDown' && target === more)) {
         event.preventDefault();
-      } else if (!inMenu && bar.contains(target) && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
-        const focusables = [...bar.querySelectorAll<HTMLElement>('button:not([hidden]), [tabindex="0"]')];
-        const i = focusables.indexOf(target);
-        focusables[(i + (event.key === 'ArrowRight' ? 1 : focusables.length - 1)) % focusables.length]?.focus();
-        event.preventDefault();
-      } else if (event.key === 'ArrowDown' && target === more) {
-        openMenu(true);
-        event.preventDefault();
+        ctrl.need((p) => p.key(ctrl, key, target), key === 'ArrowDown' ? 'menu' : undefined);
       }
     },
-    { signal },
-  );
-  root.addEventListener(
-    'pointerover',
-    (event) => {
-      const t = targetOf(event);
-      if (t === tipFor) return;
-      clearTimeout(tipTimer);
-      if (!t) return hideTip();
-      tipTimer = setTimeout(() => showTip(t), 450);
-    },
-    { signal },
-  );
-  root.addEventListener('pointerleave', hideTip, { signal });
-  root.addEventListener(
-    'focusin',
-    (event) => {
-      const t = targetOf(event);
-      if (t && (t as HTMLElement).matches(':focus-visible')) showTip(t);
-    },
-    { signal },
-  );
-  root.addEventListener('focusout', hideTip, { signal });
-  customer.addEventListener('pointerenter', () => handlers.customerHover?.(true), { signal });
-  customer.addEventListener('pointerleave', () => handlers.customerHover?.(false), { signal });
+  };
+  rows.set(root, ctrl);
 
   const row: ToolbarRow = {
     root,
@@ -734,18 +622,27 @@ export function createToolbarRow(
       draw(next, prev);
     },
     slot: (name) => q<HTMLElement>(`[data-slot="${name}"]`),
-    openMenu,
-    openEscalate,
-    openPanel,
-    preparePanel,
-    isOpen: (name) => openName === name,
-    closePanel,
+    openMenu: (focusFirst = false) => ctrl.need((p) => p.openMenu(ctrl, focusFirst), 'menu'),
+    openEscalate: () => ctrl.need((p) => p.openEscalate(ctrl), 'escalate'),
+    openPanel: (name, anchor, build, options) => ctrl.need((p) => p.openPanel(ctrl, name, anchor, build, options), name),
+    preparePanel: (name, build, options) => ctrl.need((p) => p.preparePanel(ctrl, name, build, options)),
+    isOpen: (name) => loaded()?.isOpen(ctrl, name) ?? false,
+    closePanel(name) {
+      const panels = loaded();
+      if (panels) return panels.closePanel(ctrl, name);
+      // Not loaded yet: nothing is open, but a panel waiting to open stays closed.
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const opens = pending[i].opens;
+        if (opens && (!name || opens === name)) pending.splice(i, 1);
+      }
+    },
     focus: () => (primary.hidden ? more : primary).focus(),
     destroy() {
-      abort.abort();
+      alive = false;
+      pending.length = 0;
       clearInterval(undoTimer);
-      clearTimeout(tipTimer);
-      closePanel();
+      loaded()?.destroy(ctrl);
+      rows.delete(root);
       root.remove();
     },
   };

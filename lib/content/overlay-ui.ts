@@ -2,6 +2,7 @@ import { h, options as preactOptions, render } from 'preact';
 import { CharCount, CHAR_COUNT_CSS } from '../../components/content/CharCount';
 import { DraftHint, DRAFT_HINT_CSS } from '../../components/content/DraftHint';
 import { ReplyGuard, REPLY_GUARD_CSS } from '../../components/content/ReplyGuard';
+import { rowPanels } from '../../components/content/row-panels';
 import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/content/ShortcutHelp';
 import { SnippetPalette, SNIPPET_PALETTE_CSS } from '../../components/content/SnippetPalette';
 
@@ -35,6 +36,8 @@ export const overlayUi = {
   REPLY_GUARD_CSS,
   ShortcutHelp,
   SHORTCUT_HELP_CSS,
+  /** The toolbar row's menu, escalation form, tooltips, arrow keys and panels (components/content/row-panels.ts). */
+  rowPanels,
 };
 
 export type OverlayUi = typeof overlayUi;

@@ -12,7 +12,7 @@ import { createClock } from './clock';
 import { onAbort, type PageContext, type ToolbarCommand, type ToolbarHandle, type ToolbarSlot } from './feature';
 import { createPostScanner } from './scanner';
 import { createScrollSpeedWatch } from './scroll-speed';
-import { warmOverlayUi } from './overlay-ui-loader';
+import { loadOverlayUi, warmOverlayUi } from './overlay-ui-loader';
 import { isShadowHost, prepareHost } from './shadow-host';
 import { createVisibilityWatcher } from './visibility';
 
@@ -33,6 +33,9 @@ function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAcc
 }
 
 const wholeSecond = (ms: number) => ms - (ms % 1000);
+
+/** The row's menu, form, tooltips and panels come with the interactive UI (one function: the row keeps what it gave). */
+const loadPanels = () => loadOverlayUi().then((ui) => ui.rowPanels);
 
 export interface ToolbarFeatures {
   slots: readonly ToolbarSlot[];
@@ -156,6 +159,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         finishSetup: () => void ctx.request('options.open', {}).catch(ctx.onError),
       },
       { state: state(), customerName: post.authorName ?? post.authorHandle ?? 'Customer', notice, ...timing() },
+      { loadPanels },
     );
     shadow.append(row.root);
 

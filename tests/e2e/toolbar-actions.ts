@@ -7,7 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 export async function act(toolbar: Locator, testid: string): Promise<void> {
   const inRow = toolbar.getByTestId(testid);
   if (await inRow.isVisible()) return inRow.click();
-  await toolbar.getByTestId('carebar-more').click();
+  await openMenu(toolbar);
   await toolbar.getByTestId(testid).click();
 }
 
@@ -24,10 +24,20 @@ export async function offered(toolbar: Locator): Promise<string[]> {
   ];
   const found = new Set<string>();
   for (const n of names) if (await toolbar.getByTestId(n).isVisible()) found.add(n);
-  await toolbar.getByTestId('carebar-more').click();
+  await openMenu(toolbar);
   for (const n of names) if (await toolbar.getByTestId(n).isVisible()) found.add(n);
   await toolbar.getByTestId('carebar-more').click();
+  await toolbar.getByRole('menu').waitFor({ state: 'hidden' });
   return names.filter((n) => found.has(n));
+}
+
+/**
+ * Open the row's "⋯" menu and wait until it shows: the menu comes with the interactive UI, loaded on first use, so
+ * the first one on a page opens a moment after the click.
+ */
+export async function openMenu(toolbar: Locator): Promise<void> {
+  await toolbar.getByTestId('carebar-more').click();
+  await toolbar.getByRole('menu').waitFor({ state: 'visible' });
 }
 
 /** Geometry of every toolbar on the page: the host's box, and whether its row holds on one line without overflow. */

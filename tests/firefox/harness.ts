@@ -106,8 +106,19 @@ export async function clickInToolbar(page: Page, key: string, testid: string): P
       host,
       id,
     );
-  if (!(await shown(testid)) && (await shown('carebar-more'))) await shadowClick(page, host, 'carebar-more');
+  if (!(await shown(testid)) && (await shown('carebar-more'))) await openMenu(page, host);
   await shadowClick(page, host, testid);
+}
+
+/**
+ * Open a toolbar's "⋯" menu and wait until it is there: the menu comes with the interactive UI, loaded on first
+ * use, so the first one on a page opens a moment after the click.
+ */
+async function openMenu(page: Page, host: string): Promise<void> {
+  await shadowClick(page, host, 'carebar-more');
+  await poll(() =>
+    page.evaluate((host) => Boolean(document.querySelector(host)?.shadowRoot?.querySelector('[role="menu"]:not([hidden])')), host),
+  ).toBe(true);
 }
 
 /** Whether a toolbar offers an action, in its row or in its "⋯" menu (the menu is opened and closed again). */
@@ -115,7 +126,7 @@ export async function offers(page: Page, key: string, testid: string): Promise<b
   const host = toolbarSelector(key);
   if (await shadowAttr(page, host, testid, 'data-testid')) return true;
   if (!(await shadowAttr(page, host, 'carebar-more', 'data-testid'))) return false;
-  await shadowClick(page, host, 'carebar-more');
+  await openMenu(page, host);
   const found = Boolean(await shadowAttr(page, host, testid, 'data-testid'));
   await shadowClick(page, host, 'carebar-more');
   return found;

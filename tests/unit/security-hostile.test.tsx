@@ -11,6 +11,7 @@ import { CustomerCardView } from '../../components/pages/CustomerCard';
 import { SnippetSettings } from '../../components/pages/SnippetSettings';
 import { SnippetPalette } from '../../components/content/SnippetPalette';
 import { createToolbarRow } from '../../components/content/toolbar-row';
+import { rowPanels } from '../../components/content/row-panels';
 import { freshFactory, openDb, post } from './helpers/db';
 import { HOSTILE_PAYLOADS, payloadName } from './security-hostile-payloads';
 
@@ -208,7 +209,12 @@ describe('hostile content stays text', () => {
     for (const [i, p] of HOSTILE_PAYLOADS.entries()) {
       const el = mount();
       const handlers = { act: () => {}, undo: () => {}, undoExpired: () => {}, customer: () => {}, snippets: () => {} };
-      const row = createToolbarRow(document, handlers, { customerName: fit(p, 300) || 'Customer', badge: { tier: fit(p, 60), open: 2 } });
+      const row = createToolbarRow(
+        document,
+        handlers,
+        { customerName: fit(p, 300) || 'Customer', badge: { tier: fit(p, 60), open: 2 } },
+        { loadPanels: () => rowPanels },
+      );
       el.append(row.root);
       inert(el);
       expect(el.textContent, payloadName(p, i)).toContain((fit(p, 300) || 'Customer').slice(0, 50));

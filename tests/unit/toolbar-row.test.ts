@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { choosePlacement } from '../../components/content/place';
-import { createToolbarRow, type RowHandlers } from '../../components/content/toolbar-row';
+import { rowPanels } from '../../components/content/row-panels';
+import { createToolbarRow, type LoadRowPanels, type RowHandlers, type RowPanels } from '../../components/content/toolbar-row';
 import type { ItemState } from '../../lib/shared/model';
 import { actionsFor, primaryAction, timerView } from '../../lib/shared/toolbar-view';
 import { allowedNext } from '../../lib/shared/state-machine';
@@ -95,20 +96,40 @@ describe('placing a panel', () => {
   });
 });
 
-function mount(initial: Parameters<typeof createToolbarRow>[2] = {}) {
+// jsdom marks no event trusted: a test's "real" event carries a marker the row's trust check accepts.
+const real = (event: Event) => (event as Event & { real?: boolean }).real === true;
+
+function mount(initial: Parameters<typeof createToolbarRow>[2] = {}, loadPanels: LoadRowPanels = () => rowPanels) {
   const handlers: RowHandlers = { act: vi.fn(), undo: vi.fn(), undoExpired: vi.fn(), customer: vi.fn(), snippets: vi.fn() };
   const host = document.createElement('div');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  // jsdom marks no event trusted: a test's "real" click carries a marker the row's trust check accepts.
-  const row = createToolbarRow(document, handlers, initial, (event) => (event as Event & { real?: boolean }).real === true);
+  const row = createToolbarRow(document, handlers, initial, { loadPanels, isTrusted: real });
   shadow.append(row.root);
   const $ = (testid: string) => shadow.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
   const click = (el: Element) => {
     const event = Object.assign(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }), { real: true });
     el.dispatchEvent(event);
   };
-  return { row, handlers, shadow, $, click };
+  const key = (el: Element, key: string) => {
+    const event = Object.assign(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }), { real: true });
+    el.dispatchEvent(event);
+    return event;
+  };
+  return { row, handlers, shadow, $, click, key };
+}
+
+/** A loader that hands the interactive parts over only when the test says so (the bundle still on its way). */
+function slowLoader() {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const calls = { count: 0 };
+  // A fresh function per test: the row keeps what a loader gave for every later row that uses the same loader.
+  const load: LoadRowPanels = () => {
+    calls.count++;
+    return gate.then((): RowPanels => rowPanels);
+  };
+  return { load, calls, release: async () => (release(), await gate, await Promise.resolve()) };
 }
 
 describe('the toolbar row', () => {
@@ -145,6 +166,7 @@ describe('the toolbar row', () => {
       document,
       { act, undo: vi.fn(), undoExpired: vi.fn(), customer: vi.fn(), snippets: vi.fn() },
       { state: 'new' },
+      { loadPanels: () => rowPanels },
     );
     document.body.append(plain.root);
     plain.root.querySelector<HTMLElement>('[data-testid="carebar-claim"]')!.click(); // the default check: event.isTrusted
@@ -179,5 +201,113 @@ describe('the toolbar row', () => {
     expect($('carebar-undo')!.textContent).toMatch(/Undo\s*10s/);
     row.set({ state: 'dm' });
     expect($('carebar-dm-prompt')).toBeNull();
+  });
+
+  it('ignores synthetic events on the menu and in it, as on the row', () => {
+    const { $, shadow, handlers, click } = mount({ state: 'claimed', sla: 'ok' });
+    $('carebar-more')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(shadow.querySelector('[role="menu"]:not([hidden])')).toBeNull();
+    click($('carebar-more')!);
+    $('carebar-ignore')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(handlers.act).not.toHaveBeenCalled();
+    click($('carebar-ignore')!);
+    expect(handlers.act).toHaveBeenCalledWith('ignore');
+  });
+
+  it('at rest a row adds no listener of its own: one set per document serves every row', () => {
+    mount({ state: 'new' }); // the document's listeners, installed with the first row of this document
+    const added = vi.spyOn(EventTarget.prototype, 'addEventListener');
+    try {
+      for (let i = 0; i < 5; i++) mount({ state: 'new', sla: 'ok', dmReasons: ['email'], undoUntil: Date.now() + 5000 });
+      expect(added).not.toHaveBeenCalled();
+    } finally {
+      added.mockRestore();
+    }
+  });
+
+  it('a click on ⋯ before the interactive parts are loaded opens the menu once they are, and asks for them once', async () => {
+    const slow = slowLoader();
+    const { $, shadow, row, click } = mount({ state: 'new', sla: 'ok' }, slow.load);
+    expect(slow.calls.count).toBe(0); // nothing loaded at rest
+    click($('carebar-more')!);
+    click($('carebar-claim')!); // the row at rest acts at once
+    expect($('carebar-ignore')).toBeNull();
+    expect(row.isOpen('menu')).toBe(false);
+    row.openPanel('card', $('carebar-customer')!, (p) => p.append('card'));
+    row.closePanel('card'); // closed before it could open: it stays closed
+    await slow.release();
+    expect(slow.calls.count).toBe(1);
+    expect(row.isOpen('menu')).toBe(true);
+    expect($('carebar-more')!.getAttribute('aria-expanded')).toBe('true');
+    expect($('carebar-ignore')).not.toBeNull();
+    expect(shadow.querySelector('[data-panel="card"]')).toBeNull();
+    // Loaded now: the next row gets them at once.
+    const next = mount({ state: 'new' }, slow.load);
+    next.click(next.$('carebar-more')!);
+    expect(next.row.isOpen('menu')).toBe(true);
+    expect(slow.calls.count).toBe(1);
+  });
+
+  it('keys: arrows along the row and into the menu (also before loading), Escape closes and returns to ⋯', async () => {
+    const slow = slowLoader();
+    const { $, shadow, row, key } = mount({ state: 'new', sla: 'ok' }, slow.load);
+    $('carebar-more')!.focus();
+    const down = key($('carebar-more')!, 'ArrowDown');
+    expect(down.defaultPrevented).toBe(true);
+    await slow.release();
+    expect(row.isOpen('menu')).toBe(true);
+    const items = [...shadow.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    expect(shadow.activeElement).toBe(items[0]);
+    key(items[0], 'ArrowDown');
+    expect(shadow.activeElement).toBe(items[1]);
+    key(items[1], 'ArrowUp');
+    key(items[0], 'ArrowUp');
+    expect(shadow.activeElement).toBe(items[items.length - 1]);
+    key(items[items.length - 1], 'Escape');
+    expect(row.isOpen('menu')).toBe(false);
+    expect(shadow.activeElement).toBe($('carebar-more'));
+    key($('carebar-more')!, 'ArrowLeft');
+    expect(shadow.activeElement).toBe($('carebar-snippets'));
+  });
+
+  it('cancels the escalation form without acting, and a press outside closes an open panel', () => {
+    const { $, shadow, row, handlers, click } = mount({ state: 'new', sla: 'ok' });
+    row.openEscalate();
+    click(shadow.querySelector('[data-close]')!);
+    expect(row.isOpen('escalate')).toBe(false);
+    expect(handlers.act).not.toHaveBeenCalled();
+    click($('carebar-more')!);
+    expect(row.isOpen('menu')).toBe(true);
+    document.body.dispatchEvent(new MouseEvent('pointerdown', { bubbles: true, composed: true }));
+    expect(row.isOpen('menu')).toBe(false);
+  });
+
+  it('tooltips after a short rest, following the pointer inside the row (moves the document does not see)', () => {
+    vi.useFakeTimers();
+    try {
+      const { $, shadow, row, handlers } = mount({ state: 'new', sla: 'ok', customerName: 'Jane' });
+      const hover = vi.fn();
+      handlers.customerHover = hover;
+      const over = (el: Element, from: Element | null) =>
+        el.dispatchEvent(new MouseEvent('pointerover', { bubbles: true, composed: true, relatedTarget: from }));
+      const tip = () => shadow.querySelector<HTMLElement>('[role="tooltip"]');
+      // The pointer arrives from the page onto the customer chip, …
+      over($('carebar-customer')!.querySelector('.name')!, document.body);
+      expect(hover).toHaveBeenLastCalledWith(true);
+      expect(tip()?.hidden ?? true).toBe(true);
+      vi.advanceTimersByTime(500);
+      expect(tip()!.hidden).toBe(false);
+      expect(tip()!.textContent).toBe('Customer card: Jane (o)');
+      // … moves to ⋯ inside the same shadow root, …
+      over($('carebar-more')!, $('carebar-customer'));
+      expect(hover).toHaveBeenLastCalledWith(false);
+      vi.advanceTimersByTime(500);
+      expect(tip()!.textContent).toBe('More actions');
+      // … and leaves the row.
+      row.root.dispatchEvent(new MouseEvent('pointerleave', { relatedTarget: document.body }));
+      expect(tip()!.hidden).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
