@@ -4,7 +4,6 @@
 // keys it does not handle itself; the panels' CSS is adopted into a row's shadow root when it first needs one.
 import { ACTIONS, actionsFor, primaryAction, type RowAction } from '../../lib/shared/toolbar-view';
 import { el } from './dom';
-import { icon } from './icons';
 import { boxOf, placePanel } from './place';
 import panelsCss from './row-panels.css?inline';
 import type { PanelOptions, RowCore, RowPanels } from './toolbar-row';
@@ -194,13 +193,14 @@ function openPanel(row: RowCore, name: string, anchor: Element, build: (panel: H
   return panel;
 }
 
-const menuItem = (doc: Document, action: RowAction) => {
+const menuItem = (row: RowCore, action: RowAction) => {
+  const { doc } = row;
   const info = ACTIONS[action];
   const item = el(
     doc,
     'button',
     { type: 'button', role: 'menuitem', class: 'item', 'data-testid': info.testid, 'data-act': action, tabindex: '-1' },
-    icon(doc, info.icon, 16),
+    row.icon(info.icon, 16),
     el(doc, 'span', { class: 'm-label' }, info.label),
   );
   if (info.key) {
@@ -219,7 +219,7 @@ function openMenu(row: RowCore, focusFirst: boolean) {
     'menu',
     row.more,
     (p) => {
-      for (const a of actions) p.append(menuItem(doc, a));
+      for (const a of actions) p.append(menuItem(row, a));
       if (actions.length === 0) p.append(el(doc, 'p', { class: 'empty' }, 'Nothing else to do here.'));
     },
     { role: 'menu', label: 'More actions', className: 'menu', rebuild: true },

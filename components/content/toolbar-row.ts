@@ -191,6 +191,8 @@ export interface RowCore {
   handlers: RowHandlers;
   isTrusted(event: Event): boolean;
   get(): RowState;
+  /** The row's icons (./icons.ts), so the interactive parts do not ship their own copy. */
+  icon(name: IconName, size?: number): SVGSVGElement;
 }
 
 /** The row's interactive parts (./row-panels.ts): the "⋯" menu, the escalation form, tooltips, arrow keys, panels. */
@@ -555,6 +557,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     handlers,
     isTrusted,
     get: () => current,
+    icon: (name, size) => icon(doc, name, size),
     loaded,
     need(work, opens) {
       const panels = loaded();
