@@ -300,18 +300,25 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   const root = template(doc).cloneNode(true) as HTMLElement;
   const bar = root.firstElementChild as HTMLElement;
   const q = <T extends Element>(selector: string) => bar.querySelector<T>(selector)!;
-  const timer = q<HTMLElement>('.timer');
+  // The template's parts by position (no query per row): timer, state, slot, customer, slot, fill, slot, primary,
+  // Snippets, ⋯ (see template()).
+  const [timer, stateEl, , customer, , fill, , primary, snippets, more] = bar.children as unknown as [
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLButtonElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLButtonElement,
+    HTMLButtonElement,
+    HTMLButtonElement,
+  ];
   const timerIcon = () => timer.firstElementChild as SVGElement;
-  const tLabel = q<HTMLElement>('.t-label');
-  const tAge = q<HTMLElement>('.t-age');
-  const stateEl = q<HTMLElement>('.state');
-  const sLabel = q<HTMLElement>('.s-label');
-  const customer = q<HTMLButtonElement>('.customer');
-  const nameEl = q<HTMLElement>('.name');
-  const primary = q<HTMLButtonElement>('.primary');
-  const snippets = q<HTMLButtonElement>('[data-testid="carebar-snippets"]');
-  const more = q<HTMLButtonElement>('[data-testid="carebar-more"]');
-  const fill = q<HTMLElement>('.fill');
+  const tLabel = timer.children[1] as HTMLElement;
+  const tAge = timer.children[2] as HTMLElement;
+  const sLabel = stateEl.lastElementChild as HTMLElement;
+  const nameEl = customer.lastElementChild as HTMLElement;
   let badgeEl: HTMLElement | null = null;
   let dmEl: HTMLElement | null = null;
   let undoEl: HTMLButtonElement | null = null;
