@@ -34,6 +34,33 @@ const CONTAINED_EVENTS = [
 const contain = (event: Event) => event.stopPropagation();
 
 /**
+ * Events that come before any other a person can send into a host: the pointer arrives (pointerover), a touch or
+ * press starts, the focus enters. Containment is armed on a host by the first of them, in the document's capture
+ * phase, so it is in place before that same event reaches the host (#13: 20 listeners per toolbar at rest cost more
+ * than the rest of mounting it; most toolbars are never touched).
+ */
+const ARMING_EVENTS = ['pointerover', 'mouseover', 'pointerdown', 'mousedown', 'touchstart', 'focusin', 'keydown'] as const;
+const armed = new WeakSet<Element>();
+const watchedDocs = new WeakSet<Document>();
+
+function armContainment(host: Element) {
+  if (armed.has(host)) return;
+  armed.add(host);
+  for (const type of CONTAINED_EVENTS) host.addEventListener(type, contain);
+}
+
+/** One capture listener per document and arming event, for every host in it. */
+function watchForArming(doc: Document) {
+  if (watchedDocs.has(doc)) return;
+  watchedDocs.add(doc);
+  const arm = (event: Event) => {
+    // Hosts nest (a panel inside a toolbar's root): arm every host the event will pass through.
+    for (const node of event.composedPath()) if (isShadowHost(node as Node)) armContainment(node as Element);
+  };
+  for (const type of ARMING_EVENTS) doc.addEventListener(type, arm, { capture: true, passive: true });
+}
+
+/**
  * A host element with an open shadow root (tests drive the overlay through it) that the site's CSS cannot reach:
  * the inline style beats any page rule aimed at the host, and the shadow boundary stops the rest. `style` adds to
  * the host's inline style (e.g. a fixed height reserved before anything is drawn inside).
@@ -42,7 +69,7 @@ export function prepareHost(doc: Document, css: string, attrs: Record<string, st
   const host = doc.createElement(HOST_TAG);
   for (const [name, value] of Object.entries(attrs)) host.setAttribute(name, value);
   host.setAttribute('style', `all: initial; display: block;${style}`);
-  for (const type of CONTAINED_EVENTS) host.addEventListener(type, contain);
+  watchForArming(doc);
   const shadow = host.attachShadow({ mode: 'open' });
   if (!adoptSheet(shadow, css)) {
     const style = doc.createElement('style');

@@ -59,14 +59,30 @@ export class TeamStore {
     };
   }
 
-  private start(): void {
+  /** Work waiting for the team status: run once team mode is known to be on, dropped in solo mode. */
+  private whenOn: (() => void)[] | null = [];
+
+  /**
+   * Run `work` once team mode is known to be on (now, when it is): in solo mode a toolbar does no team work at all
+   * (#13), after the one status request per page.
+   */
+  ifTeamMode(work: () => void): void {
+    this.start();
+    if (this.active) work();
+    else this.whenOn?.push(work);
+  }
+
+  start(): void {
     if (this.started) return;
     this.started = true;
     // Cheap in solo mode: one status request; the port stays closed unless team mode is on.
     void this.request('team.status', {})
       .then(({ status }) => {
+        const waiting = this.whenOn ?? [];
+        this.whenOn = null;
         if (status.state === 'off') return;
         this.active = true;
+        for (const work of waiting) work();
         if (this.mine.key) this.sendPresence();
         // A claim turns stale with time alone (its holder's silence): look again at held items every few seconds.
         this.staleTimer = setInterval(() => this.recheckHeld(), 5000);
@@ -76,7 +92,9 @@ export class TeamStore {
         );
         this.refetchAll();
       })
-      .catch(() => {});
+      .catch(() => {
+        this.whenOn = null;
+      });
   }
 
   private refetchAll(): void {

@@ -32,6 +32,9 @@ function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAcc
   return null;
 }
 
+/** How long after mounting a toolbar off screen waits before it is drawn in idle time. */
+const OFF_SCREEN_DRAW_DELAY_MS = 2000;
+
 const wholeSecond = (ms: number) => ms - (ms % 1000);
 
 /** The row's menu, form, tooltips and panels come with the interactive UI (one function: the row keeps what it gave). */
@@ -283,8 +286,9 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     drawNow: () => void;
   }
 
-  // Toolbars off screen are drawn when the page is idle, a few at a time (a post near the screen is drawn at once):
-  // the page's own work comes first, and every toolbar is complete before the agent scrolls to it.
+  // Toolbars off screen are drawn when the page is idle, a few at a time (a post near the screen is drawn at once),
+  // starting a while after they were mounted: the page's own loading comes first (X keeps adding posts and images
+  // for a second or two after its first paint), and every toolbar is still complete before the agent scrolls to it.
   const later = new Set<Mounted>();
   let idlePending = false;
   const idle = (fn: (deadline: { timeRemaining(): number }) => void) =>
@@ -299,12 +303,14 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       if (!m.drawn && !m.abort.signal.aborted && m.host.isConnected) m.drawNow();
       if (performance.now() - start > 4 || deadline.timeRemaining() < 2) break;
     }
-    scheduleIdle();
+    scheduleIdle(0);
   };
-  const scheduleIdle = () => {
+  /** Next idle slice after `delayMs` (new toolbars wait OFF_SCREEN_DRAW_DELAY_MS; a pass under way goes on). */
+  const scheduleIdle = (delayMs: number) => {
     if (idlePending || later.size === 0 || ctx.signal.aborted) return;
     idlePending = true;
-    idle(drawWhenIdle);
+    if (delayMs > 0) setTimeout(() => idle(drawWhenIdle), delayMs);
+    else idle(drawWhenIdle);
   };
 
   // The palette, guard and help come with the interactive UI, loaded on first use: start loading it when the pointer
@@ -344,6 +350,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         doc,
         toolbarCss,
         { 'data-testid': 'carebar-toolbar', 'data-carebar-id': post.key, 'data-theme': currentTheme(), 'data-site': adapter.channel },
+        // No `contain: layout` here: it would make the host the containing block of the row's fixed-position panels.
         ` height: ${ROW_HEIGHT_PX}px; margin: 2px 0 0;`,
       );
       anchor.parent.insertBefore(host, anchor.before);
@@ -380,7 +387,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       });
       mounted.drawNow = drawNow;
       later.add(mounted);
-      scheduleIdle();
+      scheduleIdle(OFF_SCREEN_DRAW_DELAY_MS);
       items.seen(post);
       return {
         host,

@@ -12,8 +12,12 @@ export const team = defineFeature({
   init(ctx) {
     const store = new TeamStore(ctx.request);
     onAbort(ctx.signal, () => store.stop());
+    store.start();
     return {
-      toolbar: (t) => mountTeamBadge(t.row.slot('state'), store, t.post.key, t.post.permalink, t.signal),
+      toolbar: (t) =>
+        store.ifTeamMode(() => {
+          if (!t.signal.aborted) mountTeamBadge(t.row.slot('state'), store, t.post.key, t.post.permalink, t.signal);
+        }),
     };
   },
 });

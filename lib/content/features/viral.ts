@@ -1,13 +1,16 @@
 import { allowedNext } from '../../shared/state-machine';
 import type { EngagementCounts } from '../../shared/viral';
-import { defineFeature, type ToolbarSlotProps } from '../feature';
+import { defineFeature, type ToolbarHandle, type ToolbarSlotProps } from '../feature';
 import { createRequestBatcher } from '../request-batcher';
+
+/** How long after its toolbar is drawn a post's counts are read. */
+const READ_AFTER_MS = 2000;
 
 /** X opens its hover card about half a second after the pointer rests on an author; read a little after that. */
 const HOVER_CARD_MS = 1200;
 
 /**
- * Viral risk (issue 17): whenever a toolbar post is seen, its public counts (the adapter reads them off the page)
+ * Viral risk (issue 17): whenever a toolbar post is seen (two seconds after its toolbar is drawn), its public counts (the adapter reads them off the page)
  * go to the background in one batched message; the background keeps the series, judges it against the team's
  * threshold and puts the verdict on the item row. A watched or rising post shows `carebar-viral`
  * (data-level = watch | rising); a rising one offers escalation with the reason filled in.
@@ -84,12 +87,36 @@ export const viral = defineFeature({
       el.replaceChildren(badge);
     }
 
+    // Counts are read once per toolbar, a while after it was drawn: a post flung past is not worth a reading, and
+    // the page's load and scroll are not the time for one (#13). A later visit (a new toolbar) reads it again, which
+    // is what the rise is measured on.
+    const waiting = new Map<ToolbarHandle, number>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const readDue = () => {
+      timer = undefined;
+      const now = performance.now();
+      adapter.batchReads(() => {
+        for (const [t, since] of waiting) {
+          if (t.signal.aborted) waiting.delete(t);
+          else if (now - since >= READ_AFTER_MS) {
+            waiting.delete(t);
+            const counts = read(t.postEl, t.post.authorHandle);
+            if (counts) samples.add(t.post.key, { key: t.post.key, counts });
+          }
+        }
+      });
+      schedule();
+    };
+    const schedule = () => {
+      if (!timer && waiting.size && !signal.aborted) timer = setTimeout(readDue, READ_AFTER_MS);
+    };
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+
     return {
       slots: [{ at: 'state', draw: drawViral }],
-      // Once per toolbar, when it is first drawn (the post near the screen); a later visit reads it again.
-      toolbar: ({ post, postEl }) => {
-        const counts = adapter.batchReads(() => read(postEl, post.authorHandle));
-        if (counts) samples.add(post.key, { key: post.key, counts });
+      toolbar: (t) => {
+        waiting.set(t, performance.now());
+        schedule();
       },
     };
   },

@@ -405,11 +405,13 @@ export const xAdapter: SiteAdapter = {
   },
   theme(doc) {
     return safe<'dark' | 'light'>('light', () => {
-      // X paints its theme (light / dim / lights out) as the body background.
+      // X paints its theme (light / dim / lights out) as the body's inline background: read that first, as the
+      // computed style costs a style recalculation of the whole page while it is loading.
       const body = doc.body;
       const view = doc.defaultView;
-      const computed = body && view ? safe('', () => view.getComputedStyle(body).backgroundColor) : '';
-      const fromBody = isDarkColor(computed) ?? isDarkColor(body?.style.backgroundColor);
+      const fromBody =
+        isDarkColor(body?.style.backgroundColor) ??
+        isDarkColor(body && view ? safe('', () => view.getComputedStyle(body).backgroundColor) : '');
       if (fromBody !== null) return fromBody ? 'dark' : 'light';
       // jsdom and early loads: the color-scheme X sets on <html>, then the theme-color meta.
       const scheme = doc.documentElement?.style.getPropertyValue('color-scheme');
