@@ -4,8 +4,12 @@ import type { Activity } from '../shared/team/values';
 import type { Request } from './request';
 
 // The content script's view of team mode: who holds the items whose toolbars are mounted, and who is on them. One
-// port per content script (opened when the first toolbar asks, only if team mode is on), one batched request for the
-// items of newly mounted toolbars. Also reports this agent's own presence (viewing a post's page, typing on it).
+// port per content script, one batched request for the items of newly mounted toolbars. Also reports this agent's own
+// presence (viewing a post's page, typing on it).
+//
+// Made only once team mode is known to be on: this module, the badge and the team port ship in the interactive UI
+// (/overlay-ui.js, `startTeam` in lib/content/overlay-ui.ts), not in the content script — most agents work solo, and
+// their pages pay only for the one status request lib/content/features/team.ts makes (#13, content script size).
 
 type Listener = () => void;
 
@@ -33,7 +37,6 @@ export class TeamStore {
   private presence: TeamPresenceView[] = [];
   private listeners = new Map<string, Set<Listener>>();
   private active = false;
-  private started = false;
   private wanted = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -47,7 +50,6 @@ export class TeamStore {
 
   /** A toolbar's interest in one item; returns the unsubscribe. */
   watch(key: string, listener: Listener): () => void {
-    this.start();
     let set = this.listeners.get(key);
     if (!set) this.listeners.set(key, (set = new Set()));
     set.add(listener);
@@ -59,42 +61,18 @@ export class TeamStore {
     };
   }
 
-  /** Work waiting for the team status: run once team mode is known to be on, dropped in solo mode. */
-  private whenOn: (() => void)[] | null = [];
-
-  /**
-   * Run `work` once team mode is known to be on (now, when it is): in solo mode a toolbar does no team work at all
-   * (#13), after the one status request per page.
-   */
-  ifTeamMode(work: () => void): void {
-    this.start();
-    if (this.active) work();
-    else this.whenOn?.push(work);
-  }
-
+  /** Team mode is on (the caller asked): open the port, send this agent's presence, fetch the watched items. */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    // Cheap in solo mode: one status request; the port stays closed unless team mode is on.
-    void this.request('team.status', {})
-      .then(({ status }) => {
-        const waiting = this.whenOn ?? [];
-        this.whenOn = null;
-        if (status.state === 'off') return;
-        this.active = true;
-        for (const work of waiting) work();
-        if (this.mine.key) this.sendPresence();
-        // A claim turns stale with time alone (its holder's silence): look again at held items every few seconds.
-        this.staleTimer = setInterval(() => this.recheckHeld(), 5000);
-        this.stopPort = subscribeToTeam(
-          (n) => this.onNotice(n),
-          () => this.refetchAll(),
-        );
-        this.refetchAll();
-      })
-      .catch(() => {
-        this.whenOn = null;
-      });
+    if (this.active) return;
+    this.active = true;
+    if (this.mine.key) this.sendPresence();
+    // A claim turns stale with time alone (its holder's silence): look again at held items every few seconds.
+    this.staleTimer = setInterval(() => this.recheckHeld(), 5000);
+    this.stopPort = subscribeToTeam(
+      (n) => this.onNotice(n),
+      () => this.refetchAll(),
+    );
+    this.refetchAll();
   }
 
   private refetchAll(): void {
@@ -162,7 +140,7 @@ export class TeamStore {
   setPresence(key: string | null, activity: Activity): void {
     if (this.mine.key === key && this.mine.activity === activity) return;
     this.mine = { key, activity };
-    // Before team mode answers (toolbars mount first), only remembered: sent once it is on (start()).
+    // Before start(), only remembered: sent once the port is open.
     if (this.active) this.sendPresence();
   }
 

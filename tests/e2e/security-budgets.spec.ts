@@ -20,9 +20,10 @@ const CONTENT_SCRIPT_GZIP = 38 * KB;
 /**
  * The interactive UI the content scripts load on first use (palette, guard, help, counter; 10.7 KB). Raised to 20 KB
  * when the features' interaction-only bodies moved in from the content scripts (snippet controller, DM flow and
- * reply guard, shortcut keys, customer card frame: 16.4 KB).
+ * reply guard, shortcut keys, customer card frame: 16.4 KB). Raised to 22 KB when team mode's content side (store,
+ * port, badge) moved in, loaded only when team mode is on (19.1 → 21.0 KB; x.js 28.9 → 27.2 KB).
  */
-const OVERLAY_UI_GZIP = 20 * KB;
+const OVERLAY_UI_GZIP = 22 * KB;
 const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {
