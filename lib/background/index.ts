@@ -3,7 +3,7 @@ import { createDatabase } from './db/schema';
 import { readSettings } from './db/settings';
 import { CHANGES_PORT, REQUESTS_PORT } from '../shared/messaging/ports';
 import type { ChangeNotice, PortRequest } from '../shared/messaging/protocol';
-import { handleRequest, type ServerContext } from './server';
+import { handleMessage, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
 import { startManagedSettings } from './managed-settings';
 import { startSnippetBackground } from './snippets/background';
@@ -94,7 +94,7 @@ export function startBackground(): void {
 
   // Listeners are registered synchronously at start-up, so a killed service worker that is woken by a message, a
   // port connection or an alarm gets it.
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleRequest(message, sender, ctx));
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleMessage(message, sender, ctx));
 
   browser.runtime.onConnect.addListener((port) => {
     // Firefox's requests (REQUESTS_PORT): the same handler and sender checks as onMessage, the reply by id.
@@ -103,7 +103,7 @@ export function startBackground(): void {
       port.onMessage.addListener(async (msg: unknown) => {
         const { id, message } = (msg ?? {}) as Partial<PortRequest>;
         if (typeof id !== 'number') return;
-        const reply = await handleRequest(message, sender, ctx);
+        const reply = await handleMessage(message, sender, ctx);
         try {
           port.postMessage({ id, reply });
         } catch {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { REQUESTS, type ErrorCode, type ErrorReply, type Reply, type RequestType } from '../shared/messaging/protocol';
+import { BATCH, BATCH_MAX } from '../shared/messaging/ports';
 import { ChangeRejectedError, ItemNotFoundError } from './db/items';
 import { BackupRejectedError } from './db/backup';
 import { CrmNoteRejected } from './crm/errors';
@@ -43,6 +44,26 @@ function fail(code: ErrorCode, message: string, issues?: string[]): ErrorReply {
 export { isExtensionPage };
 
 /**
+ * Answer what arrived on the wire: one request, or a batch of them (../shared/messaging/ports BATCH) — each handled
+ * exactly as if sent alone (same validation, sender and site checks), answered in order, one failing never failing
+ * the others. A malformed batch (not a list, empty, longer than BATCH_MAX) is refused whole; a batch inside a batch
+ * is refused as that entry's answer.
+ */
+export async function handleMessage(
+  message: unknown,
+  sender: SenderInfo,
+  ctx: ServerContext,
+): Promise<Reply<RequestType> | Reply<RequestType>[]> {
+  if ((message as { type?: unknown } | null)?.type !== BATCH) return handleRequest(message, sender, ctx);
+  if (sender.id !== ctx.runtimeId) return fail('forbidden', 'Message from another extension or a web page');
+  const { carebar, requests } = message as { carebar?: unknown; requests?: unknown };
+  if (carebar !== 1 || !Array.isArray(requests) || requests.length < 1 || requests.length > BATCH_MAX) {
+    return fail('invalid', `A Carebar batch is a list of 1 to ${BATCH_MAX} requests`);
+  }
+  return Promise.all(requests.map((inner: unknown) => handleRequest(inner, sender, ctx)));
+}
+
+/**
  * Validate and answer one request. Never throws: every failure is a typed error reply, and a rejected request
  * writes nothing.
  */
@@ -52,6 +73,7 @@ export async function handleRequest(message: unknown, sender: SenderInfo, ctx: S
     return fail('invalid', 'Not a Carebar request');
   }
   const { type, payload } = message as { type?: unknown; payload?: unknown };
+  if (type === BATCH) return fail('invalid', 'A batch cannot hold another batch');
   if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type)) {
     return fail('unknown-type', `Unknown request type ${JSON.stringify(String(type)).slice(0, 80)}`);
   }

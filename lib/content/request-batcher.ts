@@ -10,6 +10,24 @@ export interface RequestBatcher<V> {
   settled(): Promise<void>;
 }
 
+// One tick for every batcher: when the earliest open window ends, every batcher with entries flushes, so what one
+// screen of posts asks for (items.seen, detect.posts, customers.badge, viral.samples) is sent in one turn, which the
+// messaging client sends as one runtime message. A longer window only bounds how late its entries may go.
+const due = new Set<() => void>();
+let tickAt = Infinity;
+let tick: ReturnType<typeof setTimeout> | undefined;
+const wake = (at: number) => {
+  if (at >= tickAt) return;
+  clearTimeout(tick);
+  tickAt = at;
+  tick = setTimeout(() => {
+    tickAt = Infinity;
+    const all = [...due];
+    due.clear();
+    for (const go of all) go();
+  }, at - Date.now());
+};
+
 export function createRequestBatcher<V>(options: {
   windowMs: number;
   /** Most entries one request may carry. */
@@ -39,7 +57,10 @@ export function createRequestBatcher<V>(options: {
     add(key, entry) {
       pending.set(key, entry);
       if (!scheduled) {
-        scheduled = new Promise<void>((resolve) => setTimeout(resolve, options.windowMs)).then(() => {
+        scheduled = new Promise<void>((resolve) => {
+          due.add(resolve);
+          wake(Date.now() + options.windowMs);
+        }).then(() => {
           // One flush at a time, in order: a window's requests never overtake the previous window's.
           flushing = flushing.then(flush);
           return flushing;

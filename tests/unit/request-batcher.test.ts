@@ -61,4 +61,26 @@ describe('request batcher', () => {
     await done;
     expect(order).toEqual(['a', 'settled']);
   });
+
+  it('flushes every batcher with entries on one shared tick: the earliest window ends, the others go along', async () => {
+    vi.useFakeTimers();
+    const sent: string[] = [];
+    const make = (name: string, windowMs: number) =>
+      createRequestBatcher<string>({ windowMs, limit: 10, send: async (slice) => void sent.push(`${name}:${slice}`), onError: () => {} });
+    const seen = make('seen', 50);
+    const samples = make('samples', 1000);
+    samples.add('a', 'a');
+    await vi.advanceTimersByTimeAsync(20);
+    seen.add('b', 'b');
+    await vi.advanceTimersByTimeAsync(49);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.sort()).toEqual(['samples:a', 'seen:b']);
+    // Alone, a batcher waits its own window.
+    samples.add('c', 'c');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toContain('samples:c');
+  });
 });

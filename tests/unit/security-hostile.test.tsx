@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
+import { handleMessage, handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { parseCustomersCsv } from '../../lib/shared/crm/import';
 import { generateSigningKey, signPack } from '../../lib/shared/snippets/pack-format';
 import { request } from '../../lib/shared/messaging/client';
@@ -41,7 +41,7 @@ const send = (type: string, payload: unknown, sender: SenderInfo = PAGE) => hand
 beforeAll(() => {
   ctx = { db: openDb(freshFactory()), runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0', startedAt: '', broadcast: () => {} };
   // The components' requests reach the real server as from an extension page.
-  fakeBrowser.runtime.onMessage.addListener((message: unknown) => handleRequest(message, PAGE, ctx));
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => handleMessage(message, PAGE, ctx));
 });
 afterAll(() => fakeBrowser.runtime.onMessage.removeAllListeners?.());
 

@@ -9,3 +9,11 @@ export const CHANGES_PORT = 'carebar:changes';
  * page unloads makes Firefox log "Promise rejected after context unloaded" (uncatchable); a port message has no promise.
  */
 export const REQUESTS_PORT = 'carebar:requests';
+
+/**
+ * Requests made in the same turn travel as one runtime message, `{ carebar: 1, type: BATCH, requests }` (each a
+ * RequestMessage), answered with one reply per request in order: each message costs the page ~1 ms whatever it
+ * carries (#13.7). The background refuses a batch that is empty, longer than BATCH_MAX, or holds another batch.
+ */
+export const BATCH = 'batch';
+export const BATCH_MAX = 32;

@@ -67,9 +67,16 @@ export interface RequestMessage<T extends RequestType = RequestType> {
   cardToken?: string;
 }
 
+/** Requests sent together (./ports BATCH); answered with their replies in the same order (an ErrorReply if refused). */
+export interface BatchMessage {
+  carebar: 1;
+  type: 'batch';
+  requests: RequestMessage[];
+}
+
 /** Pushed from the background to every tab's port when items or settings change. */
 export type ChangeNotice = { type: 'items.changed'; items: ItemRow[] } | { type: 'settings.changed'; settings: Settings };
 
 /** On REQUESTS_PORT (./ports): the request, and the background's reply with the same id. */
-export type PortRequest = { id: number; message: RequestMessage };
-export type PortReply = { id: number; reply: Reply<RequestType> };
+export type PortRequest = { id: number; message: RequestMessage | BatchMessage };
+export type PortReply = { id: number; reply: Reply<RequestType> | Reply<RequestType>[] };
