@@ -2,7 +2,7 @@ import type { DetectReason } from '../shared/detect/types';
 import type { RequestInput } from '../shared/messaging/protocol';
 import type { PostInfo } from '../shared/model';
 import type { SiteAdapter } from '../shared/sites/types';
-import { classifyPost, normalizeAccount } from '../shared/customer-items';
+import { createItemClassifier, normalizeAccount } from '../shared/item-verdict';
 import { createRequestBatcher } from './request-batcher';
 import type { Request } from './request';
 
@@ -87,7 +87,8 @@ export function createDmReasons(options: {
       .findPosts(doc)
       .map((el) => adapter.readPost(el, doc.location))
       .filter((p): p is PostInfo => p !== null);
-    return pageThreads(posts, (p) => classifyPost(p, brands, signedIn) === 'brand');
+    const verdict = createItemClassifier(adapter.brandAccount, brands, signedIn);
+    return pageThreads(posts, (p) => verdict(p) === 'brand');
   };
 
   type DetectInput = RequestInput<'detect.posts'>['posts'][number];

@@ -1,6 +1,6 @@
 import { createToolbarRow, FINISH_SETUP, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
 import toolbarCss from '../../components/content/toolbar-row.css?inline';
-import { classifyWithKeywords, normalizeAccount } from '../shared/customer-items';
+import { createItemClassifier, normalizeAccount, type ItemVerdict } from '../shared/item-verdict';
 import type { Channel, ItemState, PostInfo } from '../shared/model';
 import type { EventRow, ItemRow } from '../shared/records';
 import type { SignedInAccount } from '../shared/sites/types';
@@ -326,6 +326,17 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
   doc.addEventListener('focusin', warm, { capture: true, passive: true, signal: ctx.signal });
 
   let reportedAccount: string | null = null;
+  // One classifier per settings version and signed-in account: the brand's identities are not worked out per post.
+  let classifier: { settings: Settings; account: string; verdict: (post: PostInfo) => ItemVerdict } | null = null;
+  const verdictOf = (post: PostInfo, current: Settings, signedIn: SignedInAccount | null) => {
+    const account = `${signedIn?.handle ?? ''} ${signedIn?.id ?? ''}`;
+    if (classifier?.settings !== current || classifier.account !== account) {
+      const brands = current.brandAccounts[adapter.channel];
+      const verdict = createItemClassifier(adapter.brandAccount, brands, signedIn, current.listening.keywords);
+      classifier = { settings: current, account, verdict };
+    }
+    return classifier.verdict(post);
+  };
   const scanner = createPostScanner({
     adapter,
     doc,
@@ -341,7 +352,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         ctx.request('accounts.seen', { channel: adapter.channel, handle: signedIn.handle }).catch(ctx.onError);
       }
       const brands = current.brandAccounts[adapter.channel];
-      const verdict = classifyWithKeywords(post, brands, signedIn, current.listening.keywords);
+      const verdict = verdictOf(post, current, signedIn);
       if (verdict === 'brand') items.brandReplySeen(post);
       if (verdict !== 'item') return null;
       const anchor = adapter.toolbarAnchor(postEl);

@@ -1,11 +1,10 @@
-import { mentionsKeyword } from './listening';
+import { createItemClassifier, normalizeAccount, type ItemVerdict } from './item-verdict';
 import type { Channel, PostInfo } from './model';
 import type { SignedInAccount } from './sites/types';
 import { facebookBrandAccount } from './sites/facebook-urls';
 import { xBrandAccount } from './sites/x-urls';
 
-/** An account as written anywhere ("@AcmeSupport", " acmesupport") in the one form Carebar compares. */
-export const normalizeAccount = (s: string | null | undefined) => (s ?? '').trim().replace(/^@/, '').toLowerCase();
+export type { ItemVerdict };
 const norm = normalizeAccount;
 
 /**
@@ -55,41 +54,17 @@ export function brandAccountProblems(accounts: Partial<Record<Channel, string[]>
   return problems;
 }
 
-export type ItemVerdict =
-  /** A customer item: it gets a toolbar and a timer. */
-  | 'item'
-  /** Posted by one of the team's accounts: a response, not an item. */
-  | 'brand'
-  /** Neither by nor addressed to the brand. */
-  | 'unrelated';
-
-/**
- * Is this post something the team must answer? Someone other than a brand account mentions or replies to a brand
- * account, or comments on a brand page's post. With no brand accounts set yet, every post by someone other than the
- * signed-in account is an item. A post is the brand's only by its author's handle or numeric id, never by the
- * display name (issue 11: a troll named "AcmeSupport" must not close a customer's item).
- */
+/** Is this post the team's to answer, for one channel's brand accounts (see createItemClassifier)? */
 export function classifyPost(post: PostInfo, brandAccounts: string[], signedIn: SignedInAccount | null): ItemVerdict {
-  const identities = brandAccounts.length
-    ? brandAccounts.map((b) => normalizeBrandAccount(post.channel, b))
-    : [signedIn?.handle, signedIn?.id].map((b) => (b ? normalizeBrandAccount(post.channel, b) : null));
-  const brands = new Set(identities.filter((b): b is string => !!b).map(norm));
-  const authoredByBrand = [post.authorHandle, post.authorId].some((a) => a && brands.has(norm(a)));
-  if (authoredByBrand) return 'brand';
-  if (brandAccounts.length === 0) return 'item';
-  return post.addressees.some((a) => brands.has(norm(a))) ? 'item' : 'unrelated';
+  return classifyWithKeywords(post, brandAccounts, signedIn, []);
 }
 
-/**
- * Listening beyond the handle (issue 17): a post by someone else that names one of the team's brand keywords (whole
- * words, any case) is an item even without a mention of a brand account.
- */
+/** classifyPost, with the team's brand keywords (issue 17). */
 export function classifyWithKeywords(
   post: PostInfo,
   brandAccounts: string[],
   signedIn: SignedInAccount | null,
   keywords: readonly string[],
 ): ItemVerdict {
-  const verdict = classifyPost(post, brandAccounts, signedIn);
-  return verdict === 'unrelated' && mentionsKeyword(post.text, keywords) ? 'item' : verdict;
+  return createItemClassifier((input) => normalizeBrandAccount(post.channel, input), brandAccounts, signedIn, keywords)(post);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPost } from '../../lib/shared/customer-items';
+import { classifyPost, classifyWithKeywords } from '../../lib/shared/customer-items';
+import { createItemClassifier } from '../../lib/shared/item-verdict';
+import { xBrandAccount } from '../../lib/shared/sites/x-urls';
 import { post } from './helpers/db';
 
 describe('classifyPost', () => {
@@ -27,5 +29,28 @@ describe('classifyPost', () => {
     expect(classifyPost(post({ postId: '5', addressees: [] }), [], acme)).toBe('item');
     expect(classifyPost(post({ postId: '6', authorHandle: 'AcmeSupport' }), [], acme)).toBe('brand');
     expect(classifyPost(post({ postId: '7', addressees: [] }), [], null)).toBe('item');
+  });
+});
+
+describe('createItemClassifier: the content scripts classify with their own site’s account forms', () => {
+  it('agrees with classifyPost, brand identities worked out once', () => {
+    const forms: string[] = [];
+    const verdict = createItemClassifier(
+      (input) => (forms.push(input), xBrandAccount(input)),
+      ['https://x.com/AcmeSupport', '@AcmeHelp'],
+      null,
+      ['acme blender'],
+    );
+    const posts = [
+      post({ postId: '1', authorHandle: 'acmesupport' }),
+      post({ postId: '2', addressees: ['ACMEHELP'] }),
+      post({ postId: '3', addressees: [], text: 'my Acme  Blender broke' }),
+      post({ postId: '4', addressees: ['someone'] }),
+    ];
+    expect(posts.map(verdict)).toEqual(['brand', 'item', 'item', 'unrelated']);
+    expect(posts.map((p) => classifyWithKeywords(p, ['https://x.com/AcmeSupport', '@AcmeHelp'], null, ['acme blender']))).toEqual(
+      posts.map(verdict),
+    );
+    expect(forms).toHaveLength(2);
   });
 });

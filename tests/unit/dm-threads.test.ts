@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pageThreads } from '../../lib/content/dm-reasons';
-import { normalizeAccount } from '../../lib/shared/customer-items';
+import { normalizeAccount } from '../../lib/shared/item-verdict';
 import type { PostInfo } from '../../lib/shared/model';
 
 const post = (key: string, author: string, inReplyToKey: string | null): PostInfo => ({

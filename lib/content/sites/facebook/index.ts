@@ -5,7 +5,7 @@ import { readFacebookEngagement } from './engagement';
 import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } from '../../../shared/sites/types';
 import { postAnsweredBy } from '../composer-post';
 import { composerLabel, findComposer, findSubmitButton, openReplyBox } from './composer';
-import { parseFacebookPermalink, parseFacebookProfile, HOSTS } from '../../../shared/sites/facebook-urls';
+import { facebookBrandAccount, parseFacebookPermalink, parseFacebookProfile, HOSTS } from '../../../shared/sites/facebook-urls';
 import {
   authorLink,
   identify,
@@ -44,6 +44,7 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
     channel: 'facebook',
     submitsOnEnter: true,
 
+    brandAccount: facebookBrandAccount,
     matchesHost(hostname) {
       return HOSTS.has(hostname.toLowerCase());
     },
