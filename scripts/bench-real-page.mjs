@@ -1,6 +1,7 @@
 // Cost of Carebar on real X markup: ../shared/fixtures/x/status-page-conversation.html (13 posts, saved from x.com)
 // served at an x.com URL, loaded BENCH_REAL_RUNS times (default 7) with the extension and as many times without.
-// Per load, from navigation until the toolbars are in and the page has rested:
+// Per load, from navigation until the toolbars are in and the page has rested 1.5 s (and again to 5 s after the
+// toolbars came in, which counts the work Carebar defers past the load):
 // - Carebar's own script time: CPU-profile samples (100 µs) whose stack runs through the content script (its
 //   compile, its run, and what it calls: DOM, layout it forces, messaging);
 // - all main-thread time (CDP TaskDuration), with minus without.
@@ -100,19 +101,38 @@ async function loadOnce(context, withCarebar) {
   const c0 = await cpu();
   await cdp.send('Profiler.start');
   await page.goto(REAL_CONVERSATION_URL);
-  let toolbars = 0;
-  if (withCarebar) {
-    await page
-      .waitForFunction((n) => document.querySelectorAll('[data-testid="carebar-toolbar"]').length >= n, POSTS, { timeout: 15_000 })
-      .catch(() => {});
-    toolbars = await page.locator('[data-testid="carebar-toolbar"]').count();
-  }
+  // The same wait on both sides (polled every 100 ms: the harness's own checks cost both loads alike): the posts are
+  // in, and with Carebar their toolbars too.
+  await page
+    .waitForFunction(
+      ([n, withCarebar]) =>
+        document.querySelectorAll('article').length >= n &&
+        (!withCarebar || document.querySelectorAll('[data-testid="carebar-toolbar"]').length >= n),
+      [POSTS, withCarebar],
+      { timeout: 15_000, polling: 100 },
+    )
+    .catch(() => {});
   await page.waitForTimeout(1500); // the page rests: deferred work, clocks' first ticks, messages answered
   const { profile } = await cdp.send('Profiler.stop');
   const t1 = await task();
   const c1 = await cpu();
+  // Then up to 5 s after the toolbars came in: work deferred past the load (rows of posts off screen, drawn in idle
+  // time from 2 s on; the viral counts' first reading) is counted here, not hidden.
+  await cdp.send('Profiler.start');
+  await page.waitForTimeout(3500);
+  const { profile: later } = await cdp.send('Profiler.stop');
+  const t2 = await task();
+  const toolbars = withCarebar ? await page.locator('[data-testid="carebar-toolbar"]').count() : 0;
   await page.close();
-  return { taskMs: (t1 - t0) * 1000, cpuMs: (c1 - c0) * 1000, carebarMs: withCarebar ? carebarMs(profile) : 0, toolbars };
+  const carebarLoadMs = withCarebar ? carebarMs(profile) : 0;
+  return {
+    taskMs: (t1 - t0) * 1000,
+    cpuMs: (c1 - c0) * 1000,
+    carebarMs: carebarLoadMs,
+    toolbars,
+    taskTo5sMs: (t2 - t0) * 1000,
+    carebarTo5sMs: withCarebar ? carebarLoadMs + carebarMs(later) : 0,
+  };
 }
 
 const median = (xs) => {
@@ -148,6 +168,9 @@ export async function benchRealPage(runs = Number(process.env.BENCH_REAL_RUNS ??
       mainThreadWithoutMs: Math.round(median(wo.map((r) => r.taskMs))),
       mainThreadAddedMs: Math.round(median(w.map((r) => r.taskMs)) - median(wo.map((r) => r.taskMs))),
       mainThreadCpuAddedMs: Math.round(median(w.map((r) => r.cpuMs)) - median(wo.map((r) => r.cpuMs))),
+      // From navigation to 5 s after the toolbars came in (off-screen rows drawn, first viral reading):
+      carebarScriptMsTo5s: +median(w.map((r) => r.carebarTo5sMs)).toFixed(1),
+      mainThreadAddedMsTo5s: Math.round(median(w.map((r) => r.taskTo5sMs)) - median(wo.map((r) => r.taskTo5sMs))),
       carebarScriptMsFastestRun: +Math.min(...w.map((r) => r.carebarMs)).toFixed(1),
       carebarScriptMsEachRun: w.map((r) => +r.carebarMs.toFixed(1)),
     };
