@@ -73,6 +73,8 @@ function separators(lang: string | null | undefined): { decimal: string; group: 
 }
 
 const SEPARATORS = /[.,\u00a0\u202f\u2009 '’٫٬]/u;
+const EVERY_SEPARATOR = new RegExp(SEPARATORS.source, 'gu');
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NUMBER = /^(\d+(?:[.,\u00a0\u202f\u2009 '’٫٬]\d+)*)\s*(.*)$/u;
 
 /**
@@ -80,7 +82,9 @@ const NUMBER = /^(\d+(?:[.,\u00a0\u202f\u2009 '’٫٬]\d+)*)\s*(.*)$/u;
  * UI language (e.g. `<html lang>`), used for its separators and its short forms.
  */
 export function parseCountText(raw: string, lang?: string | null): number | null {
-  const text = asciiDigits(raw.normalize('NFKC')).trim();
+  // Printable ASCII ("8,784", "1.2K") needs no Unicode work: normalizing and scanning for other scripts' digits cost
+  // milliseconds on a page's first counts (#13).
+  const text = (PRINTABLE_ASCII.test(raw) ? raw : asciiDigits(raw.normalize('NFKC'))).trim();
   const m = NUMBER.exec(text);
   if (!m) return null;
   const [, num, rest] = m;
@@ -91,7 +95,7 @@ export function parseCountText(raw: string, lang?: string | null): number | null
 
   // Split the digits at separators; decide which separator (if any) is the decimal point.
   const groups = num.split(SEPARATORS);
-  const seps = [...num.matchAll(new RegExp(SEPARATORS.source, 'gu'))].map((s) => s[0]);
+  const seps = [...num.matchAll(EVERY_SEPARATOR)].map((s) => s[0]);
   const last = groups[groups.length - 1];
   let decimalAt = -1; // index in seps of the decimal separator
   if (seps.length > 0) {

@@ -40,17 +40,28 @@ export const X_RESERVED = new Set([
   'topics',
 ]);
 
+/** A root-relative path of letters, digits, "_" and single slashes, then the query or fragment if any. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_]+)+\/?(?:[?#]|$)/;
+
 /** A status link → its author handle (null for /i/web/status), post id and what follows the id. */
 export function parseStatusHref(href: string | null, base = 'https://x.com'): { handle: string | null; id: string; suffix: string } | null {
   if (!href) return null;
-  let url: URL;
-  try {
-    url = new URL(href, base);
-  } catch {
-    return null;
+  let path: string;
+  if (base === 'https://x.com' && PLAIN_PATH.test(href)) {
+    // X's own links ("/handle/status/1", "?…" after it) are root-relative plain paths: nothing for URL to resolve or
+    // encode, and a page shows dozens per post (#13: the URL parser was a tenth of the toolbars' reading time).
+    path = href.replace(/[?#].*$/s, '');
+  } else {
+    let url: URL;
+    try {
+      url = new URL(href, base);
+    } catch {
+      return null;
+    }
+    if (!X_HOSTS.test(url.hostname)) return null;
+    path = url.pathname;
   }
-  if (!X_HOSTS.test(url.hostname)) return null;
-  const m = X_STATUS_PATH.exec(url.pathname);
+  const m = X_STATUS_PATH.exec(path);
   if (!m) return null;
   return { handle: m[1] ?? null, id: m[2], suffix: m[3] ?? '' };
 }
