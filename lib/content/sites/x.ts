@@ -1,6 +1,15 @@
 import { itemKey, type PostInfo } from '../../shared/model';
 import { postAnsweredBy, waitForElement } from './composer-post';
-import { parseStatusHref, X_HANDLE, X_HOSTS, X_RESERVED, X_SAME_POST_SUFFIX, X_STATUS_PATH, xBrandAccount, xPermalink } from '../../shared/sites/x-urls';
+import {
+  parseStatusHref,
+  X_HANDLE,
+  X_HOSTS,
+  X_RESERVED,
+  X_SAME_POST_SUFFIX,
+  X_STATUS_PATH,
+  xBrandAccount,
+  xPermalink,
+} from '../../shared/sites/x-urls';
 import { readXEngagement, readXFollowers } from './x-engagement';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
