@@ -100,10 +100,14 @@ export function startBackground(): void {
     // Firefox's requests (REQUESTS_PORT): the same handler and sender checks as onMessage, the reply by id.
     if (port.name === REQUESTS_PORT && port.sender) {
       const sender = port.sender;
+      // Firefox logs an error for a message posted to a port whose tab went away: reply only while it is open.
+      let connected = true;
+      port.onDisconnect.addListener(() => (connected = false));
       port.onMessage.addListener(async (msg: unknown) => {
         const { id, message } = (msg ?? {}) as Partial<PortRequest>;
         if (typeof id !== 'number') return;
         const reply = await handleMessage(message, sender, ctx);
+        if (!connected) return;
         try {
           port.postMessage({ id, reply });
         } catch {

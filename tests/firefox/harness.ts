@@ -95,8 +95,15 @@ export const stateOf = (page: Page, key: string) => shadowAttr(page, toolbarSele
  * Click a toolbar action by its test-contract name: in the row when it is shown there, otherwise from the row's "⋯"
  * menu (`carebar-more`), as the contract allows (README "Test contract"; tests/e2e/toolbar-actions.ts for Chromium).
  */
+/** A row off screen may be drawn later (test contract): scrolled into view, it is complete within 500 ms. */
+async function rowReady(page: Page, host: string): Promise<void> {
+  await page.$eval(host, (el) => el.scrollIntoView({ block: 'center' }));
+  await poll(async () => Boolean(await shadowAttr(page, host, 'carebar-more', 'data-testid')), 5_000).toBe(true);
+}
+
 export async function clickInToolbar(page: Page, key: string, testid: string): Promise<void> {
   const host = toolbarSelector(key);
+  await rowReady(page, host);
   const shown = (id: string) =>
     page.evaluate(
       (host, id) => {
@@ -124,6 +131,7 @@ async function openMenu(page: Page, host: string): Promise<void> {
 /** Whether a toolbar offers an action, in its row or in its "⋯" menu (the menu is opened and closed again). */
 export async function offers(page: Page, key: string, testid: string): Promise<boolean> {
   const host = toolbarSelector(key);
+  await rowReady(page, host);
   if (await shadowAttr(page, host, testid, 'data-testid')) return true;
   if (!(await shadowAttr(page, host, 'carebar-more', 'data-testid'))) return false;
   await openMenu(page, host);
