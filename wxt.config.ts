@@ -29,6 +29,17 @@ export default defineConfig({
     // CAREBAR_SOURCEMAP=1: source maps to see what weighs in a bundle (scripts/bundle-weights.mjs).
     ...(process.env.CAREBAR_SOURCEMAP ? { build: { sourcemap: true } } : {}),
   }),
+  hooks: {
+    // The scripts that load into the sites' pages (content scripts, overlay-ui.js and the other lazily imported
+    // parts) are minified by terser with two compress passes: ~1.2 KB gzip less per content script than esbuild's
+    // minifier (#13.7). The background and the extension pages keep esbuild's (a faster build; their size is not
+    // paid by the sites' pages).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      const inPage = entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script');
+      if (!inPage || process.env.CAREBAR_PROFILE) return;
+      config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 2 } } };
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Carebar',
     description: 'Customer-care overlay for X and Facebook: customer lookup, approved snippets, DM prompts and SLA timers.',
