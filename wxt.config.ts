@@ -59,10 +59,11 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // The customer card is framed into the sites' pages: an extension-origin document the page cannot read. The
     // content scripts' interactive UI (overlay-ui.js) is imported by them on first use: a dynamic import from a
-    // content script is fetched as the page's, so it must be web-accessible — to the sites' pages only.
+    // content script is fetched as the page's, so it must be web-accessible — to the sites' pages only. So must
+    // each site's engagement reader for viral risk (lib/content/engagement.ts), loaded on the first reading.
     web_accessible_resources: [
       {
-        resources: ['customer-card.html', 'overlay-ui.js'],
+        resources: ['customer-card.html', 'overlay-ui.js', 'engagement-x.js', 'engagement-facebook.js'],
         matches: SITE_MATCHES,
       },
     ],

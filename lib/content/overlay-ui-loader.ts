@@ -9,33 +9,40 @@ export type OverlayUi = OverlayPanels & OverlayFeatures;
 export const OVERLAY_UI_KEY = '__carebarOverlayUi';
 export const OVERLAY_UI_PATH = '/overlay-ui.js';
 
-type Holder = { [OVERLAY_UI_KEY]?: OverlayUi };
-let loading: Promise<OverlayUi> | null = null;
+const loading = new Map<string, Promise<unknown>>();
 
 /**
- * The interactive UI (lib/content/overlay-ui.ts), loaded once on first use: a dynamic import of the extension's own
- * /overlay-ui.js, which runs in this content script's isolated world (the page cannot see it) and hands its parts
- * over on that world's global. Call `warmOverlayUi` where the agent is about to need it (pointer down or focus on
- * a button that opens a panel), so the first click does not wait.
+ * One of the extension's own scripts that content scripts load on first use (web-accessible to the sites' pages
+ * only, wxt.config.ts): a dynamic import of `path`, which runs in this content script's isolated world (the page
+ * cannot see it) and leaves what it hands over on that world's global, as `key`. Loaded once; a failed load is
+ * tried again on the next call.
  */
-export function loadOverlayUi(): Promise<OverlayUi> {
-  const holder = globalThis as Holder;
-  const ready = holder[OVERLAY_UI_KEY];
-  if (ready) return Promise.resolve(ready);
-  // eslint-disable-next-line no-unsanitized/method -- the extension's own file: runtime.getURL of a constant path
-  loading ??= import(/* @vite-ignore */ browser.runtime.getURL(OVERLAY_UI_PATH)).then(
-    () => {
-      const ui = holder[OVERLAY_UI_KEY];
-      if (!ui) throw new Error(`${OVERLAY_UI_PATH} loaded but left nothing`);
-      return ui;
-    },
-    (err: unknown) => {
-      loading = null;
-      throw err;
-    },
-  );
-  return loading;
+export function loadExtensionScript<T>(path: string, key: string): Promise<T> {
+  const holder = globalThis as Record<string, unknown>;
+  if (holder[key]) return Promise.resolve(holder[key] as T);
+  let pending = loading.get(path);
+  if (!pending) {
+    // eslint-disable-next-line no-unsanitized/method -- the extension's own file: runtime.getURL of a constant path
+    pending = import(/* @vite-ignore */ browser.runtime.getURL(path)).then(
+      () => {
+        if (!holder[key]) throw new Error(`${path} loaded but left nothing`);
+        return holder[key];
+      },
+      (err: unknown) => {
+        loading.delete(path);
+        throw err;
+      },
+    );
+    loading.set(path, pending);
+  }
+  return pending as Promise<T>;
 }
+
+/**
+ * The interactive UI (lib/content/overlay-ui.ts), loaded once on first use. Call `warmOverlayUi` where the agent is
+ * about to need it (pointer down or focus on a button that opens a panel), so the first click does not wait.
+ */
+export const loadOverlayUi = (): Promise<OverlayUi> => loadExtensionScript(OVERLAY_UI_PATH, OVERLAY_UI_KEY);
 
 /** Start loading the interactive UI now (errors are reported when it is actually used). */
 export function warmOverlayUi(): void {

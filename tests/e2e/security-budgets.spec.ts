@@ -24,6 +24,11 @@ const CONTENT_SCRIPT_GZIP = 38 * KB;
  * port, badge) moved in, loaded only when team mode is on (19.1 → 21.0 KB; x.js 28.9 → 27.2 KB).
  */
 const OVERLAY_UI_GZIP = 22 * KB;
+/**
+ * Each site's engagement reader for viral risk (lib/content/engagement.ts), loaded on the first reading: X's 1.9 KB,
+ * Facebook's 1.4 KB.
+ */
+const ENGAGEMENT_GZIP = 2.5 * KB;
 const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {
@@ -43,6 +48,19 @@ test('the interactive UI loaded on first use stays within its budget and is web-
   );
   expect(entries.length).toBe(1);
   expect([...entries[0].matches].sort()).toEqual(sites);
+});
+
+test("each site's engagement reader stays within its budget and is web-accessible to the sites only", () => {
+  const sites = [...new Set((manifest().content_scripts as { matches: string[] }[]).flatMap((s) => s.matches))].sort();
+  for (const file of ['engagement-x.js', 'engagement-facebook.js']) {
+    const size = gzipped(file);
+    expect(size, `${file}: ${(size / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(ENGAGEMENT_GZIP);
+    const entries = (manifest().web_accessible_resources as { resources: string[]; matches: string[] }[]).filter((w) =>
+      w.resources.includes(file),
+    );
+    expect(entries.length).toBe(1);
+    expect([...entries[0].matches].sort()).toEqual(sites);
+  }
 });
 
 test('the background service worker stays within its gzip budget', () => {

@@ -3,10 +3,12 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import {
+  callApi,
   captureOverrides,
   clickInToolbar,
   collectPageErrors,
   hasSharedCapture,
+  openExtensionPage,
   poll,
   REPLICA_PAGES,
   SHARED_CAPTURE,
@@ -121,4 +123,27 @@ it('a claim is stored, survives a reload and shows in a second tab, live and on 
   await poll(() => look(a)).toBe('replied');
   await poll(() => look(c)).toBe('replied');
   for (const p of [a, b, c]) await p.close();
+});
+
+// Viral risk (issue 17): each site's engagement reader is a script of its own (engagement-x.js,
+// engagement-facebook.js) that the content script imports on the first reading, two seconds after a toolbar is drawn.
+it("viral risk: the site's engagement reader loads on the first reading and the counts are stored", async () => {
+  const options = await openExtensionPage(ff(), 'options.html');
+  for (const replica of [REPLICA_PAGES.find((r) => r.name === 'x status')!, REPLICA_PAGES.find((r) => r.name === 'facebook feed')!]) {
+    const page = await ff().newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(replica.url);
+    await poll(() => toolbarKeys(page).then((k) => k.length > 0), 30_000).toBe(true);
+    const sampled = async () => {
+      for (const key of await toolbarKeys(page)) {
+        const { data } = await callApi(ff(), options, 'viral.history', { key });
+        if (data.samples.some((s) => s.counts.likes !== null || s.counts.replies !== null)) return true;
+      }
+      return false;
+    };
+    await poll(sampled, 30_000).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }
+  await options.close();
 });

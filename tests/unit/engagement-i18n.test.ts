@@ -4,8 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, sharedFixtures } from './helpers/shared-fixtures';
 import { xAdapter } from '../../lib/content/sites/x';
-import { readXEngagement, readXFollowers } from '../../lib/content/sites/x-engagement';
+import { readXEngagement, readXFollowers, readXPostEngagement } from '../../lib/content/sites/x-engagement';
 import { assessViral } from '../../lib/shared/viral';
+
+/** What the viral feature reads for a post: its counts, with the author as the adapter reads the post. */
+const readEngagement = (el: Element) =>
+  readXPostEngagement(el, xAdapter.readPost(el, { href: 'https://x.com/home' })?.authorHandle ?? null);
 
 // Issue 17.4: X's counts read in any UI language, and the author's follower count where X shows it.
 // The localized variants and the follower markup are hand-built from X's structure (no capture of them exists):
@@ -150,7 +154,7 @@ describe.skipIf(!hasShared)(`real x.com action bar, localized (${hasShared ? sha
   it('no capture shows a follower count: none is read', () => {
     for (const file of ['status-page-conversation.html', 'status-page-focused-post.html', 'timeline-post-with-video.html']) {
       const doc = parse(`<html><body>${readFileSync(path.join(sharedX, file), 'utf8')}</body></html>`);
-      for (const el of xAdapter.findPosts(doc)) expect(xAdapter.readEngagement!(el)?.authorFollowers).toBeNull();
+      for (const el of xAdapter.findPosts(doc)) expect(readEngagement(el)?.authorFollowers).toBeNull();
     }
   });
 });
@@ -166,7 +170,7 @@ describe('follower counts where X shows them', () => {
   it('no replica page shows one: none is read', () => {
     for (const page of Object.values(X.pages) as { file: string; url: string }[]) {
       const doc = parse(readFileSync(path.join(fixtures, page.file), 'utf8'));
-      for (const el of xAdapter.findPosts(doc)) expect(xAdapter.readEngagement!(el)?.authorFollowers ?? null).toBeNull();
+      for (const el of xAdapter.findPosts(doc)) expect(readEngagement(el)?.authorFollowers ?? null).toBeNull();
     }
   });
 
@@ -181,10 +185,10 @@ describe('follower counts where X shows them', () => {
     )}</div></div>`;
     doc.body.append(layers);
     const article = insiderArticle(doc);
-    const counts = xAdapter.readEngagement!(article)!;
+    const counts = readEngagement(article)!;
     expect(counts).toEqual({ replies: 8, reposts: 30, likes: 150, views: 22000, authorFollowers: 245_300 });
     // Other authors' posts are not theirs.
-    for (const el of xAdapter.findPosts(doc)) if (el !== article) expect(xAdapter.readEngagement!(el)?.authorFollowers ?? null).toBeNull();
+    for (const el of xAdapter.findPosts(doc)) if (el !== article) expect(readEngagement(el)?.authorFollowers ?? null).toBeNull();
     const verdict = assessViral([{ at: '2026-11-30T10:00:00.000Z', counts }]);
     expect(verdict.level).toBe('rising');
     expect(verdict.reason).toContain('Author has 245,300 followers');

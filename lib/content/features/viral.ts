@@ -1,6 +1,8 @@
 import { allowedNext } from '../../shared/state-machine';
 import type { EngagementCounts } from '../../shared/viral';
 import { defineFeature, type ToolbarHandle, type ToolbarSlotProps } from '../feature';
+import { ENGAGEMENT_KEY, engagementScript, type EngagementReader } from '../engagement';
+import { loadExtensionScript } from '../overlay-ui-loader';
 import { createRequestBatcher } from '../request-batcher';
 
 /** How long after its toolbar is drawn a post's counts are read. */
@@ -13,13 +15,23 @@ const HOVER_CARD_MS = 1200;
  * Viral risk (issue 17): whenever a toolbar post is seen (two seconds after its toolbar is drawn), its public counts (the adapter reads them off the page)
  * go to the background in one batched message; the background keeps the series, judges it against the team's
  * threshold and puts the verdict on the item row. A watched or rising post shows `carebar-viral`
- * (data-level = watch | rising); a rising one offers escalation with the reason filled in.
+ * (data-level = watch | rising); a rising one offers escalation with the reason filled in. The site's reader is
+ * loaded on the first reading (lib/content/engagement.ts): only the timers and the badge live in the content script.
  */
 export const viral = defineFeature({
   id: 'viral',
   init({ adapter, doc, request, items, toolbars, signal, onError }) {
-    if (!adapter.readEngagement) return;
-    const read = adapter.readEngagement.bind(adapter);
+    let reader: EngagementReader | undefined;
+    /** Run `work` with the site's reader, loading it the first time. */
+    const withReader = (work: (read: EngagementReader) => void) => {
+      if (reader) return work(reader);
+      loadExtensionScript<EngagementReader>(engagementScript(adapter.channel), ENGAGEMENT_KEY).then((loaded) => {
+        reader = loaded;
+        if (!signal.aborted) work(loaded);
+      }, onError);
+    };
+    /** The drawn toolbar of each post element (its post's author, for the hover reading). */
+    const drawn = new WeakMap<Element, ToolbarHandle>();
     const samples = createRequestBatcher<{ key: string; counts: EngagementCounts }>({
       // A second's samples in one message: each runtime message costs the page ~0.4 ms or more whatever it carries,
       // and a scroll mounting a few toolbars every quarter second sent one per screen (#13). Counts can wait.
@@ -43,8 +55,13 @@ export const viral = defineFeature({
         timer: setTimeout(() => {
           hover = null;
           const key = postEl.getAttribute('data-carebar-id');
-          const counts = key && postEl.isConnected ? adapter.batchReads(() => read(postEl)) : null;
-          if (key && counts?.authorFollowers != null) samples.add(key, { key, counts });
+          if (!key) return;
+          const t = drawn.get(postEl);
+          const handle = t && !t.signal.aborted && t.post.key === key ? t.post.authorHandle : null;
+          withReader((read) => {
+            const counts = postEl.isConnected ? adapter.batchReads(() => read(postEl, handle)) : null;
+            if (counts?.authorFollowers != null) samples.add(key, { key, counts });
+          });
         }, HOVER_CARD_MS),
       };
     };
@@ -95,16 +112,23 @@ export const viral = defineFeature({
     const readDue = () => {
       timer = undefined;
       const now = performance.now();
-      adapter.batchReads(() => {
-        for (const [t, since] of waiting) {
-          if (t.signal.aborted) waiting.delete(t);
-          else if (now - since >= READ_AFTER_MS) {
-            waiting.delete(t);
-            const counts = read(t.postEl, t.post.authorHandle);
-            if (counts) samples.add(t.post.key, { key: t.post.key, counts });
-          }
+      const due: ToolbarHandle[] = [];
+      for (const [t, since] of waiting) {
+        if (t.signal.aborted) waiting.delete(t);
+        else if (now - since >= READ_AFTER_MS) {
+          waiting.delete(t);
+          due.push(t);
         }
-      });
+      }
+      if (due.length)
+        withReader((read) =>
+          adapter.batchReads(() => {
+            for (const t of due) {
+              const counts = t.signal.aborted ? null : read(t.postEl, t.post.authorHandle);
+              if (counts) samples.add(t.post.key, { key: t.post.key, counts });
+            }
+          }),
+        );
       schedule();
     };
     const schedule = () => {
@@ -115,6 +139,7 @@ export const viral = defineFeature({
     return {
       slots: [{ at: 'state', draw: drawViral }],
       toolbar: (t) => {
+        drawn.set(t.postEl, t);
         waiting.set(t, performance.now());
         schedule();
       },

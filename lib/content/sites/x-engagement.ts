@@ -88,3 +88,21 @@ export function readXFollowers(doc: Document, handle: string | null, href: strin
   }
   return null;
 }
+
+/**
+ * The public counts of one X post with its author's followers where the page shows them (issue 17); null without an
+ * action bar or on unreadable markup. `authorHandle` is the post's author as read with the post (PostInfo). Loaded
+ * apart from the content script, on the first reading (entrypoints/engagement-x.ts).
+ */
+export function readXPostEngagement(article: Element, authorHandle: string | null): EngagementCounts | null {
+  try {
+    const counts = readXEngagement(article);
+    if (counts) {
+      const doc = article.ownerDocument;
+      counts.authorFollowers = readXFollowers(doc, authorHandle, doc.location?.href ?? '');
+    }
+    return counts;
+  } catch {
+    return null;
+  }
+}

@@ -10,7 +10,6 @@ import {
   xBrandAccount,
   xPermalink,
 } from '../../shared/sites/x-urls';
-import { readXEngagement, readXFollowers } from './x-engagement';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
@@ -401,18 +400,6 @@ export const xAdapter: SiteAdapter = {
     });
   },
 
-  readEngagement(el, authorHandle) {
-    return safe(null, () => {
-      const counts = readXEngagement(el);
-      // The author's followers, where the page shows them (their profile's header, an open hover card).
-      if (counts) {
-        const doc = el.ownerDocument;
-        const handle = authorHandle || (readAuthor(el).handle ?? permalinkOf(el)?.handle ?? null);
-        counts.authorFollowers = readXFollowers(doc, handle, doc.location?.href ?? '');
-      }
-      return counts;
-    });
-  },
   theme(doc) {
     return safe<'dark' | 'light'>('light', () => {
       // X paints its theme (light / dim / lights out) as the body's inline background: read that first, as the

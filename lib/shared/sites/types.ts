@@ -1,5 +1,4 @@
 import type { Channel, PostInfo } from '../model';
-import type { EngagementCounts } from '../viral';
 
 export type XPageKind = 'timeline' | 'post' | 'notifications' | 'search' | 'profile' | 'messages' | 'other';
 export type FacebookPageKind = 'page-post' | 'comments' | 'group-post' | 'feed' | 'page' | 'other';
@@ -65,9 +64,6 @@ export interface SiteAdapter {
   signedInAccount(doc: Document): SignedInAccount | null;
   /** 'dark' or 'light', from the site's own theme. */
   theme(doc: Document): 'dark' | 'light';
-  /**
-   * The post's public engagement as the page shows it (issue 17); null when none is shown. `authorHandle`, when the
-   * caller already read the post, saves reading the author again.
-   */
-  readEngagement?(el: Element, authorHandle?: string | null): EngagementCounts | null;
+  // The post's public engagement (issue 17) is read by the site's engagement module (x-engagement.ts,
+  // facebook/engagement.ts), loaded apart on the first reading: lib/content/engagement.ts.
 }

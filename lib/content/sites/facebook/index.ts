@@ -1,7 +1,6 @@
 // The Facebook site adapter: the SiteAdapter over the folder's parts (selectors, permalinks, time, reading,
 // composer). Facebook's markup as of 2025 is described in selectors.ts.
 import { itemKey, type PostInfo } from '../../../shared/model';
-import { readFacebookEngagement } from './engagement';
 import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } from '../../../shared/sites/types';
 import { postAnsweredBy } from '../composer-post';
 import { composerLabel, findComposer, findSubmitButton, openReplyBox } from './composer';
@@ -216,7 +215,6 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
       });
     },
 
-    readEngagement: readFacebookEngagement,
     theme(doc) {
       return safe<'dark' | 'light'>('light', () => {
         const cls = doc.documentElement.classList;

@@ -1,0 +1,16 @@
+import type { Channel } from '../shared/model';
+import type { EngagementCounts } from '../shared/viral';
+
+// Viral risk's readings (issue 17) are not in the content scripts: a post's counts are read two seconds after its
+// toolbar is drawn or when the pointer rests on its author, so each site's reader (its adapter's engagement module,
+// lib/content/sites/x-engagement.ts, lib/content/sites/facebook/engagement.ts) is a script of its own,
+// /engagement-<channel>.js (entrypoints/engagement-*.ts), loaded on the first reading. No dependencies here: the
+// readers' entrypoints import this too.
+
+/** The public counts of one post element (as the adapter finds it); null when none are shown. */
+export type EngagementReader = (el: Element, authorHandle: string | null) => EngagementCounts | null;
+
+/** Where a reader script leaves its reader: a property of the content script's own (isolated) global. */
+export const ENGAGEMENT_KEY = '__carebarEngagement';
+
+export const engagementScript = (channel: Channel) => `/engagement-${channel}.js` as const;
