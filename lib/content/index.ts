@@ -7,6 +7,7 @@ import { FEATURES } from './features';
 import { createItemStore } from './item-store';
 import { createSettingsStore } from './settings-store';
 import { createSubmitDetector } from './submit-detector';
+import { loadOverlayUi } from './overlay-ui-loader';
 import { createToolbarRegistry } from './toolbar-registry';
 import { mountToolbars } from './toolbar-mount';
 
@@ -32,7 +33,11 @@ export function startOverlay(site: SiteAdapter, options: { signal: AbortSignal; 
   const toolbars = createToolbarRegistry();
   const itemListeners: ((items: ItemRow[]) => void)[] = [];
   let shortcuts: Shortcut[] = [];
-  const settings = createSettingsStore(() => request('settings.get', {}).then((r) => r.settings), onError);
+  const settings = createSettingsStore(
+    () => request('settings.get', {}).then((r) => r.settings),
+    onError,
+    () => loadOverlayUi().then((ui) => ui.defaultSettings),
+  );
   const ctx: PageContext = {
     adapter,
     doc,

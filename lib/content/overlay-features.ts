@@ -2,6 +2,7 @@ import { buildCardFrame } from './card-frame';
 import { createDmFlow } from './dm-flow';
 import { createShortcutKeys } from './shortcut-keys';
 import { createSnippetController } from './snippets';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 
 /**
  * The interaction-only bodies of the content script's features, shipped in the interactive UI (/overlay-ui.js,
@@ -15,6 +16,8 @@ export const overlayFeatures = {
   createDmFlow,
   createShortcutKeys,
   buildCardFrame,
+  /** The settings' defaults, which a page works on when the background cannot give it the team's (settings-store.ts). */
+  defaultSettings: DEFAULT_SETTINGS,
 };
 
 export type OverlayFeatures = typeof overlayFeatures;

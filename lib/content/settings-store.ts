@@ -1,7 +1,11 @@
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 
-/** The team's settings as the content script sees them: loaded once, then kept current by change notices. */
-export function createSettingsStore(load: () => Promise<Settings>, onError: (err: unknown) => void) {
+/**
+ * The team's settings as the content script sees them: loaded once, then kept current by change notices. When the
+ * background cannot answer, the page works on the defaults, which `defaults` gives (the interactive UI carries them:
+ * they are not worth the content script's bytes for a failure).
+ */
+export function createSettingsStore(load: () => Promise<Settings>, onError: (err: unknown) => void, defaults: () => Promise<Settings>) {
   let settings: Settings | null = null;
   const listeners = new Set<(s: Settings) => void>();
   const set = (next: Settings) => {
@@ -14,7 +18,10 @@ export function createSettingsStore(load: () => Promise<Settings>, onError: (err
       .catch((err) => {
         onError(err);
         // Keep working on the defaults: timers still need a policy.
-        if (!settings) set(DEFAULT_SETTINGS);
+        if (!settings)
+          defaults().then((fallback) => {
+            if (!settings) set(fallback);
+          }, onError);
       });
   void refresh();
   return {
