@@ -4,6 +4,7 @@ import { defineFeature, type ToolbarHandle, type ToolbarSlotProps } from '../fea
 import { ENGAGEMENT_KEY, engagementScript, type EngagementReader } from '../engagement';
 import { loadExtensionScript } from '../overlay-ui-loader';
 import { createRequestBatcher } from '../request-batcher';
+import { HOVER_OPEN_MS } from './author-hover';
 
 /** How long after its toolbar is drawn a post's counts are read. */
 const READ_AFTER_MS = 2000;
@@ -20,7 +21,7 @@ const HOVER_CARD_MS = 1200;
  */
 export const viral = defineFeature({
   id: 'viral',
-  init({ adapter, doc, request, items, toolbars, signal, onError }) {
+  init({ adapter, request, items, signal, onError }) {
     let reader: EngagementReader | undefined;
     /** Run `work` with the site's reader, loading it the first time. */
     const withReader = (work: (read: EngagementReader) => void) => {
@@ -30,8 +31,6 @@ export const viral = defineFeature({
         if (!signal.aborted) work(loaded);
       }, onError);
     };
-    /** The drawn toolbar of each post element (its post's author, for the hover reading). */
-    const drawn = new WeakMap<Element, ToolbarHandle>();
     const samples = createRequestBatcher<{ key: string; counts: EngagementCounts }>({
       // A second's samples in one message: each runtime message costs the page ~0.4 ms or more whatever it carries,
       // and a scroll mounting a few toolbars every quarter second sent one per screen (#13). Counts can wait.
@@ -42,31 +41,24 @@ export const viral = defineFeature({
     });
 
     // X shows an author's followers in the hover card that opens while the pointer rests on their name: read the
-    // post again then, and keep the reading when it carries the count. One timer at a time, only on toolbar posts.
-    let hover: { postEl: Element; timer: ReturnType<typeof setTimeout> } | null = null;
-    const onOver = (event: MouseEvent) => {
-      const target = event.target as Node | null;
-      if (!target || hover?.postEl.contains(target)) return;
-      const postEl = adapter.postFor(target);
-      if (!postEl || !toolbars.has(postEl) || !adapter.authorElement(postEl)?.contains(target)) return;
-      if (hover) clearTimeout(hover.timer);
-      hover = {
-        postEl,
-        timer: setTimeout(() => {
-          hover = null;
-          const key = postEl.getAttribute('data-carebar-id');
-          if (!key) return;
-          const t = drawn.get(postEl);
-          const handle = t && !t.signal.aborted && t.post.key === key ? t.post.authorHandle : null;
+    // post again then, and keep the reading when it carries the count. Resting on the author sends the toolbar the
+    // `customer` command (author-hover.ts, after HOVER_OPEN_MS); the reading follows a little after X's card opened.
+    // One timer at a time.
+    let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+    const readFollowers = (t: ToolbarHandle) => {
+      clearTimeout(hoverTimer);
+      hoverTimer = setTimeout(
+        () =>
+          !t.signal.aborted &&
+          t.postEl.isConnected &&
           withReader((read) => {
-            const counts = postEl.isConnected ? adapter.batchReads(() => read(postEl, handle)) : null;
-            if (counts?.authorFollowers != null) samples.add(key, { key, counts });
-          });
-        }, HOVER_CARD_MS),
-      };
+            const counts = adapter.batchReads(() => read(t.postEl, t.post.authorHandle));
+            if (counts?.authorFollowers != null) samples.add(t.post.key, { key: t.post.key, counts });
+          }),
+        HOVER_CARD_MS - HOVER_OPEN_MS,
+      );
     };
-    doc.addEventListener('mouseover', onOver, { passive: true, signal });
-    signal.addEventListener('abort', () => hover && clearTimeout(hover.timer), { once: true });
+    signal.addEventListener('abort', () => clearTimeout(hoverTimer), { once: true });
 
     function drawViral(el: HTMLElement, { post, row, busy, run, offerUndo }: ToolbarSlotProps) {
       const level = row?.viral;
@@ -139,7 +131,7 @@ export const viral = defineFeature({
     return {
       slots: [{ at: 'state', draw: drawViral }],
       toolbar: (t) => {
-        drawn.set(t.postEl, t);
+        t.onCommand((command) => command === 'customer' && readFollowers(t));
         waiting.set(t, performance.now());
         schedule();
       },
