@@ -11,10 +11,7 @@ export class ContentScriptContext {
   readonly id = Math.random().toString(36).slice(2);
   private readonly controller = new AbortController();
 
-  constructor(
-    readonly contentScriptName: string,
-    readonly options?: { noScriptStartedPostMessage?: boolean },
-  ) {
+  constructor(contentScriptName: string, options?: { noScriptStartedPostMessage?: boolean }) {
     // WXT's getUniqueEventName('wxt:content-script-started'); its ENTRYPOINT is the name passed here.
     const type = `${browser?.runtime?.id}:${contentScriptName}:wxt:content-script-started`;
     const detail = { contentScriptName, messageId: this.id };
