@@ -110,14 +110,7 @@ function template(doc: Document): HTMLElement {
         el(doc, 'span', { class: 't-label' }),
         el(doc, 'span', { class: 't-age' }),
       ),
-      el(
-        doc,
-        'span',
-        { class: 'state', 'data-testid': 'carebar-state' },
-        el(doc, 'span', { class: 's-dot', 'aria-hidden': 'true' }),
-        el(doc, 'span', { class: 's-label' }),
-      ),
-      el(doc, 'span', { class: 'slot', 'data-slot': 'state' }),
+      el(doc, 'span', { class: 'state', 'data-testid': 'carebar-state' }, el(doc, 'span', { class: 's-label' })),
       el(
         doc,
         'button',
@@ -125,16 +118,9 @@ function template(doc: Document): HTMLElement {
         icon(doc, 'user', 16),
         el(doc, 'span', { class: 'name' }),
       ),
-      el(doc, 'span', { class: 'slot', 'data-slot': 'identity' }),
       el(doc, 'span', { class: 'fill' }),
-      el(doc, 'span', { class: 'slot', 'data-slot': 'actions' }),
-      el(
-        doc,
-        'button',
-        { type: 'button', class: 'primary', hidden: '' },
-        el(doc, 'span', { class: 'p-icon' }),
-        el(doc, 'span', { class: 'p-label' }),
-      ),
+      // The primary action's icon is put in front of its label when drawn.
+      el(doc, 'button', { type: 'button', class: 'primary', hidden: '' }, el(doc, 'span', { class: 'p-label' })),
       iconButton('carebar-snippets', 'snippets', 'Snippets (s)', { 'aria-keyshortcuts': 'S' }),
       iconButton('carebar-more', 'more', 'More actions', { 'aria-haspopup': 'menu', 'aria-expanded': 'false' }),
     ),
@@ -178,6 +164,7 @@ export interface ToolbarRow {
   isOpen(name: string): boolean;
   closePanel(name?: string): void;
   focus(): void;
+  /** Stop the row (its countdown, its panels). Its root stays where it is: it goes with the host it was drawn in. */
   destroy(): void;
 }
 
@@ -299,26 +286,22 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   listen(doc);
   const root = template(doc).cloneNode(true) as HTMLElement;
   const bar = root.firstElementChild as HTMLElement;
-  const q = <T extends Element>(selector: string) => bar.querySelector<T>(selector)!;
-  // The template's parts by position (no query per row): timer, state, slot, customer, slot, fill, slot, primary,
-  // Snippets, ⋯ (see template()).
-  const [timer, stateEl, , customer, , fill, , primary, snippets, more] = bar.children as unknown as [
-    HTMLElement,
-    HTMLElement,
-    HTMLElement,
-    HTMLButtonElement,
-    HTMLElement,
-    HTMLElement,
-    HTMLElement,
-    HTMLButtonElement,
-    HTMLButtonElement,
-    HTMLButtonElement,
-  ];
+  // The template's parts by position (no query per row; indexed, not destructured: an HTMLCollection's iterator costs
+  // more than the rest of this): timer, state, customer, fill, primary, Snippets, ⋯ (see template()).
+  const parts = bar.children;
+  const timer = parts[0] as HTMLElement;
+  const stateEl = parts[1] as HTMLElement;
+  const customer = parts[2] as HTMLButtonElement;
+  const fill = parts[3] as HTMLElement;
+  const primary = parts[4] as HTMLButtonElement;
+  const snippets = parts[5] as HTMLButtonElement;
+  const more = parts[6] as HTMLButtonElement;
   const timerIcon = () => timer.firstElementChild as SVGElement;
   const tLabel = timer.children[1] as HTMLElement;
   const tAge = timer.children[2] as HTMLElement;
   const sLabel = stateEl.lastElementChild as HTMLElement;
   const nameEl = customer.lastElementChild as HTMLElement;
+  const slots: Partial<Record<'state' | 'identity' | 'actions', HTMLElement>> = {};
   let badgeEl: HTMLElement | null = null;
   let dmEl: HTMLElement | null = null;
   let undoEl: HTMLButtonElement | null = null;
@@ -403,7 +386,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         icon(doc, 'lock', 14),
         el(doc, 'span', { class: 'dm-words' }),
       );
-      customer.nextElementSibling!.after(dmEl);
+      (slots.identity ?? customer).after(dmEl);
     }
     dmEl.setAttribute('data-reason', s.dmReasons.join(' '));
     dmEl.setAttribute('aria-label', full);
@@ -429,7 +412,9 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     if (info.key) primary.setAttribute('aria-keyshortcuts', info.key.toUpperCase());
     if (primary.getAttribute('data-icon') !== info.icon) {
       primary.setAttribute('data-icon', info.icon);
-      primary.firstElementChild!.replaceChildren(icon(doc, info.icon, 16));
+      const svg = icon(doc, info.icon, 16);
+      if (primary.firstElementChild === primary.lastElementChild) primary.prepend(svg);
+      else primary.firstElementChild!.replaceWith(svg);
     }
     primary.lastElementChild!.textContent = info.short;
   };
@@ -631,7 +616,17 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       current = next;
       draw(next, prev);
     },
-    slot: (name) => q<HTMLElement>(`[data-slot="${name}"]`),
+    slot(name) {
+      let slot = slots[name];
+      if (slot) return slot;
+      // Made on first use (most rows never need one), in its place: state after the state, identity after the
+      // customer, actions before Undo and the primary action.
+      slot = slots[name] = el(doc, 'span', { class: 'slot', 'data-slot': name });
+      if (name === 'state') stateEl.after(slot);
+      else if (name === 'identity') customer.after(slot);
+      else (undoEl ?? primary).before(slot);
+      return slot;
+    },
     openMenu: (focusFirst = false) => ctrl.need((p) => p.openMenu(ctrl, focusFirst), 'menu'),
     openEscalate: () => ctrl.need((p) => p.openEscalate(ctrl), 'escalate'),
     openPanel: (name, anchor, build, options) => ctrl.need((p) => p.openPanel(ctrl, name, anchor, build, options), name),
@@ -653,7 +648,6 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       clearInterval(undoTimer);
       loaded()?.destroy(ctrl);
       rows.delete(root);
-      root.remove();
     },
   };
   current = { ...INITIAL_ROW, ...initial };

@@ -3,6 +3,9 @@
  * and come as soon as it slows down or rests; a reading scroll, a jump to the next post (j/k) or a page that does
  * not scroll at all gets them at once.
  */
+/** How often, at most, a scroll reads the scroller's offset. */
+const SAMPLE_MS = 64;
+
 export function createScrollSpeedWatch(
   doc: Document,
   options: { now?: () => number; fastScreensPerSecond?: number; restMs?: number } = {},
@@ -11,22 +14,40 @@ export function createScrollSpeedWatch(
   const restMs = options.restMs ?? 120;
   const fastScreensPerSecond = options.fastScreensPerSecond ?? 1.5;
   let lastAt = -Infinity;
-  let lastTop = 0;
   let lastTarget: EventTarget | null = null;
-  /** Pixels per millisecond, averaged over the last two scroll events of the same scroller. */
+  /** The scroller's offset when last read, and when: read at most every SAMPLE_MS (see onScroll). */
+  let sampleAt = -Infinity;
+  let sampleTop = 0;
+  /** Pixels per millisecond, averaged over the last two samples of the same scroller. */
   let speed = 0;
 
+  const readTop = (target: EventTarget | null) => (target === doc ? doc.scrollingElement : (target as Element | null))?.scrollTop ?? 0;
+
+  // Reading scrollTop lays the page out at once when it changed (X adds and recycles posts while it scrolls): a lone
+  // jump (j/k, a click) reads nothing; a scroll that goes on reads once to start and then every SAMPLE_MS, not on
+  // every frame (#13).
   const onScroll = (event: Event) => {
     const at = now();
-    const scroller = event.target === doc ? doc.scrollingElement : (event.target as Element | null);
-    const top = scroller?.scrollTop ?? 0;
     // A scroll after a rest (or of another scroller) starts afresh: one jump alone is not a fling.
     const fresh = event.target !== lastTarget || at - lastAt > restMs;
-    const instant = Math.abs(top - lastTop) / Math.max(1, at - lastAt);
-    speed = fresh ? 0 : (speed + instant) / 2;
     lastAt = at;
-    lastTop = top;
     lastTarget = event.target;
+    if (fresh) {
+      speed = 0;
+      sampleAt = -Infinity;
+      return;
+    }
+    if (sampleAt === -Infinity) {
+      sampleAt = at;
+      sampleTop = readTop(event.target);
+      return;
+    }
+    if (at - sampleAt < SAMPLE_MS) return;
+    const top = readTop(event.target);
+    const instant = Math.abs(top - sampleTop) / (at - sampleAt);
+    speed = speed ? (speed + instant) / 2 : instant;
+    sampleAt = at;
+    sampleTop = top;
   };
   doc.addEventListener('scroll', onScroll, { capture: true, passive: true });
 

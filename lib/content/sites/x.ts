@@ -71,6 +71,8 @@ function readText(node: Node): string {
 }
 
 function tidy(s: string): string {
+  // Most texts (names, handles, one-line posts) have nothing to tidy but their ends.
+  if (!TIDY_WORK.test(s)) return s.trim();
   return s
     .replace(/[ \t\u00a0]+/g, ' ')
     .split('\n')
@@ -80,11 +82,17 @@ function tidy(s: string): string {
     .trim();
 }
 
-/** Does `node` belong to `post` itself, rather than to a quoted post or a nested article inside it? */
+const TIDY_WORK = /[\t\n\u00a0]| {2}/;
+
+/** What can sit inside a post and own its own parts: a nested post or a quoted one. */
+const NESTED = `${POST}, ${QUOTE_CARD}`;
+
+/**
+ * Does `node` (a descendant of `post`) belong to `post` itself, rather than to a quoted post or a nested article
+ * inside it? Then the nearest post or quote card around it is `post` itself (one walk up, not one per selector).
+ */
 function ownedBy(post: Element, node: Element): boolean {
-  if (node.closest(POST) !== post) return false;
-  const quote = node.closest(QUOTE_CARD);
-  return !quote || !post.contains(quote) || quote === post;
+  return node.closest(NESTED) === post;
 }
 
 function firstOwned(post: Element, selector: string): Element | null {
