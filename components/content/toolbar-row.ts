@@ -151,6 +151,8 @@ export interface ToolbarRow {
   set(patch: Partial<RowState>): void;
   /** A named place in the row where a feature draws (state: e.g. team mode's "claimed by"; identity: after the customer). */
   slot(name: 'state' | 'identity' | 'actions'): HTMLElement;
+  /** That slot if a feature has drawn in it (a feature with nothing to show need not make one). */
+  hasSlot(name: 'state' | 'identity' | 'actions'): boolean;
   openMenu(focusFirst?: boolean): void;
   openEscalate(): void;
   /**
@@ -616,6 +618,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       current = next;
       draw(next, prev);
     },
+    hasSlot: (name) => !!slots[name],
     slot(name) {
       let slot = slots[name];
       if (slot) return slot;

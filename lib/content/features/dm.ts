@@ -90,7 +90,6 @@ export const dm = defineFeature({
 
     /** The close-the-loop controls of an item in DM, and the flow's hints, in the row's actions slot. */
     const drawStatus = (t: ToolbarHandle, row: ItemRow | undefined, status: DmStatus) => {
-      const slot = t.row.slot('actions');
       const parts: Node[] = [];
       const make = (tag: 'span' | 'button', testid: string, cls: string, text: string, tip: string) => {
         const el = doc.createElement(tag);
@@ -120,7 +119,8 @@ export const dm = defineFeature({
         note.setAttribute('role', 'status');
         parts.push(note);
       }
-      slot.replaceChildren(...parts);
+      // Most rows never show any: no slot for them.
+      if (parts.length > 0 || t.row.hasSlot('actions')) t.row.slot('actions').replaceChildren(...parts);
     };
 
     return {
