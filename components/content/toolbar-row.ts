@@ -105,10 +105,10 @@ function template(doc: Document): HTMLElement {
       el(
         doc,
         'span',
-        { class: 'timer', 'data-testid': 'carebar-timer', tabindex: '-1' },
+        { class: 'timer', 'data-testid': 'carebar-timer', tabindex: '-1', 'data-icon': 'clock' },
         icon(doc, 'clock', 14),
-        el(doc, 'span', { class: 't-label' }),
-        el(doc, 'span', { class: 't-age' }),
+        el(doc, 'span', { class: 't-label', hidden: '' }),
+        el(doc, 'span', { class: 't-age', hidden: '' }),
       ),
       el(doc, 'span', { class: 'state', 'data-testid': 'carebar-state' }, el(doc, 'span', { class: 's-label' })),
       el(
@@ -125,9 +125,51 @@ function template(doc: Document): HTMLElement {
       iconButton('carebar-more', 'more', 'More actions', { 'aria-haspopup': 'menu', 'aria-expanded': 'false' }),
     ),
   );
+  const bar = t.firstElementChild!;
+  paintState(bar.children[1] as HTMLElement, TEMPLATE_STATE);
+  paintPrimary(doc, bar.children[4] as HTMLButtonElement, TEMPLATE_STATE);
   templates.set(doc, t);
   return t;
 }
+
+/** The state chip's word and names. */
+function paintState(stateEl: HTMLElement, state: ItemState) {
+  const label = STATE_LABEL[state];
+  stateEl.setAttribute('data-state', state);
+  stateEl.firstElementChild!.textContent = label;
+  stateEl.setAttribute('aria-label', `State: ${label}`);
+  stateEl.setAttribute('data-tip', `State: ${label}`);
+  // While the clock runs the state is a word (New, Claimed); once stopped the timer already says what happened.
+  stateEl.classList.toggle('terse', state !== 'new' && state !== 'claimed');
+}
+
+/** The primary action for a state (Claim for a new item), or none. */
+function paintPrimary(doc: Document, primary: HTMLButtonElement, state: ItemState) {
+  const action = primaryAction(state);
+  if (!action) {
+    primary.hidden = true;
+    primary.removeAttribute('data-testid');
+    return;
+  }
+  const info = ACTIONS[action];
+  primary.hidden = false;
+  primary.setAttribute('data-testid', info.testid);
+  primary.setAttribute('data-act', action);
+  primary.setAttribute('aria-label', info.label);
+  primary.setAttribute('data-tip', `${info.label}${info.key ? ` (${info.key})` : ''}`);
+  if (info.key) primary.setAttribute('aria-keyshortcuts', info.key.toUpperCase());
+  else primary.removeAttribute('aria-keyshortcuts');
+  if (primary.getAttribute('data-icon') !== info.icon) {
+    primary.setAttribute('data-icon', info.icon);
+    const svg = icon(doc, info.icon, 16);
+    if (primary.firstElementChild === primary.lastElementChild) primary.prepend(svg);
+    else primary.firstElementChild!.replaceWith(svg);
+  }
+  primary.lastElementChild!.textContent = info.short;
+}
+
+/** The state the template is painted in (most rows start there: their first draw leaves the state chip and primary). */
+const TEMPLATE_STATE: ItemState = 'new';
 
 const same = (a: unknown, b: unknown) =>
   a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]));
@@ -301,7 +343,6 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   const timerIcon = () => timer.firstElementChild as SVGElement;
   const tLabel = timer.children[1] as HTMLElement;
   const tAge = timer.children[2] as HTMLElement;
-  const sLabel = stateEl.lastElementChild as HTMLElement;
   const nameEl = customer.lastElementChild as HTMLElement;
   const slots: Partial<Record<'state' | 'identity' | 'actions', HTMLElement>> = {};
   let badgeEl: HTMLElement | null = null;
@@ -317,6 +358,9 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
 
   // ---- drawing -------------------------------------------------------------------------------------------------
 
+  // What the timer shows, so a tick (every second while on screen) writes only what changed: the age in seconds,
+  // and the words once a minute or so.
+  let shownTimer = { sla: '', icon: 'clock', label: '', age: '', title: '' }; // as in the template
   const drawTimer = (s: RowState) => {
     if (!s.sla) {
       timer.hidden = true;
@@ -324,29 +368,29 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     }
     timer.hidden = false;
     const view = timerView(s.sla, s.state, s.ageSeconds, s.estimated);
-    timer.setAttribute('data-sla-state', s.sla);
+    const shown = shownTimer;
+    shownTimer = { sla: s.sla, ...view };
     timer.setAttribute('data-age-seconds', String(s.ageSeconds));
-    if (timer.getAttribute('data-icon') !== view.icon) {
+    if (shown.sla !== s.sla) timer.setAttribute('data-sla-state', s.sla);
+    if (shown.icon !== view.icon) {
       timer.setAttribute('data-icon', view.icon);
       timerIcon().replaceWith(icon(doc, view.icon, 14));
     }
-    if (tLabel.textContent !== view.label) tLabel.textContent = view.label;
-    tLabel.hidden = !view.label;
-    if (tAge.textContent !== view.age) tAge.textContent = view.age;
-    tAge.hidden = !view.age;
-    timer.setAttribute('aria-label', view.title);
-    timer.setAttribute('data-tip', view.title);
+    if (shown.label !== view.label) {
+      tLabel.textContent = view.label;
+      tLabel.hidden = !view.label;
+    }
+    if (shown.age !== view.age) {
+      tAge.textContent = view.age;
+      tAge.hidden = !view.age;
+    }
+    if (shown.title !== view.title) {
+      timer.setAttribute('aria-label', view.title);
+      timer.setAttribute('data-tip', view.title);
+    }
   };
 
-  const drawState = (s: RowState) => {
-    stateEl.setAttribute('data-state', s.state);
-    sLabel.textContent = STATE_LABEL[s.state];
-    stateEl.setAttribute('aria-label', `State: ${STATE_LABEL[s.state]}`);
-    stateEl.setAttribute('data-tip', `State: ${STATE_LABEL[s.state]}`);
-    // While the clock runs the state is a word (New, Claimed); once stopped the timer already says what happened.
-    stateEl.classList.toggle('terse', s.state !== 'new' && s.state !== 'claimed');
-  };
-
+  const drawState = (s: RowState) => paintState(stateEl, s.state);
   const drawCustomer = (s: RowState) => {
     nameEl.textContent = s.customerName;
     customer.setAttribute('aria-expanded', String(s.cardOpen));
@@ -398,29 +442,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     words.textContent = s.dmReasons.length > 1 ? `DM · ${first} +${s.dmReasons.length - 1}` : `DM · ${first}`;
   };
 
-  const drawPrimary = (s: RowState) => {
-    const action = primaryAction(s.state);
-    if (!action) {
-      primary.hidden = true;
-      primary.removeAttribute('data-testid');
-      return;
-    }
-    const info = ACTIONS[action];
-    primary.hidden = false;
-    primary.setAttribute('data-testid', info.testid);
-    primary.setAttribute('data-act', action);
-    primary.setAttribute('aria-label', info.label);
-    primary.setAttribute('data-tip', `${info.label}${info.key ? ` (${info.key})` : ''}`);
-    if (info.key) primary.setAttribute('aria-keyshortcuts', info.key.toUpperCase());
-    if (primary.getAttribute('data-icon') !== info.icon) {
-      primary.setAttribute('data-icon', info.icon);
-      const svg = icon(doc, info.icon, 16);
-      if (primary.firstElementChild === primary.lastElementChild) primary.prepend(svg);
-      else primary.firstElementChild!.replaceWith(svg);
-    }
-    primary.lastElementChild!.textContent = info.short;
-  };
-
+  const drawPrimary = (s: RowState) => paintPrimary(doc, primary, s.state);
   const drawUndo = (s: RowState) => {
     clearInterval(undoTimer);
     const left = s.undoUntil === null ? 0 : Math.ceil((s.undoUntil - Date.now()) / 1000);
@@ -512,10 +534,12 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   const draw = (next: RowState, prev: RowState | null) => {
     const changed = (...keys: (keyof RowState)[]) => !prev || keys.some((k) => !same(next[k], prev[k]));
     if (changed('sla', 'state', 'ageSeconds', 'estimated')) drawTimer(next);
-    if (changed('state')) drawState(next);
+    // A first draw in the template's state leaves what the template already shows.
+    const newState = changed('state') && (prev !== null || next.state !== TEMPLATE_STATE);
+    if (newState) drawState(next);
     if (changed('customerName', 'badge', 'cardOpen')) drawCustomer(next);
     if (changed('dmReasons', 'state')) drawDm(next);
-    if (changed('state')) drawPrimary(next);
+    if (newState) drawPrimary(next);
     if (changed('undoUntil')) drawUndo(next);
     if (changed('notice')) drawNotice(next);
     if (changed('error')) {
