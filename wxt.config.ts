@@ -73,10 +73,11 @@ export default defineConfig({
     // The customer card is framed into the sites' pages: an extension-origin document the page cannot read. The
     // content scripts' interactive UI (overlay-ui.js) is imported by them on first use: a dynamic import from a
     // content script is fetched as the page's, so it must be web-accessible — to the sites' pages only. So must
-    // each site's engagement reader for viral risk (lib/content/engagement.ts), loaded on the first reading.
+    // each site's engagement reader for viral risk (lib/content/engagement.ts), loaded on the first reading, and the
+    // SLA clock's business-hours arithmetic (business-hours.js), loaded only when business hours are set.
     web_accessible_resources: [
       {
-        resources: ['customer-card.html', 'overlay-ui.js', 'engagement-x.js', 'engagement-facebook.js'],
+        resources: ['customer-card.html', 'overlay-ui.js', 'engagement-x.js', 'engagement-facebook.js', 'business-hours.js'],
         matches: SITE_MATCHES,
       },
     ],

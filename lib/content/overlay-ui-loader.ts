@@ -1,4 +1,5 @@
 import { browser } from '../shared/browser';
+import type { HoursMath } from '../shared/sla';
 import type { OverlayFeatures } from './overlay-features';
 import type { OverlayUi as OverlayPanels } from './overlay-ui';
 
@@ -48,3 +49,9 @@ export const loadOverlayUi = (): Promise<OverlayUi> => loadExtensionScript(OVERL
 export function warmOverlayUi(): void {
   loadOverlayUi().catch(() => {});
 }
+
+/** Where /business-hours.js (entrypoints/business-hours.ts) leaves the business-hours arithmetic. */
+export const BUSINESS_HOURS_KEY = '__carebarBusinessHours';
+
+/** The business-hours arithmetic for the SLA clock, loaded only when the team's business hours are set. */
+export const loadBusinessHours = (): Promise<HoursMath> => loadExtensionScript('/business-hours.js', BUSINESS_HOURS_KEY);

@@ -4,7 +4,7 @@ import { createItemClassifier, normalizeAccount, type ItemVerdict } from '../sha
 import type { Channel, ItemState, PostInfo } from '../shared/model';
 import type { EventRow, ItemRow } from '../shared/records';
 import type { SignedInAccount } from '../shared/sites/types';
-import { readSla, policyFor, type SlaPolicy } from '../shared/sla';
+import { readSlaWith, policyFor, type HoursMath, type SlaPolicy } from '../shared/sla';
 import type { Settings } from '../shared/settings';
 import { UNDO_WINDOW_MS } from '../shared/state-machine';
 import { actionsFor, targetOf, type RowAction } from '../shared/toolbar-view';
@@ -12,7 +12,7 @@ import { createClock } from './clock';
 import { onAbort, type PageContext, type ToolbarCommand, type ToolbarHandle, type ToolbarSlot } from './feature';
 import { createPostScanner } from './scanner';
 import { createScrollSpeedWatch } from './scroll-speed';
-import { loadOverlayUi, warmOverlayUi } from './overlay-ui-loader';
+import { loadBusinessHours, loadOverlayUi, warmOverlayUi } from './overlay-ui-loader';
 import { isShadowHost, prepareHost } from './shadow-host';
 import { createVisibilityWatcher } from './visibility';
 
@@ -65,11 +65,16 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     return themeRead.value;
   };
 
+  // Business hours' arithmetic comes in its own script, loaded only when hours are set: the scan starts once it is
+  // here, and a change of settings that sets hours keeps the previous policy until it is (the clock then catches up).
+  let hoursMath: HoursMath | null = null;
+  const hoursReady = (s: Settings) => !s.businessHours || hoursMath !== null;
+
   // One policy object per settings version.
   let policyCache: { settings: Settings; policy: SlaPolicy } | null = null;
   const policy = (): SlaPolicy | null => {
     const s = settings.get();
-    if (!s) return null;
+    if (!s || !hoursReady(s)) return policyCache?.policy ?? null;
     if (policyCache?.settings !== s) policyCache = { settings: s, policy: policyFor(s, adapter.channel) };
     return policyCache.policy;
   };
@@ -94,7 +99,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       const p = policy();
       if (!p) return { sla: null };
       const now = wholeSecond(clock.now());
-      const reading = readSla(
+      const reading = readSlaWith(
         {
           state: state(),
           postedAt: itemRow?.postedAt ?? post.postedAt ?? new Date(now).toISOString(),
@@ -102,6 +107,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         },
         p,
         now,
+        hoursMath,
       );
       return {
         sla: reading.state,
@@ -416,7 +422,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
 
   let started = false;
   let lastBrands = '';
-  const unsubscribe = settings.subscribe((s) => {
+  const apply = (s: Settings) => {
     // Brand accounts decide which posts are items; finishing setup changes every toolbar's notice.
     const brands = JSON.stringify([s.brandAccounts[adapter.channel], s.setupDone, s.listening.keywords]);
     if (!started) {
@@ -424,6 +430,17 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       scanner.start();
     } else if (brands !== lastBrands) scanner.remountAll();
     lastBrands = brands;
+  };
+  const unsubscribe = settings.subscribe((s) => {
+    if (hoursReady(s)) return apply(s);
+    // Not loaded (tried again on the next change): toolbars without a clock rather than a wrong clock, or none.
+    void loadBusinessHours()
+      .then((math) => {
+        hoursMath = math;
+      }, ctx.onError)
+      .finally(() => {
+        if (!ctx.signal.aborted) apply(settings.get() ?? s);
+      });
   });
   onAbort(ctx.signal, () => {
     unsubscribe();

@@ -32,19 +32,34 @@ export interface SlaReading {
   ageSeconds: number;
 }
 
-export function readSla(
-  item: { state: ItemState; postedAt: string; firstResponseAt: string | null },
-  policy: SlaPolicy,
-  nowMs: number,
-): SlaReading {
+/** The business-hours arithmetic a reading needs when hours are set (lib/shared/business-hours.ts). */
+export interface HoursMath {
+  businessMsBetween: typeof businessMsBetween;
+  isOpen: typeof isOpen;
+}
+
+export const HOURS_MATH: HoursMath = { businessMsBetween, isOpen };
+
+type SlaItem = { state: ItemState; postedAt: string; firstResponseAt: string | null };
+
+export function readSla(item: SlaItem, policy: SlaPolicy, nowMs: number): SlaReading {
+  return readSlaWith(item, policy, nowMs, HOURS_MATH);
+}
+
+/**
+ * readSla with the business-hours arithmetic passed in: the content scripts load it (/business-hours.js) only when
+ * hours are set, before they read a clock under them (without it, hours would not be applied).
+ */
+export function readSlaWith(item: SlaItem, policy: SlaPolicy, nowMs: number, math: HoursMath | null): SlaReading {
+  const hours = math && policy.businessHours ? { math, at: policy.businessHours } : null;
   const posted = Date.parse(item.postedAt);
   const waiting = WAITING_STATES.has(item.state);
   const end = item.firstResponseAt ? Date.parse(item.firstResponseAt) : nowMs;
-  const elapsedMs = policy.businessHours ? businessMsBetween(policy.businessHours, posted, end) : end - posted;
+  const elapsedMs = hours ? hours.math.businessMsBetween(hours.at, posted, end) : end - posted;
   // A post "from the future" (clock skew) has waited 0s.
   const ageSeconds = Number.isFinite(elapsedMs) ? Math.max(0, Math.floor(elapsedMs / 1000)) : 0;
   if (!waiting) return { state: 'stopped', ageSeconds };
-  if (policy.businessHours && !isOpen(policy.businessHours, nowMs)) return { state: 'paused', ageSeconds };
+  if (hours && !hours.math.isOpen(hours.at, nowMs)) return { state: 'paused', ageSeconds };
   if (ageSeconds >= policy.breachSec) return { state: 'breached', ageSeconds };
   if (ageSeconds >= policy.targetSec) return { state: 'due', ageSeconds };
   return { state: 'ok', ageSeconds };

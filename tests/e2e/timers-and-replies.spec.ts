@@ -97,6 +97,33 @@ test('a policy change applies to open items at once, with the clock standing sti
   expect(await timer.getAttribute('data-age-seconds')).toBe(ageBefore);
 });
 
+test('business hours (their arithmetic loaded only when set) pause the clock from the first drawn timer; cleared, it runs', async ({
+  extension,
+}) => {
+  const { context, extensionId } = extension;
+  const ext = await openExtensionPage(context, extensionId);
+  // Open one hour a week, on a day that is not today (UTC): the clock is paused now.
+  const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+  const other = days[(new Date().getUTCDay() + 3) % 7];
+  const closed = Object.fromEntries(days.map((d) => [d, d === other ? [['09:00', '10:00']] : []]));
+  const setHours = async (businessHours: unknown) =>
+    expect((await callApi(ext, 'settings.update', { settings: { businessHours } })).ok).toBe(true);
+  await setHours({ timeZone: 'UTC', days: closed });
+
+  const post = X.pages.search.posts[1];
+  const tab = await context.newPage();
+  await tab.goto(X.pages.search.url);
+  const timer = tab.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${post.key}"]`).getByTestId('carebar-timer');
+  await timer.waitFor({ timeout: 30_000 });
+  // Right as it is drawn, not after a correction.
+  expect(await timer.getAttribute('data-sla-state')).toBe('paused');
+
+  await setHours(null);
+  await expect(timer).not.toHaveAttribute('data-sla-state', 'paused');
+  await setHours({ timeZone: 'UTC', days: closed });
+  await expect(timer).toHaveAttribute('data-sla-state', 'paused');
+});
+
 test('submitting the site’s own composer marks the item replied (Facebook, Enter in Lexical)', async ({ extension }) => {
   const { context, extensionId } = extension;
   const ext = await openExtensionPage(context, extensionId);

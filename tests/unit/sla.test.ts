@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { businessMsBetween, instantOf, isOpen, type BusinessHours } from '../../lib/shared/business-hours';
-import { DEFAULT_SLA, readSla } from '../../lib/shared/sla';
+import { DEFAULT_SLA, HOURS_MATH, readSla, readSlaWith } from '../../lib/shared/sla';
 import { formatDuration } from '../../lib/shared/duration';
 
 const HOUR = 3_600_000;
@@ -44,6 +44,10 @@ describe('readSla', () => {
     expect(readSla(friday, policy, at('2026-11-28T12:00:00Z'))).toEqual({ state: 'paused', ageSeconds: 600 });
     // Monday 09:05 Berlin: 10 + 5 minutes of open time.
     expect(readSla(friday, policy, at('2026-11-30T08:05:00Z'))).toEqual({ state: 'due', ageSeconds: 900 });
+    // The content scripts' reading (the arithmetic loaded with /business-hours.js) is the same one.
+    expect(readSlaWith(friday, policy, at('2026-11-28T12:00:00Z'), HOURS_MATH)).toEqual({ state: 'paused', ageSeconds: 600 });
+    // Without the arithmetic, hours are not applied (the content scripts load it before reading a clock under them).
+    expect(readSlaWith(friday, policy, at('2026-11-27T16:00:00Z'), null)).toEqual({ state: 'ok', ageSeconds: 600 });
   });
 });
 
