@@ -74,10 +74,18 @@ export default defineConfig({
     // content scripts' interactive UI (overlay-ui.js) is imported by them on first use: a dynamic import from a
     // content script is fetched as the page's, so it must be web-accessible — to the sites' pages only. So must
     // each site's engagement reader for viral risk (lib/content/engagement.ts), loaded on the first reading, and the
-    // SLA clock's business-hours arithmetic (business-hours.js), loaded only when business hours are set.
+    // SLA clock's business-hours arithmetic (business-hours.js), loaded only when business hours are set, and
+    // Facebook's reply-box opener for the snippet palette (facebook-reply-box.js).
     web_accessible_resources: [
       {
-        resources: ['customer-card.html', 'overlay-ui.js', 'engagement-x.js', 'engagement-facebook.js', 'business-hours.js'],
+        resources: [
+          'customer-card.html',
+          'overlay-ui.js',
+          'engagement-x.js',
+          'engagement-facebook.js',
+          'business-hours.js',
+          'facebook-reply-box.js',
+        ],
         matches: SITE_MATCHES,
       },
     ],

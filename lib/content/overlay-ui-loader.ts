@@ -1,6 +1,7 @@
 import { browser } from '../shared/browser';
 import type { HoursMath } from '../shared/sla';
 import type { OverlayFeatures } from './overlay-features';
+import type { openReplyBox } from './sites/facebook/reply-box';
 import type { OverlayUi as OverlayPanels } from './overlay-ui';
 
 /** What /overlay-ui.js hands over: the panels (lib/content/overlay-ui.ts) and the features' interactive parts. */
@@ -55,3 +56,10 @@ export const BUSINESS_HOURS_KEY = '__carebarBusinessHours';
 
 /** The business-hours arithmetic for the SLA clock, loaded only when the team's business hours are set. */
 export const loadBusinessHours = (): Promise<HoursMath> => loadExtensionScript('/business-hours.js', BUSINESS_HOURS_KEY);
+
+/** Where /facebook-reply-box.js (entrypoints/facebook-reply-box.ts) leaves Facebook's reply-box opener. */
+export const FACEBOOK_REPLY_BOX_KEY = '__carebarFacebookReplyBox';
+
+/** Facebook's reply-box opener (lib/content/sites/facebook/reply-box.ts), loaded when Snippets is first asked for. */
+export const loadFacebookReplyBox = (): Promise<typeof openReplyBox> =>
+  loadExtensionScript('/facebook-reply-box.js', FACEBOOK_REPLY_BOX_KEY);

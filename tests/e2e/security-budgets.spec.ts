@@ -11,7 +11,7 @@ import { expect, test } from '@playwright/test';
 // use), Preact and webextension-polyfill left the content scripts (X 33.7 KB, Facebook 35.8 KB). Per site since
 // session 7 (terser, viral reading and settings defaults moved out, a slim WXT context): X 23.1 KB, Facebook 25.4 KB,
 // each with ~1 KB headroom; the business-hours arithmetic moved out (loaded only when hours are set): X 22.8 KB,
-// Facebook 25.1 KB. The toolbar issue's target (≤ 20 KB gzip per content script) is still not met
+// Facebook 25.1 KB; Facebook's reply-box opener moved out: Facebook 24.9 KB. The toolbar issue's target (≤ 20 KB gzip per content script) is still not met
 // (BENCHMARKS.md, toolbar section).
 
 const OUT = path.join(process.env.CAREBAR_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -29,11 +29,17 @@ const CONTENT_SCRIPT_GZIP: Record<string, number> = { 'content-scripts/x.js': 23
  */
 const OVERLAY_UI_GZIP = 22 * KB;
 /**
- * Each site's engagement reader for viral risk (lib/content/engagement.ts), loaded on the first reading: X's 1.9 KB,
- * Facebook's 1.4 KB; and the SLA clock's business-hours arithmetic (business-hours.js, 1.0 KB), loaded only when the
- * team's business hours are set.
+ * The other scripts the content scripts load when needed: each site's engagement reader for viral risk
+ * (lib/content/engagement.ts), loaded on the first reading: X's 1.9 KB, Facebook's 1.4 KB; the SLA clock's
+ * business-hours arithmetic (0.9 KB), loaded only when the team's business hours are set; Facebook's reply-box opener
+ * for the snippet palette (3.4 KB: it reads comments and threads with the adapter's own parts), loaded on first use.
  */
-const ENGAGEMENT_GZIP = 2.5 * KB;
+const LAZY_GZIP: Record<string, number> = {
+  'engagement-x.js': 2.5 * KB,
+  'engagement-facebook.js': 2.5 * KB,
+  'business-hours.js': 1.5 * KB,
+  'facebook-reply-box.js': 4 * KB,
+};
 const BACKGROUND_GZIP = 340 * KB;
 
 test('every content script (one per site) stays within its gzip budget', () => {
@@ -56,11 +62,11 @@ test('the interactive UI loaded on first use stays within its budget and is web-
   expect([...entries[0].matches].sort()).toEqual(sites);
 });
 
-test("each site's engagement reader and the business hours stay within their budget and are web-accessible to the sites only", () => {
+test('the other scripts loaded when needed (engagement readers, business hours, Facebook reply box) stay within their budgets and are web-accessible to the sites only', () => {
   const sites = [...new Set((manifest().content_scripts as { matches: string[] }[]).flatMap((s) => s.matches))].sort();
-  for (const file of ['engagement-x.js', 'engagement-facebook.js', 'business-hours.js']) {
+  for (const [file, budget] of Object.entries(LAZY_GZIP)) {
     const size = gzipped(file);
-    expect(size, `${file}: ${(size / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(ENGAGEMENT_GZIP);
+    expect(size, `${file}: ${(size / KB).toFixed(1)} KB gzip`).toBeLessThanOrEqual(budget);
     const entries = (manifest().web_accessible_resources as { resources: string[]; matches: string[] }[]).filter((w) =>
       w.resources.includes(file),
     );

@@ -1,15 +1,6 @@
 // Facebook's reply composers (Lexical editors): which one answers a post or comment, and its submit button.
-import { identify, own, ownPermalinks } from './reading';
-import { waitForElement } from '../composer-post';
-import {
-  ARTICLE,
-  COMMENT_COMPOSER_LABEL,
-  FEED,
-  LEXICAL_TEXTBOX,
-  REPLY_ACTION_LABEL,
-  REPLY_COMPOSER_LABEL,
-  SUBMIT_BUTTONS,
-} from './selectors';
+import { identify, ownPermalinks } from './reading';
+import { ARTICLE, COMMENT_COMPOSER_LABEL, FEED, LEXICAL_TEXTBOX, REPLY_COMPOSER_LABEL, SUBMIT_BUTTONS } from './selectors';
 
 export function composerLabel(box: Element): string {
   return (box.getAttribute('aria-label') ?? box.getAttribute('aria-placeholder') ?? '').trim();
@@ -70,7 +61,7 @@ const isReplyBox = (b: HTMLElement) => REPLY_COMPOSER_LABEL.test(composerLabel(b
 const isCommentBox = (b: HTMLElement) => COMMENT_COMPOSER_LABEL.test(composerLabel(b)) || !isReplyBox(b);
 
 /** An open reply box in the thread of this comment (its own, or its top-level comment's). */
-function replyBoxOf(el: Element, doc: Document): HTMLElement | null {
+export function replyBoxOf(el: Element, doc: Document): HTMLElement | null {
   const id = identify(el, doc.location?.href ?? '');
   if (id?.kind !== 'comment') return null;
   const story = storyOf(el);
@@ -87,30 +78,6 @@ export function findComposer(el: Element, doc: Document): HTMLElement | null {
     return replyBoxOf(el, doc) ?? nearestComposer(storyOf(el) ?? el, isCommentBox);
   }
   return nearestComposer(el, isCommentBox);
-}
-
-/** A comment's own "Reply" action (in its actions row; localized words). */
-function replyActionOf(el: Element): HTMLElement | null {
-  return (
-    own(el, '[role="button"]').find(
-      (b): b is HTMLElement => REPLY_ACTION_LABEL.test((b.textContent ?? '').trim()) && b instanceof HTMLElement,
-    ) ?? null
-  );
-}
-
-/**
- * The reply box for a comment, opened with the comment's own Reply action when none is open (Facebook then shows
- * "Reply to NAME…" with the name filled in); a post's comment box.
- */
-export async function openReplyBox(el: Element, doc: Document): Promise<HTMLElement | null> {
-  const id = identify(el, doc.location?.href ?? '');
-  if (id?.kind !== 'comment') return findComposer(el, doc);
-  const open = replyBoxOf(el, doc);
-  if (open) return open;
-  const action = replyActionOf(el);
-  if (!action) return null;
-  action.click();
-  return waitForElement(doc, () => replyBoxOf(el, doc), 1500);
 }
 
 /** The button that submits this composer, looked for in its own box. */

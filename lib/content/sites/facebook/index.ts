@@ -3,7 +3,8 @@
 import { itemKey, type PostInfo } from '../../../shared/model';
 import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } from '../../../shared/sites/types';
 import { postAnsweredBy } from '../composer-post';
-import { composerLabel, findComposer, findSubmitButton, openReplyBox } from './composer';
+import { composerLabel, findComposer, findSubmitButton } from './composer';
+import { loadFacebookReplyBox } from '../../overlay-ui-loader';
 import { facebookBrandAccount, parseFacebookPermalink, parseFacebookProfile, HOSTS } from '../../../shared/sites/facebook-urls';
 import {
   authorLink,
@@ -149,7 +150,11 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
 
     findSubmitButton: (composer) => safe(null, () => findSubmitButton(composer)),
 
-    openReplyBox: (el, doc) => openReplyBox(el, doc).catch(() => null),
+    // Only the snippet palette opens a reply box: the opener comes in its own script, loaded then.
+    openReplyBox: (el, doc) =>
+      loadFacebookReplyBox()
+        .then((open) => open(el, doc))
+        .catch(() => null),
 
     pageKind(location, doc) {
       return safe<FacebookPageKind>('other', () => {
