@@ -74,6 +74,8 @@ export function createDmReasons(options: {
   request: Request;
   brands: () => string[];
   onError: (err: unknown) => void;
+  /** A post element's reading (the page context's: the scanner's latest, not read again per batch). */
+  readPost?: (el: Element) => PostInfo | null;
 }): (post: PostInfo) => Promise<DetectReason[]> {
   const { adapter, doc, request } = options;
   const found = new Map<string, { text: string; reasons: Promise<DetectReason[]> }>();
@@ -85,7 +87,7 @@ export function createDmReasons(options: {
     const brands = options.brands();
     const posts = adapter
       .findPosts(doc)
-      .map((el) => adapter.readPost(el, doc.location))
+      .map((el) => (options.readPost ? options.readPost(el) : adapter.readPost(el, doc.location)))
       .filter((p): p is PostInfo => p !== null);
     const verdict = createItemClassifier(adapter.brandAccount, brands, signedIn);
     return pageThreads(posts, (p) => verdict(p) === 'brand');

@@ -98,6 +98,13 @@ export interface PageContext {
   settings: SettingsStore;
   items: ItemStore;
   toolbars: ToolbarRegistry;
+  /**
+   * A post element's reading: the scanner's latest (it reads every post it visits, and again when a post it did not
+   * mount changes), else read now. For questions about the page's posts (threads), not for what the agent acts on.
+   */
+  readPost(el: Element): PostInfo | null;
+  /** The scanner hands over each reading. */
+  rememberPost(el: Element, post: PostInfo): void;
   submits: SubmitDetector;
   /** Rows pushed by the background (another tab's change); [] = a customer-level change (link, forget, wipe). */
   onItemsChanged(listener: (items: ItemRow[]) => void): void;

@@ -1,5 +1,6 @@
 import { showReloadHint as drawReloadHint } from '../../components/content/ReloadHint';
 import { CarebarRequestError, request, subscribeToChanges } from '../shared/messaging/client';
+import type { PostInfo } from '../shared/model';
 import type { ItemRow } from '../shared/records';
 import type { SiteAdapter } from '../shared/sites/types';
 import { onAbort, type Feature, type PageContext, type Shortcut } from './feature';
@@ -33,6 +34,8 @@ export function startOverlay(site: SiteAdapter, options: { signal: AbortSignal; 
   const toolbars = createToolbarRegistry();
   const itemListeners: ((items: ItemRow[]) => void)[] = [];
   let shortcuts: Shortcut[] = [];
+  // Post readings by element, shared by the scanner (which reads every post it visits) and later page-wide questions.
+  const readings = new WeakMap<Element, PostInfo>();
   const settings = createSettingsStore(
     () => request('settings.get', {}).then((r) => r.settings),
     onError,
@@ -47,6 +50,8 @@ export function startOverlay(site: SiteAdapter, options: { signal: AbortSignal; 
     settings,
     items: createItemStore(request, onError),
     toolbars,
+    readPost: (el) => readings.get(el) ?? adapter.readPost(el, doc.location),
+    rememberPost: (el, post) => void readings.set(el, post),
     submits: createSubmitDetector({ adapter, doc, posts: toolbars.posts, signal }),
     onItemsChanged: (listener) => void itemListeners.push(listener),
     shortcuts: () => shortcuts,

@@ -25,6 +25,8 @@ export interface ScannerOptions {
    */
   holdNewPosts?: () => number;
   maxHoldMs?: number;
+  /** Each reading of a post, mounted or not (others may reuse it rather than read the post again). */
+  onRead?(el: Element, post: PostInfo): void;
 }
 
 const schedule = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
@@ -82,6 +84,7 @@ export function createPostScanner(options: ScannerOptions) {
     if (verify(el) || !el.isConnected) return;
     const post = adapter.readPost(el, location());
     if (!post) return;
+    options.onRead?.(el, post);
     const overlay = mount(el, post);
     if (!overlay) return; // not a customer item
     el.setAttribute(idAttribute, post.key);

@@ -347,6 +347,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     doc,
     isOwnNode: isShadowHost,
     holdNewPosts: scrollSpeed.holdFor,
+    onRead: ctx.rememberPost,
     maxHoldMs: 3000,
     mount(postEl, post) {
       const current = settings.get();

@@ -26,6 +26,7 @@ export const dm = defineFeature({
       request,
       brands: () => settings.get()?.brandAccounts[adapter.channel] ?? [],
       onError,
+      readPost: ctx.readPost,
     });
 
     // The flow's messages per post, drawn in its toolbar.
