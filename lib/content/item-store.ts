@@ -27,7 +27,7 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       retries.delete(key);
       try {
         const { item } = await request('items.setState', { key, to, note: note ?? null });
-        emit(item);
+        apply(item);
       } catch (err) {
         if (err instanceof CarebarRequestError && RETRYABLE.has(err.code)) retryLater(key, to, note, attempt + 1);
         else onError(err);
@@ -40,14 +40,30 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
     rows.set(row.key, row);
     for (const l of listeners.get(row.key) ?? []) l(row);
   };
+  // Replies may arrive out of order: a read (items.seen, a resync after a reconnect) sent before a change can be
+  // answered after it, with the row as it was. Each change applied is numbered; a read's rows are dropped for keys
+  // changed since the read was sent, so a claim never flips back to new on screen.
+  let sequence = 0;
+  const changedAt = new Map<string, number>();
+  /** A row the background returned for a change, or pushed as changed: the newest there is. */
+  const apply = (row: ItemRow) => {
+    changedAt.set(row.key, ++sequence);
+    emit(row);
+  };
+  /** Rows read by a request sent at `sentAt` (a `readStarts()` value). */
+  const applyRead = (items: ItemRow[], sentAt: number) => {
+    for (const row of items) if ((changedAt.get(row.key) ?? 0) <= sentAt) emit(row);
+  };
+  const readStarts = () => sequence;
 
   // Posts a scroll reveals within one window travel in one message: fewer, larger messages cost the page less.
   const seenPosts = createRequestBatcher<PostInfo>({
     windowMs: BATCH_WINDOW_MS,
     limit: BATCH_LIMIT,
     send: async (posts) => {
+      const sentAt = readStarts();
       const { items } = await request('items.seen', { posts });
-      items.forEach(emit);
+      applyRead(items, sentAt);
     },
     onError: (err) => onError(err),
   });
@@ -65,7 +81,7 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
         at: reply.postedAt,
         text: reply.text.slice(0, 10_000) || null, // kept as an interaction to review (issue 17)
       });
-      if (item) emit(item);
+      if (item) apply(item);
     },
     onError: (err, [reply]) => {
       repliesReported.delete(reply.key); // try again next time it is seen
@@ -105,7 +121,7 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       retries.get(key)?.cancel();
       try {
         const { item, event } = await request('items.setState', { key, to, note: note ?? null });
-        emit(item);
+        apply(item);
         return event;
       } catch (err) {
         if (!(err instanceof CarebarRequestError) || !RETRYABLE.has(err.code)) throw err;
@@ -122,23 +138,24 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
         by: null,
         at: new Date().toISOString(),
       });
-      if (item) emit(item);
+      if (item) apply(item);
     },
     async undo(eventId: string) {
       const { item } = await request('items.undo', { eventId });
-      emit(item);
+      apply(item);
     },
     /** Apply rows pushed by the background (a change made in another tab). */
     applyChanges(items: ItemRow[]) {
-      for (const item of items) if (rows.has(item.key) || listeners.has(item.key)) emit(item);
+      for (const item of items) if (rows.has(item.key) || listeners.has(item.key)) apply(item);
     },
     /** After a reconnect, fetch fresh rows for everything on screen: notices sent meanwhile were lost. */
     async resync() {
       const keys = [...listeners.keys()];
       for (let i = 0; i < keys.length; i += 500) {
         try {
+          const sentAt = readStarts();
           const { items } = await request('items.get', { keys: keys.slice(i, i + 500) });
-          items.forEach(emit);
+          applyRead(items, sentAt);
         } catch (err) {
           onError(err);
         }

@@ -9,6 +9,7 @@ import { callApi, openExtensionPage } from './api';
 import { inside, overlaps } from './boxes';
 import { collectPageErrors, expect, openAt, test } from './harness';
 import { act, offered, toolbarGeometry } from './toolbar-actions';
+import { REPLICA_PAGES } from '../fixtures/replica-pages';
 import { REAL_CONVERSATION, routeRealConversation, REAL_CONVERSATION_URL, SHARED_DIR } from '../../scripts/bench-real-page.mjs';
 
 const X = JSON.parse(readFileSync('tests/fixtures/x/expected.json', 'utf8'));
@@ -72,14 +73,19 @@ test.describe('one row of fixed height, in both sites’ light and dark themes',
         .evaluateAll((hosts) => [...new Set(hosts.map((h) => h.getAttribute('data-theme')))]);
       expect(themes).toEqual([p.theme]);
       // The row never changes height: not when it acts, not when a menu or a tooltip opens (they float above).
-      // A post still waiting (one the brand already answered in the thread offers no Claim).
-      const key = (await tab
-        .locator('[data-testid="carebar-toolbar"]')
-        .evaluateAll((hosts) =>
-          hosts
-            .find((h) => h.shadowRoot?.querySelector('[data-testid="carebar-state"]')?.getAttribute('data-state') === 'new')
-            ?.getAttribute('data-carebar-id'),
-        ))!;
+      // A post still waiting. Not one a brand reply on the replicas answers: its first state may read new for a
+      // moment, until the page reports the reply, and then it offers no Claim.
+      const answered = new Set(REPLICA_PAGES.flatMap((r) => r.answered));
+      const key = (
+        await tab
+          .locator('[data-testid="carebar-toolbar"]')
+          .evaluateAll((hosts) =>
+            hosts
+              .filter((h) => h.shadowRoot?.querySelector('[data-testid="carebar-state"]')?.getAttribute('data-state') === 'new')
+              .map((h) => h.getAttribute('data-carebar-id')!),
+          )
+      ).find((k) => !answered.has(k))!;
+      expect(key, 'a waiting customer post').toBeTruthy();
       const first = toolbarOf(tab, key);
       await first.scrollIntoViewIfNeeded();
       await first.getByTestId('carebar-claim').click();

@@ -57,4 +57,27 @@ describe('item store', () => {
     store.subscribe('x:7', (r) => late.push(r.key));
     expect(late).toEqual(['x:7']);
   });
+
+  it('a read answered after a change (a resync racing a claim after a background restart) does not undo it on screen', async () => {
+    let answerRead: (value: { items: ItemRow[] }) => void = () => {};
+    const request = vi.fn((type: string) => {
+      if (type === 'items.get') return new Promise((r) => (answerRead = r)); // read while the item was still new
+      return Promise.resolve({ item: row('claimed'), event: { id: 'e' } });
+    });
+    const store = createItemStore(request as never, () => {});
+    const seen: string[] = [];
+    store.subscribe('x:1', (r) => seen.push(r.state));
+    const resync = store.resync();
+    await store.setState('x:1', 'claimed');
+    answerRead({ items: [row('new')] });
+    await resync;
+    expect(seen).toEqual(['claimed']);
+    expect(store.get('x:1')?.state).toBe('claimed');
+
+    // A read sent after the change applies as usual (another tab's change came in meanwhile, say).
+    const later = store.resync();
+    answerRead({ items: [row('replied')] });
+    await later;
+    expect(seen).toEqual(['claimed', 'replied']);
+  });
 });
