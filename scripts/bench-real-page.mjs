@@ -39,8 +39,11 @@ export async function routeRealConversation(context) {
   );
 }
 
-/** Carebar's code in a profile: the content scripts and the interactive UI they load on first use (overlay-ui.js). */
-const OURS = /^chrome-extension:\/\/[^/]+\/(content-scripts\/|overlay-ui\.js)/;
+/**
+ * Carebar's code in a page's profile: every script from the extension's origin that runs in the page's renderer,
+ * the content scripts and the scripts they import later (overlay-ui.js, engagement-*.js, business-hours.js, …).
+ */
+const OURS = /^chrome-extension:\/\//;
 
 /**
  * Where Carebar's time goes (BENCH_REAL_PROFILE=1): self time of each function under Carebar's frames, summed over
@@ -67,7 +70,8 @@ function addSelfTimes(profile) {
   });
 }
 
-function carebarMs(profile) {
+/** Milliseconds of a CPU profile's samples whose stack runs through Carebar's code (OURS). */
+export function carebarMs(profile) {
   if (process.env.BENCH_REAL_PROFILE) addSelfTimes(profile);
   const parent = new Map();
   const ours = new Map(profile.nodes.map((n) => [n.id, OURS.test(n.callFrame.url)]));

@@ -9,7 +9,7 @@ import { launchWithExtension, EXTENSION_DIR } from './launch-extension.mjs';
 import { BENCH_PAGES, HOME_CUSTOMER_KEYS } from './demo-pages.mjs';
 import { benchCrm, printCrm } from './bench-crm.mjs';
 import { benchSnippets } from './bench-snippets.mjs';
-import { benchRealPage } from './bench-real-page.mjs';
+import { benchRealPage, carebarMs } from './bench-real-page.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 30);
@@ -185,24 +185,6 @@ if (runs('overlay')) {
 
 // Main-thread cost of Carebar on a heavy page: the same scripted scroll through a 1,000-post X timeline, once in a
 // browser with the extension and once without; CDP's TaskDuration difference per 100 newly shown posts.
-/** Milliseconds of samples whose stack runs through Carebar's content script. */
-function carebarTime(profile) {
-  const parent = new Map();
-  const ours = new Map(profile.nodes.map((n) => [n.id, /content-scripts\//.test(n.callFrame.url)]));
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const inCarebar = new Map();
-  const check = (id) => {
-    if (inCarebar.has(id)) return inCarebar.get(id);
-    const result = ours.get(id) || (parent.has(id) ? check(parent.get(id)) : false);
-    inCarebar.set(id, result);
-    return result;
-  };
-  let us = 0;
-  profile.samples.forEach((id, i) => {
-    if (check(id)) us += profile.timeDeltas[i] ?? 0;
-  });
-  return us / 1000;
-}
 
 /**
  * One scripted scroll: `restMs` 0 is the issue's scroll (a new screen every two frames: posts fly past), a rest of
@@ -252,7 +234,7 @@ async function scrollRun(context, restMs = 0) {
   const { profile } = await cdp.send('Profiler.stop');
   const longTasks = await page.evaluate(() => window.__longTasks);
   await page.close();
-  return { taskMs: (t1 - t0) * 1000, cpuMs: (cpu1 - cpu0) * 1000, shown, toolbarsMounted, longTasks, carebarMs: carebarTime(profile) };
+  return { taskMs: (t1 - t0) * 1000, cpuMs: (cpu1 - cpu0) * 1000, shown, toolbarsMounted, longTasks, carebarMs: carebarMs(profile) };
 }
 
 const { chromium } = await import('@playwright/test');
