@@ -10,14 +10,8 @@ const UNIT_MS: Record<string, number> = {
   w: 7 * 86_400_000,
   y: 365 * 86_400_000,
 };
-const UNIT_WORDS: [RegExp, string][] = [
-  [/^(s|sec|secs|second|seconds)$/, 's'],
-  [/^(m|min|mins|minute|minutes)$/, 'm'],
-  [/^(h|hr|hrs|hour|hours)$/, 'h'],
-  [/^(d|day|days)$/, 'd'],
-  [/^(w|wk|wks|week|weeks)$/, 'w'],
-  [/^(y|yr|yrs|year|years)$/, 'y'],
-];
+/** The unit words Facebook writes ("s", "sec", "mins", "hr", "days", "wk", "years"): each starts with its unit. */
+const UNIT_WORD = /^(?:s(?:ecs?|econds?)?|m(?:ins?|inutes?)?|h(?:rs?|ours?)?|d(?:ays?)?|w(?:ks?|eeks?)?|y(?:rs?|ears?)?)$/i;
 
 /** Does the text read as a time? (Any reference instant serves: only the shape counts.) */
 export function isShortTimeText(text: string): boolean {
@@ -58,9 +52,8 @@ export function parseFacebookTime(text: string, nowMs: number): Date | null {
   if (/^(just now|now)$/i.test(t)) return new Date(nowMs);
   const rel = /^(\d{1,4}) ?([a-z]+)(?: ago)?$/i.exec(t);
   if (rel) {
-    const unit = UNIT_WORDS.find(([re]) => re.test(rel[2].toLowerCase()))?.[1];
-    if (!unit) return null;
-    return new Date(nowMs - Number(rel[1]) * UNIT_MS[unit]);
+    if (!UNIT_WORD.test(rel[2])) return null;
+    return new Date(nowMs - Number(rel[1]) * UNIT_MS[rel[2][0].toLowerCase()]);
   }
   const relDay = /^(yesterday|today)(?: at (.+))?$/i.exec(t);
   if (relDay) {
