@@ -1,7 +1,37 @@
 import { browser } from '../shared/browser';
 import { cardFrameHeight } from '../shared/customer-card';
 import { CARD_TOKEN_MESSAGE } from '../shared/messaging/client';
+import type { PageContext, ToolbarHandle } from './feature';
 import type { Request } from './request';
+
+const CARD_OPTIONS = { role: 'dialog', label: 'Customer card', className: 'card-panel' } as const;
+
+/**
+ * A toolbar's customer card, as the agent reaches it (lib/content/features/customer-card.ts hands the gesture over):
+ * 'toggle' (a click on the chip) opens or closes it, 'open' (the `o` key, resting on the author) opens it if closed,
+ * 'prepare' (the pointer resting on the chip) builds it hidden, so the click shows it at once. The frame is built once
+ * and kept (hidden) when closed: reopening shows the live card at once.
+ */
+export function customerCard(t: ToolbarHandle, how: 'toggle' | 'open' | 'prepare', ctx: Pick<PageContext, 'request' | 'onError'>): void {
+  const { row, post, host } = t;
+  const options = { ...CARD_OPTIONS, onClose: () => row.set({ cardOpen: false }) };
+  const build = (panel: HTMLElement) =>
+    buildCardFrame(panel, {
+      key: post.key,
+      theme: host.getAttribute('data-theme') ?? 'light',
+      request: ctx.request,
+      onError: ctx.onError,
+      signal: t.signal,
+      onResize: () => row.isOpen('card') && show(),
+    });
+  const show = () => {
+    row.openPanel('card', row.root.querySelector('[data-testid="carebar-customer"]') ?? row.root, build, options);
+    row.set({ cardOpen: true });
+  };
+  if (how === 'prepare') row.preparePanel('card', build, options);
+  else if (!row.isOpen('card')) show();
+  else if (how === 'toggle') row.closePanel('card');
+}
 
 /**
  * The customer card's frame, built into its panel when the card is first opened (or prepared while the pointer rests

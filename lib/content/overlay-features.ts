@@ -1,4 +1,4 @@
-import { buildCardFrame } from './card-frame';
+import { customerCard } from './card-frame';
 import { createDmFlow } from './dm-flow';
 import { createShortcutKeys } from './shortcut-keys';
 import { createSnippetController } from './snippets';
@@ -15,7 +15,7 @@ export const overlayFeatures = {
   createSnippetController,
   createDmFlow,
   createShortcutKeys,
-  buildCardFrame,
+  customerCard,
   /** The settings' defaults, which a page works on when the background cannot give it the team's (settings-store.ts). */
   defaultSettings: DEFAULT_SETTINGS,
 };

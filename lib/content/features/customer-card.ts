@@ -8,8 +8,8 @@ const CARD_PRELOAD_MS = 100;
 /**
  * Customer card: the row's customer chip (the author, and their CRM badge once known) and the card it opens beside
  * it: an extension page in a frame, so the site cannot read it (lib/content/card-frame.ts, part of the interactive
- * UI: loaded when the pointer rests on the chip or on the first open). A click, the `o` key or resting on the author
- * opens it.
+ * UI: loaded when the pointer rests on the chip or on the first open, with what the chip, the key and the hover do).
+ * A click, the `o` key or resting on the author opens it.
  */
 export const customerCard = defineFeature({
   id: 'customer-card',
@@ -21,39 +21,20 @@ export const customerCard = defineFeature({
     return {
       shortcuts: [{ key: 'o', command: 'customer', help: 'open the customer card' }],
       toolbar(t) {
-        const { post, row, host } = t;
+        const { post, row } = t;
         onAbort(
           t.signal,
           badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, (badge) => row.set({ badge })),
         );
-        const options = { role: 'dialog', label: 'Customer card', className: 'card-panel', onClose: () => row.set({ cardOpen: false }) };
-        const chip = () => row.root.querySelector('[data-testid="carebar-customer"]') ?? row.root;
-        // The frame is built once and kept (hidden) when closed: reopening shows the live card at once.
-        const withBuild = (use: (build: (panel: HTMLElement) => void) => void) =>
-          loadOverlayUi().then((ui) => {
-            if (t.signal.aborted) return;
-            use((panel) =>
-              ui.buildCardFrame(panel, {
-                key: post.key,
-                theme: host.getAttribute('data-theme') ?? 'light',
-                request: ctx.request,
-                onError: ctx.onError,
-                signal: t.signal,
-                onResize: () => row.isOpen('card') && open(),
-              }),
-            );
-          }, ctx.onError);
-        const open = () =>
-          withBuild((build) => {
-            row.openPanel('card', chip(), build, options);
-            row.set({ cardOpen: true });
-          });
-        t.handle('customer', () => void (row.isOpen('card') ? row.closePanel('card') : open()));
-        t.onCommand((command) => command === 'customer' && !row.isOpen('card') && void open());
+        // What the chip, the key and the hover do is part of the interactive UI (lib/content/card-frame.ts).
+        const card = (how: 'toggle' | 'open' | 'prepare') =>
+          void loadOverlayUi().then((ui) => t.signal.aborted || ui.customerCard(t, how, ctx), ctx.onError);
+        t.handle('customer', () => card('toggle'));
+        t.onCommand((command) => command === 'customer' && card('open'));
         let preload: ReturnType<typeof setTimeout> | undefined;
         t.onCustomerHover((resting) => {
           clearTimeout(preload);
-          if (resting) preload = setTimeout(() => void withBuild((build) => row.preparePanel('card', build, options)), CARD_PRELOAD_MS);
+          if (resting) preload = setTimeout(card, CARD_PRELOAD_MS, 'prepare');
         });
         onAbort(t.signal, () => clearTimeout(preload));
       },
