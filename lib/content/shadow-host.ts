@@ -66,9 +66,8 @@ function watchForArming(doc: Document) {
  * the host's inline style (e.g. a fixed height reserved before anything is drawn inside).
  */
 export function prepareHost(doc: Document, css: string, attrs: Record<string, string>, style = '') {
-  const host = doc.createElement(HOST_TAG);
-  for (const [name, value] of Object.entries(attrs)) host.setAttribute(name, value);
-  host.setAttribute('style', `all: initial; display: block;${style}`);
+  const host = blankHost(doc, style);
+  for (const name in attrs) host.setAttribute(name, attrs[name]);
   watchForArming(doc);
   const shadow = host.attachShadow({ mode: 'open' });
   if (!adoptSheet(shadow, css)) {
@@ -77,6 +76,23 @@ export function prepareHost(doc: Document, css: string, attrs: Record<string, st
     shadow.append(style);
   }
   return { host, shadow };
+}
+
+/**
+ * An empty host with its inline style, cloned from one kept per document and style: parsing `all: initial` (every
+ * CSS property) once per toolbar cost more than the rest of preparing its host (#13).
+ */
+const blankHosts = new WeakMap<Document, Map<string, HTMLElement>>();
+function blankHost(doc: Document, style: string): HTMLElement {
+  let byStyle = blankHosts.get(doc);
+  if (!byStyle) blankHosts.set(doc, (byStyle = new Map()));
+  let blank = byStyle.get(style);
+  if (!blank) {
+    blank = doc.createElement(HOST_TAG);
+    blank.setAttribute('style', `all: initial; display: block;${style}`);
+    byStyle.set(style, blank);
+  }
+  return blank.cloneNode(false) as HTMLElement;
 }
 
 /** A shadow host whose content Preact renders (floating panels, dialogs): the loaded interactive UI's Preact. */

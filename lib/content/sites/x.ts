@@ -227,10 +227,12 @@ function isDarkColor(value: string | null | undefined): boolean | null {
 function readAddressees(post: Element): string[] {
   const names = new Set<string>();
   for (const a of post.querySelectorAll('a[href^="/"]')) {
-    if (!ownedBy(post, a) || a.closest(USER_NAME)) continue;
+    // The link's words first: most links of a post (avatar, name, time, counts) are not "@handle", and reading them
+    // costs less than the two walks up that place a mention.
     const text = (a.textContent ?? '').trim();
     const handle = text.startsWith('@') ? text.slice(1) : '';
-    if (HANDLE.test(handle)) names.add(handle);
+    if (!HANDLE.test(handle) || !ownedBy(post, a) || a.closest(USER_NAME)) continue;
+    names.add(handle);
   }
   return [...names];
 }
