@@ -28,6 +28,20 @@ const wake = (at: number) => {
   }, at - Date.now());
 };
 
+/** Every batcher made, with its window (a page makes a handful, for its lifetime). */
+const batchers = new Map<RequestBatcher<unknown>, number>();
+
+/**
+ * Resolves once everything the quick batchers (windows up to `maxWindowMs`: what a screen asks for, not what can
+ * wait a second) hold now has been sent and answered, or failed: e.g. a toolbar is shown with what the features
+ * asked for on its behalf in one step, rather than redrawn once per answer.
+ */
+export function requestsSettled(maxWindowMs = 100): Promise<void> {
+  const waits: Promise<void>[] = [];
+  for (const [b, windowMs] of batchers) if (windowMs <= maxWindowMs) waits.push(b.settled());
+  return Promise.all(waits).then(() => {});
+}
+
 export function createRequestBatcher<V>(options: {
   windowMs: number;
   /** Most entries one request may carry. */
@@ -53,7 +67,7 @@ export function createRequestBatcher<V>(options: {
     }
   };
 
-  return {
+  const batcher: RequestBatcher<V> = {
     add(key, entry) {
       pending.set(key, entry);
       if (!scheduled) {
@@ -69,4 +83,6 @@ export function createRequestBatcher<V>(options: {
     },
     settled: () => scheduled ?? flushing,
   };
+  batchers.set(batcher as RequestBatcher<unknown>, options.windowMs);
+  return batcher;
 }

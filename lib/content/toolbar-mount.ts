@@ -10,6 +10,7 @@ import { UNDO_WINDOW_MS } from '../shared/state-machine';
 import { actionsFor, targetOf, type RowAction } from '../shared/toolbar-view';
 import { createClock } from './clock';
 import { onAbort, type PageContext, type ToolbarCommand, type ToolbarHandle, type ToolbarSlot } from './feature';
+import { requestsSettled } from './request-batcher';
 import { createPostScanner } from './scanner';
 import { createScrollSpeedWatch } from './scroll-speed';
 import { loadBusinessHours, loadOverlayUi, warmOverlayUi } from './overlay-ui-loader';
@@ -31,6 +32,9 @@ function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAcc
   }
   return null;
 }
+
+/** The longest a drawn row waits for the answers to what its features asked for before it is shown without them. */
+const SHOW_WITHIN_MS = 250;
 
 /** How long after mounting a toolbar off screen waits before it is drawn in idle time. */
 const OFF_SCREEN_DRAW_DELAY_MS = 2000;
@@ -170,10 +174,27 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       { state: state(), customerName: post.authorName ?? post.authorHandle ?? 'Customer', notice, ...timing() },
       { loadPanels },
     );
-    shadow.append(row.root);
+    // The row goes into the page once, when what the features asked for on its behalf (its item, the DM reasons, the
+    // customer's badge) is in, or after SHOW_WITHIN_MS: one insertion and one frame of the page instead of one per
+    // answer, and the parts that come with the answers are made outside the page. Anything that acts on the row or
+    // anchors to it (a command, a panel, the focus) shows it at once.
+    let shown = false;
+    const show = () => {
+      if (shown || signal.aborted) return;
+      shown = true;
+      shadow.append(row.root);
+    };
+    for (const name of ['focus', 'openMenu', 'openEscalate', 'openPanel'] as const) {
+      const act = row[name] as (...args: unknown[]) => void;
+      (row[name] as (...args: unknown[]) => void) = (...args) => {
+        show();
+        act(...args);
+      };
+    }
 
     // Keys and hover send commands; the row acts on the ones it owns, features on theirs.
     const onCommand = (command: ToolbarCommand) => {
+      show();
       for (const l of commandListeners) l(command);
       const s = state();
       if (command === 'undo') return undo();
@@ -274,6 +295,29 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       }
     }
     cleanup.push(() => row.destroy());
+    if (!shown) showWhenAnswered(show);
+  };
+
+  // Rows drawn in one task (a screen's worth, from one IntersectionObserver callback) wait together: once the task
+  // is over, every request their features made is in the batchers; the rows are shown when those are answered (and
+  // the answers' own reactions have run: they were queued first), or after SHOW_WITHIN_MS.
+  let drawnNow: (() => void)[] | null = null;
+  const showWhenAnswered = (show: () => void) => {
+    if (drawnNow) return void drawnNow.push(show);
+    const group = (drawnNow = [show]);
+    const showAll = () => {
+      for (const f of group.splice(0)) f();
+    };
+    queueMicrotask(() => {
+      drawnNow = null;
+      const cap = setTimeout(showAll, SHOW_WITHIN_MS);
+      void requestsSettled().then(() =>
+        setTimeout(() => {
+          clearTimeout(cap);
+          showAll();
+        }),
+      );
+    });
   };
 
   interface Mounted {

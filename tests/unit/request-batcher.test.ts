@@ -1,8 +1,29 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRequestBatcher } from '../../lib/content/request-batcher';
+import { createRequestBatcher, requestsSettled } from '../../lib/content/request-batcher';
 
 describe('request batcher', () => {
   afterEach(() => vi.useRealTimers());
+
+  it('requestsSettled waits for what the quick batchers hold now to be answered, not for slow windows', async () => {
+    vi.useFakeTimers();
+    let answer: () => void = () => {};
+    const quick = createRequestBatcher<string>({
+      windowMs: 20,
+      limit: 10,
+      send: () => new Promise<void>((resolve) => (answer = resolve)),
+      onError: () => {},
+    });
+    const slow = createRequestBatcher<string>({ windowMs: 1000, limit: 10, send: async () => {}, onError: () => {} });
+    slow.add('s', 's');
+    quick.add('q', 'q');
+    let settled = false;
+    void requestsSettled().then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(20); // sent, not answered
+    expect(settled).toBe(false);
+    answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true); // the slow window is still open
+  });
 
   it('sends one window in slices of the limit, once per key, the later entry winning', async () => {
     vi.useFakeTimers();
