@@ -25,6 +25,15 @@ export const hasSharedCapture = existsSync(SHARED_CAPTURE.file);
 export const captureOverrides = (): Record<string, string> =>
   hasSharedCapture ? { [SHARED_CAPTURE.url]: `<!doctype html><html><body>${readFileSync(SHARED_CAPTURE.file, 'utf8')}</body></html>` } : {};
 
+/**
+ * Gecko's own report (ConduitsChild, in the tab's process) that a port message reached a tab's port after the tab
+ * closed or navigated: the tab's side of the port closes at once, the background learns it a moment later. The
+ * background stops answering a port once it knows (lib/background/index.ts), but a reply or change notice already on
+ * its way when a test closes a busy tab cannot be called back. Nothing of Carebar's fails or throws; tolerated in
+ * every file, and only this line.
+ */
+const CLOSED_TAB_RACE = /ConduitsChild\.sys\.mjs:\d+:\d+: Error: PortMessage for closed conduit \d+: \(\{portId:\d+, source:true, holder:/;
+
 /** Start one Firefox for the file's tests; `ff()` is it. Checks at the end that Carebar logged no error. */
 export function useFirefox(
   options: { overrides?: Record<string, string>; prefs?: Record<string, unknown>; allowErrors?: RegExp } = {},
@@ -38,7 +47,7 @@ export function useFirefox(
   afterAll(async () => {
     if (!launched) return;
     try {
-      const errors = (await launched.extensionErrors()).filter((e) => !options.allowErrors?.test(e));
+      const errors = (await launched.extensionErrors()).filter((e) => !options.allowErrors?.test(e) && !CLOSED_TAB_RACE.test(e));
       expect(errors, 'errors in the browser console from Carebar').toEqual([]);
     } finally {
       await launched.close();
