@@ -6,7 +6,8 @@ import type { GuardProblem } from '../shared/detect/types';
 import type { PostInfo } from '../shared/model';
 import type { EventRow } from '../shared/records';
 import type { SiteAdapter } from '../shared/sites/types';
-import type { DmStatus } from './dm-reasons';
+import { dmControl } from './dm-reasons';
+import type { ToolbarHandle } from './feature';
 import { insertIntoComposer } from './insert-text';
 import { createReplyGuard } from './reply-guard';
 import type { Request } from './request';
@@ -17,6 +18,13 @@ import type { Submission } from './submit-detector';
 // part of the interactive UI (overlay-ui.js), loaded on first use by lib/content/features/dm.ts. It asks the
 // background which approved reply to use, puts it into the site's composer, and opens the private conversation.
 // Detection and its libraries stay in the background; the DM chip's reasons are the resting half (dm-reasons.ts).
+
+/** The flow's messages for a post's toolbar (hints, "post the reply to close"). */
+interface DmStatus {
+  message: string | null;
+  /** A closing reply is in the composer, waiting to be posted. */
+  closePending: boolean;
+}
 
 export interface DmFlow {
   /** Insert the approved DM request into the composer, open the DM, set the item to dm. Returns the state event. */
@@ -30,6 +38,11 @@ export interface DmFlow {
   guard(submission: Submission, stopped?: boolean): 'stop' | void;
   /** Input in the page: the guard keeps the draft's verdict ready (and the draft hint). */
   onInput(target: Node): void;
+  /**
+   * The flow's part of a toolbar's DM controls (`parts`, drawn by lib/content/features/dm.ts): "Posted: close" in
+   * place of "Resolved?" while a closing reply waits, and the flow's last hint.
+   */
+  statusParts(t: ToolbarHandle, parts: Node[]): void;
 }
 
 const preact = { render };
@@ -41,14 +54,19 @@ export function createDmFlow(options: {
   /** Post elements that carry a toolbar. */
   posts: () => Element[];
   setState: (key: string, to: 'dm' | 'closed', note?: string) => Promise<EventRow>;
-  /** The flow's message for a post's toolbar. */
-  setStatus: (key: string, patch: Partial<DmStatus>) => void;
+  /** The flow's messages for a post changed: draw its toolbars' DM controls again. */
+  redraw: (key: string) => void;
   /** Open a URL in a new tab (window.open from the click). */
   openTab: (url: string) => void;
   onError: (err: unknown) => void;
   signal: AbortSignal;
 }): DmFlow {
-  const { adapter, doc, request, setStatus, onError, signal } = options;
+  const { adapter, doc, request, onError, signal } = options;
+  const statuses = new Map<string, DmStatus>();
+  const setStatus = (key: string, patch: Partial<DmStatus>) => {
+    statuses.set(key, { ...(statuses.get(key) ?? { message: null, closePending: false }), ...patch });
+    options.redraw(key);
+  };
   const pendingClose = new Set<string>();
   const inFlight = new Set<string>();
 
@@ -168,6 +186,31 @@ export function createDmFlow(options: {
 
     guard: (submission, stopped) => guard.decide(submission, stopped),
     onInput: (target) => guard.onInput(target),
+
+    statusParts(t, parts) {
+      const status = statuses.get(t.post.key);
+      if (!status) return;
+      const resolved = parts.findIndex((p) => (p as Element).getAttribute('data-testid') === 'carebar-dm-resolved');
+      if (status.closePending && resolved >= 0) {
+        const button = dmControl(
+          doc,
+          'button',
+          'carebar-dm-close-confirm',
+          'primary',
+          'Posted: close',
+          'The closing reply is posted: close the item',
+        );
+        button.addEventListener('click', (event) => {
+          if (event.isTrusted) void t.run(() => flow.confirmClosed(t.post.key).then(() => {}));
+        });
+        parts[resolved] = button;
+      }
+      if (status.message) {
+        const note = dmControl(doc, 'span', 'carebar-dm-hint', 'hint', status.message, status.message);
+        note.setAttribute('role', 'status');
+        parts.push(note);
+      }
+    },
   };
 
   const guard = createReplyGuard({

@@ -8,18 +8,22 @@ import type { Request } from './request';
 
 // The resting half of "move to DM": what the detectors found in each drawn toolbar's post (the DM chip's reasons),
 // asked for in batches. The move and close-the-loop steps and the reply guard are the interactive half
-// (lib/content/dm-flow.ts, loaded on first use).
+// (lib/content/dm-flow.ts, loaded on first use), with the hints it shows in the toolbars.
 
 const norm = normalizeAccount;
 const CONVERSATION_PAGES: ReadonlySet<string> = new Set(['post', 'page-post', 'comments', 'group-post']);
 const DETECT_BATCH = 100;
 const DETECT_WINDOW_MS = 50;
 
-/** Messages for a post's toolbar from the DM flow (hints, "post the reply to close"). */
-export interface DmStatus {
-  message: string | null;
-  /** A closing reply is in the composer, waiting to be posted. */
-  closePending: boolean;
+/** One of the DM controls in a toolbar's actions slot (a flag, a hint, or a button), drawn as plain DOM. */
+export function dmControl(doc: Document, tag: 'span' | 'button', testid: string, cls: string, text: string, tip: string): HTMLElement {
+  const el = doc.createElement(tag);
+  if (tag === 'button') (el as HTMLButtonElement).type = 'button';
+  el.className = cls;
+  el.setAttribute('data-testid', testid);
+  el.setAttribute('data-tip', tip);
+  el.textContent = text;
+  return el;
 }
 
 /**

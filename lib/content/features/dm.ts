@@ -1,6 +1,6 @@
 import type { ItemRow } from '../../shared/records';
 import type { DmFlow } from '../dm-flow';
-import { createDmReasons, type DmStatus } from '../dm-reasons';
+import { createDmReasons, dmControl } from '../dm-reasons';
 import { defineFeature, onAbort, type ToolbarHandle } from '../feature';
 import { guardGate } from '../guard-gate';
 import { loadOverlayUi } from '../overlay-ui-loader';
@@ -29,22 +29,8 @@ export const dm = defineFeature({
       readPost: ctx.readPost,
     });
 
-    // The flow's messages per post, drawn in its toolbar.
-    const statuses = new Map<string, DmStatus>();
-    const listeners = new Map<string, Set<(status: DmStatus) => void>>();
-    const setStatus = (key: string, patch: Partial<DmStatus>) => {
-      const next = { ...(statuses.get(key) ?? { message: null, closePending: false }), ...patch };
-      statuses.set(key, next);
-      for (const l of listeners.get(key) ?? []) l(next);
-    };
-    const subscribe = (key: string, listener: (status: DmStatus) => void) => {
-      let set = listeners.get(key);
-      if (!set) listeners.set(key, (set = new Set()));
-      set.add(listener);
-      const current = statuses.get(key);
-      if (current) listener(current);
-      return () => set.delete(listener);
-    };
+    // Each drawn toolbar's redraw of its DM controls, by item key: the flow's hints (once it is loaded) redraw them.
+    const redraws = new Map<string, Set<() => void>>();
 
     let flow: DmFlow | null = null;
     const withFlow = <T>(use: (flow: DmFlow) => T | Promise<T>): Promise<T> =>
@@ -56,7 +42,7 @@ export const dm = defineFeature({
           request,
           posts: ctx.toolbars.posts,
           setState: (key, to, note) => items.setState(key, to, note),
-          setStatus,
+          redraw: (key) => redraws.get(key)?.forEach((redraw) => redraw()),
           openTab: (url) => void doc.defaultView?.open(url, '_blank', 'noopener'),
           onError,
           signal,
@@ -90,36 +76,26 @@ export const dm = defineFeature({
     };
 
     /** The close-the-loop controls of an item in DM, and the flow's hints, in the row's actions slot. */
-    const drawStatus = (t: ToolbarHandle, row: ItemRow | undefined, status: DmStatus) => {
+    const drawStatus = (t: ToolbarHandle, row: ItemRow | undefined) => {
       const parts: Node[] = [];
-      const make = (tag: 'span' | 'button', testid: string, cls: string, text: string, tip: string) => {
-        const el = doc.createElement(tag);
-        if (tag === 'button') (el as HTMLButtonElement).type = 'button';
-        el.className = cls;
-        el.setAttribute('data-testid', testid);
-        el.setAttribute('data-tip', tip);
-        el.textContent = text;
-        return el;
-      };
       if (row?.state === 'dm') {
         if (overdue(row))
-          parts.push(make('span', 'carebar-dm-overdue', 'flag', 'Follow up', 'In DM longer than the team’s follow-up time'));
-        const button = status.closePending
-          ? make('button', 'carebar-dm-close-confirm', 'primary', 'Posted: close', 'The closing reply is posted: close the item')
-          : make('button', 'carebar-dm-resolved', 'primary', 'Resolved?', 'Resolved in DM? Put the approved closing reply on this post');
+          parts.push(dmControl(doc, 'span', 'carebar-dm-overdue', 'flag', 'Follow up', 'In DM longer than the team’s follow-up time'));
+        const button = dmControl(
+          doc,
+          'button',
+          'carebar-dm-resolved',
+          'primary',
+          'Resolved?',
+          'Resolved in DM? Put the approved closing reply on this post',
+        );
         button.addEventListener('click', (event) => {
-          if (!event.isTrusted) return;
-          void t.run(() =>
-            withFlow((f) => (status.closePending ? f.confirmClosed(t.post.key).then(() => {}) : f.offerClose(t.postEl, t.post))),
-          );
+          if (event.isTrusted) void t.run(() => withFlow((f) => f.offerClose(t.postEl, t.post)));
         });
         parts.push(button);
       }
-      if (status.message) {
-        const note = make('span', 'carebar-dm-hint', 'hint', status.message, status.message);
-        note.setAttribute('role', 'status');
-        parts.push(note);
-      }
+      // What the flow adds ("Posted: close", its hints) exists only once the agent used it.
+      flow?.statusParts(t, parts);
       // Most rows never show any: no slot for them.
       if (parts.length > 0 || t.row.hasSlot('actions')) t.row.slot('actions').replaceChildren(...parts);
     };
@@ -131,16 +107,16 @@ export const dm = defineFeature({
           .then((found) => found.length > 0 && !t.signal.aborted && t.row.set({ dmReasons: found }))
           .catch(onError);
         t.handle('dm', () => void t.run(async () => t.offerUndo(await withFlow((f) => f.moveToDm(t.postEl, t.post)))));
-        let status: DmStatus = { message: null, closePending: false };
         let row = t.item();
-        const redraw = () => drawStatus(t, row, status);
-        onAbort(
-          t.signal,
-          subscribe(t.post.key, (next) => {
-            status = next;
-            redraw();
-          }),
-        );
+        const redraw = () => drawStatus(t, row);
+        let mine = redraws.get(t.post.key);
+        if (!mine) redraws.set(t.post.key, (mine = new Set()));
+        mine.add(redraw);
+        onAbort(t.signal, () => {
+          mine.delete(redraw);
+          if (!mine.size) redraws.delete(t.post.key);
+        });
+        if (flow) redraw();
         t.onItem((next) => {
           const was = row?.state;
           row = next;
