@@ -71,11 +71,10 @@ export interface ToolbarHandle {
   signal: AbortSignal;
 }
 
-/** A key on the focused post that sends a toolbar command. */
+/** A key on the focused post that sends a toolbar command (what it does, for `?`, is in lib/content/shortcut-keys.ts). */
 export interface Shortcut {
   key: string;
   command: ToolbarCommand;
-  help: string;
 }
 
 /** The post elements that carry a toolbar now, and their command channels. */

@@ -2,12 +2,28 @@ import { h } from 'preact';
 import { boxOf } from '../../components/content/place';
 import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/content/ShortcutHelp';
 import type { SiteAdapter } from '../shared/sites/types';
-import type { Shortcut, ToolbarRegistry } from './feature';
+import type { Shortcut, ToolbarCommand, ToolbarRegistry } from './feature';
 import { createFloatingPanels } from './floating-panels';
 
 /** The selected post wears this attribute and a ring (an inline outline: nothing is added to the page's CSS). */
 export const SELECTED_ATTRIBUTE = 'data-carebar-selected';
 const RING = ['outline', '2px solid rgb(29, 155, 240)', 'outline-offset', '-2px'] as const;
+
+/**
+ * What each command's key does, as `?` lists it (the features declare only the key and its command: these words are
+ * needed only when the list is shown).
+ */
+const COMMAND_HELP: Record<ToolbarCommand, string> = {
+  claim: 'claim',
+  replied: 'mark replied',
+  dm: 'move to DM',
+  escalate: 'escalate… (asks why and to whom)',
+  ignore: 'no reply needed',
+  undo: 'undo the last change (10 s, counted down in the row)',
+  menu: 'more actions (the ⋯ menu)',
+  snippets: 'snippets for this post (Alt+Shift+S in a reply box)',
+  customer: 'open the customer card',
+};
 
 export interface ShortcutKeys {
   /** Act on a key the content script's listener let through (no modifier, not typed into an editor); true when handled. */
@@ -77,7 +93,7 @@ export function createShortcutKeys(options: {
 
   const help = (): [string, string][] => [
     ['j / k', 'next / previous post'],
-    ...options.shortcuts().map((s): [string, string] => [s.key, s.help]),
+    ...options.shortcuts().map((s): [string, string] => [s.key, COMMAND_HELP[s.command]]),
     ['Alt+Shift+S', 'snippets, in a reply box'],
     ['Esc', 'close a menu, form or panel'],
     ['?', 'show or hide this list'],

@@ -19,7 +19,7 @@ export const customerCard = defineFeature({
     ctx.onItemsChanged((items) => items.length === 0 && badges.refreshAll());
 
     return {
-      shortcuts: [{ key: 'o', command: 'customer', help: 'open the customer card' }],
+      shortcuts: [{ key: 'o', command: 'customer' }],
       toolbar(t) {
         const { post, row } = t;
         onAbort(

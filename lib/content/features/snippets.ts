@@ -79,7 +79,7 @@ export const snippets = defineFeature({
     signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
 
     return {
-      shortcuts: [{ key: 's', command: 'snippets', help: 'snippets for this post (Alt+Shift+S in a reply box)' }],
+      shortcuts: [{ key: 's', command: 'snippets' }],
       toolbar(t) {
         t.handle('snippets', (anchor) => {
           const started = performance.now();

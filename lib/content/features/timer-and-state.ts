@@ -9,13 +9,13 @@ export const timerAndState = defineFeature({
   init() {
     return {
       shortcuts: [
-        { key: 'c', command: 'claim', help: 'claim' },
-        { key: 'r', command: 'replied', help: 'mark replied' },
-        { key: 'm', command: 'dm', help: 'move to DM' },
-        { key: 'e', command: 'escalate', help: 'escalate… (asks why and to whom)' },
-        { key: 'i', command: 'ignore', help: 'no reply needed' },
-        { key: 'u', command: 'undo', help: 'undo the last change (10 s, counted down in the row)' },
-        { key: '.', command: 'menu', help: 'more actions (the ⋯ menu)' },
+        { key: 'c', command: 'claim' },
+        { key: 'r', command: 'replied' },
+        { key: 'm', command: 'dm' },
+        { key: 'e', command: 'escalate' },
+        { key: 'i', command: 'ignore' },
+        { key: 'u', command: 'undo' },
+        { key: '.', command: 'menu' },
       ],
     };
   },
