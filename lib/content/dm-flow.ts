@@ -5,12 +5,10 @@ import { ReplyGuard, REPLY_GUARD_CSS } from '../../components/content/ReplyGuard
 import type { GuardProblem } from '../shared/detect/types';
 import type { PostInfo } from '../shared/model';
 import type { EventRow } from '../shared/records';
-import type { SiteAdapter } from '../shared/sites/types';
 import { dmControl } from './dm-reasons';
-import type { ToolbarHandle } from './feature';
+import type { PageContext, ToolbarHandle } from './feature';
 import { insertIntoComposer } from './insert-text';
 import { createReplyGuard } from './reply-guard';
-import type { Request } from './request';
 import { createShadowHost } from './shadow-host';
 import type { Submission } from './submit-detector';
 
@@ -47,25 +45,16 @@ export interface DmFlow {
 
 const preact = { render };
 
-export function createDmFlow(options: {
-  adapter: SiteAdapter;
-  doc: Document;
-  request: Request;
-  /** Post elements that carry a toolbar. */
-  posts: () => Element[];
-  setState: (key: string, to: 'dm' | 'closed', note?: string) => Promise<EventRow>;
-  /** The flow's messages for a post changed: draw its toolbars' DM controls again. */
-  redraw: (key: string) => void;
-  /** Open a URL in a new tab (window.open from the click). */
-  openTab: (url: string) => void;
-  onError: (err: unknown) => void;
-  signal: AbortSignal;
-}): DmFlow {
-  const { adapter, doc, request, onError, signal } = options;
+/** `redraw(key)`: the flow's messages for a post changed, draw its toolbars' DM controls again. */
+export function createDmFlow(
+  options: Pick<PageContext, 'adapter' | 'doc' | 'request' | 'onError' | 'signal' | 'items' | 'toolbars'>,
+  redraw: (key: string) => void,
+): DmFlow {
+  const { adapter, doc, request, onError, signal, items } = options;
   const statuses = new Map<string, DmStatus>();
   const setStatus = (key: string, patch: Partial<DmStatus>) => {
     statuses.set(key, { ...(statuses.get(key) ?? { message: null, closePending: false }), ...patch });
-    options.redraw(key);
+    redraw(key);
   };
   const pendingClose = new Set<string>();
   const inFlight = new Set<string>();
@@ -136,7 +125,8 @@ export function createDmFlow(options: {
       try {
         // The DM tab opens first, while the click still counts as the agent's gesture (popup blockers).
         const plan = await request('dm.open', { key: post.key });
-        if (plan.url) options.openTab(plan.url);
+        // A new tab, opened from the click.
+        if (plan.url) doc.defaultView?.open(plan.url, '_blank', 'noopener');
         if (plan.via !== 'x-compose' && plan.opener) copy(plan.opener);
         let note = `DM via ${plan.via}`;
         let message = plan.hint;
@@ -146,7 +136,7 @@ export function createDmFlow(options: {
           note += inserted ? `; public DM request inserted (${source})` : '; no reply box open for the public DM request';
           if (!inserted) message = `${message} Open the reply box to post the public "please DM us" reply.`;
         }
-        const event = await options.setState(post.key, 'dm', note);
+        const event = await items.setState(post.key, 'dm', note);
         setStatus(post.key, { message });
         return event;
       } finally {
@@ -171,7 +161,7 @@ export function createDmFlow(options: {
       const key = postEl.getAttribute('data-carebar-id');
       if (!key || !pendingClose.has(key)) return;
       pendingClose.delete(key);
-      options
+      items
         .setState(key, 'closed', 'closing reply posted')
         .then(() => setStatus(key, { closePending: false, message: 'Loop closed.' }))
         .catch(onError);
@@ -179,7 +169,7 @@ export function createDmFlow(options: {
 
     async confirmClosed(key) {
       pendingClose.delete(key);
-      const event = await options.setState(key, 'closed', 'closed by the agent');
+      const event = await items.setState(key, 'closed', 'closed by the agent');
       setStatus(key, { closePending: false, message: 'Loop closed.' });
       return event;
     },
@@ -216,7 +206,7 @@ export function createDmFlow(options: {
   const guard = createReplyGuard({
     adapter,
     doc,
-    posts: options.posts,
+    posts: options.toolbars.posts,
     signal,
     check: (text) =>
       request('detect.text', { text: text.slice(0, 50_000), role: 'draft', channel: adapter.channel }).then((r) => r.problems),

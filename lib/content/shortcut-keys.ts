@@ -1,8 +1,7 @@
 import { h } from 'preact';
 import { boxOf } from '../../components/content/place';
 import { ShortcutHelp, SHORTCUT_HELP_CSS } from '../../components/content/ShortcutHelp';
-import type { SiteAdapter } from '../shared/sites/types';
-import type { Shortcut, ToolbarCommand, ToolbarRegistry } from './feature';
+import type { PageContext, ToolbarCommand } from './feature';
 import { createFloatingPanels } from './floating-panels';
 
 /** The selected post wears this attribute and a ring (an inline outline: nothing is added to the page's CSS). */
@@ -36,14 +35,7 @@ export interface ShortcutKeys {
  * selected post's toolbar. Part of the interactive UI (overlay-ui.js), loaded on the first key by
  * lib/content/features/shortcuts.ts, which keeps the keydown listener.
  */
-export function createShortcutKeys(options: {
-  adapter: SiteAdapter;
-  doc: Document;
-  toolbars: ToolbarRegistry;
-  signal: AbortSignal;
-  /** Every feature's shortcuts. */
-  shortcuts: () => readonly Shortcut[];
-}): ShortcutKeys {
+export function createShortcutKeys(options: Pick<PageContext, 'adapter' | 'doc' | 'toolbars' | 'signal' | 'shortcuts'>): ShortcutKeys {
   const { adapter, doc, toolbars, signal } = options;
   const panels = createFloatingPanels(doc, signal);
   let current: Element | null = null;

@@ -2,9 +2,8 @@ import { h, render } from 'preact';
 import { CharCount, CHAR_COUNT_CSS } from '../../components/content/CharCount';
 import { boxOf, placePanel, type Box } from '../../components/content/place';
 import { SnippetPalette, SNIPPET_PALETTE_CSS } from '../../components/content/SnippetPalette';
-import type { SiteAdapter } from '../shared/sites/types';
 import { insertIntoComposer, rememberCaret } from './insert-text';
-import type { Request } from './request';
+import type { PageContext } from './feature';
 import { createShadowHost } from './shadow-host';
 
 /**
@@ -30,18 +29,14 @@ export interface SnippetController {
 const teamLanguage = () => (typeof navigator !== 'undefined' && navigator.language) || 'en';
 const preact = { render };
 
-export function createSnippetController(options: {
-  adapter: SiteAdapter;
-  doc: Document;
-  /** The item key of a post element (data-carebar-id), null when it carries no toolbar. */
-  keyOf: (postEl: Element) => string | null;
-  request: Request;
-  onError: (err: unknown) => void;
-  /** Ends every listener, the palette and the counter. */
-  signal: AbortSignal;
-  /** The reply box the caret was last in: where a palette opened beside a toolbar inserts. */
-  lastComposer: () => HTMLElement | null;
-}): SnippetController {
+/**
+ * `options.signal` ends every listener, the palette and the counter; `lastComposer` is the reply box the caret was
+ * last in: where a palette opened beside a toolbar inserts.
+ */
+export function createSnippetController(
+  options: Pick<PageContext, 'adapter' | 'doc' | 'request' | 'onError' | 'signal'>,
+  lastComposer: () => HTMLElement | null,
+): SnippetController {
   const { adapter, doc, request, signal } = options;
   let palette: {
     host: ReturnType<typeof createShadowHost>;
@@ -72,9 +67,9 @@ export function createSnippetController(options: {
     closePalette(false);
     if (signal.aborted) return;
     if (composer) rememberCaret(composer);
-    const key = options.keyOf(postEl);
+    const key = postEl.getAttribute('data-carebar-id');
     const target = () => {
-      const last = options.lastComposer();
+      const last = lastComposer();
       return composer?.isConnected ? composer : last?.isConnected ? last : null;
     };
     const host = createShadowHost(preact, doc, SNIPPET_PALETTE_CSS, {

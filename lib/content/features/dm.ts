@@ -19,7 +19,7 @@ import { loadOverlayUi } from '../overlay-ui-loader';
 export const dm = defineFeature({
   id: 'dm',
   init(ctx) {
-    const { adapter, doc, request, onError, settings, items, signal } = ctx;
+    const { adapter, doc, request, onError, settings, signal } = ctx;
     const reasons = createDmReasons({
       adapter,
       doc,
@@ -36,17 +36,7 @@ export const dm = defineFeature({
     const withFlow = <T>(use: (flow: DmFlow) => T | Promise<T>): Promise<T> =>
       loadOverlayUi().then((ui) => {
         if (signal.aborted) throw new Error('Carebar stopped on this page');
-        flow ??= ui.createDmFlow({
-          adapter,
-          doc,
-          request,
-          posts: ctx.toolbars.posts,
-          setState: (key, to, note) => items.setState(key, to, note),
-          redraw: (key) => redraws.get(key)?.forEach((redraw) => redraw()),
-          openTab: (url) => void doc.defaultView?.open(url, '_blank', 'noopener'),
-          onError,
-          signal,
-        });
+        flow ??= ui.createDmFlow(ctx, (key) => redraws.get(key)?.forEach((redraw) => redraw()));
         return use(flow);
       });
 

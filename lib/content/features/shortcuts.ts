@@ -19,10 +19,10 @@ function isEditable(target: EventTarget | undefined): boolean {
  */
 export const shortcuts = defineFeature({
   id: 'shortcuts',
-  init({ adapter, doc, toolbars, signal, onError, shortcuts: declared }) {
+  init(ctx) {
+    const { adapter, doc, toolbars, signal, onError, shortcuts: declared } = ctx;
     let keys: ShortcutKeys | null = null;
-    const load = () =>
-      loadOverlayUi().then((ui) => (keys ??= ui.createShortcutKeys({ adapter, doc, toolbars, signal, shortcuts: declared })));
+    const load = () => loadOverlayUi().then((ui) => (keys ??= ui.createShortcutKeys(ctx)));
 
     // A command acts on the selected post; until the keys are loaded nothing is selected but a post holding the
     // focus (without one, the site keeps the key).

@@ -22,15 +22,7 @@ export const snippets = defineFeature({
     const withController = (use: (controller: SnippetController) => unknown) =>
       loadOverlayUi().then((ui) => {
         if (signal.aborted) return;
-        made ??= ui.createSnippetController({
-          adapter,
-          doc,
-          keyOf: (el) => el.getAttribute('data-carebar-id'),
-          request: ctx.request,
-          onError: ctx.onError,
-          signal,
-          lastComposer: () => lastComposer,
-        });
+        made ??= ui.createSnippetController(ctx, () => lastComposer);
         return use(made);
       }, ctx.onError);
 
