@@ -1,10 +1,10 @@
 import type { DetectReason } from '../shared/detect/types';
 import type { RequestInput } from '../shared/messaging/protocol';
 import type { PostInfo } from '../shared/model';
-import type { SiteAdapter } from '../shared/sites/types';
 import { createItemClassifier, normalizeAccount } from '../shared/item-verdict';
 import { createRequestBatcher } from './request-batcher';
-import type { Request } from './request';
+import type { PageContext } from './feature';
+import type { SettingsStore } from './settings-store';
 
 // The resting half of "move to DM": what the detectors found in each drawn toolbar's post (the DM chip's reasons),
 // asked for in batches. The move and close-the-loop steps and the reply guard are the interactive half
@@ -72,15 +72,9 @@ export function pageThreads(posts: PostInfo[], isBrand: (p: PostInfo) => boolean
  * Toolbars drawn together (a scroll, a page load) ask in one message, and the page's posts are read once for that
  * message, not once per toolbar.
  */
-export function createDmReasons(options: {
-  adapter: SiteAdapter;
-  doc: Document;
-  request: Request;
-  brands: () => string[];
-  onError: (err: unknown) => void;
-  /** A post element's reading (the page context's: the scanner's latest, not read again per batch). */
-  readPost?: (el: Element) => PostInfo | null;
-}): (post: PostInfo) => Promise<DetectReason[]> {
+export function createDmReasons(
+  options: Pick<PageContext, 'adapter' | 'doc' | 'request' | 'onError' | 'readPost'> & { settings: Pick<SettingsStore, 'get'> },
+): (post: PostInfo) => Promise<DetectReason[]> {
   const { adapter, doc, request } = options;
   const found = new Map<string, { text: string; reasons: Promise<DetectReason[]> }>();
 
@@ -88,10 +82,11 @@ export function createDmReasons(options: {
   const threads = (): ((post: PostInfo) => string) => {
     if (!CONVERSATION_PAGES.has(adapter.pageKind(doc.location, doc))) return () => '';
     const signedIn = adapter.signedInAccount(doc);
-    const brands = options.brands();
+    const brands = options.settings.get()?.brandAccounts[adapter.channel] ?? [];
     const posts = adapter
       .findPosts(doc)
-      .map((el) => (options.readPost ? options.readPost(el) : adapter.readPost(el, doc.location)))
+      // The page context's readings: the scanner's latest, not read again per batch.
+      .map(options.readPost)
       .filter((p): p is PostInfo => p !== null);
     const verdict = createItemClassifier(adapter.brandAccount, brands, signedIn);
     return pageThreads(posts, (p) => verdict(p) === 'brand');

@@ -185,7 +185,14 @@ describe('batched messages: the content script', () => {
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
     const items = createItemStore(request, onError);
-    const reasons = createDmReasons({ adapter: xAdapter, doc: document, request, brands: () => [], onError });
+    const reasons = createDmReasons({
+      adapter: xAdapter,
+      doc: document,
+      request,
+      settings: { get: () => null },
+      onError,
+      readPost: (el) => xAdapter.readPost(el, document.location),
+    });
     const badges = createBadgeStore((authors) => request('customers.badge', { authors }).then((r) => r.badges), onError);
     const viral = createRequestBatcher<{ key: string; counts: EngagementCounts }>({
       windowMs: 1000,

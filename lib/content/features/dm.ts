@@ -19,15 +19,8 @@ import { loadOverlayUi } from '../overlay-ui-loader';
 export const dm = defineFeature({
   id: 'dm',
   init(ctx) {
-    const { adapter, doc, request, onError, settings, signal } = ctx;
-    const reasons = createDmReasons({
-      adapter,
-      doc,
-      request,
-      brands: () => settings.get()?.brandAccounts[adapter.channel] ?? [],
-      onError,
-      readPost: ctx.readPost,
-    });
+    const { adapter, doc, onError, settings, signal } = ctx;
+    const reasons = createDmReasons(ctx);
 
     // Each drawn toolbar's redraw of its DM controls, by item key: the flow's hints (once it is loaded) redraw them.
     const redraws = new Map<string, Set<() => void>>();
