@@ -9,7 +9,7 @@ import type { ItemState } from '../../lib/shared/model';
 import type { SlaState } from '../../lib/shared/sla';
 import { ACTIONS, primaryAction, STATE_LABEL, timerView, type RowAction } from '../../lib/shared/toolbar-view';
 import { el } from './dom';
-import { icon, type IconName } from './icons';
+import { icon, maskIcon, type IconName } from './icons';
 import type { Box } from './place';
 
 export const DM_REASON_LABEL: Record<DetectReason, string> = {
@@ -92,7 +92,7 @@ function template(doc: Document): HTMLElement {
       doc,
       'button',
       { type: 'button', class: 'icon', 'data-testid': testid, 'aria-label': label, 'data-tip': label, ...extra },
-      icon(doc, name),
+      maskIcon(doc, name),
     );
   t = el(
     doc,
@@ -106,7 +106,7 @@ function template(doc: Document): HTMLElement {
         doc,
         'span',
         { class: 'timer', 'data-testid': 'carebar-timer', tabindex: '-1', 'data-icon': 'clock' },
-        icon(doc, 'clock', 14),
+        maskIcon(doc, 'clock', 14),
         el(doc, 'span', { class: 't-label', hidden: '' }),
         el(doc, 'span', { class: 't-age', hidden: '' }),
       ),
@@ -115,7 +115,7 @@ function template(doc: Document): HTMLElement {
         doc,
         'button',
         { type: 'button', class: 'customer', 'data-testid': 'carebar-customer', 'aria-expanded': 'false', 'aria-haspopup': 'dialog' },
-        icon(doc, 'user', 16),
+        maskIcon(doc, 'user', 16),
         el(doc, 'span', { class: 'name' }),
       ),
       el(doc, 'span', { class: 'fill' }),
@@ -161,9 +161,8 @@ function paintPrimary(doc: Document, primary: HTMLButtonElement, state: ItemStat
   else primary.removeAttribute('aria-keyshortcuts');
   if (primary.getAttribute('data-icon') !== info.icon) {
     primary.setAttribute('data-icon', info.icon);
-    const svg = icon(doc, info.icon, 16);
-    if (primary.firstElementChild === primary.lastElementChild) primary.prepend(svg);
-    else primary.firstElementChild!.replaceWith(svg);
+    if (primary.firstElementChild === primary.lastElementChild) primary.prepend(maskIcon(doc, info.icon, 16));
+    else primary.firstElementChild!.setAttribute('data-i', info.icon);
   }
   primary.lastElementChild!.textContent = info.short;
 }
@@ -340,7 +339,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   const primary = parts[4] as HTMLButtonElement;
   const snippets = parts[5] as HTMLButtonElement;
   const more = parts[6] as HTMLButtonElement;
-  const timerIcon = () => timer.firstElementChild as SVGElement;
+  const timerIcon = () => timer.firstElementChild as HTMLElement;
   const tLabel = timer.children[1] as HTMLElement;
   const tAge = timer.children[2] as HTMLElement;
   const nameEl = customer.lastElementChild as HTMLElement;
@@ -374,7 +373,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     if (shown.sla !== s.sla) timer.setAttribute('data-sla-state', s.sla);
     if (shown.icon !== view.icon) {
       timer.setAttribute('data-icon', view.icon);
-      timerIcon().replaceWith(icon(doc, view.icon, 14));
+      timerIcon().setAttribute('data-i', view.icon);
     }
     if (shown.label !== view.label) {
       tLabel.textContent = view.label;
@@ -429,7 +428,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         doc,
         'span',
         { class: 'dm', 'data-testid': 'carebar-dm-prompt', tabindex: '0', role: 'note' },
-        icon(doc, 'lock', 14),
+        maskIcon(doc, 'lock', 14),
         el(doc, 'span', { class: 'dm-words' }),
       );
       (slots.identity ?? customer).after(dmEl);
@@ -456,7 +455,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         doc,
         'button',
         { type: 'button', class: 'undo', 'data-testid': 'carebar-undo', 'aria-keyshortcuts': 'U' },
-        icon(doc, 'undo', 14),
+        maskIcon(doc, 'undo', 14),
         el(doc, 'span', { class: 'u-label' }, 'Undo'),
         el(doc, 'span', { class: 'u-left' }),
       );
@@ -504,7 +503,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       noticeEl = null;
     }
     if (!noticeEl) {
-      noticeEl = el(doc, 'span', { class: 'notice', tabindex: '0', role: 'note', 'data-testid': 'carebar-notice' }, icon(doc, 'info', 16));
+      noticeEl = el(doc, 'span', { class: 'notice', tabindex: '0', role: 'note', 'data-testid': 'carebar-notice' }, maskIcon(doc, 'info', 16));
       fill.after(noticeEl);
     }
     noticeEl.setAttribute('aria-label', s.notice);
@@ -522,7 +521,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         doc,
         'span',
         { class: 'error', role: 'alert', tabindex: '0' },
-        icon(doc, 'alert', 14),
+        maskIcon(doc, 'alert', 14),
         el(doc, 'span', { class: 'e-text' }),
       );
       fill.replaceWith(errorEl);

@@ -1,5 +1,6 @@
 import { createToolbarRow, FINISH_SETUP, type RowState, type ToolbarRow } from '../../components/content/toolbar-row';
-import toolbarCss from '../../components/content/toolbar-row.css?inline';
+import rowCss from '../../components/content/toolbar-row.css?inline';
+import { iconCss } from '../../components/content/icons';
 import { createItemClassifier, normalizeAccount, type ItemVerdict } from '../shared/item-verdict';
 import type { Channel, ItemState, PostInfo } from '../shared/model';
 import type { EventRow, ItemRow } from '../shared/records';
@@ -19,6 +20,10 @@ import { createVisibilityWatcher } from './visibility';
 
 const norm = normalizeAccount;
 
+/** The row's stylesheet with its icons' masks (parsed once per page, shared by every toolbar). */
+let toolbarCss: string | null = null;
+const rowStyles = () => (toolbarCss ??= rowCss + iconCss());
+
 /** The row's height, reserved on the host before anything is drawn in it: the page lays the post out once. */
 export const ROW_HEIGHT_PX = 32;
 
@@ -34,7 +39,7 @@ function toolbarNotice(channel: Channel, brands: string[], signedIn: SignedInAcc
 }
 
 /** The longest a drawn row waits for the answers to what its features asked for before it is shown without them. */
-const SHOW_WITHIN_MS = 250;
+const SHOW_WITHIN_MS = 100;
 
 /** How long after mounting a toolbar off screen waits before it is drawn in idle time. */
 const OFF_SCREEN_DRAW_DELAY_MS = 2000;
@@ -409,7 +414,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       if (!anchor) return null;
       const { host, shadow } = prepareHost(
         doc,
-        toolbarCss,
+        rowStyles(),
         { 'data-testid': 'carebar-toolbar', 'data-carebar-id': post.key, 'data-theme': currentTheme(), 'data-site': adapter.channel },
         // No `contain: layout` here: it would make the host the containing block of the row's fixed-position panels.
         ` height: ${ROW_HEIGHT_PX}px; margin: 2px 0 0;`,
