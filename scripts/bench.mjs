@@ -274,9 +274,12 @@ async function heavyScroll(restMs) {
     tasksOver50msWithout: heavy.without.reduce((n, r) => n + r.longTasks.length, 0),
   };
 }
-if (runs('scroll')) {
+// BENCH_ONLY=fling or =rested runs one of the two scrolls (scroll: both).
+if (runs('scroll') || runs('fling')) {
   stage('1,000-post scroll, with and without Carebar');
   results.heavyScroll = await heavyScroll(0);
+}
+if (runs('scroll') || runs('rested')) {
   stage('1,000-post scroll resting 250 ms on each screen (every post gets its toolbar), with and without Carebar');
   results.heavyScrollRested = await heavyScroll(250);
 }
@@ -323,9 +326,11 @@ if (runs('overlay')) {
   );
   console.table(results.snippets);
 }
-if (runs('scroll')) {
+if (results.heavyScroll) {
   console.log('Scripted scroll through a 1,000-post X timeline, with vs without Carebar (target: < 16 ms per 100 posts, no task > 50 ms):');
   console.table([results.heavyScroll]);
+}
+if (results.heavyScrollRested) {
   console.log('Same scroll resting 250 ms on each screen, so every post gets its toolbar (the cost of a toolbar):');
   console.table([results.heavyScrollRested]);
 }
