@@ -503,7 +503,12 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       noticeEl = null;
     }
     if (!noticeEl) {
-      noticeEl = el(doc, 'span', { class: 'notice', tabindex: '0', role: 'note', 'data-testid': 'carebar-notice' }, maskIcon(doc, 'info', 16));
+      noticeEl = el(
+        doc,
+        'span',
+        { class: 'notice', tabindex: '0', role: 'note', 'data-testid': 'carebar-notice' },
+        maskIcon(doc, 'info', 16),
+      );
       fill.after(noticeEl);
     }
     noticeEl.setAttribute('aria-label', s.notice);
