@@ -79,8 +79,9 @@ export function maskIcon(doc: Document, name: IconName, size: 14 | 16 | 18 = 18)
 
 /** The masks of maskIcon(), made from the same paths when the row's stylesheet is first built (no bytes shipped twice). */
 export function iconCss(): string {
+  // forced-color-adjust: in Windows' high-contrast mode a forced background would paint every icon the page colour.
   let css =
-    '.m{background-color:currentColor;-webkit-mask:var(--m) center/contain no-repeat;mask:var(--m) center/contain no-repeat}' +
+    '.m{background-color:currentColor;forced-color-adjust:none;-webkit-mask:var(--m) center/contain no-repeat;mask:var(--m) center/contain no-repeat}' +
     '.s14{width:14px;height:14px}.s16{width:16px;height:16px}.s18{width:18px;height:18px}';
   for (const name of Object.keys(PATHS) as IconName[]) {
     const svg =

@@ -211,6 +211,26 @@ test.describe('the ⋯ menu of the last post at the bottom of the viewport opens
   }
 });
 
+// The row's icons are CSS masks painted in the text colour: in Windows' high-contrast mode (forced colours) a forced
+// background would paint them in the page's colour and leave the icon-only buttons (Snippets, ⋯) blank.
+for (const forcedColors of ['none', 'active'] as const) {
+  test(`the row's icon-only buttons show their icon (forced colours: ${forcedColors})`, async ({ extension }) => {
+    const tab = await extension.context.newPage();
+    await tab.emulateMedia({ forcedColors });
+    await tab.goto(X.pages.home.url);
+    const toolbar = tab.locator('[data-testid="carebar-toolbar"]').first();
+    for (const id of ['carebar-snippets', 'carebar-more']) {
+      const button = toolbar.getByTestId(id);
+      await expect(button).toBeVisible({ timeout: 30_000 });
+      const drawn = await button.screenshot();
+      // The same button with its icon hidden: if nothing was drawn, the two pictures are the same.
+      await button.evaluate((b) => b.querySelector('[aria-hidden="true"]')?.setAttribute('style', 'visibility: hidden'));
+      expect(drawn.equals(await button.screenshot()), `${id} shows an icon`).toBe(false);
+      await button.evaluate((b) => b.querySelector('[aria-hidden="true"]')?.removeAttribute('style'));
+    }
+  });
+}
+
 test.describe('every visible toolbar button has an accessible name and a tooltip (hover and keyboard focus)', () => {
   // Facebook's page-post replica is left out for now: there the click on the row's action after the hover round
   // sometimes hangs (under investigation); the row is the same component on both sites.
