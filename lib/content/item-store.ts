@@ -50,18 +50,17 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
     changedAt.set(row.key, ++sequence);
     emit(row);
   };
-  /** Rows read by a request sent at `sentAt` (a `readStarts()` value). */
+  /** Rows read by a request sent when `sequence` was `sentAt`. */
   const applyRead = (items: ItemRow[], sentAt: number) => {
     for (const row of items) if ((changedAt.get(row.key) ?? 0) <= sentAt) emit(row);
   };
-  const readStarts = () => sequence;
 
   // Posts a scroll reveals within one window travel in one message: fewer, larger messages cost the page less.
   const seenPosts = createRequestBatcher<PostInfo>({
     windowMs: BATCH_WINDOW_MS,
     limit: BATCH_LIMIT,
     send: async (posts) => {
-      const sentAt = readStarts();
+      const sentAt = sequence;
       const { items } = await request('items.seen', { posts });
       applyRead(items, sentAt);
     },
@@ -153,7 +152,7 @@ export function createItemStore(request: Request, onError: (err: unknown) => voi
       const keys = [...listeners.keys()];
       for (let i = 0; i < keys.length; i += 500) {
         try {
-          const sentAt = readStarts();
+          const sentAt = sequence;
           const { items } = await request('items.get', { keys: keys.slice(i, i + 500) });
           applyRead(items, sentAt);
         } catch (err) {
