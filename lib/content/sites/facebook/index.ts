@@ -228,9 +228,7 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
         const view = doc.defaultView;
         const bg = view && doc.body ? view.getComputedStyle(doc.body).backgroundColor : '';
         const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(bg ?? '');
-        if (!m) return 'light';
-        const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+        return m && 0.2126 * +m[1] + 0.7152 * +m[2] + 0.0722 * +m[3] < 128 ? 'dark' : 'light';
       });
     },
   };

@@ -99,35 +99,16 @@ export function identify(el: Element, href: string): Identity | null {
   const links = ownPermalinks(el);
   // A comment: its timestamp link is the post permalink plus comment_id.
   const commentLink = links.find((l) => l.p.commentId);
-  if (commentLink) {
-    const { p, link } = commentLink;
-    return {
-      kind: 'comment',
-      postId: p.postId,
-      commentId: p.commentId,
-      replyCommentId: p.replyCommentId,
-      postUrl: p.postUrl,
-      timeLink: link,
-    };
-  }
+  if (commentLink) return { ...commentLink.p, kind: 'comment', timeLink: commentLink.link };
   if (isCommentLabel(el)) return null; // a comment still being posted, or one whose link we cannot read
   // A post: its timestamp link is the post permalink. Prefer a link that is not the author's or a mention.
   const postLinks = links.filter((l) => !l.p.commentId);
   const postLink = postLinks.find((l) => isShortTimeText(readText(l.link))) ?? postLinks[0];
-  if (postLink) {
-    return {
-      kind: 'post',
-      postId: postLink.p.postId,
-      commentId: null,
-      replyCommentId: null,
-      postUrl: postLink.p.postUrl,
-      timeLink: postLink.link,
-    };
-  }
+  if (postLink) return { ...postLink.p, kind: 'post', replyCommentId: null, timeLink: postLink.link };
   // On a permalink page the main story may not link to itself: the location tells its id.
   const here = parseFacebookPermalink(href);
   if (here && !here.commentId && !el.parentElement?.closest(ARTICLE) && isMainStory(el)) {
-    return { kind: 'post', postId: here.postId, commentId: null, replyCommentId: null, postUrl: here.postUrl, timeLink: null };
+    return { ...here, kind: 'post', replyCommentId: null, timeLink: null };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // Facebook shows times as text ("3h", "Yesterday at 10:02 AM", "March 3 at 4:15 PM"): reading it, against a clock
 // the caller passes in.
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = 'january february march april may june july august september october november december'.split(' ');
 const UNIT_MS: Record<string, number> = {
   s: 1000,
   m: 60_000,
