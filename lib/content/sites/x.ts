@@ -23,7 +23,9 @@ const POST_TEXT = '[data-testid="tweetText"]';
 const STATUS_LINK = 'a[href*="/status/"]';
 /** A quoted post is one clickable card (div[role=link]) nested in the outer article, with its own User-Name,
  * <time> and tweetText. */
-const QUOTE_CARD = 'div[role="link"], [data-testid="quoteTweet"]';
+const QUOTE_LINK = 'div[role="link"]';
+const QUOTE_TWEET = '[data-testid="quoteTweet"]';
+const QUOTE_CARD = `${QUOTE_LINK}, ${QUOTE_TWEET}`;
 const ACTION_BAR = '[role="group"]';
 const COMPOSER = '[data-testid="tweetTextarea_0"]';
 const REPLY_BUTTON = '[data-testid="reply"]';
@@ -103,50 +105,98 @@ function firstOwned(post: Element, selector: string): Element | null {
 /** The post's own permalink: the status link wrapping its <time>; without a <time>, the status link in its
  * User-Name block. Links in quoted posts, "Show more", analytics and media links are not it. */
 type Permalink = { link: Element; time: Element | null; id: string; handle: string | null };
-/** Permalinks read during one batchReads(): a frame asks about the same post element several times. */
-let permalinks: Map<Element, Permalink | null> | null = null;
 
-/**
- * The post page's focused post (the one the URL names). Found with a query over the whole page, so kept while it is
- * in the page: readPost asks for it once per post of the conversation.
- */
-let focusedCache: { id: string; el: Element } | null = null;
-function focusedPost(doc: Document, id: string): Element | null {
-  if (focusedCache?.id === id && focusedCache.el.isConnected && focusedCache.el.ownerDocument === doc) return focusedCache.el;
-  const el = doc.querySelector(`a[href*="/status/${id}"] time`)?.closest(POST) ?? null;
-  focusedCache = el ? { id, el } : null;
-  return el;
+/** The parts of a post that are its own (not a quoted or nested post's), read once per post and batch. */
+interface Parts {
+  /** Quoted posts and nested articles inside it. */
+  nested: Element[];
+  permalink: Permalink | null;
+  userName: Element | null;
 }
 
-function permalinkOf(post: Element): Permalink | null {
-  if (!permalinks) return readPermalink(post);
-  let found = permalinks.get(post);
-  if (found === undefined) permalinks.set(post, (found = readPermalink(post)));
+/**
+ * The quoted posts and nested articles inside a post: what is inside them is not the post's own. Most posts have
+ * none, and then the post's first match of a selector is its own (single-selector queries: a selector list, or a
+ * closest() with one per part, cost the browser several times more).
+ */
+function nestedIn(post: Element): Element[] {
+  const found: Element[] = [];
+  for (const article of post.getElementsByTagName('article')) if (article.getAttribute('data-testid') === 'tweet') found.push(article);
+  for (const card of post.querySelectorAll(QUOTE_LINK)) found.push(card);
+  for (const card of post.querySelectorAll(QUOTE_TWEET)) found.push(card);
   return found;
 }
 
-function readPermalink(post: Element): Permalink | null {
-  for (const time of post.querySelectorAll('time')) {
-    if (!ownedBy(post, time)) continue;
-    const link = time.closest('a[href]');
-    if (!link || !post.contains(link)) continue;
-    const parsed = parseStatusHref(link.getAttribute('href'));
-    if (parsed) return { link, time, id: parsed.id, handle: parsed.handle };
-  }
-  const userName = firstOwned(post, USER_NAME);
-  for (const link of userName?.querySelectorAll(STATUS_LINK) ?? []) {
-    const parsed = parseStatusHref(link.getAttribute('href'));
-    if (parsed && SAME_POST_SUFFIX.test(parsed.suffix)) return { link, time: null, id: parsed.id, handle: parsed.handle };
-  }
+const inAny = (nested: readonly Element[], el: Element) => {
+  for (const n of nested) if (n.contains(el)) return true;
+  return false;
+};
+
+function firstOf(post: Element, nested: readonly Element[], selector: string): Element | null {
+  if (nested.length === 0) return post.querySelector(selector);
+  for (const el of post.querySelectorAll(selector)) if (!inAny(nested, el)) return el;
   return null;
 }
 
-function isCandidate(el: Element): boolean {
-  return !el.parentElement?.closest(POST) && !el.closest(AD_WRAPPER) && permalinkOf(el) !== null;
+function readParts(post: Element): Parts {
+  const nested = nestedIn(post);
+  let permalink: Permalink | null = null;
+  for (const time of post.getElementsByTagName('time')) {
+    if (nested.length && inAny(nested, time)) continue;
+    const link = time.closest('a[href]');
+    if (!link || !post.contains(link)) continue;
+    const parsed = parseStatusHref(link.getAttribute('href'));
+    if (parsed) {
+      permalink = { link, time, id: parsed.id, handle: parsed.handle };
+      break;
+    }
+  }
+  const userName = firstOf(post, nested, USER_NAME);
+  if (!permalink && userName) {
+    for (const link of userName.querySelectorAll(STATUS_LINK)) {
+      const parsed = parseStatusHref(link.getAttribute('href'));
+      if (parsed && SAME_POST_SUFFIX.test(parsed.suffix)) {
+        permalink = { link, time: null, id: parsed.id, handle: parsed.handle };
+        break;
+      }
+    }
+  }
+  return { nested, permalink, userName };
 }
 
-function readAuthor(post: Element): { handle: string | null; name: string | null } {
-  const block = firstOwned(post, USER_NAME);
+/** Parts read during one batchReads(): a frame asks about the same post element several times. */
+let partsRead: Map<Element, Parts> | null = null;
+
+function partsOf(post: Element): Parts {
+  if (!partsRead) return readParts(post);
+  let found = partsRead.get(post);
+  if (found === undefined) partsRead.set(post, (found = readParts(post)));
+  return found;
+}
+
+const permalinkOf = (post: Element): Permalink | null => partsOf(post).permalink;
+
+/**
+ * The post page's focused post (the one the URL names). Found with a query over the whole page, so kept while it is
+ * in the page (and, when it is not, for the rest of the batch): readPost asks for it once per post of the conversation.
+ */
+let focusedCache: { id: string; el: Element | null; batch: Map<Element, Parts> | null } | null = null;
+function focusedPost(doc: Document, id: string): Element | null {
+  const c = focusedCache;
+  if (c?.id === id && (c.el ? c.el.isConnected && c.el.ownerDocument === doc : c.batch !== null && c.batch === partsRead)) return c.el;
+  const el = doc.querySelector(`a[href*="/status/${id}"] time`)?.closest(POST) ?? null;
+  focusedCache = { id, el, batch: partsRead };
+  return el;
+}
+
+/** Neither nested in a post nor promoted (an ad wrapper around it): one walk up for both. */
+const OUTSIDE = `${POST}, ${AD_WRAPPER}`;
+
+function isCandidate(el: Element): boolean {
+  return !el.parentElement?.closest(OUTSIDE) && permalinkOf(el) !== null;
+}
+
+function readAuthor(block: Element | null): { handle: string | null; name: string | null } {
   let handle: string | null = null;
   let name: string | null = null;
   for (const a of block?.querySelectorAll('a[href]') ?? []) {
@@ -178,13 +228,13 @@ function statusIdOf(href: string): string | null {
 }
 
 /** The last page asked about: every post of a page asks with the same address (#13). */
-let lastPageKind: { href: string; kind: XPageKind } | null = null;
-function xPageKind(href: string): XPageKind {
-  if (lastPageKind?.href === href) return lastPageKind.kind;
+let lastPage: { href: string; kind: XPageKind; focusedId: string | null } | null = null;
+function pageOf(href: string) {
+  if (lastPage?.href === href) return lastPage;
   const kind = readPageKind(href);
-  lastPageKind = { href, kind };
-  return kind;
+  return (lastPage = { href, kind, focusedId: kind === 'post' ? statusIdOf(href) : null });
 }
+const xPageKind = (href: string): XPageKind => pageOf(href).kind;
 
 function readPageKind(href: string): XPageKind {
   const url = new URL(href, 'https://x.com');
@@ -224,14 +274,15 @@ function isDarkColor(value: string | null | undefined): boolean | null {
 }
 
 /** @handles the post mentions or replies to ("Replying to @…"), not counting its author's own handle link. */
-function readAddressees(post: Element): string[] {
+function readAddressees(post: Element, nested: readonly Element[]): string[] {
   const names = new Set<string>();
-  for (const a of post.querySelectorAll('a[href^="/"]')) {
+  for (const a of post.getElementsByTagName('a')) {
     // The link's words first: most links of a post (avatar, name, time, counts) are not "@handle", and reading them
-    // costs less than the two walks up that place a mention.
+    // costs less than the walks up that place a mention.
+    if (!a.getAttribute('href')?.startsWith('/')) continue;
     const text = (a.textContent ?? '').trim();
     const handle = text.startsWith('@') ? text.slice(1) : '';
-    if (!HANDLE.test(handle) || !ownedBy(post, a) || a.closest(USER_NAME)) continue;
+    if (!HANDLE.test(handle) || (nested.length && inAny(nested, a)) || a.closest(USER_NAME)) continue;
     names.add(handle);
   }
   return [...names];
@@ -270,29 +321,30 @@ export const xAdapter: SiteAdapter = {
   },
 
   batchReads(work) {
-    if (permalinks) return work();
-    permalinks = new Map();
+    if (partsRead) return work();
+    partsRead = new Map();
     try {
       return work();
     } finally {
-      permalinks = null;
+      partsRead = null;
     }
   },
 
   readPost(el, location) {
     return safe(null, () => {
-      const link = permalinkOf(el);
+      const parts = partsOf(el);
+      const link = parts.permalink;
       if (!link) return null;
       const { id } = link;
-      const author = readAuthor(el);
+      const author = readAuthor(parts.userName);
       const handle = author.handle ?? (link.handle && link.handle !== 'i' ? link.handle : null);
-      const textEl = firstOwned(el, POST_TEXT);
+      const textEl = firstOf(el, parts.nested, POST_TEXT);
       const datetime = link.time?.getAttribute('datetime');
       const timeValid = !!datetime && !Number.isNaN(Date.parse(datetime));
       const fromId = timeValid ? null : snowflakeTime(id);
       // On a post page, posts below the focused post are its replies (the thread above it is not).
       let inReplyToKey: string | null = null;
-      const focusedId = xPageKind(location.href) === 'post' ? statusIdOf(location.href) : null;
+      const { focusedId } = pageOf(location.href);
       if (focusedId && focusedId !== id) {
         const focused = focusedPost(el.ownerDocument, focusedId);
         if (focused && focused.compareDocumentPosition(el) & 4 /* FOLLOWING */) inReplyToKey = itemKey('x', focusedId);
@@ -310,22 +362,23 @@ export const xAdapter: SiteAdapter = {
         postedAtSource: timeValid ? 'time-element' : fromId ? 'snowflake' : 'unknown',
         kind: 'post',
         inReplyToKey,
-        addressees: readAddressees(el),
+        addressees: readAddressees(el, parts.nested),
       };
       return post;
     });
   },
 
   authorElement(el) {
-    return safe(null, () => firstOwned(el, USER_NAME));
+    return safe(null, () => partsOf(el).userName);
   },
 
   toolbarAnchor(el): ToolbarAnchor | null {
     return safe(null, () => {
       // Right below the post's own action bar (reply / repost / like), inside the article.
-      const bar = firstOwned(el, ACTION_BAR);
+      const { nested } = partsOf(el);
+      const bar = firstOf(el, nested, ACTION_BAR);
       if (bar?.parentElement) return { parent: bar.parentElement, before: bar.nextSibling };
-      const text = firstOwned(el, POST_TEXT);
+      const text = firstOf(el, nested, POST_TEXT);
       if (text?.parentElement) return { parent: text.parentElement, before: text.nextSibling };
       return { parent: el, before: null };
     });
