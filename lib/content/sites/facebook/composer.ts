@@ -17,8 +17,7 @@ export function isVisible(el: Element): boolean {
 export function threadContainer(comment: Element, stop: Element | null): Element {
   let container: Element = comment;
   for (let p = comment.parentElement; p && p !== stop; p = p.parentElement) {
-    const others = Array.from(p.querySelectorAll(ARTICLE)).filter((a) => a !== comment && !a.contains(comment) && isTopLevelComment(a));
-    if (others.length > 0) break;
+    if ([...p.querySelectorAll(ARTICLE)].some((a) => a !== comment && !a.contains(comment) && isTopLevelComment(a))) break;
     container = p;
   }
   return container;
@@ -31,7 +30,7 @@ export function isTopLevelComment(a: Element): boolean {
 
 /** The top-level comment element a reply answers, found by its comment_id. */
 export function parentComment(reply: Element, commentId: string, scope: ParentNode): Element | null {
-  for (const a of Array.from(scope.querySelectorAll(ARTICLE))) {
+  for (const a of scope.querySelectorAll(ARTICLE)) {
     if (a === reply) continue;
     const link = ownPermalinks(a).find((l) => l.p.commentId === commentId && !l.p.replyCommentId);
     if (link) return a;
@@ -50,7 +49,7 @@ export function storyOf(el: Element): Element | null {
 /** Walk up from el and return the first composer matching `accept`, never leaving el's feed unit. */
 export function nearestComposer(el: Element, accept: (box: HTMLElement) => boolean): HTMLElement | null {
   for (let p: Element | null = el; p; p = p.parentElement) {
-    const found = Array.from(p.querySelectorAll<HTMLElement>(LEXICAL_TEXTBOX)).find((b) => accept(b) && isVisible(b));
+    const found = [...p.querySelectorAll<HTMLElement>(LEXICAL_TEXTBOX)].find((b) => accept(b) && isVisible(b));
     if (found) return found;
     if (p.parentElement?.matches(FEED)) return null; // a feed unit: the next posts' composers are not ours
   }
@@ -67,7 +66,7 @@ export function replyBoxOf(el: Element, doc: Document): HTMLElement | null {
   const story = storyOf(el);
   const top = id.replyCommentId ? (parentComment(el, id.commentId!, story ?? doc) ?? el) : el;
   const thread = threadContainer(top, story);
-  return Array.from(thread.querySelectorAll<HTMLElement>(LEXICAL_TEXTBOX)).find((b) => isReplyBox(b) && isVisible(b)) ?? null;
+  return [...thread.querySelectorAll<HTMLElement>(LEXICAL_TEXTBOX)].find((b) => isReplyBox(b) && isVisible(b)) ?? null;
 }
 
 /** The reply composer that answers a post or comment element, if one is open. */
@@ -86,7 +85,7 @@ export function findSubmitButton(composer: HTMLElement): HTMLElement | null {
   let p: Element | null = composer.parentElement;
   for (let depth = 0; p && depth < 8; depth++, p = p.parentElement) {
     if (p.matches(ARTICLE) || p.querySelector(ARTICLE)) break;
-    const button = Array.from(p.querySelectorAll<HTMLElement>(SUBMIT_BUTTONS)).find((b) => !composer.contains(b) && isVisible(b));
+    const button = [...p.querySelectorAll<HTMLElement>(SUBMIT_BUTTONS)].find((b) => !composer.contains(b) && isVisible(b));
     if (button) return button;
     if (p.tagName === 'FORM') break;
   }

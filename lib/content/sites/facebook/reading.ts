@@ -30,7 +30,7 @@ export function readText(el: Element): string {
       return;
     }
     if (e.getAttribute('role') === 'button' || e.getAttribute('aria-hidden') === 'true' || e.hasAttribute('hidden')) return;
-    for (const child of Array.from(e.childNodes)) walk(child);
+    for (const child of e.childNodes) walk(child);
   };
   walk(el);
   return out;
@@ -46,7 +46,7 @@ export const clean = (s: string) =>
 /** Elements under el that belong to el itself, not to a nested article (a comment inside a post). */
 export function own(el: Element, selector: string): Element[] {
   const out: Element[] = [];
-  for (const found of Array.from(el.querySelectorAll(selector))) {
+  for (const found of el.querySelectorAll(selector)) {
     if (found.closest(ARTICLE) === el) out.push(found);
   }
   return out;
@@ -122,7 +122,7 @@ export function isCommentLabel(el: Element): boolean {
 export function isMainStory(el: Element): boolean {
   const container = el.closest('[role="main"], [role="dialog"]');
   if (!container) return false;
-  const first = Array.from(container.querySelectorAll(ARTICLE)).find((a) => !a.parentElement?.closest(ARTICLE));
+  const first = [...container.querySelectorAll(ARTICLE)].find((a) => !a.parentElement?.closest(ARTICLE));
   return first === el;
 }
 
@@ -131,7 +131,7 @@ export function readPostedAt(timeLink: Element | null, reference: number): { pos
   const doc = timeLink.ownerDocument;
   // The exact time, when the hover tooltip (or an aria-label) is present.
   const candidates: string[] = [];
-  for (const holder of [timeLink, ...Array.from(timeLink.querySelectorAll('[aria-describedby]'))]) {
+  for (const holder of [timeLink, ...timeLink.querySelectorAll('[aria-describedby]')]) {
     for (const id of (holder.getAttribute('aria-describedby') ?? '').split(/\s+/)) {
       const tip = id ? doc.getElementById(id) : null;
       if (tip && (tip.matches(TOOLTIP) || tip.querySelector(TOOLTIP))) candidates.push(tip.textContent ?? '');
@@ -186,7 +186,7 @@ export function readBody(el: Element, kind: 'post' | 'comment'): string {
   if (blocks.length === 0) blocks = topmost(own(el, TEXT_BLOCK));
   // A message of several paragraphs is several text blocks: one line break between them.
   const paragraphs = blocks.flatMap((b) => {
-    const inner = topmost(Array.from(b.querySelectorAll(TEXT_BLOCK)));
+    const inner = topmost([...b.querySelectorAll(TEXT_BLOCK)]);
     return inner.length > 1 ? inner : [b];
   });
   return clean(
@@ -213,7 +213,7 @@ export function readAddressees(el: Element, id: Identity, href: string): string[
   if (id.kind === 'comment') {
     const doc = el.ownerDocument;
     let story = false;
-    for (const other of Array.from(doc.querySelectorAll(ARTICLE))) {
+    for (const other of doc.querySelectorAll(ARTICLE)) {
       if (other === el) continue;
       const o = identify(other, href);
       if (!o || o.postId !== id.postId) continue;
@@ -238,13 +238,13 @@ export function readAddressees(el: Element, id: Identity, href: string): string[
 export function viewerOwner(comment: Element, mediaId: string): string[] {
   const panel = comment.closest('[role="complementary"], [role="dialog"]');
   if (!panel) return [];
-  const outside = Array.from(panel.querySelectorAll(LINK)).filter((a) => !a.closest(ARTICLE));
+  const outside = [...panel.querySelectorAll(LINK)].filter((a) => !a.closest(ARTICLE));
   const showsMedia = outside.some((a) => {
     const p = parseFacebookPermalink(a.getAttribute('href'));
     return p ? !p.commentId && p.postId === mediaId : parseFacebookMedia(a.getAttribute('href'))?.id === mediaId;
   });
   if (!showsMedia) return [];
-  const header = Array.from(panel.querySelectorAll(POST_AUTHOR_LINKS))
+  const header = [...panel.querySelectorAll(POST_AUTHOR_LINKS)]
     .map((e) => (e.tagName === 'A' ? e : e.closest(LINK)))
     .find((a) => a && !a.closest(ARTICLE) && parseFacebookProfile(a.getAttribute('href')) && readText(a).trim());
   const profile = header ? parseFacebookProfile(header.getAttribute('href')) : null;
