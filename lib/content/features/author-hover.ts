@@ -1,4 +1,4 @@
-import { defineFeature } from '../feature';
+import { defineFeature, onAbort } from '../feature';
 
 export const HOVER_OPEN_MS = 600;
 
@@ -34,6 +34,6 @@ export const authorHover = defineFeature({
 
     doc.addEventListener('mouseover', onOver, { passive: true, signal });
     doc.addEventListener('mouseout', onOut, { passive: true, signal });
-    signal.addEventListener('abort', cancel, { once: true });
+    onAbort(signal, cancel);
   },
 });

@@ -1,5 +1,5 @@
 import { browser } from '../../shared/browser';
-import { defineFeature } from '../feature';
+import { defineFeature, onAbort } from '../feature';
 import { loadOverlayUi } from '../overlay-ui-loader';
 import type { SnippetController } from '../snippets';
 
@@ -68,7 +68,7 @@ export const snippets = defineFeature({
         openForFocusedComposer();
     };
     browser.runtime.onMessage.addListener(onMessage);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+    onAbort(signal, () => browser.runtime.onMessage.removeListener(onMessage));
 
     return {
       shortcuts: [{ key: 's', command: 'snippets' }],

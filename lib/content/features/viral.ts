@@ -1,6 +1,6 @@
 import { allowedNext } from '../../shared/state-machine';
 import type { EngagementCounts } from '../../shared/viral';
-import { defineFeature, type ToolbarHandle, type ToolbarSlotProps } from '../feature';
+import { defineFeature, onAbort, type ToolbarHandle, type ToolbarSlotProps } from '../feature';
 import { ENGAGEMENT_KEY, engagementScript, type EngagementReader } from '../engagement';
 import { loadExtensionScript } from '../overlay-ui-loader';
 import { createRequestBatcher } from '../request-batcher';
@@ -39,6 +39,7 @@ export const viral = defineFeature({
       send: async (slice) => void (await request('viral.samples', { samples: slice })),
       onError,
     });
+    const sample = (t: ToolbarHandle, counts: EngagementCounts) => samples.add(t.post.key, { key: t.post.key, counts });
 
     // X shows an author's followers in the hover card that opens while the pointer rests on their name: read the
     // post again then, and keep the reading when it carries the count. Resting on the author sends the toolbar the
@@ -53,12 +54,11 @@ export const viral = defineFeature({
           t.postEl.isConnected &&
           withReader((read) => {
             const counts = adapter.batchReads(() => read(t.postEl, t.post.authorHandle));
-            if (counts?.authorFollowers != null) samples.add(t.post.key, { key: t.post.key, counts });
+            if (counts?.authorFollowers != null) sample(t, counts);
           }),
         HOVER_CARD_MS - HOVER_OPEN_MS,
       );
     };
-    signal.addEventListener('abort', () => clearTimeout(hoverTimer), { once: true });
 
     function drawViral(el: HTMLElement, { post, row, busy, run, offerUndo }: ToolbarSlotProps) {
       const level = row?.viral;
@@ -117,7 +117,7 @@ export const viral = defineFeature({
           adapter.batchReads(() => {
             for (const t of due) {
               const counts = t.signal.aborted ? null : read(t.postEl, t.post.authorHandle);
-              if (counts) samples.add(t.post.key, { key: t.post.key, counts });
+              if (counts) sample(t, counts);
             }
           }),
         );
@@ -126,7 +126,10 @@ export const viral = defineFeature({
     const schedule = () => {
       if (!timer && waiting.size && !signal.aborted) timer = setTimeout(readDue, READ_AFTER_MS);
     };
-    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    onAbort(signal, () => {
+      clearTimeout(hoverTimer);
+      clearTimeout(timer);
+    });
 
     return {
       slots: [{ at: 'state', draw: drawViral }],
