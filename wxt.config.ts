@@ -29,6 +29,37 @@ const slimContentScriptContext = {
     id === 'wxt/utils/content-script-context' ? fileURLToPath(new URL('./lib/content/script-context.ts', import.meta.url)) : null,
 };
 
+/**
+ * The scripts that run in the sites' pages declare with `let` where the source says `const` (#13.7): terser keeps
+ * each `const` and cannot join it with the `let`s around it; ~160 B gzip less per content script. Behaviour is the
+ * same: a `const` is never assigned again in code that type-checks, and `let` has the same block scope and temporal
+ * dead zone. `let` plus two spaces keeps every column, so source maps stay right; terser drops the spaces.
+ */
+const letForConst = {
+  name: 'carebar:let-for-const',
+  renderChunk(this: { parse: (code: string) => unknown }, code: string) {
+    const starts: number[] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach(walk);
+      const n = node as { type?: unknown; kind?: unknown; start?: number };
+      if (typeof n.type !== 'string') return;
+      if (n.type === 'VariableDeclaration' && n.kind === 'const') starts.push(n.start!);
+      for (const value of Object.values(n)) if (value && typeof value === 'object') walk(value);
+    };
+    walk(this.parse(code));
+    if (starts.length === 0) return null;
+    let out = '';
+    let at = 0;
+    for (const start of starts.sort((a, b) => a - b)) {
+      if (code.slice(start, start + 5) !== 'const') throw new Error(`carebar:let-for-const: no const at ${start}`);
+      out += code.slice(at, start) + 'let  ';
+      at = start + 5;
+    }
+    return { code: out + code.slice(at), map: null };
+  },
+};
+
 export default defineConfig({
   // No @wxt-dev/webextension-polyfill module: it would put the polyfill into every content script (through WXT's own
   // content-script context). The background and the pages import webextension-polyfill themselves; content scripts
@@ -51,6 +82,7 @@ export default defineConfig({
       const inPage = entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script');
       if (!inPage || process.env.CAREBAR_PROFILE) return;
       config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 2 } } };
+      config.plugins = [...(config.plugins ?? []), letForConst];
     },
   },
   manifest: ({ browser }) => ({
