@@ -255,6 +255,8 @@ export interface RowDeps {
   loadPanels: LoadRowPanels;
   /** Which events a person made (tests on jsdom, where no event is trusted, pass their own). */
   isTrusted?: (event: Event) => boolean;
+  /** Called before the row does what a caller asked (focus, the menu, the escalation form, a panel): e.g. put it in the page. */
+  beforeUse?: () => void;
 }
 
 // ---- one set of listeners per document ------------------------------------------------------------------------
@@ -325,7 +327,7 @@ function listen(doc: Document) {
  * events: issue 11, finding 8).
  */
 export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: Partial<RowState>, deps: RowDeps): ToolbarRow {
-  const { loadPanels, isTrusted = (event: Event) => event.isTrusted } = deps;
+  const { loadPanels, isTrusted = (event: Event) => event.isTrusted, beforeUse } = deps;
   listen(doc);
   const root = template(doc).cloneNode(true) as HTMLElement;
   const bar = root.firstElementChild as HTMLElement;
@@ -658,9 +660,18 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       else (undoEl ?? primary).before(slot);
       return slot;
     },
-    openMenu: (focusFirst = false) => ctrl.need((p) => p.openMenu(ctrl, focusFirst), 'menu'),
-    openEscalate: () => ctrl.need((p) => p.openEscalate(ctrl), 'escalate'),
-    openPanel: (name, anchor, build, options) => ctrl.need((p) => p.openPanel(ctrl, name, anchor, build, options), name),
+    openMenu(focusFirst = false) {
+      beforeUse?.();
+      ctrl.need((p) => p.openMenu(ctrl, focusFirst), 'menu');
+    },
+    openEscalate() {
+      beforeUse?.();
+      ctrl.need((p) => p.openEscalate(ctrl), 'escalate');
+    },
+    openPanel(name, anchor, build, options) {
+      beforeUse?.();
+      ctrl.need((p) => p.openPanel(ctrl, name, anchor, build, options), name);
+    },
     preparePanel: (name, build, options) => ctrl.need((p) => p.preparePanel(ctrl, name, build, options)),
     isOpen: (name) => loaded()?.isOpen(ctrl, name) ?? false,
     closePanel(name) {
@@ -672,7 +683,10 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         if (opens && (!name || opens === name)) pending.splice(i, 1);
       }
     },
-    focus: () => (primary.hidden ? more : primary).focus(),
+    focus() {
+      beforeUse?.();
+      (primary.hidden ? more : primary).focus();
+    },
     destroy() {
       alive = false;
       pending.length = 0;

@@ -67,6 +67,13 @@ export interface ToolbarHandle {
   /** Is the toolbar on screen now? `onVisible` is called on every change. */
   visible(): boolean;
   onVisible(listener: (visible: boolean) => void): void;
+  /**
+   * Run `fn` when this toolbar goes away (its post left the page, or the page's overlay stopped); at once if it has.
+   * Cheaper than a listener on `signal`, which is made only when first asked for.
+   */
+  onDestroy(fn: () => void): void;
+  /** Has this toolbar gone away? */
+  gone(): boolean;
   /** Aborted when this toolbar goes away (its post left the page, or the page's overlay stopped). */
   signal: AbortSignal;
 }

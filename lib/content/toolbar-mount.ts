@@ -93,8 +93,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
 
   /** Draw a mounted toolbar: the row, its timer and every feature's part. */
   const draw = (mounted: Mounted, notice: string | null) => {
-    const { post, postEl, host, shadow, abort } = mounted;
-    const signal = abort.signal;
+    const { post, postEl, host, shadow } = mounted;
     let itemRow = items.get(post.key);
     let undoEvent: EventRow | null = null;
     const overrides = new Map<'customer' | 'snippets' | 'dm', (anchor: Element) => void>();
@@ -177,25 +176,18 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         finishSetup: () => void ctx.request('options.open', {}).catch(ctx.onError),
       },
       { state: state(), customerName: post.authorName ?? post.authorHandle ?? 'Customer', notice, ...timing() },
-      { loadPanels },
+      // Anything that acts on the row or anchors to it (a command, a panel, the focus) shows it at once.
+      { loadPanels, beforeUse: () => show() },
     );
     // The row goes into the page once, when what the features asked for on its behalf (its item, the DM reasons, the
     // customer's badge) is in, or after SHOW_WITHIN_MS: one insertion and one frame of the page instead of one per
-    // answer, and the parts that come with the answers are made outside the page. Anything that acts on the row or
-    // anchors to it (a command, a panel, the focus) shows it at once.
+    // answer, and the parts that come with the answers are made outside the page.
     let shown = false;
     const show = () => {
-      if (shown || signal.aborted) return;
+      if (shown || mounted.gone) return;
       shown = true;
       shadow.append(row.root);
     };
-    for (const name of ['focus', 'openMenu', 'openEscalate', 'openPanel'] as const) {
-      const act = row[name] as (...args: unknown[]) => void;
-      (row[name] as (...args: unknown[]) => void) = (...args) => {
-        show();
-        act(...args);
-      };
-    }
 
     // Keys and hover send commands; the row acts on the ones it owns, features on theirs.
     const onCommand = (command: ToolbarCommand) => {
@@ -290,7 +282,15 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       onCommand: (listener) => void commandListeners.push(listener),
       visible: () => mounted.visible,
       onVisible: (listener) => void visibleListeners.push(listener),
-      signal,
+      onDestroy: (fn) => void (mounted.gone ? fn() : cleanup.push(fn)),
+      gone: () => mounted.gone,
+      get signal() {
+        if (!mounted.abort) {
+          mounted.abort = new AbortController();
+          if (mounted.gone) mounted.abort.abort();
+        }
+        return mounted.abort.signal;
+      },
     };
     for (const hook of features.hooks) {
       try {
@@ -330,7 +330,10 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     postEl: Element;
     host: HTMLElement;
     shadow: ShadowRoot;
-    abort: AbortController;
+    /** Made when a feature first asks for the toolbar's signal: most toolbars never need one. */
+    abort: AbortController | null;
+    /** The toolbar went away (its post left the page, or the overlay stopped). */
+    gone: boolean;
     /** What the toolbar's own parts undo when it goes (a list, not abort listeners: cheaper to add and to run). */
     cleanup: (() => void)[];
     drawn: boolean;
@@ -354,7 +357,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     const start = performance.now();
     for (const m of later) {
       later.delete(m);
-      if (!m.drawn && !m.abort.signal.aborted && m.host.isConnected) m.drawNow();
+      if (!m.drawn && !m.gone && m.host.isConnected) m.drawNow();
       if (performance.now() - start > 4 || deadline.timeRemaining() < 2) break;
     }
     scheduleIdle(0);
@@ -426,7 +429,8 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         postEl,
         host,
         shadow,
-        abort: new AbortController(),
+        abort: null,
+        gone: false,
         cleanup: [],
         drawn: false,
         visible: false,
@@ -443,7 +447,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
         drawNow();
       });
       const drawNow = () => {
-        if (mounted.drawn || mounted.abort.signal.aborted) return;
+        if (mounted.drawn || mounted.gone) return;
         mounted.drawn = true;
         early();
         draw(mounted, notice);
@@ -459,12 +463,13 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       return {
         host,
         destroy() {
+          mounted.gone = true;
           later.delete(mounted);
           unwatch();
           early();
           host.remove();
           for (const fn of mounted.cleanup) fn();
-          mounted.abort.abort();
+          mounted.abort?.abort();
         },
       };
     },

@@ -1,5 +1,5 @@
 import { createBadgeStore } from '../customer-badges';
-import { defineFeature, onAbort } from '../feature';
+import { defineFeature } from '../feature';
 import { loadOverlayUi } from '../overlay-ui-loader';
 
 /** How long the pointer rests on the customer chip before the card's frame is loaded ahead of a click. */
@@ -22,13 +22,12 @@ export const customerCard = defineFeature({
       shortcuts: [{ key: 'o', command: 'customer' }],
       toolbar(t) {
         const { post, row } = t;
-        onAbort(
-          t.signal,
+        t.onDestroy(
           badges.subscribe({ channel: post.channel, handle: post.authorHandle, id: post.authorId }, (badge) => row.set({ badge })),
         );
         // What the chip, the key and the hover do is part of the interactive UI (lib/content/card-frame.ts).
         const card = (how: 'toggle' | 'open' | 'prepare') =>
-          void loadOverlayUi().then((ui) => t.signal.aborted || ui.customerCard(t, how, ctx), ctx.onError);
+          void loadOverlayUi().then((ui) => t.gone() || ui.customerCard(t, how, ctx), ctx.onError);
         t.handle('customer', () => card('toggle'));
         t.onCommand((command) => command === 'customer' && card('open'));
         let preload: ReturnType<typeof setTimeout> | undefined;
@@ -36,7 +35,7 @@ export const customerCard = defineFeature({
           clearTimeout(preload);
           if (resting) preload = setTimeout(card, CARD_PRELOAD_MS, 'prepare');
         });
-        onAbort(t.signal, () => clearTimeout(preload));
+        t.onDestroy(() => clearTimeout(preload));
       },
     };
   },

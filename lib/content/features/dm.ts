@@ -1,7 +1,7 @@
 import type { ItemRow } from '../../shared/records';
 import type { DmFlow } from '../dm-flow';
 import { createDmReasons, dmControl } from '../dm-reasons';
-import { defineFeature, onAbort, type ToolbarHandle } from '../feature';
+import { defineFeature, type ToolbarHandle } from '../feature';
 import { guardGate } from '../guard-gate';
 import { loadOverlayUi } from '../overlay-ui-loader';
 
@@ -87,7 +87,7 @@ export const dm = defineFeature({
       toolbar(t) {
         // What the detectors found, asked for once the toolbar is drawn (posts off screen wait).
         void reasons(t.post)
-          .then((found) => found.length > 0 && !t.signal.aborted && t.row.set({ dmReasons: found }))
+          .then((found) => found.length > 0 && !t.gone() && t.row.set({ dmReasons: found }))
           .catch(onError);
         t.handle('dm', () => void t.run(async () => t.offerUndo(await withFlow((f) => f.moveToDm(t.postEl, t.post)))));
         let row = t.item();
@@ -95,7 +95,7 @@ export const dm = defineFeature({
         let mine = redraws.get(t.post.key);
         if (!mine) redraws.set(t.post.key, (mine = new Set()));
         mine.add(redraw);
-        onAbort(t.signal, () => {
+        t.onDestroy(() => {
           mine.delete(redraw);
           if (!mine.size) redraws.delete(t.post.key);
         });

@@ -50,7 +50,7 @@ export const viral = defineFeature({
       clearTimeout(hoverTimer);
       hoverTimer = setTimeout(
         () =>
-          !t.signal.aborted &&
+          !t.gone() &&
           t.postEl.isConnected &&
           withReader((read) => {
             const counts = adapter.batchReads(() => read(t.postEl, t.post.authorHandle));
@@ -106,7 +106,7 @@ export const viral = defineFeature({
       const now = performance.now();
       const due: ToolbarHandle[] = [];
       for (const [t, since] of waiting) {
-        if (t.signal.aborted) waiting.delete(t);
+        if (t.gone()) waiting.delete(t);
         else if (now - since >= READ_AFTER_MS) {
           waiting.delete(t);
           due.push(t);
@@ -116,7 +116,7 @@ export const viral = defineFeature({
         withReader((read) =>
           adapter.batchReads(() => {
             for (const t of due) {
-              const counts = t.signal.aborted ? null : read(t.postEl, t.post.authorHandle);
+              const counts = t.gone() ? null : read(t.postEl, t.post.authorHandle);
               if (counts) sample(t, counts);
             }
           }),

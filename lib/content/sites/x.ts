@@ -276,10 +276,9 @@ function isDarkColor(value: string | null | undefined): boolean | null {
 /** @handles the post mentions or replies to ("Replying to @…"), not counting its author's own handle link. */
 function readAddressees(post: Element, nested: readonly Element[]): string[] {
   const names = new Set<string>();
-  for (const a of post.getElementsByTagName('a')) {
+  for (const a of post.querySelectorAll('a[href^="/"]')) {
     // The link's words first: most links of a post (avatar, name, time, counts) are not "@handle", and reading them
     // costs less than the walks up that place a mention.
-    if (!a.getAttribute('href')?.startsWith('/')) continue;
     const text = (a.textContent ?? '').trim();
     const handle = text.startsWith('@') ? text.slice(1) : '';
     if (!HANDLE.test(handle) || (nested.length && inAny(nested, a)) || a.closest(USER_NAME)) continue;
