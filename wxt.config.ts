@@ -81,7 +81,7 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       const inPage = entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script');
       if (!inPage || process.env.CAREBAR_PROFILE) return;
-      config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 2 } } };
+      config.build = { ...config.build, minify: 'terser', cssMinify: 'lightningcss', terserOptions: { compress: { passes: 2 } } };
       config.plugins = [...(config.plugins ?? []), letForConst];
     },
   },
