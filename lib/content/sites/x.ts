@@ -287,6 +287,36 @@ function readAddressees(post: Element, nested: readonly Element[]): string[] {
   return [...names];
 }
 
+/** Which account the agent is signed in as: the account switcher's words or avatar, else the profile tab's link. */
+function readSignedIn(doc: Document): SignedInAccount | null {
+  return safe(null, () => {
+    const button = doc.querySelector(ACCOUNT_SWITCHER);
+    let handle: string | null = null;
+    let name: string | null = null;
+    if (button) {
+      const text = tidy(readText(button));
+      const at = /@([A-Za-z0-9_]{1,15})\s*$/.exec(text) ?? /@([A-Za-z0-9_]{1,15})/.exec(text);
+      if (at) {
+        handle = at[1];
+        name = text.slice(0, text.lastIndexOf(`@${handle}`)).trim() || null;
+      }
+      if (!handle) {
+        const testid = button.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`)?.getAttribute('data-testid');
+        const h = testid?.slice(AVATAR_PREFIX.length) ?? '';
+        if (HANDLE.test(h)) handle = h;
+      }
+    }
+    if (!handle) {
+      const href = doc.querySelector(PROFILE_TAB)?.getAttribute('href')?.replace(/^\//, '') ?? '';
+      if (HANDLE.test(href)) handle = href;
+    }
+    return handle || name ? { handle, name, id: null } : null;
+  });
+}
+
+/** The batch the last signed-in reading belongs to. */
+let signedIn: { batch: Map<Element, Parts>; doc: Document; account: SignedInAccount | null } | null = null;
+
 export const xAdapter: SiteAdapter = {
   channel: 'x',
   submitsOnEnter: false,
@@ -326,6 +356,8 @@ export const xAdapter: SiteAdapter = {
       return work();
     } finally {
       partsRead = null;
+      signedIn = null; // what was read in the batch is not kept past it
+      if (focusedCache) focusedCache = focusedCache.el ? { ...focusedCache, batch: null } : null;
     }
   },
 
@@ -437,29 +469,13 @@ export const xAdapter: SiteAdapter = {
   },
 
   signedInAccount(doc): SignedInAccount | null {
-    return safe(null, () => {
-      const button = doc.querySelector(ACCOUNT_SWITCHER);
-      let handle: string | null = null;
-      let name: string | null = null;
-      if (button) {
-        const text = tidy(readText(button));
-        const at = /@([A-Za-z0-9_]{1,15})\s*$/.exec(text) ?? /@([A-Za-z0-9_]{1,15})/.exec(text);
-        if (at) {
-          handle = at[1];
-          name = text.slice(0, text.lastIndexOf(`@${handle}`)).trim() || null;
-        }
-        if (!handle) {
-          const testid = button.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`)?.getAttribute('data-testid');
-          const h = testid?.slice(AVATAR_PREFIX.length) ?? '';
-          if (HANDLE.test(h)) handle = h;
-        }
-      }
-      if (!handle) {
-        const href = doc.querySelector(PROFILE_TAB)?.getAttribute('href')?.replace(/^\//, '') ?? '';
-        if (HANDLE.test(href)) handle = href;
-      }
-      return handle || name ? { handle, name, id: null } : null;
-    });
+    // Asked once per post mounted: within one batch of reads the answer is the same, and on a page without X's side
+    // navigation (the real capture) each asking is two queries over the whole page (#13).
+    const cached = signedIn;
+    if (partsRead && cached?.batch === partsRead && cached.doc === doc) return cached.account;
+    const account = readSignedIn(doc);
+    if (partsRead) signedIn = { batch: partsRead, doc, account };
+    return account;
   },
 
   theme(doc) {
