@@ -1,4 +1,4 @@
-// The toolbar's icons: inline SVG drawn with the page's current colour, so they follow X's and Facebook's light and
+// The toolbar's icons: CSS masks painted with the page's current colour, so they follow X's and Facebook's light and
 // dark themes like the sites' own action icons. Paths are Lucide's (https://lucide.dev, ISC licence), 24×24 grid,
 // stroked; only the dozen the overlay uses are here, so nothing else ships.
 const PATHS = {
@@ -23,19 +23,6 @@ export type IconName = keyof typeof PATHS;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Built icons per document, cloned for each use: a clone costs a fraction of building the SVG again (#13). */
-const built = new WeakMap<Document, Map<string, SVGSVGElement>>();
-
-/** An icon as an SVG element (aria-hidden: the button around it carries the accessible name). */
-export function icon(doc: Document, name: IconName, size = 18): SVGSVGElement {
-  let cache = built.get(doc);
-  if (!cache) built.set(doc, (cache = new Map()));
-  const key = `${name}:${size}`;
-  let svg = cache.get(key);
-  if (!svg) cache.set(key, (svg = buildIcon(doc, name, size)));
-  return svg.cloneNode(true) as SVGSVGElement;
-}
-
 /** A part as path data: 'c:cx,cy,r' is a circle. */
 function toPath(part: string): string {
   if (!part.startsWith('c:')) return part;
@@ -43,31 +30,10 @@ function toPath(part: string): string {
   return `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
 }
 
-function buildIcon(doc: Document, name: IconName, size: number): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', String(size));
-  svg.setAttribute('height', String(size));
-  svg.setAttribute('fill', 'none');
-  svg.setAttribute('stroke', 'currentColor');
-  svg.setAttribute('stroke-width', '2');
-  svg.setAttribute('stroke-linecap', 'round');
-  svg.setAttribute('stroke-linejoin', 'round');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', `i i-${name}`);
-  // One path per icon (circles as two arcs): each toolbar clones several icons, and fewer nodes clone and insert
-  // faster (#13); with one stroke for all parts it draws the same.
-  const path = doc.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', PATHS[name].map(toPath).join(''));
-  svg.append(path);
-  return svg;
-}
-
 /**
  * An icon of the row at rest: an empty span painted with the page's current colour through a CSS mask of the same
  * path (the rules come from iconCss()). An SVG element costs several times an HTML one to clone and to insert, and
- * every toolbar drew five (#13); panels and menus, built on interaction, keep icon().
+ * every toolbar drew five (#13). The row's menu uses them too (its panels live in the row's shadow root).
  */
 export function maskIcon(doc: Document, name: IconName, size: 14 | 16 | 18 = 18): HTMLSpanElement {
   const span = doc.createElement('span');

@@ -4,6 +4,7 @@
 // keys it does not handle itself; the panels' CSS is adopted into a row's shadow root when it first needs one.
 import { ACTIONS, actionsFor, primaryAction, type RowAction } from '../../lib/shared/toolbar-view';
 import { el } from './dom';
+import { maskIcon } from './icons';
 import { boxOf, placePanel } from './place';
 import panelsCss from './row-panels.css?inline';
 import type { PanelOptions, RowCore, RowPanels } from './toolbar-row';
@@ -200,7 +201,7 @@ const menuItem = (row: RowCore, action: RowAction) => {
     doc,
     'button',
     { type: 'button', role: 'menuitem', class: 'item', 'data-testid': info.testid, 'data-act': action, tabindex: '-1' },
-    row.icon(info.icon, 16),
+    maskIcon(doc, info.icon, 16),
     el(doc, 'span', { class: 'm-label' }, info.label),
   );
   if (info.key) {

@@ -9,7 +9,7 @@ import type { ItemState } from '../../lib/shared/model';
 import type { SlaState } from '../../lib/shared/sla';
 import { ACTIONS, primaryAction, STATE_LABEL, timerView, type RowAction } from '../../lib/shared/toolbar-view';
 import { el } from './dom';
-import { icon, maskIcon, type IconName } from './icons';
+import { maskIcon, type IconName } from './icons';
 import type { Box } from './place';
 
 export const DM_REASON_LABEL: Record<DetectReason, string> = {
@@ -221,8 +221,6 @@ export interface RowCore {
   handlers: RowHandlers;
   isTrusted(event: Event): boolean;
   get(): RowState;
-  /** The row's icons (./icons.ts), so the interactive parts do not ship their own copy. */
-  icon(name: IconName, size?: number): SVGSVGElement;
 }
 
 /** The row's interactive parts (./row-panels.ts): the "⋯" menu, the escalation form, tooltips, arrow keys, panels. */
@@ -581,7 +579,6 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     handlers,
     isTrusted,
     get: () => current,
-    icon: (name, size) => icon(doc, name, size),
     loaded,
     need(work, opens) {
       const panels = loaded();
