@@ -90,7 +90,7 @@ export function carebarMs(profile) {
   return us / 1000;
 }
 
-async function loadOnce(context, withCarebar) {
+export async function loadOnce(context, withCarebar) {
   const page = await context.newPage();
   await page.goto(BLANK_URL); // same site first: the renderer (and the profiler in it) stays across the navigation
   const cdp = await context.newCDPSession(page);
