@@ -25,7 +25,6 @@ const STATUS_LINK = 'a[href*="/status/"]';
  * <time> and tweetText. */
 const QUOTE_LINK = 'div[role="link"]';
 const QUOTE_TWEET = '[data-testid="quoteTweet"]';
-const QUOTE_CARD = `${QUOTE_LINK}, ${QUOTE_TWEET}`;
 const ACTION_BAR = '[role="group"]';
 const COMPOSER = '[data-testid="tweetTextarea_0"]';
 const REPLY_BUTTON = '[data-testid="reply"]';
@@ -85,22 +84,6 @@ function tidy(s: string): string {
 }
 
 const TIDY_WORK = /[\t\n\u00a0]| {2}/;
-
-/** What can sit inside a post and own its own parts: a nested post or a quoted one. */
-const NESTED = `${POST}, ${QUOTE_CARD}`;
-
-/**
- * Does `node` (a descendant of `post`) belong to `post` itself, rather than to a quoted post or a nested article
- * inside it? Then the nearest post or quote card around it is `post` itself (one walk up, not one per selector).
- */
-function ownedBy(post: Element, node: Element): boolean {
-  return node.closest(NESTED) === post;
-}
-
-function firstOwned(post: Element, selector: string): Element | null {
-  for (const el of post.querySelectorAll(selector)) if (ownedBy(post, el)) return el;
-  return null;
-}
 
 /** The post's own permalink: the status link wrapping its <time>; without a <time>, the status link in its
  * User-Name block. Links in quoted posts, "Show more", analytics and media links are not it. */
@@ -445,7 +428,7 @@ export const xAdapter: SiteAdapter = {
     const open = xAdapter.findComposer(el, doc);
     if (open) return open;
     // X opens a reply dialog from the post's own reply button.
-    const button = safe(null, () => firstOwned(el, REPLY_BUTTON));
+    const button = safe(null, () => firstOf(el, partsOf(el).nested, REPLY_BUTTON));
     if (!(button instanceof HTMLElement)) return null;
     button.click();
     return waitForElement(doc, () => xAdapter.findComposer(el, doc), 800);
