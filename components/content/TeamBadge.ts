@@ -1,12 +1,19 @@
+import type { ToolbarHandle } from '../../lib/content/feature';
 import type { TeamStore } from '../../lib/content/team-store';
 import { claimedByLabel, presenceLabel } from '../../lib/shared/team/settings';
 
 /**
  * Team mode on a post's toolbar: who holds it ("Ana · 2m", `carebar-claimed-by`) and who else is on it ("Ben is
  * typing a reply"). Plain DOM in the row's state slot, drawn only while there is something to say: nothing at all in
- * solo mode or when nobody else is involved. Ends with `signal` (the toolbar's).
+ * solo mode or when nobody else is involved. Ends with its toolbar (`toolbar.onDestroy`: no abort signal made per row).
  */
-export function mountTeamBadge(slot: HTMLElement, store: TeamStore, itemKey: string, permalink: string, signal: AbortSignal): void {
+export function mountTeamBadge(
+  slot: HTMLElement,
+  store: TeamStore,
+  itemKey: string,
+  permalink: string,
+  toolbar: Pick<ToolbarHandle, 'gone' | 'onDestroy'>,
+): void {
   const doc = slot.ownerDocument;
   const badge = doc.createElement('span');
   badge.className = 'team';
@@ -22,7 +29,7 @@ export function mountTeamBadge(slot: HTMLElement, store: TeamStore, itemKey: str
   };
 
   const draw = () => {
-    if (signal.aborted) return;
+    if (toolbar.gone()) return;
     const view = store.view(itemKey);
     const others = store.presenceOn(itemKey, null);
     const held = !!view && !!view.holder && view.standing !== 'mine';
@@ -97,15 +104,11 @@ export function mountTeamBadge(slot: HTMLElement, store: TeamStore, itemKey: str
     }
   }
   const unview = here ? store.viewing(itemKey) : undefined;
-  signal.addEventListener(
-    'abort',
-    () => {
-      unwatch();
-      unview?.();
-      clearInterval(ticking);
-      badge.remove();
-    },
-    { once: true },
-  );
+  toolbar.onDestroy(() => {
+    unwatch();
+    unview?.();
+    clearInterval(ticking);
+    badge.remove();
+  });
   draw();
 }

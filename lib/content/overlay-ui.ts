@@ -31,7 +31,7 @@ function startTeam(request: Request, signal: AbortSignal): (toolbar: ToolbarHand
   onAbort(signal, () => store.stop());
   store.start();
   return (t) => {
-    if (!t.signal.aborted) mountTeamBadge(t.row.slot('state'), store, t.post.key, t.post.permalink, t.signal);
+    if (!t.gone()) mountTeamBadge(t.row.slot('state'), store, t.post.key, t.post.permalink, t);
   };
 }
 
