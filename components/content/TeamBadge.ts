@@ -1,6 +1,7 @@
 import type { ToolbarHandle } from '../../lib/content/feature';
 import type { TeamStore } from '../../lib/content/team-store';
 import { claimedByLabel, presenceLabel } from '../../lib/shared/team/settings';
+import { adoptPanelsCss } from './row-panels';
 
 /**
  * Team mode on a post's toolbar: who holds it ("Ana · 2m", `carebar-claimed-by`) and who else is on it ("Ben is
@@ -12,7 +13,7 @@ export function mountTeamBadge(
   store: TeamStore,
   itemKey: string,
   permalink: string,
-  toolbar: Pick<ToolbarHandle, 'gone' | 'onDestroy'>,
+  toolbar: Pick<ToolbarHandle, 'gone' | 'onDestroy' | 'host'>,
 ): void {
   const doc = slot.ownerDocument;
   const badge = doc.createElement('span');
@@ -86,7 +87,11 @@ export function mountTeamBadge(
         ),
       );
     badge.replaceChildren(...parts);
-    if (!badge.isConnected) slot.prepend(badge);
+    if (!badge.isConnected) {
+      // Its rules come with the row's panels (the resting row does not carry them): adopted when it first shows.
+      adoptPanelsCss(toolbar.host.shadowRoot!);
+      slot.prepend(badge);
+    }
     // Ages in the label move with the minute.
     ticking ??= setInterval(draw, 30_000);
   };

@@ -1,7 +1,8 @@
 // The toolbar row's interactive parts, loaded with the interactive UI on first use (lib/content/overlay-ui.ts): the
 // "⋯" menu, the escalation form, tooltips, arrow-key moves and every panel a row opens (placed next to its anchor,
 // in the top layer, so the row never changes height). The row at rest (./toolbar-row.ts) hands over the clicks and
-// keys it does not handle itself; the panels' CSS is adopted into a row's shadow root when it first needs one.
+// keys it does not handle itself; the panels' CSS is adopted into a row's shadow root when it first needs one (or
+// when the row draws what only an action or team mode leaves in it: undo, busy, the DM flow's hints, the team badge).
 import { ACTIONS, actionsFor, primaryAction, type RowAction } from '../../lib/shared/toolbar-view';
 import { el } from './dom';
 import { maskIcon } from './icons';
@@ -44,8 +45,9 @@ const stateOf = (row: RowCore): State => {
 let sheet: CSSStyleSheet | null | undefined;
 const styled = new WeakSet<Node>();
 
-function adoptPanelsCss(row: RowCore) {
-  const shadow = row.root.getRootNode() as ShadowRoot;
+/** The panels' sheet in the shadow root `node` is in (a row's part, or the toolbar's shadow root itself). */
+export function adoptPanelsCss(node: Node) {
+  const shadow = node.getRootNode() as ShadowRoot;
   if (shadow.nodeType !== 11 || styled.has(shadow)) return; // 11: a shadow root (not yet in one: nothing to style)
   styled.add(shadow);
   if (sheet === undefined) {
@@ -67,7 +69,7 @@ function adoptPanelsCss(row: RowCore) {
       sheet = null;
     }
   }
-  const style = row.doc.createElement('style');
+  const style = shadow.ownerDocument.createElement('style');
   style.textContent = panelsCss;
   shadow.append(style);
 }
@@ -161,7 +163,7 @@ function preparePanel(row: RowCore, name: string, build: (panel: HTMLElement) =>
   const s = stateOf(row);
   let entry = s.panels.get(name);
   if (!entry) {
-    adoptPanelsCss(row);
+    adoptPanelsCss(row.root);
     const panel = el(row.doc, 'div', {
       class: `panel ${options.className ?? ''}`.trim(),
       role: options.role ?? 'dialog',
@@ -285,7 +287,7 @@ function showTip(row: RowCore, target: Element) {
   s.tipFor = target;
   if (s.open) return; // a menu or form is open: no tooltip over it
   if (!s.tip) {
-    adoptPanelsCss(row);
+    adoptPanelsCss(row.root);
     s.tip = el(row.doc, 'div', { class: 'panel tip', role: 'tooltip', hidden: '' });
     row.root.append(s.tip);
   }
@@ -408,6 +410,7 @@ export const rowPanels: RowPanels = {
     return name ? open === name : open !== null;
   },
   closePanel,
+  style: (row) => adoptPanelsCss(row.root),
   destroy(row) {
     closePanel(row);
     watchOpen(row, false);

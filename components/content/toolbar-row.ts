@@ -242,6 +242,8 @@ export interface RowPanels {
   /** Whether that panel (without a name: any panel but the tooltip) is open. */
   isOpen(row: RowCore, name?: string): boolean;
   closePanel(row: RowCore, name?: string): void;
+  /** The row draws what only an action leaves (undo, busy): their rules come with these parts' stylesheet. */
+  style(row: RowCore): void;
   destroy(row: RowCore): void;
 }
 
@@ -441,6 +443,13 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     words.textContent = s.dmReasons.length > 1 ? `DM · ${first} +${s.dmReasons.length - 1}` : `DM · ${first}`;
   };
 
+  // Undo and busy follow an action, which the pointer or the focus reaching the row (or a shortcut) came before: the
+  // interactive parts are loaded or on their way by then, and their sheet styles these too (not shipped at rest).
+  const aftermath = () => {
+    beforeUse?.();
+    ctrl.need((p) => p.style(ctrl));
+  };
+
   const drawPrimary = (s: RowState) => paintPrimary(doc, primary, s.state);
   const drawUndo = (s: RowState) => {
     clearInterval(undoTimer);
@@ -460,6 +469,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         el(doc, 'span', { class: 'u-left' }),
       );
       primary.before(undoEl);
+      aftermath();
     }
     const tick = () => {
       const secs = Math.ceil(((current.undoUntil ?? 0) - Date.now()) / 1000);
@@ -552,7 +562,10 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
         errorEl = null;
       } else drawError(next);
     }
-    if (changed('busy')) bar.setAttribute('aria-busy', String(next.busy));
+    if (changed('busy')) {
+      bar.setAttribute('aria-busy', String(next.busy));
+      if (next.busy) aftermath();
+    }
     // A menu drawn for the old state offers what may no longer apply.
     if (changed('state') && prev) ctrl.loaded()?.closePanel(ctrl, 'menu');
   };

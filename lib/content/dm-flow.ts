@@ -1,6 +1,7 @@
 import { h, render } from 'preact';
 import { DraftHint, DRAFT_HINT_CSS } from '../../components/content/DraftHint';
 import { boxOf } from '../../components/content/place';
+import { adoptPanelsCss } from '../../components/content/row-panels';
 import { ReplyGuard, REPLY_GUARD_CSS } from '../../components/content/ReplyGuard';
 import type { GuardProblem } from '../shared/detect/types';
 import type { PostInfo } from '../shared/model';
@@ -199,6 +200,7 @@ export function createDmFlow(
         const note = dmControl(doc, 'span', 'carebar-dm-hint', 'hint', status.message, status.message);
         note.setAttribute('role', 'status');
         parts.push(note);
+        adoptPanelsCss(t.host.shadowRoot!); // the hint's rules come with the row's panels, not the resting row
       }
     },
   };

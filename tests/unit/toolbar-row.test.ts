@@ -248,6 +248,30 @@ describe('the toolbar row', () => {
     expect(slow.calls.count).toBe(1);
   });
 
+  it('what only an action leaves (undo, busy) brings the interactive parts and their sheet, which styles it', async () => {
+    // The sheets in a shadow root: adopted ones, or <style> elements where those are not available. (Vitest hands
+    // CSS imports over as empty text: the rules themselves are looked at in the e2e suite's screenshots.)
+    const sheets = (shadow: ShadowRoot) => shadow.querySelectorAll('style').length + (shadow.adoptedStyleSheets?.length ?? 0);
+    const slow = slowLoader();
+    const { $, shadow, row } = mount({ state: 'new', sla: 'ok' }, slow.load);
+    expect(slow.calls.count).toBe(0);
+    row.set({ busy: true });
+    expect(slow.calls.count).toBe(1);
+    expect(sheets(shadow)).toBe(0);
+    await slow.release();
+    expect(sheets(shadow)).toBe(1);
+    row.set({ busy: false, undoUntil: Date.now() + 5000 });
+    expect($('carebar-undo')).not.toBeNull();
+    expect(sheets(shadow)).toBe(1); // once per shadow root
+    // Loaded: another row's undo offer is styled at once.
+    const next = mount({ state: 'claimed', sla: 'ok' }, slow.load);
+    expect(sheets(next.shadow)).toBe(0);
+    next.row.set({ undoUntil: Date.now() + 5000 });
+    expect(next.$('carebar-undo')).not.toBeNull();
+    expect(sheets(next.shadow)).toBe(1);
+    expect(slow.calls.count).toBe(1);
+  });
+
   it('keys: arrows along the row and into the menu (also before loading), Escape closes and returns to ⋯', async () => {
     const slow = slowLoader();
     const { $, shadow, row, key } = mount({ state: 'new', sla: 'ok' }, slow.load);
