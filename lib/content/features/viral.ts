@@ -1,7 +1,7 @@
 import { allowedNext } from '../../shared/state-machine';
 import type { EngagementCounts } from '../../shared/viral';
-import { defineFeature, onAbort, type ToolbarHandle, type ToolbarSlotProps } from '../feature';
-import { ENGAGEMENT_KEY, engagementScript, type EngagementReader } from '../engagement';
+import { defineFeature, onAbort, type ToolbarHandle } from '../feature';
+import { ENGAGEMENT_KEY, engagementScript, type Engagement } from '../engagement';
 import { loadExtensionScript } from '../overlay-ui-loader';
 import { createRequestBatcher } from '../request-batcher';
 import { HOVER_OPEN_MS } from './author-hover';
@@ -16,18 +16,19 @@ const HOVER_CARD_MS = 1200;
  * Viral risk (issue 17): whenever a toolbar post is seen (two seconds after its toolbar is drawn), its public counts (the adapter reads them off the page)
  * go to the background in one batched message; the background keeps the series, judges it against the team's
  * threshold and puts the verdict on the item row. A watched or rising post shows `carebar-viral`
- * (data-level = watch | rising); a rising one offers escalation with the reason filled in. The site's reader is
- * loaded on the first reading (lib/content/engagement.ts): only the timers and the badge live in the content script.
+ * (data-level = watch | rising); a rising one offers escalation with the reason filled in. The site's reader and the
+ * badge are loaded on the first reading or the first verdict to show (lib/content/engagement.ts): only the timers
+ * live in the content script.
  */
 export const viral = defineFeature({
   id: 'viral',
   init({ adapter, request, items, signal, onError }) {
-    let reader: EngagementReader | undefined;
-    /** Run `work` with the site's reader, loading it the first time. */
-    const withReader = (work: (read: EngagementReader) => void) => {
-      if (reader) return work(reader);
-      loadExtensionScript<EngagementReader>(engagementScript(adapter.channel), ENGAGEMENT_KEY).then((loaded) => {
-        reader = loaded;
+    let engagement: Engagement | undefined;
+    /** Run `work` with the site's engagement script (reader and badge), loading it the first time. */
+    const withEngagement = (work: (loaded: Engagement) => void) => {
+      if (engagement) return work(engagement);
+      loadExtensionScript<Engagement>(engagementScript(adapter.channel), ENGAGEMENT_KEY).then((loaded) => {
+        engagement = loaded;
         if (!signal.aborted) work(loaded);
       }, onError);
     };
@@ -52,7 +53,7 @@ export const viral = defineFeature({
         () =>
           !t.gone() &&
           t.postEl.isConnected &&
-          withReader((read) => {
+          withEngagement(({ read }) => {
             const counts = adapter.batchReads(() => read(t.postEl, t.post.authorHandle));
             if (counts?.authorFollowers != null) sample(t, counts);
           }),
@@ -60,41 +61,27 @@ export const viral = defineFeature({
       );
     };
 
-    function drawViral(el: HTMLElement, { post, row, busy, run, offerUndo }: ToolbarSlotProps) {
+    /** The toolbar's badge for its item's verdict (none without one), in its state slot. */
+    const drawBadge = (t: ToolbarHandle, shown: HTMLElement | null, { badge }: Engagement) => {
+      const row = t.item();
       const level = row?.viral;
       const reason = row?.viralReason;
-      if (!level) return el.replaceChildren();
-      const canEscalate = level === 'rising' && !!row && allowedNext(row.state).includes('escalated');
-      const doc = el.ownerDocument;
-      const badge = doc.createElement('span');
-      badge.setAttribute('data-testid', 'carebar-viral');
-      badge.setAttribute('data-level', level);
-      badge.title = reason ?? '';
-      badge.setAttribute(
-        'style',
-        `display:inline-flex;align-items:center;gap:4px;padding:0 6px;border-radius:9px;font-weight:600;${
-          level === 'rising' ? 'background:#b3261e;color:#fff' : 'background:#fff4d6;color:#6b4500'
-        }`,
-      );
-      badge.append(level === 'rising' ? 'Rising' : 'Watch');
-      if (canEscalate) {
-        const button = doc.createElement('button');
-        button.type = 'button';
-        button.setAttribute('data-testid', 'carebar-viral-escalate');
-        button.disabled = busy;
-        button.setAttribute(
-          'style',
-          'font:inherit;border:1px solid currentColor;background:transparent;color:inherit;border-radius:6px;cursor:pointer',
-        );
-        button.textContent = 'Escalate';
-        button.addEventListener(
-          'click',
-          () => void run(async () => offerUndo(await items.setState(post.key, 'escalated', `Going viral: ${reason ?? 'rising'}`))),
-        );
-        badge.append(button);
-      }
-      el.replaceChildren(badge);
-    }
+      const next =
+        level && !t.gone()
+          ? badge(t.host.ownerDocument, {
+              level,
+              reason,
+              canEscalate: level === 'rising' && allowedNext(row.state).includes('escalated'),
+              busy: t.row.get().busy,
+              escalate: () =>
+                void t.run(async () => t.offerUndo(await items.setState(t.post.key, 'escalated', `Going viral: ${reason ?? 'rising'}`))),
+            })
+          : null;
+      if (shown && next) shown.replaceWith(next);
+      else if (next) t.row.slot('state').append(next);
+      else shown?.remove();
+      return next;
+    };
 
     // Counts are read once per toolbar, a while after it was drawn: a post flung past is not worth a reading, and
     // the page's load and scroll are not the time for one (#13). A later visit (a new toolbar) reads it again, which
@@ -113,7 +100,7 @@ export const viral = defineFeature({
         }
       }
       if (due.length)
-        withReader((read) =>
+        withEngagement(({ read }) =>
           adapter.batchReads(() => {
             for (const t of due) {
               const counts = t.gone() ? null : read(t.postEl, t.post.authorHandle);
@@ -132,8 +119,10 @@ export const viral = defineFeature({
     });
 
     return {
-      slots: [{ at: 'state', draw: drawViral }],
       toolbar: (t) => {
+        // Most items have no verdict: nothing to load or draw for them.
+        let shown: HTMLElement | null = null;
+        t.onItem((row) => (row?.viral || shown) && withEngagement((loaded) => (shown = drawBadge(t, shown, loaded))));
         t.onCommand((command) => command === 'customer' && readFollowers(t));
         waiting.set(t, performance.now());
         schedule();
