@@ -7,7 +7,7 @@
 import type { DetectReason } from '../../lib/shared/detect/types';
 import type { ItemState } from '../../lib/shared/model';
 import type { SlaState } from '../../lib/shared/sla';
-import { ACTIONS, primaryAction, STATE_LABEL, timerView, type RowAction } from '../../lib/shared/toolbar-view';
+import { PRIMARY_ACTIONS, primaryAction, STATE_LABEL, timerView, type RowAction } from '../../lib/shared/toolbar-view';
 import { el } from './dom';
 import { maskIcon, type IconName } from './icons';
 import type { Box } from './place';
@@ -151,7 +151,7 @@ function paintPrimary(doc: Document, primary: HTMLButtonElement, state: ItemStat
     primary.removeAttribute('data-testid');
     return;
   }
-  const info = ACTIONS[action];
+  const info = PRIMARY_ACTIONS[action];
   primary.hidden = false;
   primary.setAttribute('data-testid', info.testid);
   primary.setAttribute('data-act', action);

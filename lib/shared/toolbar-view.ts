@@ -10,23 +10,30 @@ export type RowAction = 'claim' | 'replied' | 'dm' | 'escalate' | 'ignore' | 're
 
 export interface ActionInfo {
   testid: string;
-  /** The menu's words. */
+  /** The menu's words (and the primary action's accessible name). */
   label: string;
-  /** The row's words (the primary action), short. */
-  short: string;
   /** The in-page shortcut, when there is one. */
   key: string | null;
   icon: 'userCheck' | 'checkCheck' | 'mail' | 'flag' | 'slash' | 'undo' | 'user';
 }
 
-export const ACTIONS: Record<RowAction, ActionInfo> = {
+/** The actions the row shows as a labelled button (primaryAction), with the row's short words. */
+export type PrimaryAction = 'claim' | 'replied';
+
+/** The primary actions: the only ones the row at rest draws (the content scripts carry no more of this table). */
+export const PRIMARY_ACTIONS: Record<PrimaryAction, ActionInfo & { short: string }> = {
   claim: { testid: 'carebar-claim', label: 'Claim', short: 'Claim', key: 'c', icon: 'userCheck' },
   replied: { testid: 'carebar-mark-replied', label: 'Mark replied', short: 'Replied', key: 'r', icon: 'checkCheck' },
-  dm: { testid: 'carebar-move-dm', label: 'Move to DM', short: 'Move to DM', key: 'm', icon: 'mail' },
-  escalate: { testid: 'carebar-escalate', label: 'Escalate…', short: 'Escalate', key: 'e', icon: 'flag' },
-  ignore: { testid: 'carebar-ignore', label: 'No reply needed', short: 'No reply', key: 'i', icon: 'slash' },
-  reopen: { testid: 'carebar-reopen', label: 'Reopen', short: 'Reopen', key: null, icon: 'undo' },
-  release: { testid: 'carebar-release', label: 'Release claim', short: 'Release', key: null, icon: 'user' },
+};
+
+/** Every action, as the "⋯" menu offers them (with the interactive UI, components/content/row-panels.ts). */
+export const ACTIONS: Record<RowAction, ActionInfo> = {
+  ...PRIMARY_ACTIONS,
+  dm: { testid: 'carebar-move-dm', label: 'Move to DM', key: 'm', icon: 'mail' },
+  escalate: { testid: 'carebar-escalate', label: 'Escalate…', key: 'e', icon: 'flag' },
+  ignore: { testid: 'carebar-ignore', label: 'No reply needed', key: 'i', icon: 'slash' },
+  reopen: { testid: 'carebar-reopen', label: 'Reopen', key: null, icon: 'undo' },
+  release: { testid: 'carebar-release', label: 'Release claim', key: null, icon: 'user' },
 };
 
 /** The state each action moves to (reopen: an ignored item goes back to new; a handled one is claimed again). */
@@ -70,7 +77,7 @@ export function actionsFor(state: ItemState): RowAction[] {
 }
 
 /** The one action the row shows as a labelled button; the rest live in the "⋯" menu. */
-export function primaryAction(state: ItemState): RowAction | null {
+export function primaryAction(state: ItemState): PrimaryAction | null {
   if (state === 'new') return 'claim';
   if (state === 'claimed') return 'replied';
   return null;
