@@ -88,7 +88,7 @@ export function createDmReasons(
       // The page context's readings: the scanner's latest, not read again per batch.
       .map(options.readPost)
       .filter((p): p is PostInfo => p !== null);
-    const verdict = createItemClassifier(adapter.brandAccount, brands, signedIn);
+    const verdict = createItemClassifier(brands, signedIn);
     return pageThreads(posts, (p) => verdict(p) === 'brand');
   };
 

@@ -389,7 +389,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
     const account = `${signedIn?.handle ?? ''} ${signedIn?.id ?? ''}`;
     if (classifier?.settings !== current || classifier.account !== account) {
       const brands = current.brandAccounts[adapter.channel];
-      const verdict = createItemClassifier(adapter.brandAccount, brands, signedIn, current.listening.keywords);
+      const verdict = createItemClassifier(brands, signedIn, current.listening.keywords);
       classifier = { settings: current, account, verdict };
     }
     return classifier.verdict(post);

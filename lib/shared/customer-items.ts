@@ -1,5 +1,6 @@
 import { createItemClassifier, normalizeAccount, type ItemVerdict } from './item-verdict';
 import type { Channel, PostInfo } from './model';
+import type { Settings } from './settings';
 import type { SignedInAccount } from './sites/types';
 import { facebookBrandAccount } from './sites/facebook-urls';
 import { xBrandAccount } from './sites/x-urls';
@@ -14,6 +15,14 @@ const norm = normalizeAccount;
  */
 export function normalizeBrandAccount(channel: Channel, input: string): string | null {
   return channel === 'x' ? xBrandAccount(input) : facebookBrandAccount(input);
+}
+
+/** Brand accounts in their stored form, once each; entries that are no account go. */
+export function storedBrandAccounts(accounts: Settings['brandAccounts']): Settings['brandAccounts'] {
+  const one = (channel: Channel) => [
+    ...new Set((accounts[channel] ?? []).map((a) => normalizeBrandAccount(channel, a)).filter((a): a is string => a !== null)),
+  ];
+  return { x: one('x'), facebook: one('facebook') };
 }
 
 /** What the setup says about the forms it accepts, per channel. */
@@ -66,5 +75,7 @@ export function classifyWithKeywords(
   signedIn: SignedInAccount | null,
   keywords: readonly string[],
 ): ItemVerdict {
-  return createItemClassifier((input) => normalizeBrandAccount(post.channel, input), brandAccounts, signedIn, keywords)(post);
+  // Accounts in any accepted form (the stored one is the parsed one): anything that is not an account counts for nothing.
+  const stored = brandAccounts.map((a) => normalizeBrandAccount(post.channel, a)).filter((a): a is string => a !== null);
+  return createItemClassifier(stored, signedIn, keywords)(post);
 }

@@ -1,5 +1,6 @@
-// Which posts are the team's to answer. Kept apart from the setup's account parsing (customer-items.ts): a content
-// script brings only its own site's account forms (the adapter's), not both sites' URL parsers.
+// Which posts are the team's to answer. Kept apart from the setup's account parsing (customer-items.ts): brand accounts
+// are stored in their one form (a handle or numeric id: settings.update, the managed policy and the v8 migration
+// normalize them), so a content script needs no account parser at all.
 import { mentionsKeyword } from './listening';
 import type { PostInfo } from './model';
 import type { SignedInAccount } from './sites/types';
@@ -23,22 +24,16 @@ export type ItemVerdict =
  * (issue 17): a post by someone else that names one of the team's brand keywords (whole words, any case) is an item
  * even without a mention of a brand account.
  *
- * The brand's identities are worked out once per call here, not once per post: `brandAccount` is the channel's
- * accepted account form (a handle or profile URL → the handle; null for anything else).
+ * The brand's identities are worked out once per call here, not once per post. `brandAccounts` are in their stored
+ * form (lib/shared/customer-items.ts normalizeBrandAccount: a handle or numeric id).
  */
 export function createItemClassifier(
-  brandAccount: (input: string) => string | null,
   brandAccounts: readonly string[],
   signedIn: SignedInAccount | null,
   keywords: readonly string[] = [],
 ): (post: PostInfo) => ItemVerdict {
   const identities = brandAccounts.length ? brandAccounts : [signedIn?.handle, signedIn?.id];
-  const brands = new Set(
-    identities
-      .map((b) => (b ? brandAccount(b) : null))
-      .filter((b): b is string => !!b)
-      .map(normalizeAccount),
-  );
+  const brands = new Set(identities.filter((b): b is string => !!b).map(normalizeAccount));
   return (post) => {
     if ([post.authorHandle, post.authorId].some((a) => a && brands.has(normalizeAccount(a)))) return 'brand';
     if (brandAccounts.length === 0) return 'item';

@@ -83,6 +83,37 @@ describe('schema migrations', () => {
     });
   }
 
+  it('v8 keeps brand accounts in their stored form: "@handles" and profile URLs become handles, display names go', async () => {
+    const factory = freshFactory();
+    const old = openDb(factory, 7);
+    await old.table('settings').bulkPut([
+      {
+        key: 'settings',
+        value: {
+          agentName: 'Sam',
+          brandAccounts: {
+            x: ['@AcmeSupport', 'https://x.com/AcmeHelp', 'AcmeSupport'],
+            facebook: ['https://www.facebook.com/AcmePage', 'Acme Support'],
+          },
+        },
+      },
+      { key: 'settings.managed', value: { brandAccounts: { x: ['twitter.com/AcmeCorp'], facebook: ['100064123456789'] } } },
+      { key: 'signedIn', value: { x: '@Sam' } },
+    ]);
+    old.close();
+    const db = openDb(factory);
+    await db.open();
+    expect((await db.settings.get('settings'))?.value).toEqual({
+      agentName: 'Sam',
+      brandAccounts: { x: ['AcmeSupport', 'AcmeHelp'], facebook: ['AcmePage'] },
+    });
+    expect((await db.settings.get('settings.managed'))?.value).toEqual({
+      brandAccounts: { x: ['AcmeCorp'], facebook: ['100064123456789'] },
+    });
+    expect((await db.settings.get('signedIn'))?.value).toEqual({ x: '@Sam' }); // not a settings row: left alone
+    db.close();
+  });
+
   it('v5 adds the team tables, empty; the team store works on them (outbox order, cursors, events merged by id)', async () => {
     const factory = freshFactory();
     const old = openDb(factory, 4);

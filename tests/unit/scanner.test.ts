@@ -8,7 +8,6 @@ import type { SiteAdapter } from '../../lib/shared/sites/types';
 const adapter: SiteAdapter = {
   channel: 'x',
   matchesHost: () => true,
-  brandAccount: (input) => input,
   submitsOnEnter: false,
   findPosts: (root) => [...(root instanceof Element && root.matches('.post') ? [root] : []), ...root.querySelectorAll('.post')],
   postFor: (node) => (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest('.post') ?? null,

@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { authorKey } from '../../shared/author-key';
+import { storedBrandAccounts } from '../../shared/customer-items';
+import type { Settings } from '../../shared/settings';
 import { blocksOf } from '../crm/customer-blocks';
 import { TEAM_STORES, type TeamMetaRow } from '../team/dexie-store';
 import type { OutboxOp, ReceivedEvent, TeamItemRow } from '../team/store';
@@ -109,6 +111,23 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     // engagement samples per item and each item's viral verdict. New tables only: nothing to migrate.
     version: 7,
     stores: QUALITY_STORES,
+  },
+  {
+    // v8: brand accounts kept in their one stored form (a handle or numeric id), as settings.update and the managed
+    // policy write them: an older save may hold "@Acme" or a profile URL. The content scripts' classifier compares
+    // stored forms only (no account parsers in the sites' pages). An entry that is no account (a display name) never
+    // counted: it goes.
+    version: 8,
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('settings')
+        .where('key')
+        .anyOf(['settings', 'settings.managed'])
+        .modify((row: SettingRow) => {
+          const value = row.value as Partial<Settings> | undefined;
+          if (value?.brandAccounts) value.brandAccounts = storedBrandAccounts(value.brandAccounts);
+        }),
   },
 ];
 

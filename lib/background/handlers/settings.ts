@@ -1,5 +1,4 @@
-import { brandAccountProblems, normalizeBrandAccount } from '../../shared/customer-items';
-import type { Channel } from '../../shared/model';
+import { brandAccountProblems, storedBrandAccounts } from '../../shared/customer-items';
 import type { Settings } from '../../shared/settings';
 import type { ManagedPolicy } from '../../shared/snippets/types';
 import { readManagedConnector, readManagedTeam, readPolicyProblems } from '../db/policy';
@@ -11,8 +10,7 @@ import type { HandlerTable } from './context';
 function normalizedBrands(accounts: Settings['brandAccounts']): Settings['brandAccounts'] {
   const problems = brandAccountProblems(accounts);
   if (problems.length) throw new InvalidInputError('Brand accounts: a page username, page URL or numeric id, not a display name', problems);
-  const one = (channel: Channel) => [...new Set(accounts[channel].map((a) => normalizeBrandAccount(channel, a)!))];
-  return { x: one('x'), facebook: one('facebook') };
+  return storedBrandAccounts(accounts);
 }
 
 export const settingsHandlers: HandlerTable<'accounts.seen' | 'accounts.signedIn' | 'settings.get' | 'settings.update'> = {

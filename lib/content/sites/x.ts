@@ -1,15 +1,6 @@
 import { itemKey, type PostInfo } from '../../shared/model';
 import { postAnsweredBy, waitForElement } from './composer-post';
-import {
-  parseStatusHref,
-  X_HANDLE,
-  X_HOSTS,
-  X_RESERVED,
-  X_SAME_POST_SUFFIX,
-  X_STATUS_PATH,
-  xBrandAccount,
-  xPermalink,
-} from '../../shared/sites/x-urls';
+import { parseStatusHref, X_HANDLE, X_HOSTS, X_RESERVED, X_SAME_POST_SUFFIX, X_STATUS_PATH, xPermalink } from '../../shared/sites/x-urls';
 import type { PageKind, SignedInAccount, SiteAdapter, ToolbarAnchor, XPageKind } from '../../shared/sites/types';
 
 // All knowledge of X's DOM. X ships hashed atomic classes that change with every deploy; the data-testid hooks,
@@ -305,7 +296,6 @@ export const xAdapter: SiteAdapter = {
   submitsOnEnter: false,
 
   matchesHost: (hostname) => X_HOSTS.test(hostname),
-  brandAccount: xBrandAccount,
 
   findPosts(root) {
     return safe([], () => {

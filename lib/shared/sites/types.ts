@@ -25,8 +25,6 @@ export interface SiteAdapter {
   channel: Channel;
   /** Does this adapter handle pages on this hostname? */
   matchesHost(hostname: string): boolean;
-  /** A brand account as this site's setup accepts it (handle, id or profile URL) in its stored form; null otherwise. */
-  brandAccount(input: string): string | null;
   /** The post/comment elements under root that can carry an overlay (ads and non-posts excluded). */
   findPosts(root: ParentNode): Element[];
   /** The post element (as findPosts returns it) that contains this node, or null: lets the overlay rescan only what changed. */

@@ -5,7 +5,7 @@ import type { FacebookPageKind, SignedInAccount, SiteAdapter, ToolbarAnchor } fr
 import { postAnsweredBy } from '../composer-post';
 import { composerLabel, findComposer, findSubmitButton } from './composer';
 import { loadFacebookReplyBox } from '../../overlay-ui-loader';
-import { facebookBrandAccount, parseFacebookPermalink, parseFacebookProfile, HOSTS } from '../../../shared/sites/facebook-urls';
+import { parseFacebookPermalink, parseFacebookProfile, HOSTS } from '../../../shared/sites/facebook-urls';
 import {
   authorLink,
   identify,
@@ -50,7 +50,6 @@ export function createFacebookAdapter(options: { now?: () => number } = {}): Sit
     channel: 'facebook',
     submitsOnEnter: true,
 
-    brandAccount: facebookBrandAccount,
     matchesHost(hostname) {
       return HOSTS.has(hostname.toLowerCase());
     },
