@@ -195,6 +195,25 @@ describe('adapter edge cases', () => {
     expect(xAdapter.findPosts(doc).map((el) => xAdapter.readPost(el, { href: 'https://x.com/home' })?.authorHandle)).toEqual(['outer']);
   });
 
+  it('knows a post again by its permalink, and another post in the same node at once (reused by the page)', () => {
+    const doc = article(
+      `${userName('someone')}<a href="/someone/status/1852311426666537322"><time datetime="2024-11-01T11:27:13.000Z">x</time></a>`,
+    );
+    const el = doc.querySelector('article')!;
+    const at = { href: 'https://x.com/home' };
+    expect(xAdapter.keyOf(el, at)).toBe('x:1852311426666537322');
+    el.querySelector('a[href*="/status/"]')!.setAttribute('href', '/other/status/1852311426666537323'); // the link reused
+    expect(xAdapter.keyOf(el, at)).toBe('x:1852311426666537323');
+    el.querySelector('time')!
+      .closest('a')!
+      .replaceWith(Object.assign(doc.createElement('a'), { innerHTML: '<time datetime="2024-11-01T11:27:13.000Z">x</time>' }));
+    el.querySelector('time')!.closest('a')!.setAttribute('href', '/third/status/1852311426666537324'); // a new link
+    expect(xAdapter.keyOf(el, at)).toBe('x:1852311426666537324');
+    el.querySelector('time')!.closest('a')!.remove(); // no permalink at all
+    expect(xAdapter.keyOf(el, at)).toBeNull();
+    expect(xAdapter.findPosts(doc)).toEqual([]);
+  });
+
   it('classifies URLs', () => {
     const kind = (href: string) => xAdapter.pageKind({ href }, document);
     expect(kind('https://x.com/home')).toBe('timeline');

@@ -78,7 +78,7 @@ const TIDY_WORK = /[\t\n\u00a0]| {2}/;
 
 /** The post's own permalink: the status link wrapping its <time>; without a <time>, the status link in its
  * User-Name block. Links in quoted posts, "Show more", analytics and media links are not it. */
-type Permalink = { link: Element; time: Element | null; id: string; handle: string | null };
+type Permalink = { link: Element; href: string | null; time: Element | null; id: string; handle: string | null };
 
 /** The parts of a post that are its own (not a quoted or nested post's), read once per post and batch. */
 interface Parts {
@@ -119,18 +119,20 @@ function readParts(post: Element): Parts {
     if (nested.length && inAny(nested, time)) continue;
     const link = time.closest('a[href]');
     if (!link || !post.contains(link)) continue;
-    const parsed = parseStatusHref(link.getAttribute('href'));
+    const href = link.getAttribute('href');
+    const parsed = parseStatusHref(href);
     if (parsed) {
-      permalink = { link, time, id: parsed.id, handle: parsed.handle };
+      permalink = { link, href, time, id: parsed.id, handle: parsed.handle };
       break;
     }
   }
   const userName = firstOf(post, nested, USER_NAME);
   if (!permalink && userName) {
     for (const link of userName.querySelectorAll(STATUS_LINK)) {
-      const parsed = parseStatusHref(link.getAttribute('href'));
+      const href = link.getAttribute('href');
+      const parsed = parseStatusHref(href);
       if (parsed && SAME_POST_SUFFIX.test(parsed.suffix)) {
-        permalink = { link, time: null, id: parsed.id, handle: parsed.handle };
+        permalink = { link, href, time: null, id: parsed.id, handle: parsed.handle };
         break;
       }
     }
@@ -148,7 +150,20 @@ function partsOf(post: Element): Parts {
   return found;
 }
 
-const permalinkOf = (post: Element): Permalink | null => partsOf(post).permalink;
+/**
+ * Each post's permalink as last read: a post the page only moved, or changed elsewhere, is known again by that link
+ * alone, still in it with the same address (the scanner asks about a post on every change in or around it, and
+ * reading all its parts each time was most of the scan, #13). A node reused for another post changes or replaces it.
+ */
+const known = new WeakMap<Element, Permalink>();
+
+function permalinkOf(post: Element): Permalink | null {
+  let found = known.get(post);
+  if (found && found.link.getAttribute('href') === found.href && post.contains(found.link)) return found;
+  found = partsOf(post).permalink ?? undefined;
+  if (found) known.set(post, found);
+  return found ?? null;
+}
 
 /**
  * The post page's focused post (the one the URL names). Found with a query over the whole page, so kept while it is
