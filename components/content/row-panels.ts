@@ -28,13 +28,26 @@ interface State {
   onChip: boolean;
   /** The row's own pointer and focus listeners, from the moment the agent reached it. */
   engaged: AbortController | null;
+  /** The undo offer's button while it is shown, and its countdown. */
+  undoEl: HTMLButtonElement | null;
+  undoTimer: ReturnType<typeof setInterval> | undefined;
 }
 
 const states = new WeakMap<RowCore, State>();
 const stateOf = (row: RowCore): State => {
   let s = states.get(row);
   if (!s) {
-    s = { panels: new Map(), open: null, tip: null, tipFor: null, tipTimer: undefined, onChip: false, engaged: null };
+    s = {
+      panels: new Map(),
+      open: null,
+      tip: null,
+      tipFor: null,
+      tipTimer: undefined,
+      onChip: false,
+      engaged: null,
+      undoEl: null,
+      undoTimer: undefined,
+    };
     states.set(row, s);
   }
   return s;
@@ -348,6 +361,46 @@ function engage(row: RowCore, target: Element, late: boolean) {
   if (target.matches(':focus')) focusAt(row, target);
 }
 
+// ---- the undo offer ------------------------------------------------------------------------------------------
+
+/**
+ * The undo offer after an action (the row's `undoUntil`): a button before the primary action with the seconds left,
+ * drawn as a shrinking fill; gone when the time is up (the row then forgets the offer) or the row withdraws it.
+ */
+function undo(row: RowCore) {
+  const { doc } = row;
+  const s = stateOf(row);
+  clearInterval(s.undoTimer);
+  const tick = () => {
+    const until = row.get().undoUntil;
+    const secs = until === null ? 0 : Math.ceil((until - Date.now()) / 1000);
+    if (secs <= 0) {
+      clearInterval(s.undoTimer);
+      s.undoEl?.remove();
+      s.undoEl = null;
+      row.undoExpired();
+      return false;
+    }
+    if (!s.undoEl) {
+      adoptPanelsCss(row.root);
+      s.undoEl = el(
+        doc,
+        'button',
+        { type: 'button', class: 'undo', 'data-testid': 'carebar-undo', 'aria-keyshortcuts': 'U', 'data-tip': 'Undo the last change (u)' },
+        maskIcon(doc, 'undo', 14),
+        el(doc, 'span', { class: 'u-label' }, 'Undo'),
+        el(doc, 'span', { class: 'u-left' }),
+      );
+      row.primary.before(s.undoEl);
+    }
+    (s.undoEl.lastElementChild as HTMLElement).textContent = `${secs}s`;
+    s.undoEl.setAttribute('aria-label', `Undo the last change (${secs} seconds left)`);
+    s.undoEl.style.setProperty('--left', String(secs / 10));
+    return true;
+  };
+  if (tick()) s.undoTimer = setInterval(tick, 250);
+}
+
 // ---- clicks and keys ------------------------------------------------------------------------------------------
 
 function click(row: RowCore, button: HTMLElement, detail: number) {
@@ -411,7 +464,9 @@ export const rowPanels: RowPanels = {
   },
   closePanel,
   style: (row) => adoptPanelsCss(row.root),
+  undo,
   destroy(row) {
+    clearInterval(states.get(row)?.undoTimer);
     closePanel(row);
     watchOpen(row, false);
     states.get(row)?.engaged?.abort();

@@ -216,11 +216,14 @@ export interface RowCore {
   doc: Document;
   root: HTMLElement;
   bar: HTMLElement;
+  primary: HTMLButtonElement;
   more: HTMLButtonElement;
   customer: HTMLButtonElement;
   handlers: RowHandlers;
   isTrusted(event: Event): boolean;
   get(): RowState;
+  /** The undo offer ran out (its countdown ended): the row forgets it without drawing. */
+  undoExpired(): void;
 }
 
 /** The row's interactive parts (./row-panels.ts): the "⋯" menu, the escalation form, tooltips, arrow keys, panels. */
@@ -242,8 +245,10 @@ export interface RowPanels {
   /** Whether that panel (without a name: any panel but the tooltip) is open. */
   isOpen(row: RowCore, name?: string): boolean;
   closePanel(row: RowCore, name?: string): void;
-  /** The row draws what only an action leaves (undo, busy): their rules come with these parts' stylesheet. */
+  /** The row draws what only an action leaves (busy): its rules come with these parts' stylesheet. */
   style(row: RowCore): void;
+  /** Draw the row's undo offer (`undoUntil`) with its countdown, or take it away. */
+  undo(row: RowCore): void;
   destroy(row: RowCore): void;
 }
 
@@ -348,10 +353,8 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   const slots: Partial<Record<'state' | 'identity' | 'actions', HTMLElement>> = {};
   let badgeEl: HTMLElement | null = null;
   let dmEl: HTMLElement | null = null;
-  let undoEl: HTMLButtonElement | null = null;
   let noticeEl: HTMLElement | null = null;
   let errorEl: HTMLElement | null = null;
-  let undoTimer: ReturnType<typeof setInterval> | undefined;
   let current: RowState = { ...INITIAL_ROW };
   let alive = true;
   /** Work waiting for the interactive parts (a click, a key, a panel to open), in order. */
@@ -444,54 +447,14 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   };
 
   // Undo and busy follow an action, which the pointer or the focus reaching the row (or a shortcut) came before: the
-  // interactive parts are loaded or on their way by then, and their sheet styles these too (not shipped at rest).
-  const aftermath = () => {
+  // interactive parts are loaded or on their way by then. They draw the undo offer and its countdown, and their sheet
+  // styles both (neither is shipped at rest).
+  const aftermath = (work: (panels: RowPanels) => void) => {
     beforeUse?.();
-    ctrl.need((p) => p.style(ctrl));
+    ctrl.need(work);
   };
 
   const drawPrimary = (s: RowState) => paintPrimary(doc, primary, s.state);
-  const drawUndo = (s: RowState) => {
-    clearInterval(undoTimer);
-    const left = s.undoUntil === null ? 0 : Math.ceil((s.undoUntil - Date.now()) / 1000);
-    if (left <= 0) {
-      undoEl?.remove();
-      undoEl = null;
-      return;
-    }
-    if (!undoEl) {
-      undoEl = el(
-        doc,
-        'button',
-        { type: 'button', class: 'undo', 'data-testid': 'carebar-undo', 'aria-keyshortcuts': 'U' },
-        maskIcon(doc, 'undo', 14),
-        el(doc, 'span', { class: 'u-label' }, 'Undo'),
-        el(doc, 'span', { class: 'u-left' }),
-      );
-      primary.before(undoEl);
-      aftermath();
-    }
-    const tick = () => {
-      const secs = Math.ceil(((current.undoUntil ?? 0) - Date.now()) / 1000);
-      if (secs <= 0 || !undoEl) {
-        clearInterval(undoTimer);
-        undoEl?.remove();
-        undoEl = null;
-        if (current.undoUntil !== null) {
-          current = { ...current, undoUntil: null };
-          handlers.undoExpired();
-        }
-        return;
-      }
-      (undoEl.lastElementChild as HTMLElement).textContent = `${secs}s`;
-      undoEl.setAttribute('aria-label', `Undo the last change (${secs} seconds left)`);
-      undoEl.setAttribute('data-tip', 'Undo the last change (u)');
-      undoEl.style.setProperty('--left', String(secs / 10));
-    };
-    tick();
-    undoTimer = setInterval(tick, 250);
-  };
-
   const drawNotice = (s: RowState) => {
     if (!s.notice) {
       noticeEl?.remove();
@@ -554,7 +517,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     if (changed('customerName', 'badge', 'cardOpen')) drawCustomer(next);
     if (changed('dmReasons', 'state')) drawDm(next);
     if (newState) drawPrimary(next);
-    if (changed('undoUntil')) drawUndo(next);
+    if (changed('undoUntil') && (next.undoUntil !== null || prev?.undoUntil)) aftermath((p) => p.undo(ctrl));
     if (changed('notice')) drawNotice(next);
     if (changed('error')) {
       if (!next.error && errorEl) {
@@ -564,7 +527,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     }
     if (changed('busy')) {
       bar.setAttribute('aria-busy', String(next.busy));
-      if (next.busy) aftermath();
+      if (next.busy) aftermath((p) => p.style(ctrl));
     }
     // A menu drawn for the old state offers what may no longer apply.
     if (changed('state') && prev) ctrl.loaded()?.closePanel(ctrl, 'menu');
@@ -587,11 +550,17 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     doc,
     root,
     bar,
+    primary,
     more,
     customer,
     handlers,
     isTrusted,
     get: () => current,
+    undoExpired() {
+      if (current.undoUntil === null) return;
+      current = { ...current, undoUntil: null };
+      handlers.undoExpired();
+    },
     loaded,
     need(work, opens) {
       const panels = loaded();
@@ -617,7 +586,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       loaded()?.hideTip(ctrl);
       if (button === customer) return handlers.customer(customer);
       if (button === snippets) return handlers.snippets(snippets);
-      if (button === undoEl) return handlers.undo();
+      if (button.classList.contains('undo')) return handlers.undo();
       if (button === noticeEl) return handlers.finishSetup?.();
       const action = button.getAttribute('data-act') as RowAction | null;
       if (button === primary && action && action !== 'escalate') {
@@ -667,7 +636,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
       slot = slots[name] = el(doc, 'span', { class: 'slot', 'data-slot': name });
       if (name === 'state') stateEl.after(slot);
       else if (name === 'identity') customer.after(slot);
-      else (undoEl ?? primary).before(slot);
+      else (bar.querySelector('.undo') ?? primary).before(slot);
       return slot;
     },
     openMenu(focusFirst = false) {
@@ -700,7 +669,6 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     destroy() {
       alive = false;
       pending.length = 0;
-      clearInterval(undoTimer);
       loaded()?.destroy(ctrl);
       rows.delete(root);
     },

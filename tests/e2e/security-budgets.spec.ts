@@ -23,25 +23,25 @@ import { expect, test } from '@playwright/test';
 // draws (undo, busy, the DM flow's hints, the team badge) moved to the panels' sheet: X 22.28 KB, Facebook 24.06 KB;
 // the viral badge moved to the engagement scripts: X 22.14 KB, Facebook 23.92 KB; only the primary actions' table at
 // rest: X 22.01 KB, Facebook 23.90 KB; brand accounts compared in their stored form (a v8 migration), so no account
-// parsers: X 21.86 KB, Facebook 23.68 KB. The toolbar issue's target (≤ 20 KB gzip per content script) is still not
-// met (BENCHMARKS.md, toolbar section).
+// parsers: X 21.86 KB, Facebook 23.68 KB; the undo offer drawn by the interactive UI: X 21.69 KB, Facebook 23.51 KB.
+// The toolbar issue's target (≤ 20 KB gzip per content script) is still not met (BENCHMARKS.md, toolbar section).
 
 const OUT = path.join(process.env.CAREBAR_OUT_DIR ?? '.output', 'chrome-mv3');
 const manifest = () => JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 'utf8'));
 const gzipped = (file: string) => gzipSync(readFileSync(path.join(OUT, file)), { level: 9 }).length;
 const KB = 1024;
 
-const CONTENT_SCRIPT_GZIP: Record<string, number> = { 'content-scripts/x.js': 22 * KB, 'content-scripts/facebook.js': 23.8 * KB };
+const CONTENT_SCRIPT_GZIP: Record<string, number> = { 'content-scripts/x.js': 21.8 * KB, 'content-scripts/facebook.js': 23.6 * KB };
 /**
  * The interactive UI the content scripts load on first use (palette, guard, help, counter; 10.7 KB). Raised to 20 KB
  * when the features' interaction-only bodies moved in from the content scripts (snippet controller, DM flow and
  * reply guard, shortcut keys, customer card frame: 16.4 KB). Raised to 22 KB when team mode's content side (store,
  * port, badge) moved in, loaded only when team mode is on (19.1 → 21.0 KB; x.js 28.9 → 27.2 KB). 21.2 KB in session 7
  * (terser; the settings' defaults, used when the background cannot answer, moved in from the content scripts).
- * Raised to 22.5 KB in session 10 when the row's rules for undo, busy, the DM flow's hints and the team badge moved in
- * from the content scripts' resting sheet (21.8 → 22.2 KB).
+ * Raised to 22.8 KB in session 10 when the row's rules for undo, busy, the DM flow's hints and the team badge, and the
+ * undo offer's drawing, moved in from the content scripts (21.8 → 22.5 KB).
  */
-const OVERLAY_UI_GZIP = 22.5 * KB;
+const OVERLAY_UI_GZIP = 22.8 * KB;
 /**
  * The other scripts the content scripts load when needed: each site's engagement reader for viral risk
  * (lib/content/engagement.ts), loaded on the first reading: X's 1.9 KB, Facebook's 1.4 KB (2.3 and 1.8 KB since the

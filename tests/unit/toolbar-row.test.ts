@@ -272,6 +272,32 @@ describe('the toolbar row', () => {
     expect(slow.calls.count).toBe(1);
   });
 
+  it('the undo offer counts down and, when the time is up, goes and is forgotten (once)', () => {
+    vi.useFakeTimers();
+    try {
+      const { $, row, handlers, click } = mount({ state: 'claimed', sla: 'ok' });
+      row.set({ undoUntil: Date.now() + 2_000 });
+      expect($('carebar-undo')!.textContent).toMatch(/Undo\s*2s/);
+      click($('carebar-undo')!);
+      expect(handlers.undo).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(1_100);
+      expect($('carebar-undo')!.getAttribute('aria-label')).toBe('Undo the last change (1 seconds left)');
+      vi.advanceTimersByTime(1_000);
+      expect($('carebar-undo')).toBeNull();
+      expect(handlers.undoExpired).toHaveBeenCalledTimes(1);
+      expect(row.get().undoUntil).toBeNull();
+      // Withdrawn before its time (an undo done): gone at once, and not "expired".
+      row.set({ undoUntil: Date.now() + 5_000 });
+      expect($('carebar-undo')).not.toBeNull();
+      row.set({ undoUntil: null });
+      expect($('carebar-undo')).toBeNull();
+      vi.advanceTimersByTime(6_000);
+      expect(handlers.undoExpired).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keys: arrows along the row and into the menu (also before loading), Escape closes and returns to ⋯', async () => {
     const slow = slowLoader();
     const { $, shadow, row, key } = mount({ state: 'new', sla: 'ok' }, slow.load);
