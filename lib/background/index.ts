@@ -97,7 +97,7 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleMessage(message, sender, ctx));
 
   browser.runtime.onConnect.addListener((port) => {
-    // Firefox's requests (REQUESTS_PORT): the same handler and sender checks as onMessage, the reply by id.
+    // Carebar's own requests (REQUESTS_PORT): the same handler and sender checks as onMessage, the reply by id.
     if (port.name === REQUESTS_PORT && port.sender) {
       const sender = port.sender;
       // Firefox logs an error for a message posted to a port whose tab went away: reply only while it is open.

@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type SenderInfo } from '../../lib/background/server';
 import { request } from '../../lib/shared/messaging/client';
 import { BATCH, BATCH_MAX } from '../../lib/shared/messaging/ports';
@@ -13,6 +12,7 @@ import { xAdapter } from '../../lib/content/sites/x';
 import type { EngagementCounts } from '../../lib/shared/viral';
 import { freshFactory, openDb, post } from './helpers/db';
 import { ORIGIN, RUNTIME_ID, serverContext } from './helpers/server';
+import { dropRequestsPorts, serveRequestsPort } from './helpers/requests-port';
 
 const contentScript: SenderInfo = { id: RUNTIME_ID, url: 'https://x.com/home', tab: { id: 3, url: 'https://x.com/home' } };
 const optionsPage: SenderInfo = { id: RUNTIME_ID, url: `${ORIGIN}options.html`, tab: { id: 4, url: `${ORIGIN}options.html` } };
@@ -127,20 +127,21 @@ describe('batched messages: the background', () => {
 
 describe('batched messages: the content script', () => {
   afterEach(() => {
+    dropRequestsPorts();
     vi.restoreAllMocks();
     vi.useRealTimers();
   });
 
-  /** The real server behind runtime.sendMessage, as a content script on x.com reaches it; counts the messages. */
+  /** The real server behind the requests port, as a content script on x.com reaches it; counts the messages. */
   function wire(fail?: (message: unknown) => Error | null) {
     const { db, ctx } = setup();
     const sent: unknown[] = [];
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
+    serveRequestsPort((message) => {
       sent.push(message);
       const err = fail?.(message);
       if (err) throw err;
-      return handleMessage(structuredClone(message), contentScript, ctx);
-    }) as never);
+      return handleMessage(message, contentScript, ctx);
+    });
     return { db, sent };
   }
 
@@ -163,7 +164,7 @@ describe('batched messages: the content script', () => {
 
   it('a refused privileged request fails alone; the batch is retried whole after a transient failure', async () => {
     let drops = 1;
-    const { sent } = wire(() => (drops-- > 0 ? new Error('Could not establish connection. Receiving end does not exist.') : null));
+    const { sent } = wire(() => (drops-- > 0 ? new Error('the service worker stopped') : null));
     const [list, seen] = await Promise.allSettled([
       request('snippets.list', {}),
       request('items.seen', { posts: [post({ postId: '22' })] }),

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { h, render } from 'preact';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, handleRequest, type SenderInfo, type ServerContext } from '../../lib/background/server';
 import { parseCustomersCsv } from '../../lib/shared/crm/import';
@@ -14,6 +14,7 @@ import { createToolbarRow } from '../../components/content/toolbar-row';
 import { rowPanels } from '../../components/content/row-panels';
 import { freshFactory, openDb, post } from './helpers/db';
 import { HOSTILE_PAYLOADS, payloadName } from './security-hostile-payloads';
+import { dropRequestsPorts, serveRequestsPort } from './helpers/requests-port';
 
 // Issue 11, "keep them closed": hostile content in post text, names, handles, CRM fields, CSV imports, snippet
 // titles and bodies and pack metadata, through the real background (handlers, validation, IndexedDB) into the real
@@ -41,9 +42,12 @@ const send = (type: string, payload: unknown, sender: SenderInfo = PAGE) => hand
 beforeAll(() => {
   ctx = { db: openDb(freshFactory()), runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN, version: '0', startedAt: '', broadcast: () => {} };
   // The components' requests reach the real server as from an extension page.
-  fakeBrowser.runtime.onMessage.addListener((message: unknown) => handleMessage(message, PAGE, ctx));
+  serveRequestsPort((message) => handleMessage(message, PAGE, ctx));
 });
-afterAll(() => fakeBrowser.runtime.onMessage.removeAllListeners?.());
+afterAll(() => {
+  dropRequestsPorts();
+  vi.restoreAllMocks();
+});
 
 /** Tag counts of a rendered tree: a hostile render must have exactly the benign render's. */
 function shape(root: ParentNode): Record<string, number> {

@@ -22,57 +22,44 @@ export function extensionContextInvalidated(): boolean {
 
 const RETRY_DELAYS_MS = [100, 300, 1000];
 
-function isTransient(err: unknown): boolean {
-  // While a killed service worker restarts, Chrome may answer "Receiving end does not exist".
-  return /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(err));
-}
+/** Requests in flight when the port drops fail with this, and are tried again on a new port. */
+const PORT_CLOSED = 'message port closed';
 
 /**
- * Firefox: send requests over one port (see REQUESTS_PORT). The port drops when Firefox stops the idle background
- * or the tab unloads; requests in flight then fail as transient ("message port closed") and are retried on a new
- * port, which wakes the background — as sendMessage does.
+ * Requests travel over one port (REQUESTS_PORT), each reply matched to its request by id. In Chrome a sendMessage
+ * opens and closes a channel per message: about a tenth of Carebar's time in a long scroll (#13.7). In Firefox a
+ * sendMessage promise still pending when its page unloads logs an uncatchable error. The port drops when the browser
+ * stops the idle background or the tab unloads: requests in flight then fail with PORT_CLOSED and are tried again on
+ * a new port, which wakes the background.
  */
-function createPortSender(): (message: Wire) => Promise<unknown> {
-  let port: Runtime.Port | null = null;
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (reply: unknown) => void; reject: (err: Error) => void }>();
-  const open = (): Runtime.Port => {
-    if (port) return port;
-    const opened = browser.runtime.connect({ name: REQUESTS_PORT });
-    opened.onMessage.addListener((msg: unknown) => {
-      const { id, reply } = (msg ?? {}) as Partial<PortReply>;
-      const entry = typeof id === 'number' ? pending.get(id) : undefined;
-      if (!entry) return;
-      pending.delete(id!);
-      entry.resolve(reply);
-    });
-    opened.onDisconnect.addListener(() => {
-      if (port === opened) port = null;
-      for (const entry of pending.values()) entry.reject(new Error('Could not establish connection: message port closed'));
-      pending.clear();
-    });
-    port = opened;
-    return opened;
-  };
-  return (message) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      try {
-        open().postMessage({ id, message });
-      } catch (err) {
+let port: Runtime.Port | null = null;
+let lastId = 0;
+const pending = new Map<number, [resolve: (reply: unknown) => void, reject: (err: Error) => void]>();
+const send = (message: Wire): Promise<unknown> =>
+  new Promise((resolve, reject) => {
+    if (!port) {
+      const opened = (port = browser.runtime.connect({ name: REQUESTS_PORT }));
+      opened.onMessage.addListener((msg: unknown) => {
+        const { id, reply } = (msg ?? {}) as PortReply;
+        pending.get(id)?.[0](reply);
         pending.delete(id);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
-    });
-}
-
-let portSender: ((message: Wire) => Promise<unknown>) | null = null;
-const send = (message: Wire): Promise<unknown> => {
-  if (!import.meta.env?.FIREFOX) return browser.runtime.sendMessage(message);
-  portSender ??= createPortSender();
-  return portSender(message);
-};
+      });
+      opened.onDisconnect.addListener(() => {
+        if (port === opened) port = null;
+        for (const entry of pending.values()) entry[1](new Error(PORT_CLOSED));
+        pending.clear();
+      });
+    }
+    const id = ++lastId;
+    try {
+      port.postMessage({ id, message });
+    } catch {
+      // Disconnected before its onDisconnect ran: the next try opens a new port.
+      port = null;
+      return reject(new Error(PORT_CLOSED));
+    }
+    pending.set(id, [resolve, reject]);
+  });
 
 /**
  * In a content script, requests made in the same turn (the request batchers flush on one shared tick) travel as one
@@ -87,10 +74,8 @@ const flush = () => {
   for (let i = 0; i < all.length; i += BATCH_MAX) {
     const group = all.slice(i, i + BATCH_MAX);
     const alone = group.length < 2;
-    // Wrapped: sendMessage may throw at once (context gone); that must reach every caller, not the timer.
-    const sent = new Promise<unknown>((r) =>
-      r(send(alone ? group[0].message : { carebar: 1, type: BATCH, requests: group.map((q) => q.message) })),
-    );
+    // `send` fails by rejecting, never by throwing (a context gone reaches every caller, not the timer).
+    const sent = send(alone ? group[0].message : { carebar: 1, type: BATCH, requests: group.map((q) => q.message) });
     group.forEach((q, j) => q.done(alone ? sent : sent.then((replies) => (Array.isArray(replies) ? replies[j] : replies))));
   }
 };
@@ -130,7 +115,7 @@ export async function request<T extends RequestType>(type: T, payload: RequestIn
       if (extensionContextInvalidated() || /context invalidated/i.test(String(err))) {
         throw new CarebarRequestError('disconnected', 'Carebar was updated or restarted: reload this tab.');
       }
-      if (isTransient(err) && attempt < RETRY_DELAYS_MS.length) {
+      if (String(err).includes(PORT_CLOSED) && attempt < RETRY_DELAYS_MS.length) {
         await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
         continue;
       }

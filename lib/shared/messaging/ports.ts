@@ -5,8 +5,10 @@
 export const CHANGES_PORT = 'carebar:changes';
 
 /**
- * Firefox: requests travel over this port instead of runtime.sendMessage. A sendMessage promise still pending when its
- * page unloads makes Firefox log "Promise rejected after context unloaded" (uncatchable); a port message has no promise.
+ * Carebar's own requests travel over this port (lib/shared/messaging/client.ts), not runtime.sendMessage: Chrome
+ * opens a channel per sendMessage (~0.2 ms of the page's time each), and a sendMessage promise still pending when its
+ * page unloads makes Firefox log "Promise rejected after context unloaded" (uncatchable). The background answers
+ * runtime messages too, with the same handler and checks.
  */
 export const REQUESTS_PORT = 'carebar:requests';
 
