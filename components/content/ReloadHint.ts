@@ -1,4 +1,4 @@
-import { prepareHost } from '../../lib/content/shadow-host';
+import { prepareHost, styleShadow } from '../../lib/content/shadow-host';
 
 /**
  * Shown once, quietly, when the extension was updated or reloaded under this tab. Plain DOM in the content script
@@ -6,7 +6,8 @@ import { prepareHost } from '../../lib/content/shadow-host';
  */
 export function showReloadHint(doc: Document): void {
   if (!doc.body || doc.querySelector('[data-testid="carebar-reload-hint-host"]')) return;
-  const { host, shadow } = prepareHost(doc, RELOAD_HINT_CSS, { 'data-testid': 'carebar-reload-hint-host' });
+  const { host, shadow } = prepareHost(doc, { 'data-testid': 'carebar-reload-hint-host' });
+  styleShadow(shadow, RELOAD_HINT_CSS);
   const hint = doc.createElement('div');
   hint.className = 'hint';
   hint.setAttribute('role', 'status');

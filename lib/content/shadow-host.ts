@@ -63,19 +63,23 @@ function watchForArming(doc: Document) {
 /**
  * A host element with an open shadow root (tests drive the overlay through it) that the site's CSS cannot reach:
  * the inline style beats any page rule aimed at the host, and the shadow boundary stops the rest. `style` adds to
- * the host's inline style (e.g. a fixed height reserved before anything is drawn inside).
+ * the host's inline style (e.g. a fixed height reserved before anything is drawn inside). Its own styles come with
+ * styleShadow, when its content does: a toolbar off screen gets them when it is drawn, so a page whose posts are all
+ * below the fold parses no toolbar CSS while it loads.
  */
-export function prepareHost(doc: Document, css: string, attrs: Record<string, string>, style = '') {
+export function prepareHost(doc: Document, attrs: Record<string, string>, style = '') {
   const host = blankHost(doc, style);
   for (const name in attrs) host.setAttribute(name, attrs[name]);
   watchForArming(doc);
-  const shadow = host.attachShadow({ mode: 'open' });
-  if (!adoptSheet(shadow, css)) {
-    const style = doc.createElement('style');
-    style.textContent = css;
-    shadow.append(style);
-  }
-  return { host, shadow };
+  return { host, shadow: host.attachShadow({ mode: 'open' }) };
+}
+
+/** Give a shadow root its styles: the page's one parsed sheet for this CSS, or a <style> where sheets cannot go. */
+export function styleShadow(shadow: ShadowRoot, css: string): void {
+  if (adoptSheet(shadow, css)) return;
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = css;
+  shadow.append(style);
 }
 
 /**
@@ -98,7 +102,8 @@ function blankHost(doc: Document, style: string): HTMLElement {
 /** A shadow host whose content Preact renders (floating panels, dialogs): the loaded interactive UI's Preact. */
 export function createShadowHost(ui: Pick<OverlayUi, 'render'>, doc: Document, css: string, attrs: Record<string, string>) {
   const { render } = ui;
-  const { host, shadow } = prepareHost(doc, css, attrs);
+  const { host, shadow } = prepareHost(doc, attrs);
+  styleShadow(shadow, css);
   const container = doc.createElement('div');
   shadow.append(container);
   return {

@@ -15,7 +15,7 @@ import { requestsSettled } from './request-batcher';
 import { createPostScanner } from './scanner';
 import { createScrollSpeedWatch } from './scroll-speed';
 import { loadBusinessHours, loadOverlayUi, warmOverlayUi } from './overlay-ui-loader';
-import { isShadowHost, prepareHost } from './shadow-host';
+import { isShadowHost, prepareHost, styleShadow } from './shadow-host';
 import { createVisibilityWatcher } from './visibility';
 
 const norm = normalizeAccount;
@@ -94,6 +94,7 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
   /** Draw a mounted toolbar: the row, its timer and every feature's part. */
   const draw = (mounted: Mounted, notice: string | null) => {
     const { post, postEl, host, shadow } = mounted;
+    styleShadow(shadow, rowStyles());
     let itemRow = items.get(post.key);
     let undoEvent: EventRow | null = null;
     const overrides = new Map<'customer' | 'snippets' | 'dm', (anchor: Element) => void>();
@@ -415,9 +416,9 @@ export function mountToolbars(ctx: PageContext, features: ToolbarFeatures): void
       if (verdict !== 'item') return null;
       const anchor = adapter.toolbarAnchor(postEl);
       if (!anchor) return null;
+      // Styled when drawn (styleShadow in draw): most toolbars of a page that loads are off screen.
       const { host, shadow } = prepareHost(
         doc,
-        rowStyles(),
         { 'data-testid': 'carebar-toolbar', 'data-carebar-id': post.key, 'data-theme': currentTheme(), 'data-site': adapter.channel },
         // No `contain: layout` here: it would make the host the containing block of the row's fixed-position panels.
         ` height: ${ROW_HEIGHT_PX}px; margin: 2px 0 0;`,

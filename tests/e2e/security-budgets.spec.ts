@@ -25,7 +25,9 @@ import { expect, test } from '@playwright/test';
 // rest: X 22.01 KB, Facebook 23.90 KB; brand accounts compared in their stored form (a v8 migration), so no account
 // parsers: X 21.86 KB, Facebook 23.68 KB; the undo offer drawn by the interactive UI: X 21.69 KB, Facebook 23.51 KB.
 // Session 11: requests over one port in Chrome too (the port client was Firefox-only and tree-shaken from Chrome's
-// build; ~10 % less of Carebar's time per 100 toolbars): X 21.83 KB, Facebook 23.62 KB, budgets raised by 0.05 KB.
+// build; ~10 % less of Carebar's time per 100 toolbars): X 21.83 KB, Facebook 23.62 KB, budgets raised by 0.05 KB;
+// a toolbar's stylesheet adopted when it is drawn, not when mounted (no CSS parsed while a page whose posts are all
+// below the fold loads): X 21.86 KB, Facebook 23.63 KB, the X budget raised to 21.9 KB.
 // The toolbar issue's target (≤ 20 KB gzip per content script) is still not met (BENCHMARKS.md, toolbar section).
 
 const OUT = path.join(process.env.CAREBAR_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -33,7 +35,7 @@ const manifest = () => JSON.parse(readFileSync(path.join(OUT, 'manifest.json'), 
 const gzipped = (file: string) => gzipSync(readFileSync(path.join(OUT, file)), { level: 9 }).length;
 const KB = 1024;
 
-const CONTENT_SCRIPT_GZIP: Record<string, number> = { 'content-scripts/x.js': 21.85 * KB, 'content-scripts/facebook.js': 23.65 * KB };
+const CONTENT_SCRIPT_GZIP: Record<string, number> = { 'content-scripts/x.js': 21.9 * KB, 'content-scripts/facebook.js': 23.65 * KB };
 /**
  * The interactive UI the content scripts load on first use (palette, guard, help, counter; 10.7 KB). Raised to 20 KB
  * when the features' interaction-only bodies moved in from the content scripts (snippet controller, DM flow and

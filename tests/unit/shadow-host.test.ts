@@ -9,7 +9,7 @@ describe('shadow host containment', () => {
   const setup = () => {
     document.body.innerHTML = '<article id="post"></article>';
     const post = document.getElementById('post')!;
-    const { host, shadow } = prepareHost(document, ':host{}', { 'data-testid': 'carebar-toolbar' });
+    const { host, shadow } = prepareHost(document, { 'data-testid': 'carebar-toolbar' });
     post.append(host);
     const button = document.createElement('button');
     shadow.append(button);
