@@ -1,7 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createDatabase } from './db/schema';
 import { readSettings } from './db/settings';
-import { CHANGES_PORT, REQUESTS_PORT } from '../shared/messaging/ports';
+import { REQUESTS_PORT } from '../shared/messaging/ports';
 import type { ChangeNotice, PortRequest } from '../shared/messaging/protocol';
 import { handleMessage, type ServerContext } from './server';
 import { sweepSla } from './sla-watch';
@@ -102,7 +102,12 @@ export function startBackground(): void {
       const sender = port.sender;
       // Firefox logs an error for a message posted to a port whose tab went away: reply only while it is open.
       let connected = true;
-      port.onDisconnect.addListener(() => (connected = false));
+      port.onDisconnect.addListener(() => {
+        connected = false;
+        ports.delete(port);
+      });
+      // The extension's own pages and content scripts get change notices on the same port (one port per page).
+      if (sender.id === browser.runtime.id) ports.add(port);
       port.onMessage.addListener(async (msg: unknown) => {
         const { id, message } = (msg ?? {}) as Partial<PortRequest>;
         if (typeof id !== 'number') return;
@@ -116,13 +121,7 @@ export function startBackground(): void {
       });
       return;
     }
-    if (team.acceptPort(port)) return;
-    if (port.name !== CHANGES_PORT || port.sender?.id !== browser.runtime.id) {
-      port.disconnect();
-      return;
-    }
-    ports.add(port);
-    port.onDisconnect.addListener(() => ports.delete(port));
+    if (!team.acceptPort(port)) port.disconnect();
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -18,7 +18,7 @@ test.describe('content scripts survive the background going away', () => {
     const before = await callApi(ext, 'ping');
     expect(before.ok).toBe(true);
     // No pause for the ports to drop: the claim below wakes a new worker, and tab B's assertion waits (10 s) for
-    // its change port to notice the drop and reconnect.
+    // its port to notice the drop and reconnect.
     await stopServiceWorker(ext);
 
     await tabA.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-claim').click();
@@ -26,7 +26,7 @@ test.describe('content scripts survive the background going away', () => {
       'data-state',
       'claimed',
     );
-    // The other tab reconnected its change port to the new service worker and hears about it.
+    // The other tab reconnected its port to the new service worker and hears about it.
     await expect(tabB.locator(`[data-testid="carebar-toolbar"][data-carebar-id="${key}"]`).getByTestId('carebar-state')).toHaveAttribute(
       'data-state',
       'claimed',

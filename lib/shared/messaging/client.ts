@@ -3,7 +3,7 @@ import { browser } from '../browser';
 import { CarebarRequestError } from './errors';
 
 export { CarebarRequestError };
-import { BATCH, BATCH_MAX, CHANGES_PORT, REQUESTS_PORT } from './ports';
+import { BATCH, BATCH_MAX, REQUESTS_PORT } from './ports';
 import type { BatchMessage, ChangeNotice, PortReply, Reply, RequestInput, RequestMessage, RequestType, ResponseData } from './protocol';
 
 type Wire = RequestMessage | BatchMessage;
@@ -28,34 +28,77 @@ const PORT_CLOSED = 'message port closed';
 /**
  * Requests travel over one port (REQUESTS_PORT), each reply matched to its request by id. In Chrome a sendMessage
  * opens and closes a channel per message: about a tenth of Carebar's time in a long scroll (#13.7). In Firefox a
- * sendMessage promise still pending when its page unloads logs an uncatchable error. The port drops when the browser
- * stops the idle background or the tab unloads: requests in flight then fail with PORT_CLOSED and are tried again on
- * a new port, which wakes the background.
+ * sendMessage promise still pending when its page unloads logs an uncatchable error. The background pushes change
+ * notices on the same port: one connection per page, not two. The port drops when the browser stops the idle
+ * background or the tab unloads: requests in flight then fail with PORT_CLOSED and are tried again on a new port,
+ * which wakes the background; while anyone subscribes to changes, the port is reopened with back-off.
  */
 let port: Runtime.Port | null = null;
 let lastId = 0;
 const pending = new Map<number, [resolve: (reply: unknown) => void, reject: (err: Error) => void]>();
+
+type Subscriber = {
+  onChange: (notice: ChangeNotice) => void;
+  onStatus?: (status: ConnectionStatus) => void;
+  onReconnect?: () => void;
+};
+const subscribers = new Set<Subscriber>();
+/** Drops since the port last stayed up 2 s: the back-off's exponent, and > 0 makes the next opening a reconnect. */
+let retry = 0;
+const status = (s: ConnectionStatus) => subscribers.forEach((sub) => sub.onStatus?.(s));
+
+const open = (): Runtime.Port => {
+  const opened = (port = browser.runtime.connect({ name: REQUESTS_PORT }));
+  // The background posts replies (with an id) and change notices (without) on this port, nothing else.
+  opened.onMessage.addListener((m: unknown) => {
+    const msg = m as PortReply | ChangeNotice;
+    if ('id' in msg) {
+      pending.get(msg.id)?.[0](msg.reply);
+      pending.delete(msg.id);
+    } else subscribers.forEach((sub) => sub.onChange(msg));
+  });
+  opened.onDisconnect.addListener(() => {
+    for (const entry of pending.values()) entry[1](new Error(PORT_CLOSED));
+    pending.clear();
+    if (port === opened) lose();
+  });
+  status('connected');
+  // After a drop the caller re-syncs what it missed (whoever reopened the port: the back-off or a request).
+  if (retry) subscribers.forEach((sub) => sub.onReconnect?.());
+  // A port that stays up proves the background is back: the next drop starts the back-off afresh.
+  setTimeout(() => port === opened && (retry = 0), 2000);
+  return opened;
+};
+
+/** The port is gone: while anyone subscribes, reopen it (waking the background) after 200 ms × 2^n, at most 5 s. */
+const lose = () => {
+  port = null;
+  if (!subscribers.size) return;
+  if (extensionContextInvalidated()) return status('invalidated');
+  status('reconnecting');
+  setTimeout(connect, Math.min(5000, 200 * 2 ** retry++));
+};
+
+/** A request may have reopened the port meanwhile, or the last subscriber gone. */
+const connect = () => {
+  if (port || !subscribers.size) return;
+  if (extensionContextInvalidated()) return status('invalidated');
+  try {
+    open();
+  } catch {
+    lose();
+  }
+};
+
 const send = (message: Wire): Promise<unknown> =>
   new Promise((resolve, reject) => {
-    if (!port) {
-      const opened = (port = browser.runtime.connect({ name: REQUESTS_PORT }));
-      opened.onMessage.addListener((msg: unknown) => {
-        const { id, reply } = (msg ?? {}) as PortReply;
-        pending.get(id)?.[0](reply);
-        pending.delete(id);
-      });
-      opened.onDisconnect.addListener(() => {
-        if (port === opened) port = null;
-        for (const entry of pending.values()) entry[1](new Error(PORT_CLOSED));
-        pending.clear();
-      });
-    }
+    const current = port ?? open();
     const id = ++lastId;
     try {
-      port.postMessage({ id, message });
+      current.postMessage({ id, message });
     } catch {
       // Disconnected before its onDisconnect ran: the next try opens a new port.
-      port = null;
+      lose();
       return reject(new Error(PORT_CLOSED));
     }
     pending.set(id, [resolve, reject]);
@@ -127,70 +170,18 @@ export async function request<T extends RequestType>(type: T, payload: RequestIn
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'invalidated';
 
 /**
- * Keep a port open to the background to receive change notices. MV3 stops an idle service worker, which drops
- * the port: reconnect (waking it) and call `onReconnect` so the caller can re-sync what it missed.
+ * Receive change notices: the request port is kept open meanwhile. MV3 stops an idle service worker, which drops
+ * the port: it is reopened (waking the worker) and `onReconnect` called so the caller can re-sync what it missed.
  */
-export function subscribeToChanges(handlers: {
-  onChange: (notice: ChangeNotice) => void;
-  onStatus?: (status: ConnectionStatus) => void;
-  onReconnect?: () => void;
-}): () => void {
-  let port: Runtime.Port | null = null;
-  let stopped = false;
-  let retry = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const connect = () => {
-    if (stopped) return;
-    if (extensionContextInvalidated()) {
-      handlers.onStatus?.('invalidated');
-      return;
-    }
-    try {
-      port = browser.runtime.connect({ name: CHANGES_PORT });
-    } catch {
-      handlers.onStatus?.(extensionContextInvalidated() ? 'invalidated' : 'reconnecting');
-      scheduleReconnect();
-      return;
-    }
-    const wasRetry = retry > 0;
-    port.onMessage.addListener((msg: unknown) => {
-      retry = 0;
-      const type = (msg as ChangeNotice)?.type;
-      if (type === 'items.changed' || type === 'settings.changed') handlers.onChange(msg as ChangeNotice);
-    });
-    port.onDisconnect.addListener(() => {
-      port = null;
-      if (stopped) return;
-      if (extensionContextInvalidated()) {
-        handlers.onStatus?.('invalidated');
-        return;
-      }
-      handlers.onStatus?.('reconnecting');
-      scheduleReconnect();
-    });
-    handlers.onStatus?.('connected');
-    if (wasRetry) handlers.onReconnect?.();
-    // A port that stays up proves the background is back: the next drop starts the back-off afresh.
-    const current = port;
-    setTimeout(() => {
-      if (port === current) retry = 0;
-    }, 2000);
-  };
-
-  const scheduleReconnect = () => {
-    const delay = Math.min(5000, 200 * 2 ** retry++);
-    timer = setTimeout(connect, delay);
-  };
-
-  connect();
+export function subscribeToChanges(handlers: Subscriber): () => void {
+  const sub = { ...handlers }; // its own entry, even if the same handlers subscribe twice
+  subscribers.add(sub);
+  if (port) sub.onStatus?.('connected');
+  else connect();
+  // The port stays open for requests (and the next subscriber) but is not reopened without subscribers; the next
+  // subscriber's first connection is no reconnect.
   return () => {
-    stopped = true;
-    clearTimeout(timer);
-    try {
-      port?.disconnect();
-    } catch {
-      /* context already gone */
-    }
+    subscribers.delete(sub);
+    if (!subscribers.size) retry = 0;
   };
 }

@@ -1,14 +1,13 @@
 // Port names in a module of their own: the content script needs them but must not pull the request schemas
 // (valibot) in through the protocol module.
 
-/** Pushes from the background to every tab and extension page when items or settings change. */
-export const CHANGES_PORT = 'carebar:changes';
-
 /**
  * Carebar's own requests travel over this port (lib/shared/messaging/client.ts), not runtime.sendMessage: Chrome
  * opens a channel per sendMessage (~0.2 ms of the page's time each), and a sendMessage promise still pending when its
  * page unloads makes Firefox log "Promise rejected after context unloaded" (uncatchable). The background answers
- * runtime messages too, with the same handler and checks.
+ * runtime messages too, with the same handler and checks. Each request `{ id, message }` is answered `{ id, reply }`;
+ * the background also pushes change notices (`{ type: 'items.changed' | 'settings.changed', … }`, no id) on it to the
+ * extension's own pages and content scripts, so each page keeps one port, kept open while it subscribes to changes.
  */
 export const REQUESTS_PORT = 'carebar:requests';
 
