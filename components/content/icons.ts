@@ -31,9 +31,10 @@ function toPath(part: string): string {
 }
 
 /**
- * An icon of the row at rest: an empty span painted with the page's current colour through a CSS mask of the same
- * path (the rules come from iconCss()). An SVG element costs several times an HTML one to clone and to insert, and
- * every toolbar drew five (#13). The row's menu uses them too (its panels live in the row's shadow root).
+ * An icon as an empty span painted with the page's current colour through a CSS mask of the same path (the rules
+ * come from iconCss()): for the parts drawn later (the DM chip, notices, the menu). An SVG element costs several
+ * times an HTML one to clone and to insert (#13). The row at rest paints its icons on its own elements instead
+ * (class `mi` and a size, `data-i` the icon's name, painted in its ::before): no element per icon at all.
  */
 export function maskIcon(doc: Document, name: IconName, size: 14 | 16 | 18 = 18): HTMLSpanElement {
   const span = doc.createElement('span');
@@ -43,17 +44,17 @@ export function maskIcon(doc: Document, name: IconName, size: 14 | 16 | 18 = 18)
   return span;
 }
 
-/** The masks of maskIcon(), made from the same paths when the row's stylesheet is first built (no bytes shipped twice). */
+/** The masks of maskIcon() and of the `mi` elements, made from the same paths when the row's stylesheet is first built (no bytes shipped twice). */
 export function iconCss(): string {
   // forced-color-adjust: in Windows' high-contrast mode a forced background would paint every icon the page colour.
   let css =
-    '.m{background-color:currentColor;forced-color-adjust:none;-webkit-mask:var(--m) center/contain no-repeat;mask:var(--m) center/contain no-repeat}' +
-    '.s14{width:14px;height:14px}.s16{width:16px;height:16px}.s18{width:18px;height:18px}';
+    '.m,.mi:before{width:var(--is);height:var(--is);background-color:currentColor;forced-color-adjust:none;-webkit-mask:var(--m) center/contain no-repeat;mask:var(--m) center/contain no-repeat}' +
+    '.mi:before{content:"";flex:none;display:block}.s14{--is:14px}.s16{--is:16px}.s18{--is:18px}';
   for (const name of Object.keys(PATHS) as IconName[]) {
     const svg =
       `<svg xmlns="${SVG_NS}" viewBox="0 0 24 24" fill="none" stroke="#000" stroke-width="2" stroke-linecap="round" ` +
       `stroke-linejoin="round"><path d="${PATHS[name].map(toPath).join('')}"/></svg>`;
-    css += `.m[data-i="${name}"]{--m:url("data:image/svg+xml,${encodeURIComponent(svg)}")}`;
+    css += `[data-i="${name}"]{--m:url("data:image/svg+xml,${encodeURIComponent(svg)}")}`;
   }
   return css;
 }

@@ -88,12 +88,15 @@ function template(doc: Document): HTMLElement {
   let t = templates.get(doc);
   if (t) return t;
   const iconButton = (testid: string, name: IconName, label: string, extra: Record<string, string> = {}) =>
-    el(
-      doc,
-      'button',
-      { type: 'button', class: 'icon', 'data-testid': testid, 'aria-label': label, 'data-tip': label, ...extra },
-      maskIcon(doc, name),
-    );
+    el(doc, 'button', {
+      type: 'button',
+      class: 'icon mi s18',
+      'data-i': name,
+      'data-testid': testid,
+      'aria-label': label,
+      'data-tip': label,
+      ...extra,
+    });
   t = el(
     doc,
     'div',
@@ -105,8 +108,7 @@ function template(doc: Document): HTMLElement {
       el(
         doc,
         'span',
-        { class: 'timer', 'data-testid': 'carebar-timer', tabindex: '-1', 'data-icon': 'clock' },
-        maskIcon(doc, 'clock', 14),
+        { class: 'timer mi s14', 'data-testid': 'carebar-timer', tabindex: '-1', 'data-i': 'clock' },
         el(doc, 'span', { class: 't-label', hidden: '' }),
         el(doc, 'span', { class: 't-age', hidden: '' }),
       ),
@@ -114,20 +116,26 @@ function template(doc: Document): HTMLElement {
       el(
         doc,
         'button',
-        { type: 'button', class: 'customer', 'data-testid': 'carebar-customer', 'aria-expanded': 'false', 'aria-haspopup': 'dialog' },
-        maskIcon(doc, 'user', 16),
+        {
+          type: 'button',
+          class: 'customer mi s16',
+          'data-i': 'user',
+          'data-testid': 'carebar-customer',
+          'aria-expanded': 'false',
+          'aria-haspopup': 'dialog',
+        },
         el(doc, 'span', { class: 'name' }),
       ),
       el(doc, 'span', { class: 'fill' }),
-      // The primary action's icon is put in front of its label when drawn.
-      el(doc, 'button', { type: 'button', class: 'primary', hidden: '' }, el(doc, 'span', { class: 'p-label' })),
+      // The primary action's icon (`data-i`) is set when drawn.
+      el(doc, 'button', { type: 'button', class: 'primary mi s16', hidden: '' }, el(doc, 'span', { class: 'p-label' })),
       iconButton('carebar-snippets', 'snippets', 'Snippets (s)', { 'aria-keyshortcuts': 'S' }),
       iconButton('carebar-more', 'more', 'More actions', { 'aria-haspopup': 'menu', 'aria-expanded': 'false' }),
     ),
   );
   const bar = t.firstElementChild!;
   paintState(bar.children[1] as HTMLElement, TEMPLATE_STATE);
-  paintPrimary(doc, bar.children[4] as HTMLButtonElement, TEMPLATE_STATE);
+  paintPrimary(bar.children[4] as HTMLButtonElement, TEMPLATE_STATE);
   templates.set(doc, t);
   return t;
 }
@@ -144,7 +152,7 @@ function paintState(stateEl: HTMLElement, state: ItemState) {
 }
 
 /** The primary action for a state (Claim for a new item), or none. */
-function paintPrimary(doc: Document, primary: HTMLButtonElement, state: ItemState) {
+function paintPrimary(primary: HTMLButtonElement, state: ItemState) {
   const action = primaryAction(state);
   if (!action) {
     primary.hidden = true;
@@ -159,12 +167,8 @@ function paintPrimary(doc: Document, primary: HTMLButtonElement, state: ItemStat
   primary.setAttribute('data-tip', `${info.label}${info.key ? ` (${info.key})` : ''}`);
   if (info.key) primary.setAttribute('aria-keyshortcuts', info.key.toUpperCase());
   else primary.removeAttribute('aria-keyshortcuts');
-  if (primary.getAttribute('data-icon') !== info.icon) {
-    primary.setAttribute('data-icon', info.icon);
-    if (primary.firstElementChild === primary.lastElementChild) primary.prepend(maskIcon(doc, info.icon, 16));
-    else primary.firstElementChild!.setAttribute('data-i', info.icon);
-  }
-  primary.lastElementChild!.textContent = info.short;
+  primary.setAttribute('data-i', info.icon);
+  primary.firstElementChild!.textContent = info.short;
 }
 
 /** The state the template is painted in (most rows start there: their first draw leaves the state chip and primary). */
@@ -346,9 +350,8 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
   const primary = parts[4] as HTMLButtonElement;
   const snippets = parts[5] as HTMLButtonElement;
   const more = parts[6] as HTMLButtonElement;
-  const timerIcon = () => timer.firstElementChild as HTMLElement;
-  const tLabel = timer.children[1] as HTMLElement;
-  const tAge = timer.children[2] as HTMLElement;
+  const tLabel = timer.firstElementChild as HTMLElement;
+  const tAge = timer.lastElementChild as HTMLElement;
   const nameEl = customer.lastElementChild as HTMLElement;
   const slots: Partial<Record<'state' | 'identity' | 'actions', HTMLElement>> = {};
   let badgeEl: HTMLElement | null = null;
@@ -376,10 +379,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     shownTimer = { sla: s.sla, ...view };
     timer.setAttribute('data-age-seconds', String(s.ageSeconds));
     if (shown.sla !== s.sla) timer.setAttribute('data-sla-state', s.sla);
-    if (shown.icon !== view.icon) {
-      timer.setAttribute('data-icon', view.icon);
-      timerIcon().setAttribute('data-i', view.icon);
-    }
+    if (shown.icon !== view.icon) timer.setAttribute('data-i', view.icon);
     if (shown.label !== view.label) {
       tLabel.textContent = view.label;
       tLabel.hidden = !view.label;
@@ -454,7 +454,7 @@ export function createToolbarRow(doc: Document, handlers: RowHandlers, initial: 
     ctrl.need(work);
   };
 
-  const drawPrimary = (s: RowState) => paintPrimary(doc, primary, s.state);
+  const drawPrimary = (s: RowState) => paintPrimary(primary, s.state);
   const drawNotice = (s: RowState) => {
     if (!s.notice) {
       noticeEl?.remove();

@@ -223,10 +223,11 @@ for (const forcedColors of ['none', 'active'] as const) {
       const button = toolbar.getByTestId(id);
       await expect(button).toBeVisible({ timeout: 30_000 });
       const drawn = await button.screenshot();
-      // The same button with its icon hidden: if nothing was drawn, the two pictures are the same.
-      await button.evaluate((b) => b.querySelector('[aria-hidden="true"]')?.setAttribute('style', 'visibility: hidden'));
+      // The same button with its icon (painted in its ::before, sized by --is) at no size: if nothing was drawn,
+      // the two pictures are the same.
+      await button.evaluate((b) => (b as HTMLElement).style.setProperty('--is', '0px'));
       expect(drawn.equals(await button.screenshot()), `${id} shows an icon`).toBe(false);
-      await button.evaluate((b) => b.querySelector('[aria-hidden="true"]')?.removeAttribute('style'));
+      await button.evaluate((b) => (b as HTMLElement).style.removeProperty('--is'));
     }
   });
 }
