@@ -9,9 +9,9 @@ import { createShadowHost } from './shadow-host';
 /**
  * Snippets where the agent replies: the palette (floating, in Shadow DOM) opens at the reply box in use — the one
  * answering the post, or (Facebook) the comment's own reply box opened for it — inside the viewport and never over
- * the box or its Reply button; where no box can be opened it opens beside the toolbar and inserts into the box the
- * caret was last in. Also the live length counter. The search index and twitter-text stay in the background: this
- * file only sends requests.
+ * the box, its Reply button or the toolbar row it came from; where no box can be opened it opens beside the toolbar
+ * and inserts into the box the caret was last in. Also the live length counter. The search index and twitter-text
+ * stay in the background: this file only sends requests.
  *
  * Part of the interactive UI (overlay-ui.js, loaded on first use): the content script keeps only the triggers
  * (lib/content/features/snippets.ts) and hands each gesture over once this is loaded.
@@ -77,12 +77,15 @@ export function createSnippetController(
       'data-theme': adapter.theme(doc),
       'data-site': channel,
     });
-    // Never over the reply box being typed in, nor its Reply button.
+    // Never over the reply box being typed in, nor its Reply button, nor the toolbar row it was opened from (its
+    // shadow host: the agent still reads the post's clock and state there).
+    const row = (anchor.getRootNode() as Partial<ShadowRoot>).host ?? null;
     const avoid = (): Box[] => {
+      const from = row?.isConnected ? [boxOf(row)] : [];
       const box = target();
-      if (!box) return [boxOf(anchor)];
+      if (!box) return from.length ? from : [boxOf(anchor)];
       const submit = adapter.findSubmitButton(box, doc);
-      return [boxOf(box), ...(submit ? [boxOf(submit)] : [])];
+      return [boxOf(box), ...(submit ? [boxOf(submit)] : []), ...from];
     };
     const reposition = () => {
       const panel = host.host.shadowRoot?.querySelector<HTMLElement>('.palette');

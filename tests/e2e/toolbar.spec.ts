@@ -346,7 +346,7 @@ async function addLanguageSnippets(extension: { context: BrowserContext; extensi
   await options.close();
 }
 
-test('X: the palette opens at the reply box in use, inside the viewport, never over Reply; team language first; preview; keys', async ({
+test('X: the palette opens at the reply box in use, inside the viewport, never over Reply or its toolbar; team language first; preview; keys', async ({
   extension,
 }) => {
   await addLanguageSnippets(extension);
@@ -367,6 +367,8 @@ test('X: the palette opens at the reply box in use, inside the viewport, never o
   expect(inside(pBox, viewport), JSON.stringify(pBox)).toBe(true);
   expect(overlaps(pBox, (await tab.getByTestId('tweetButtonInline').boundingBox())!), 'over Reply').toBe(false);
   expect(overlaps(pBox, (await tab.getByTestId('tweetTextarea_0').boundingBox())!), 'over the reply box').toBe(false);
+  // Nor over the row it was opened from: the post's clock and state stay in sight.
+  expect(overlaps(pBox, (await toolbar.boundingBox())!), 'over the toolbar').toBe(false);
   // The team's language (the browser's, English here) first; other languages grouped after it.
   const groups = await palette.locator('[data-group]').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
   expect(groups[0]).toBe('team');
@@ -449,6 +451,7 @@ test('Facebook fallback: where the comment’s reply box cannot be opened, the p
   const sBox = (await toolbar.getByTestId('carebar-snippets').boundingBox())!;
   expect(inside(pBox, viewport), JSON.stringify(pBox)).toBe(true);
   expect(overlaps(pBox, sBox), 'leaves the Snippets button visible').toBe(false);
+  expect(overlaps(pBox, (await toolbar.boundingBox())!), 'leaves the toolbar row visible').toBe(false);
   // Beside the toolbar: touching the Snippets button's row, not off by the page's comment box.
   const gap = Math.max(
     pBox.y - (sBox.y + sBox.height),
