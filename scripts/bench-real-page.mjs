@@ -103,9 +103,8 @@ export function carebarMs(profile) {
  * a profile cannot tell). Reported beside the summed figure, never instead of it (BENCHMARKS.md, session 13).
  */
 export function carebarSampledMs(profile) {
-  const deltas = profile.timeDeltas.slice(1).sort((a, b) => a - b);
-  if (deltas.length === 0) return 0;
-  const interval = deltas[deltas.length >> 1] / 1000;
+  if (profile.timeDeltas.length < 2) return 0;
+  const interval = median(profile.timeDeltas.slice(1)) / 1000;
   const inCarebar = carebarStack(profile);
   return profile.samples.filter(inCarebar).length * interval;
 }
